@@ -1,0 +1,114 @@
+//! The signed-in user as an extractor, so a handler cannot forget to authenticate, and
+//! `RequireRole<R>` so it cannot forget to authorise by role. Ownership checks stay in handlers.
+
+use super::jwt::TokenKeys;
+use crate::error::AppError;
+use actix_web::{dev::Payload, web, FromRequest, HttpRequest};
+use shared::Role;
+use std::future::{ready, Ready};
+use std::marker::PhantomData;
+use uuid::Uuid;
+
+/// Whoever holds a valid access token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AuthUser {
+    pub id: Uuid,
+    pub organisation_id: Uuid,
+    pub role: Role,
+}
+
+impl FromRequest for AuthUser {
+    type Error = AppError;
+    type Future = Ready<Result<Self, Self::Error>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(authenticate(req))
+    }
+}
+
+fn authenticate(req: &HttpRequest) -> Result<AuthUser, AppError> {
+    let keys = req
+        .app_data::<web::Data<TokenKeys>>()
+        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("token keys missing from app data")))?;
+    let token = req
+        .headers()
+        .get(actix_web::http::header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .ok_or(AppError::Unauthenticated)?;
+    let claims = keys.verify(token.trim()).ok_or(AppError::Unauthenticated)?;
+    Ok(AuthUser {
+        id: claims.sub,
+        organisation_id: claims.org,
+        role: claims.role,
+    })
+}
+
+/// A set of roles allowed through `RequireRole`.
+pub trait RoleSet {
+    const ROLES: &'static [Role];
+}
+
+pub struct YoungPerson;
+impl RoleSet for YoungPerson {
+    const ROLES: &'static [Role] = &[Role::YoungPerson];
+}
+
+pub struct Officer;
+impl RoleSet for Officer {
+    const ROLES: &'static [Role] = &[Role::ParticipationOfficer];
+}
+
+pub struct Commissioner;
+impl RoleSet for Commissioner {
+    const ROLES: &'static [Role] = &[Role::Commissioner];
+}
+
+pub struct Admin;
+impl RoleSet for Admin {
+    const ROLES: &'static [Role] = &[Role::Admin];
+}
+
+/// Those who answer young people back ("you said, we did").
+pub struct Responder;
+impl RoleSet for Responder {
+    const ROLES: &'static [Role] = &[Role::ParticipationOfficer, Role::Commissioner];
+}
+
+/// Any member of staff.
+pub struct Staff;
+impl RoleSet for Staff {
+    const ROLES: &'static [Role] = &[Role::ParticipationOfficer, Role::Commissioner, Role::Admin];
+}
+
+/// An authenticated user whose role is in `R`; 401 without a valid token, 403 with the wrong role.
+#[derive(Debug, Clone, Copy)]
+pub struct RequireRole<R: RoleSet> {
+    pub user: AuthUser,
+    _roles: PhantomData<R>,
+}
+
+impl<R: RoleSet> std::ops::Deref for RequireRole<R> {
+    type Target = AuthUser;
+    fn deref(&self) -> &AuthUser {
+        &self.user
+    }
+}
+
+impl<R: RoleSet> FromRequest for RequireRole<R> {
+    type Error = AppError;
+    type Future = Ready<Result<Self, Self::Error>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(authenticate(req).and_then(|user| {
+            if R::ROLES.contains(&user.role) {
+                Ok(RequireRole {
+                    user,
+                    _roles: PhantomData,
+                })
+            } else {
+                Err(AppError::Forbidden)
+            }
+        }))
+    }
+}

@@ -1,0 +1,116 @@
+//! Short-lived HS256 access tokens. The key is given by value at start-up (never read from the
+//! environment here).
+
+use chrono::Utc;
+use jsonwebtoken::{decode, encode, Algorithm, DecodingKey, EncodingKey, Header, Validation};
+use secrecy::{ExposeSecret, SecretString};
+use serde::{Deserialize, Serialize};
+use shared::Role;
+use uuid::Uuid;
+
+const ISSUER: &str = "chorus";
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Claims {
+    pub sub: Uuid,
+    pub org: Uuid,
+    pub role: Role,
+    pub iat: i64,
+    pub exp: i64,
+    pub iss: String,
+}
+
+#[derive(Clone)]
+pub struct TokenKeys {
+    encoding: EncodingKey,
+    decoding: DecodingKey,
+    validation: Validation,
+    ttl_seconds: i64,
+}
+
+impl TokenKeys {
+    pub fn new(secret: &SecretString, ttl_minutes: i64) -> TokenKeys {
+        let bytes = secret.expose_secret().as_bytes();
+        let mut validation = Validation::new(Algorithm::HS256);
+        validation.set_issuer(&[ISSUER]);
+        validation.set_required_spec_claims(&["exp", "iss", "sub"]);
+        validation.leeway = 5;
+        TokenKeys {
+            encoding: EncodingKey::from_secret(bytes),
+            decoding: DecodingKey::from_secret(bytes),
+            validation,
+            ttl_seconds: ttl_minutes * 60,
+        }
+    }
+
+    pub fn ttl_seconds(&self) -> u64 {
+        u64::try_from(self.ttl_seconds).unwrap_or(0)
+    }
+
+    pub fn issue(&self, user: Uuid, organisation: Uuid, role: Role) -> anyhow::Result<String> {
+        let now = Utc::now().timestamp();
+        let claims = Claims {
+            sub: user,
+            org: organisation,
+            role,
+            iat: now,
+            exp: now + self.ttl_seconds,
+            iss: ISSUER.to_owned(),
+        };
+        Ok(encode(
+            &Header::new(Algorithm::HS256),
+            &claims,
+            &self.encoding,
+        )?)
+    }
+
+    /// Checks signature, algorithm (HS256 only, so `alg: none` is refused), issuer and expiry.
+    pub fn verify(&self, token: &str) -> Option<Claims> {
+        decode::<Claims>(token, &self.decoding, &self.validation)
+            .ok()
+            .map(|data| data.claims)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(secret: &str) -> TokenKeys {
+        TokenKeys::new(&SecretString::from(secret.to_owned()), 15)
+    }
+
+    #[test]
+    fn a_token_verifies_with_its_own_key_only() {
+        let (user, org) = (Uuid::new_v4(), Uuid::new_v4());
+        let token = keys("one key")
+            .issue(user, org, Role::YoungPerson)
+            .unwrap_or_default();
+        let claims = keys("one key").verify(&token);
+        assert_eq!(
+            claims.map(|c| (c.sub, c.org, c.role)),
+            Some((user, org, Role::YoungPerson))
+        );
+        assert!(keys("another key").verify(&token).is_none());
+    }
+
+    #[test]
+    fn unsigned_and_edited_tokens_are_refused() {
+        let k = keys("one key");
+        let token = k
+            .issue(Uuid::new_v4(), Uuid::new_v4(), Role::YoungPerson)
+            .unwrap_or_default();
+        let parts: Vec<&str> = token.split('.').collect();
+        let none_header = base64::Engine::encode(
+            &base64::engine::general_purpose::URL_SAFE_NO_PAD,
+            br#"{"alg":"none","typ":"JWT"}"#,
+        );
+        assert!(k.verify(&format!("{none_header}.{}.", parts[1])).is_none());
+        let edited = parts[1].replace('a', "b");
+        assert!(
+            k.verify(&format!("{}.{edited}.{}", parts[0], parts[2]))
+                .is_none()
+                || edited == parts[1]
+        );
+    }
+}

@@ -1,0 +1,13 @@
+//! Authentication: argon2id for PINs and passwords, short-lived JWT access tokens, rotating
+//! refresh tokens in an HttpOnly cookie, and the extractors that make handlers authenticate.
+
+pub mod extract;
+pub mod jwt;
+pub mod limits;
+pub mod password;
+pub mod refresh;
+
+pub use extract::{
+    Admin, AuthUser, Commissioner, Officer, RequireRole, Responder, Staff, YoungPerson,
+};
+pub use jwt::TokenKeys;

@@ -1,0 +1,225 @@
+//! `generate`: a realistic load for the dashboard and recompute benchmarks — by default 1,000,000
+//! approved feedback rows over 200 services and 5 years. Popular services get far more feedback
+//! than quiet ones (Zipf-like), young people give feedback several times, some questions are
+//! skipped, and a few services are poor. Runs in its own organisation, so demo data is untouched.
+
+use crate::store::{
+    self,
+    feedback::{Historical, NewFeedback},
+};
+use chrono::{Duration, Utc};
+use indicatif::{ProgressBar, ProgressStyle};
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+use sea_orm::{DatabaseConnection, TransactionTrait};
+use shared::api::ServiceType;
+use shared::{AgeBand, Answers, Dimension, Face};
+use std::time::Instant;
+use uuid::Uuid;
+
+pub const ORGANISATION_SLUG: &str = "benchmark";
+
+pub struct Options {
+    pub feedback: u64,
+    pub services: usize,
+    pub young_people: usize,
+    pub years: i64,
+}
+
+pub struct Outcome {
+    pub organisation_id: Uuid,
+    pub rows: u64,
+    pub seconds: f64,
+}
+
+pub async fn generate(db: &DatabaseConnection, options: &Options) -> anyhow::Result<Outcome> {
+    let started = Instant::now();
+    let mut rng = StdRng::seed_from_u64(1_000_000);
+    let org = store::organisations::ensure(db, ORGANISATION_SLUG, "Benchmark County Council", None)
+        .await?;
+    anyhow::ensure!(
+        store::feedback::count_for_organisation(db, org.id).await? == 0,
+        "the benchmark organisation already has data; use a fresh database"
+    );
+    let mut services = Vec::with_capacity(options.services);
+    for i in 0..options.services {
+        let provider =
+            store::services::ensure_provider(db, &format!("Benchmark Provider {:03}", i / 3))
+                .await?;
+        let kind = ServiceType::ALL[i % ServiceType::ALL.len()];
+        let service = store::services::ensure_service(
+            db,
+            org.id,
+            provider.id,
+            &format!("Service {i:03}"),
+            kind.as_str(),
+        )
+        .await?;
+        // Service quality: most good, some middling, a few poor.
+        let level: f64 = match i % 20 {
+            0 => 2.2,
+            1..=4 => 3.3,
+            _ => rng.gen_range(3.8..4.4),
+        };
+        services.push((service.id, level));
+    }
+    let people: Vec<Uuid> = (0..options.young_people)
+        .map(|_| Uuid::from_u128(rng.gen()))
+        .collect();
+    store::users::insert_voices(db, org.id, &people, AgeBand::Age16To17.as_str()).await?;
+
+    // Zipf-like weights: service k gets weight 1/(k+1)^0.8.
+    let weights: Vec<f64> = (0..services.len())
+        .map(|k| 1.0 / ((k + 1) as f64).powf(0.8))
+        .collect();
+    let total: f64 = weights.iter().sum();
+    let cumulative: Vec<f64> = weights
+        .iter()
+        .scan(0.0, |acc, w| {
+            *acc += w / total;
+            Some(*acc)
+        })
+        .collect();
+    let bar = if console_is_terminal() {
+        ProgressBar::new(options.feedback)
+    } else {
+        ProgressBar::hidden()
+    };
+    bar.set_style(ProgressStyle::with_template(
+        "{bar:40} {pos}/{len} feedback rows ({per_sec}, {eta} left)",
+    )?);
+    let now = Utc::now();
+    let span_hours = options.years * 365 * 24;
+    let mut written = 0;
+    while written < options.feedback {
+        let batch = (options.feedback - written).min(20_000);
+        let mut rows = Vec::with_capacity(batch as usize);
+        for _ in 0..batch {
+            let u: f64 = rng.gen();
+            let s = cumulative
+                .partition_point(|c| *c < u)
+                .min(services.len() - 1);
+            let (service_id, level) = services[s];
+            // Young people stay with a few services: pick from a slice of the population per service.
+            let author =
+                people[(s * 97 + rng.gen_range(0..options.young_people.min(400))) % people.len()];
+            let mut answers = Answers::default();
+            for d in Dimension::ALL {
+                if rng.gen_ratio(6, 7) {
+                    let noise: f64 = (0..3).map(|_| rng.gen_range(-0.9..0.9)).sum();
+                    answers.set(
+                        d,
+                        Face::new((level + noise).round().clamp(1.0, 5.0) as u8).ok(),
+                    );
+                }
+            }
+            rows.push(Historical {
+                feedback: NewFeedback {
+                    id: Uuid::from_u128(rng.gen()),
+                    organisation_id: org.id,
+                    service_id,
+                    author_id: author,
+                    answers,
+                    tell_us_more: None,
+                    make_better: None,
+                    named: false,
+                    wants_talk: false,
+                },
+                received_at: now - Duration::hours(rng.gen_range(0..span_hours)),
+                approved: true,
+            });
+        }
+        let txn = db.begin().await?;
+        store::feedback::insert_historical(&txn, rows).await?;
+        txn.commit().await?;
+        written += batch;
+        bar.set_position(written);
+    }
+    bar.finish_and_clear();
+    let txn = db.begin().await?;
+    let fresh = store::aggregates::compute_from_raw(&txn, org.id, |_| {}).await?;
+    store::aggregates::replace_all(&txn, org.id, &fresh).await?;
+    txn.commit().await?;
+    Ok(Outcome {
+        organisation_id: org.id,
+        rows: written,
+        seconds: started.elapsed().as_secs_f64(),
+    })
+}
+
+fn console_is_terminal() -> bool {
+    use std::io::IsTerminal;
+    std::io::stderr().is_terminal()
+}
+
+fn percentile(sorted_ms: &[f64], p: f64) -> f64 {
+    if sorted_ms.is_empty() {
+        return 0.0;
+    }
+    let i = ((sorted_ms.len() - 1) as f64 * p).round() as usize;
+    sorted_ms[i]
+}
+
+/// In one run: the dashboard's read from the aggregates vs. the same scores computed from raw rows.
+pub async fn bench_dashboard(
+    db: &DatabaseConnection,
+    iterations: usize,
+    raw_iterations: usize,
+) -> anyhow::Result<String> {
+    use crate::domain::quarter::Quarter;
+    use crate::domain::windows::{Window, WindowKind};
+    let org = store::organisations::find_by_slug(db, ORGANISATION_SLUG)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("no benchmark data: run `backend generate` first"))?;
+    let end = Quarter::of(Utc::now());
+    let mut fast = Vec::with_capacity(iterations);
+    for _ in 0..iterations {
+        let t = Instant::now();
+        let report = crate::flows::dashboard::scores(db, org.id, WindowKind::Year, end).await?;
+        fast.push(t.elapsed().as_secs_f64() * 1000.0);
+        std::hint::black_box(report);
+    }
+    let services = store::services::list_for_organisation(db, org.id).await?;
+    let mut slow = Vec::with_capacity(raw_iterations);
+    for _ in 0..raw_iterations {
+        let t = Instant::now();
+        let all = store::aggregates::compute_from_raw(db, org.id, |_| {}).await?;
+        let pick = |w: Window| {
+            all.iter()
+                .filter(|((_, _, win), _)| *win == w)
+                .map(|(k, v)| (*k, *v))
+                .collect()
+        };
+        let rules = crate::flows::dashboard::Rules {
+            min_cohort: 5,
+            prior_weight: 5.0,
+        };
+        let report = crate::flows::dashboard::build(
+            &services,
+            Window {
+                kind: WindowKind::Year,
+                end,
+            },
+            &pick(Window::year(end)),
+            &pick(Window::year(end.previous())),
+            &pick(Window::quarter(end)),
+            &pick(Window::quarter(end.previous())),
+            rules,
+        );
+        slow.push(t.elapsed().as_secs_f64() * 1000.0);
+        std::hint::black_box(report);
+    }
+    fast.sort_by(f64::total_cmp);
+    slow.sort_by(f64::total_cmp);
+    let (p50, p95, p99) = (
+        percentile(&fast, 0.5),
+        percentile(&fast, 0.95),
+        percentile(&fast, 0.99),
+    );
+    let raw50 = percentile(&slow, 0.5);
+    Ok(format!(
+        "dashboard scores from aggregates: p50 {p50:.2} ms, p95 {p95:.2} ms, p99 {p99:.2} ms ({iterations} runs); \
+         from raw rows: p50 {raw50:.0} ms ({raw_iterations} runs); ratio {:.0}x",
+        raw50 / p50.max(1e-9)
+    ))
+}

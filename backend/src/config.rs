@@ -1,0 +1,131 @@
+//! Typed, layered configuration: defaults → `chorus.toml` (or the file `CHORUS_CONFIG` names) →
+//! `CHORUS_SECTION__KEY` environment variables → `DATABASE_URL`. Passed by value; never read globally.
+
+use secrecy::SecretString;
+use serde::Deserialize;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Settings {
+    pub application: ApplicationSettings,
+    pub database: DatabaseSettings,
+    pub auth: AuthSettings,
+    pub mail: MailSettings,
+    pub jobs: JobSettings,
+    pub rate_limits: RateLimitSettings,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct RateLimitSettings {
+    /// Sign-in and invite attempts per client address per minute (0: no limit).
+    pub sign_in_per_minute: u32,
+    /// Feedback submissions per young person per minute (0: no limit).
+    pub submissions_per_minute: u32,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct JobSettings {
+    /// Run the outbox and escalation workers in this process.
+    pub enabled: bool,
+    pub poll_interval_ms: u64,
+    /// First retry of a failed email after this long, doubling up to `retry_max_seconds`.
+    pub retry_base_seconds: i64,
+    pub retry_max_seconds: i64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct ApplicationSettings {
+    pub host: String,
+    /// 0 picks a free port (tests).
+    pub port: u16,
+    /// The built web app (Trunk's `dist/`), served at `/` with a fallback to `index.html`.
+    pub static_dir: Option<PathBuf>,
+    /// Address printed for people to open, e.g. behind a proxy.
+    pub public_url: Option<String>,
+    /// Served to browsers over HTTPS (through a TLS proxy): send Strict-Transport-Security.
+    pub behind_tls: bool,
+    /// Worker threads for HTTP; 0 means one per core.
+    pub workers: usize,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct DatabaseSettings {
+    /// `sqlite://path?mode=rwc` or `postgres://...`.
+    pub url: String,
+    pub max_connections: u32,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct AuthSettings {
+    /// HS256 key for access tokens. When absent, a random key is made at start-up (fine for one
+    /// instance: people stay signed in through their refresh cookie); set it for several instances.
+    pub jwt_secret: Option<SecretString>,
+    pub access_token_minutes: i64,
+    pub refresh_token_days: i64,
+    /// Wrong PINs or passwords in a row before the account is locked.
+    pub max_failed_attempts: i32,
+    pub lockout_minutes: i64,
+    pub invite_days: i64,
+    /// `Secure` on the refresh cookie. Browsers accept it on http://localhost and 127.0.0.1 too.
+    pub secure_cookies: bool,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct MailSettings {
+    pub smtp_host: String,
+    pub smtp_port: u16,
+    /// Plain SMTP on loopback for development and tests; STARTTLS otherwise.
+    pub smtp_tls: bool,
+    pub smtp_username: Option<String>,
+    pub smtp_password: Option<SecretString>,
+    pub from: String,
+}
+
+impl Settings {
+    /// Loads settings from defaults, the optional file and the environment.
+    pub fn load() -> anyhow::Result<Settings> {
+        let file = std::env::var("CHORUS_CONFIG").unwrap_or_else(|_| "chorus.toml".to_owned());
+        let mut builder = Self::defaults()?
+            .add_source(config::File::with_name(&file).required(false))
+            .add_source(
+                config::Environment::with_prefix("CHORUS")
+                    .prefix_separator("_")
+                    .separator("__"),
+            );
+        if let Ok(url) = std::env::var("DATABASE_URL") {
+            builder = builder.set_override("database.url", url)?;
+        }
+        Ok(builder.build()?.try_deserialize()?)
+    }
+
+    /// Settings from the defaults alone, for tests and tools that set fields themselves.
+    pub fn default_settings() -> anyhow::Result<Settings> {
+        Ok(Self::defaults()?.build()?.try_deserialize()?)
+    }
+
+    fn defaults() -> anyhow::Result<config::ConfigBuilder<config::builder::DefaultState>> {
+        Ok(config::Config::builder()
+            .set_default("application.host", "127.0.0.1")?
+            .set_default("application.port", 8080)?
+            .set_default("application.workers", 0)?
+            .set_default("application.behind_tls", false)?
+            .set_default("database.url", "sqlite://data/chorus.db?mode=rwc")?
+            .set_default("database.max_connections", 10)?
+            .set_default("auth.access_token_minutes", 15)?
+            .set_default("auth.refresh_token_days", 30)?
+            .set_default("auth.max_failed_attempts", 5)?
+            .set_default("auth.lockout_minutes", 15)?
+            .set_default("auth.invite_days", 28)?
+            .set_default("auth.secure_cookies", true)?
+            .set_default("mail.smtp_host", "127.0.0.1")?
+            .set_default("mail.smtp_port", 2525)?
+            .set_default("mail.smtp_tls", false)?
+            .set_default("mail.from", "Chorus <chorus@localhost>")?
+            .set_default("rate_limits.sign_in_per_minute", 30)?
+            .set_default("rate_limits.submissions_per_minute", 30)?
+            .set_default("jobs.enabled", true)?
+            .set_default("jobs.poll_interval_ms", 1000)?
+            .set_default("jobs.retry_base_seconds", 5)?
+            .set_default("jobs.retry_max_seconds", 600)?)
+    }
+}

@@ -1,0 +1,10 @@
+//! Pure rules, no I/O: easy sign-in names, invite codes.
+
+pub mod audit;
+pub mod invite_codes;
+pub mod quarter;
+pub mod redaction;
+pub mod safeguarding;
+pub mod scoring;
+pub mod sign_in_names;
+pub mod windows;

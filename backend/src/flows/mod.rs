@@ -1,0 +1,7 @@
+//! Workflows that span several stores in one transaction: what happens when a young person
+//! speaks, when an officer moderates, and when someone answers back.
+
+pub mod dashboard;
+pub mod feedback;
+pub mod moderation;
+pub mod responses;

@@ -1,0 +1,232 @@
+//! A participation officer's decisions on a piece of feedback. Each is one transaction with its
+//! audit entry; the redacted text is what anyone but the participation team ever sees.
+
+use crate::domain::redaction::{self, Span};
+use crate::domain::safeguarding::Reason;
+use crate::error::AppError;
+use crate::store::{self, entities::feedback};
+use sea_orm::{ConnectionTrait, DatabaseConnection, TransactionTrait};
+use serde_json::json;
+use shared::api::{ModerationStatus, Redactions, RejectionReason};
+use shared::validate::{FreeText, Invalid};
+use uuid::Uuid;
+
+/// Who is acting, for which organisation.
+#[derive(Debug, Clone, Copy)]
+pub struct Officer {
+    pub id: Uuid,
+    pub organisation_id: Uuid,
+}
+
+async fn load(
+    db: &impl ConnectionTrait,
+    officer: Officer,
+    id: Uuid,
+) -> Result<feedback::Model, AppError> {
+    store::feedback::find_in_organisation(db, officer.organisation_id, id)
+        .await?
+        .ok_or(AppError::NotFound("We could not find that feedback."))
+}
+
+fn redact(
+    field: &'static str,
+    text: Option<&str>,
+    spans: &[Span],
+) -> Result<Option<String>, AppError> {
+    match text {
+        Some(text) => redaction::apply(text, spans).map(Some).map_err(|e| {
+            AppError::Invalid(Invalid {
+                field,
+                reason: "bad_redaction",
+                message: e.to_string(),
+            })
+        }),
+        None if spans.is_empty() => Ok(None),
+        None => Err(AppError::Invalid(Invalid {
+            field,
+            reason: "bad_redaction",
+            message: "There is no text there to remove anything from.".into(),
+        })),
+    }
+}
+
+pub async fn approve(
+    db: &DatabaseConnection,
+    officer: Officer,
+    id: Uuid,
+    redactions: &Redactions,
+) -> Result<(), AppError> {
+    let txn = db.begin().await?;
+    let item = load(&txn, officer, id).await?;
+    let published_tell = redact(
+        "tell_us_more",
+        item.tell_us_more.as_deref(),
+        &redactions.tell_us_more,
+    )?;
+    let published_better = redact(
+        "make_better",
+        item.make_better.as_deref(),
+        &redactions.make_better,
+    )?;
+    let before = store::aggregates::approved_by(&txn, item.author_id, item.service_id).await?;
+    store::feedback::record_decision(
+        &txn,
+        id,
+        officer.id,
+        store::feedback::Decision::Approved {
+            tell_us_more: published_tell,
+            make_better: published_better,
+        },
+    )
+    .await?;
+    update_scores(&txn, &item, &before).await?;
+    audit(
+        &txn,
+        officer,
+        "feedback_approved",
+        id,
+        json!({
+            "previous_status": item.status,
+            "removed_spans": redactions.tell_us_more.len() + redactions.make_better.len(),
+        }),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+pub async fn reject(
+    db: &DatabaseConnection,
+    officer: Officer,
+    id: Uuid,
+    reason: RejectionReason,
+    note: Option<&str>,
+) -> Result<(), AppError> {
+    let note = FreeText::parse("note", note)?;
+    if reason == RejectionReason::Other && note.is_none() {
+        return Err(Invalid {
+            field: "note",
+            reason: "note_needed",
+            message: "Please write a few words for the young person about why.".into(),
+        }
+        .into());
+    }
+    let txn = db.begin().await?;
+    let item = load(&txn, officer, id).await?;
+    let before = store::aggregates::approved_by(&txn, item.author_id, item.service_id).await?;
+    store::feedback::record_decision(
+        &txn,
+        id,
+        officer.id,
+        store::feedback::Decision::Rejected {
+            reason: reason.as_str(),
+            note: note.map(FreeText::into_inner),
+        },
+    )
+    .await?;
+    update_scores(&txn, &item, &before).await?;
+    audit(
+        &txn,
+        officer,
+        "feedback_rejected",
+        id,
+        json!({ "previous_status": item.status, "reason": reason.as_str() }),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+pub async fn escalate(db: &DatabaseConnection, officer: Officer, id: Uuid) -> Result<(), AppError> {
+    let txn = db.begin().await?;
+    let item = load(&txn, officer, id).await?;
+    crate::flows::feedback::raise_alert(
+        &txn,
+        officer.organisation_id,
+        id,
+        item.service_id,
+        &[Reason::EscalatedByOfficer],
+        Some(officer.id),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// The original words of one item, for the participation team only; every read is audited.
+pub async fn read_original(
+    db: &DatabaseConnection,
+    officer: Officer,
+    id: Uuid,
+) -> Result<feedback::Model, AppError> {
+    let txn = db.begin().await?;
+    let item = load(&txn, officer, id).await?;
+    store::feedback::mark_read(&txn, id).await?;
+    audit(&txn, officer, "original_text_read", id, json!({})).await?;
+    txn.commit().await?;
+    Ok(item)
+}
+
+/// Listing the pending queue shows officers the original words, so it is audited too.
+pub async fn read_queue(
+    db: &DatabaseConnection,
+    officer: Officer,
+) -> Result<Vec<store::feedback::QueueItem>, AppError> {
+    let txn = db.begin().await?;
+    let items = store::feedback::pending_queue(&txn, officer.organisation_id, 200).await?;
+    if !items.is_empty() {
+        let ids: Vec<Uuid> = items.iter().map(|i| i.feedback.id).collect();
+        store::feedback::mark_read_many(&txn, &ids).await?;
+        store::audit::append(
+            &txn,
+            store::audit::Event {
+                organisation_id: officer.organisation_id,
+                actor_id: Some(officer.id),
+                action: "moderation_queue_read",
+                subject: "feedback:pending".into(),
+                details: json!({ "feedback_ids": ids }),
+            },
+        )
+        .await?;
+    }
+    txn.commit().await?;
+    Ok(items)
+}
+
+/// Keeps the score aggregates in step with the decision, in the same transaction.
+async fn update_scores(
+    txn: &impl ConnectionTrait,
+    item: &feedback::Model,
+    before: &[crate::domain::windows::Answered],
+) -> Result<(), AppError> {
+    let after = store::aggregates::approved_by(txn, item.author_id, item.service_id).await?;
+    store::aggregates::apply_change(txn, item.organisation_id, item.service_id, before, &after)
+        .await?;
+    Ok(())
+}
+
+async fn audit(
+    txn: &impl ConnectionTrait,
+    officer: Officer,
+    action: &str,
+    id: Uuid,
+    details: serde_json::Value,
+) -> Result<(), AppError> {
+    store::audit::append(
+        txn,
+        store::audit::Event {
+            organisation_id: officer.organisation_id,
+            actor_id: Some(officer.id),
+            action,
+            subject: format!("feedback:{id}"),
+            details,
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+/// Statuses an item can be in, for callers that show it.
+pub fn status_of(item: &feedback::Model) -> ModerationStatus {
+    ModerationStatus::parse(&item.status).unwrap_or(ModerationStatus::Pending)
+}

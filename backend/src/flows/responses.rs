@@ -1,0 +1,186 @@
+//! "You said, we did": staff answer one piece of feedback or a theme, and each young person
+//! concerned sees it beside their own feedback.
+
+use crate::domain::quarter::Quarter;
+use crate::error::AppError;
+use crate::store::{self, entities::feedback};
+use sea_orm::{DatabaseConnection, TransactionTrait};
+use serde_json::json;
+use shared::api::{
+    CreatedResponse, ModerationStatus, MyFeedback, MyFeedbackStatus, NewResponse, NotPublished,
+    RejectionReason, WeDid,
+};
+use shared::validate::{FreeText, Invalid};
+use shared::Dimension;
+use std::collections::HashMap;
+use uuid::Uuid;
+
+fn invalid(field: &'static str, reason: &'static str, message: &str) -> AppError {
+    AppError::Invalid(Invalid {
+        field,
+        reason,
+        message: message.to_owned(),
+    })
+}
+
+/// The theme a response is about.
+struct Theme {
+    service_id: Uuid,
+    dimension: Option<Dimension>,
+    quarter: Option<Quarter>,
+}
+
+/// Does this response reach the author of `item`?
+pub fn reaches(response: &store::entities::response::Model, item: &feedback::Model) -> bool {
+    if let Some(feedback_id) = response.feedback_id {
+        return feedback_id == item.id;
+    }
+    let answers = store::feedback::answers_of(item);
+    response.service_id == item.service_id
+        && item.status != ModerationStatus::Rejected.as_str()
+        && response
+            .quarter
+            .as_deref()
+            .is_none_or(|q| Quarter::of(item.received_at).to_string() == q)
+        && response
+            .dimension
+            .as_deref()
+            .is_none_or(|d| answers.answered().any(|(dim, _)| dim.as_str() == d))
+}
+
+pub async fn create(
+    db: &DatabaseConnection,
+    author: crate::auth::AuthUser,
+    new: &NewResponse,
+) -> Result<CreatedResponse, AppError> {
+    let body = FreeText::parse("body", Some(&new.body))?
+        .ok_or_else(|| invalid("body", "body_empty", "Please write what was done."))?;
+    let txn = db.begin().await?;
+    let (feedback_id, theme) = match (new.feedback_id, new.service_id) {
+        (Some(feedback_id), None) => {
+            let item = store::feedback::find_in_organisation(&txn, author.organisation_id, feedback_id)
+                .await?
+                .ok_or(AppError::NotFound("We could not find that feedback."))?;
+            (Some(item.id), Theme { service_id: item.service_id, dimension: None, quarter: None })
+        }
+        (None, Some(service_id)) => {
+            let found = store::services::existing_in_organisation(&txn, author.organisation_id, &[service_id]).await?;
+            if found.is_empty() {
+                return Err(invalid("service_id", "unknown_service", "That is not one of your organisation's services."));
+            }
+            let quarter = match new.quarter.as_deref() {
+                Some(q) => Some(Quarter::parse(q).ok_or_else(|| {
+                    invalid("quarter", "quarter_format", "A quarter looks like 2026-Q4.")
+                })?),
+                None => None,
+            };
+            (None, Theme { service_id, dimension: new.dimension, quarter })
+        }
+        _ => {
+            return Err(invalid(
+                "feedback_id",
+                "response_target",
+                "Choose either one piece of feedback or a service (with an outcome and a quarter if you like).",
+            ))
+        }
+    };
+    let response = store::responses::insert(
+        &txn,
+        store::responses::NewResponse {
+            organisation_id: author.organisation_id,
+            author_id: author.id,
+            feedback_id,
+            service_id: theme.service_id,
+            dimension: theme.dimension.map(|d| d.as_str().to_owned()),
+            quarter: theme.quarter.map(|q| q.to_string()),
+            body: body.into_inner(),
+        },
+    )
+    .await?;
+    let candidates = store::feedback::for_service(&txn, theme.service_id).await?;
+    let mut authors: Vec<Uuid> = candidates
+        .iter()
+        .filter(|f| reaches(&response, f))
+        .map(|f| f.author_id)
+        .collect();
+    authors.sort();
+    authors.dedup();
+    store::audit::append(
+        &txn,
+        store::audit::Event {
+            organisation_id: author.organisation_id,
+            actor_id: Some(author.id),
+            action: "response_written",
+            subject: format!("response:{}", response.id),
+            details: json!({
+                "feedback_id": feedback_id,
+                "service_id": theme.service_id,
+                "dimension": response.dimension,
+                "quarter": response.quarter,
+                "reaches": authors.len(),
+            }),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(CreatedResponse {
+        id: response.id,
+        reaches_young_people: authors.len() as u64,
+    })
+}
+
+/// A young person's own feedback with its status, the responses that reach it and, when their
+/// words were not published, why.
+pub async fn my_feedback(
+    db: &DatabaseConnection,
+    young_person: Uuid,
+) -> Result<Vec<MyFeedback>, AppError> {
+    let items = store::feedback::by_author(db, young_person, 200).await?;
+    let mut service_ids: Vec<Uuid> = items.iter().map(|f| f.service_id).collect();
+    service_ids.sort();
+    service_ids.dedup();
+    let responses = store::responses::for_services(db, &service_ids).await?;
+    let names: HashMap<Uuid, String> = store::services::names(db, &service_ids).await?;
+    Ok(items
+        .into_iter()
+        .map(|item| {
+            let reaching: Vec<WeDid> = responses
+                .iter()
+                .filter(|r| reaches(r, &item))
+                .map(|r| WeDid {
+                    id: r.id,
+                    body: r.body.clone(),
+                    created_at: r.created_at,
+                })
+                .collect();
+            let status = if !reaching.is_empty() {
+                MyFeedbackStatus::Changed
+            } else if item.read_at.is_some() || item.moderated_at.is_some() {
+                MyFeedbackStatus::Read
+            } else {
+                MyFeedbackStatus::Sent
+            };
+            let not_published = item
+                .rejection_reason
+                .as_deref()
+                .and_then(RejectionReason::parse)
+                .filter(|_| item.status == ModerationStatus::Rejected.as_str())
+                .map(|reason| NotPublished {
+                    reason,
+                    explanation: reason.explanation().to_owned(),
+                    note: item.rejection_note.clone(),
+                });
+            MyFeedback {
+                id: item.id,
+                service_name: names.get(&item.service_id).cloned().unwrap_or_default(),
+                received_at: item.received_at,
+                status,
+                answers: store::feedback::answers_of(&item),
+                tell_us_more: item.tell_us_more.clone(),
+                make_better: item.make_better.clone(),
+                not_published,
+                responses: reaching,
+            }
+        })
+        .collect())
+}

@@ -1,0 +1,144 @@
+//! Background work: delivering the email outbox and escalating unacknowledged safeguarding
+//! alerts. Safe with several instances: outbox rows are leased (`FOR UPDATE SKIP LOCKED` on
+//! PostgreSQL) and escalation is a conditional update, so each happens once.
+
+use crate::config::JobSettings;
+use crate::mail::Mailer;
+use crate::store;
+use chrono::{Duration, Utc};
+use sea_orm::{DatabaseConnection, DbErr, TransactionTrait};
+use serde_json::json;
+use shared::Role;
+
+/// Delay before the next try after `attempts` failures: doubling from `base`, capped at `max`.
+pub fn backoff(attempts: i32, base_seconds: i64, max_seconds: i64) -> Duration {
+    let exponent = u32::try_from(attempts.clamp(1, 20) - 1).unwrap_or(0);
+    Duration::seconds(
+        base_seconds
+            .saturating_mul(1_i64 << exponent)
+            .min(max_seconds),
+    )
+}
+
+/// Runs the workers until the process ends.
+pub fn spawn(
+    db: DatabaseConnection,
+    mailer: Mailer,
+    settings: JobSettings,
+) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_millis(
+            settings.poll_interval_ms.max(50),
+        ));
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            if let Err(e) = escalate_due_alerts(&db).await {
+                tracing::error!(error = %e, "escalating safeguarding alerts failed");
+            }
+            if let Err(e) = deliver_outbox(&db, &mailer, &settings).await {
+                tracing::error!(error = %e, "delivering the outbox failed");
+            }
+        }
+    })
+}
+
+/// Emails every unacknowledged alert older than its organisation's escalation time, once.
+pub async fn escalate_due_alerts(db: &DatabaseConnection) -> Result<usize, DbErr> {
+    let mut escalated = 0;
+    for organisation in store::organisations::all(db).await? {
+        let cutoff = Utc::now() - Duration::minutes(i64::from(organisation.escalate_after_minutes));
+        for alert in store::safeguarding::due_for_escalation(db, organisation.id, cutoff).await? {
+            let txn = db.begin().await?;
+            if !store::safeguarding::mark_escalated(&txn, alert.id).await? {
+                continue;
+            }
+            let mut recipients =
+                store::users::emails_with_role(&txn, organisation.id, Role::ParticipationOfficer)
+                    .await?;
+            recipients.extend(organisation.safeguarding_email.clone());
+            recipients.sort();
+            recipients.dedup();
+            let body = format!(
+                "A safeguarding alert raised at {} has not been acknowledged after {} minutes.\n\n\
+                 Please open Chorus now, go to Safeguarding alerts and act on it.\n\nAlert {}\n",
+                alert.raised_at.format("%H:%M on %d %B %Y (UTC)"),
+                organisation.escalate_after_minutes,
+                alert.id
+            );
+            for recipient in &recipients {
+                store::outbox::enqueue(
+                    &txn,
+                    store::outbox::NewEmail {
+                        organisation_id: organisation.id,
+                        kind: "safeguarding_escalation",
+                        recipient,
+                        subject: "ESCALATED: Chorus safeguarding alert not yet acknowledged",
+                        body: &body,
+                    },
+                )
+                .await?;
+            }
+            store::audit::append(
+                &txn,
+                store::audit::Event {
+                    organisation_id: organisation.id,
+                    actor_id: None,
+                    action: "safeguarding_alert_escalated",
+                    subject: format!("feedback:{}", alert.feedback_id),
+                    details: json!({ "alert_id": alert.id, "emails": recipients.len() }),
+                },
+            )
+            .await?;
+            txn.commit().await?;
+            escalated += 1;
+        }
+    }
+    Ok(escalated)
+}
+
+/// Sends what is due; a failure is retried later with backoff, never dropped.
+pub async fn deliver_outbox(
+    db: &DatabaseConnection,
+    mailer: &Mailer,
+    settings: &JobSettings,
+) -> Result<usize, DbErr> {
+    let now = Utc::now();
+    let batch = store::outbox::claim_due(db, now, now + Duration::seconds(60), 20).await?;
+    let mut sent = 0;
+    for message in batch {
+        match mailer
+            .send(&message.recipient, &message.subject, &message.body)
+            .await
+        {
+            Ok(()) => {
+                store::outbox::mark_sent(db, message.id).await?;
+                sent += 1;
+            }
+            Err(e) => {
+                let delay = backoff(
+                    message.attempts,
+                    settings.retry_base_seconds,
+                    settings.retry_max_seconds,
+                );
+                tracing::warn!(outbox_id = %message.id, attempts = message.attempts, error = %e, "email not sent; will retry");
+                store::outbox::mark_failed(db, message.id, &e.to_string(), Utc::now() + delay)
+                    .await?;
+            }
+        }
+    }
+    Ok(sent)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_and_is_capped() {
+        let secs = |n| backoff(n, 5, 600).num_seconds();
+        assert_eq!([secs(1), secs(2), secs(3), secs(4)], [5, 10, 20, 40]);
+        assert_eq!(secs(30), 600);
+        assert_eq!(secs(0), 5);
+    }
+}

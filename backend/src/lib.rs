@@ -1,0 +1,17 @@
+//! Chorus backend: the young people's voice and co-production platform's server.
+
+pub mod auth;
+pub mod benchdata;
+pub mod config;
+pub mod demo;
+pub mod domain;
+pub mod error;
+pub mod flows;
+pub mod jobs;
+pub mod mail;
+pub mod recompute;
+pub mod routes;
+pub mod seed;
+pub mod startup;
+pub mod store;
+pub mod telemetry;

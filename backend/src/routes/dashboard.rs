@@ -1,0 +1,241 @@
+//! The commissioners' dashboard: provider quality scores from the aggregates, as JSON or CSV.
+
+use super::export::{csv, csv_response};
+use crate::auth::{RequireRole, Staff};
+use crate::domain::quarter::Quarter;
+use crate::domain::windows::WindowKind;
+use crate::error::AppError;
+use crate::flows;
+use actix_web::{get, web, HttpResponse};
+use chrono::Utc;
+use sea_orm::DatabaseConnection;
+use serde::Deserialize;
+use shared::api::ScoresReport;
+use shared::validate::Invalid;
+
+pub fn config(cfg: &mut web::ServiceConfig) {
+    cfg.service(get_scores)
+        .service(get_service_detail)
+        .service(get_kpis);
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct ScoresQuery {
+    /// `year` (default: the four quarters ending with `quarter`) or `quarter`.
+    pub window: Option<String>,
+    /// The window's last quarter, e.g. `2026-Q4` (default: the current quarter).
+    pub quarter: Option<String>,
+    /// `json` (default) or `csv`.
+    pub format: Option<String>,
+}
+
+fn parse_quarter(q: Option<&str>) -> Result<Quarter, AppError> {
+    match q {
+        None => Ok(Quarter::of(Utc::now())),
+        Some(q) => Quarter::parse(q).ok_or_else(|| {
+            Invalid {
+                field: "quarter",
+                reason: "quarter_format",
+                message: "A quarter looks like 2026-Q4.".into(),
+            }
+            .into()
+        }),
+    }
+}
+
+fn bad_format() -> AppError {
+    Invalid {
+        field: "format",
+        reason: "format",
+        message: "The format is json or csv.".into(),
+    }
+    .into()
+}
+
+fn fmt(v: Option<f64>, digits: usize) -> String {
+    v.map(|x| format!("{x:.digits$}")).unwrap_or_default()
+}
+
+fn csv_of(report: &ScoresReport) -> String {
+    let comments = [
+        format!("Chorus provider quality scores; window: {} ending {}", report.window, report.window_end),
+        format!(
+            "one voice per young person per service and outcome (their latest approved answer); \
+             scores with fewer than {} young people are not shown (\"not enough voices yet\"); \
+             values are shrunk towards services of the same type with prior weight {}; intervals are 90%",
+            report.min_cohort, report.prior_weight
+        ),
+    ];
+    let header = [
+        "service",
+        "provider",
+        "service_type",
+        "overall",
+        "trend",
+        "needs_attention",
+        "outcome",
+        "state",
+        "n",
+        "score",
+        "low",
+        "high",
+        "percent_positive",
+        "positive_low",
+        "positive_high",
+        "comparator",
+    ];
+    let rows = report.services.iter().flat_map(|s| {
+        s.dimensions.iter().map(move |d| {
+            vec![
+                s.service_name.clone(),
+                s.provider_name.clone(),
+                s.service_type.as_str().to_owned(),
+                fmt(s.overall, 2),
+                s.trend.clone().unwrap_or_default(),
+                s.needs_attention.join(" "),
+                d.dimension.as_str().to_owned(),
+                d.state.clone(),
+                d.n.map(|n| n.to_string()).unwrap_or_default(),
+                fmt(d.value, 2),
+                fmt(d.low, 2),
+                fmt(d.high, 2),
+                fmt(d.positive.map(|p| p * 100.0), 0),
+                fmt(d.positive_low.map(|p| p * 100.0), 0),
+                fmt(d.positive_high.map(|p| p * 100.0), 0),
+                fmt(d.comparator, 2),
+            ]
+        })
+    });
+    csv(&comments, &header, rows)
+}
+
+/// Scores per service and outcome for a window; suppressed scores carry no numbers.
+#[utoipa::path(get, path = "/api/v1/dashboard/scores", tag = "dashboard", security(("bearer" = [])),
+    params(ScoresQuery),
+    responses((status = 200, body = ScoresReport), (status = 401, body = shared::ApiError),
+              (status = 403, body = shared::ApiError), (status = 422, body = shared::ApiError)))]
+#[get("/dashboard/scores")]
+#[tracing::instrument(skip_all)]
+pub async fn get_scores(
+    staff: RequireRole<Staff>,
+    db: web::Data<DatabaseConnection>,
+    query: web::Query<ScoresQuery>,
+) -> Result<HttpResponse, AppError> {
+    let kind = match query.window.as_deref() {
+        None => WindowKind::Year,
+        Some(w) => WindowKind::parse(w).ok_or(Invalid {
+            field: "window",
+            reason: "window_kind",
+            message: "The window is either year or quarter.".into(),
+        })?,
+    };
+    let end = parse_quarter(query.quarter.as_deref())?;
+    let report = flows::dashboard::scores(db.get_ref(), staff.organisation_id, kind, end).await?;
+    match query.format.as_deref() {
+        Some("csv") => Ok(HttpResponse::Ok()
+            .content_type("text/csv; charset=utf-8")
+            .insert_header((
+                "Content-Disposition",
+                "attachment; filename=\"chorus-scores.csv\"",
+            ))
+            .body(csv_of(&report))),
+        None | Some("json") => Ok(HttpResponse::Ok().json(report)),
+        Some(_) => Err(Invalid {
+            field: "format",
+            reason: "format",
+            message: "The format is json or csv.".into(),
+        }
+        .into()),
+    }
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct DetailQuery {
+    /// The last quarter of the trend (default: the current quarter).
+    pub quarter: Option<String>,
+    /// How many quarters of trend, 1 to 20 (default 8).
+    pub quarters: Option<usize>,
+    /// `json` (default) or `csv` (the trend table).
+    pub format: Option<String>,
+}
+
+/// One service: quarterly trend, approved redacted quotes, "we did" responses, open alerts count.
+#[utoipa::path(get, path = "/api/v1/dashboard/services/{id}", tag = "dashboard", security(("bearer" = [])),
+    params(("id" = uuid::Uuid, Path), DetailQuery),
+    responses((status = 200, body = shared::api::ServiceDetail), (status = 401, body = shared::ApiError),
+              (status = 403, body = shared::ApiError), (status = 404, body = shared::ApiError),
+              (status = 422, body = shared::ApiError)))]
+#[get("/dashboard/services/{id}")]
+#[tracing::instrument(skip_all)]
+pub async fn get_service_detail(
+    staff: RequireRole<Staff>,
+    db: web::Data<DatabaseConnection>,
+    id: web::Path<uuid::Uuid>,
+    query: web::Query<DetailQuery>,
+) -> Result<HttpResponse, AppError> {
+    let end = parse_quarter(query.quarter.as_deref())?;
+    let quarters = query.quarters.unwrap_or(8);
+    if !(1..=20).contains(&quarters) {
+        return Err(Invalid {
+            field: "quarters",
+            reason: "quarters_range",
+            message: "Show between 1 and 20 quarters.".into(),
+        }
+        .into());
+    }
+    let detail =
+        flows::dashboard::service_detail(db.get_ref(), staff.organisation_id, *id, end, quarters)
+            .await?
+            .ok_or(AppError::NotFound("We could not find that service."))?;
+    match query.format.as_deref() {
+        Some("csv") => {
+            let comments = [format!(
+                "Chorus quarterly trend for {} ({}); scores below the cohort rule are not shown",
+                detail.service_name, detail.provider_name
+            )];
+            let header = [
+                "quarter", "overall", "outcome", "state", "n", "score", "low", "high",
+            ];
+            let rows = detail.trend.iter().flat_map(|q| {
+                q.dimensions.iter().map(move |d| {
+                    vec![
+                        q.quarter.clone(),
+                        fmt(q.overall, 2),
+                        d.dimension.as_str().to_owned(),
+                        d.state.clone(),
+                        d.n.map(|n| n.to_string()).unwrap_or_default(),
+                        fmt(d.value, 2),
+                        fmt(d.low, 2),
+                        fmt(d.high, 2),
+                    ]
+                })
+            });
+            let out = csv(&comments, &header, rows);
+            Ok(csv_response("chorus-service-trend.csv", out))
+        }
+        None | Some("json") => Ok(HttpResponse::Ok().json(detail)),
+        Some(_) => Err(bad_format()),
+    }
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct KpiQuery {
+    /// The quarter (default: the current quarter).
+    pub quarter: Option<String>,
+}
+
+/// Participation KPIs for a quarter.
+#[utoipa::path(get, path = "/api/v1/dashboard/kpis", tag = "dashboard", security(("bearer" = [])),
+    params(KpiQuery),
+    responses((status = 200, body = shared::api::Kpis), (status = 401, body = shared::ApiError),
+              (status = 403, body = shared::ApiError), (status = 422, body = shared::ApiError)))]
+#[get("/dashboard/kpis")]
+pub async fn get_kpis(
+    staff: RequireRole<Staff>,
+    db: web::Data<DatabaseConnection>,
+    query: web::Query<KpiQuery>,
+) -> Result<HttpResponse, AppError> {
+    let quarter = parse_quarter(query.quarter.as_deref())?;
+    Ok(HttpResponse::Ok()
+        .json(flows::dashboard::kpis(db.get_ref(), staff.organisation_id, quarter).await?))
+}

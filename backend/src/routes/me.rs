@@ -1,0 +1,79 @@
+use crate::auth::{AuthUser, RequireRole, YoungPerson};
+use crate::error::AppError;
+use crate::store;
+use actix_web::{get, web, HttpResponse};
+use sea_orm::DatabaseConnection;
+use shared::api::{Me, MyService, ServiceType};
+use shared::AgeBand;
+
+pub fn config(cfg: &mut web::ServiceConfig) {
+    cfg.service(get_me)
+        .service(list_my_services)
+        .service(list_my_feedback);
+}
+
+/// Who is signed in.
+#[utoipa::path(get, path = "/api/v1/me", tag = "me", security(("bearer" = [])),
+    responses((status = 200, body = Me), (status = 401, body = shared::ApiError)))]
+#[get("/me")]
+pub async fn get_me(
+    user: AuthUser,
+    db: web::Data<DatabaseConnection>,
+) -> Result<HttpResponse, AppError> {
+    let model = store::users::find(db.get_ref(), user.id)
+        .await?
+        .ok_or(AppError::Unauthenticated)?;
+    let organisation = store::organisations::find(db.get_ref(), model.organisation_id)
+        .await?
+        .ok_or(AppError::Unauthenticated)?;
+    Ok(HttpResponse::Ok().json(super::auth::me_of(&model, organisation.name)?))
+}
+
+/// The services in this young person's life, with the questions for their age band.
+#[utoipa::path(get, path = "/api/v1/me/services", tag = "me", security(("bearer" = [])),
+    responses((status = 200, body = [MyService]), (status = 401, body = shared::ApiError),
+              (status = 403, body = shared::ApiError)))]
+#[get("/me/services")]
+pub async fn list_my_services(
+    young_person: RequireRole<YoungPerson>,
+    db: web::Data<DatabaseConnection>,
+) -> Result<HttpResponse, AppError> {
+    let model = store::users::find(db.get_ref(), young_person.id)
+        .await?
+        .ok_or(AppError::Unauthenticated)?;
+    let band = model
+        .age_band
+        .as_deref()
+        .and_then(AgeBand::parse)
+        .unwrap_or(AgeBand::Age12To15);
+    let services = store::services::list_for_young_person(db.get_ref(), young_person.id).await?;
+    let body: Vec<MyService> = services
+        .into_iter()
+        .filter_map(|s| {
+            Some(MyService {
+                id: s.id,
+                name: s.name,
+                provider_name: s.provider_name,
+                service_type: ServiceType::parse(&s.service_type)?,
+                questions: band.dimensions().to_vec(),
+            })
+        })
+        .collect();
+    Ok(HttpResponse::Ok().json(body))
+}
+
+/// The young person's own feedback: status (sent, read, something changed), "we did" responses,
+/// and why their words were not published when they were not.
+#[utoipa::path(get, path = "/api/v1/me/feedback", tag = "me", security(("bearer" = [])),
+    responses((status = 200, body = [shared::api::MyFeedback]), (status = 401, body = shared::ApiError),
+              (status = 403, body = shared::ApiError)))]
+#[get("/me/feedback")]
+pub async fn list_my_feedback(
+    young_person: RequireRole<YoungPerson>,
+    db: web::Data<DatabaseConnection>,
+) -> Result<HttpResponse, AppError> {
+    let items = crate::flows::responses::my_feedback(db.get_ref(), young_person.id).await?;
+    Ok(HttpResponse::Ok()
+        .insert_header(("Cache-Control", "no-store"))
+        .json(items))
+}

@@ -1,0 +1,32 @@
+//! `/api/v1`: each module owns its routes and exposes `config`.
+
+pub mod audit;
+pub mod auth;
+pub mod dashboard;
+pub mod export;
+pub mod feedback;
+pub mod health;
+pub mod invites;
+pub mod me;
+pub mod moderation;
+pub mod openapi;
+pub mod responses;
+pub mod safeguarding;
+pub mod services;
+
+use actix_web::web;
+
+pub fn config(cfg: &mut web::ServiceConfig) {
+    health::config(cfg);
+    auth::config(cfg);
+    invites::config(cfg);
+    me::config(cfg);
+    feedback::config(cfg);
+    moderation::config(cfg);
+    services::config(cfg);
+    safeguarding::config(cfg);
+    responses::config(cfg);
+    audit::config(cfg);
+    dashboard::config(cfg);
+    openapi::config(cfg);
+}

@@ -1,0 +1,173 @@
+//! The participation officers' moderation queue and decisions.
+
+use crate::auth::{Officer, RequireRole};
+use crate::domain::redaction;
+use crate::error::AppError;
+use crate::flows::moderation::{self as flow, status_of};
+use crate::store::{self, entities::feedback};
+use actix_web::{get, post, web, HttpResponse};
+use sea_orm::DatabaseConnection;
+use shared::api::{ApproveFeedback, ModerationItem, Redactions, RejectFeedback};
+use uuid::Uuid;
+
+pub fn config(cfg: &mut web::ServiceConfig) {
+    cfg.service(list_pending_feedback)
+        .service(get_feedback_original)
+        .service(approve_feedback)
+        .service(reject_feedback)
+        .service(escalate_feedback);
+}
+
+fn officer(user: &RequireRole<Officer>) -> flow::Officer {
+    flow::Officer {
+        id: user.id,
+        organisation_id: user.organisation_id,
+    }
+}
+
+fn item(
+    f: feedback::Model,
+    service_name: String,
+    provider_name: String,
+    author: String,
+) -> ModerationItem {
+    let highlights = Redactions {
+        tell_us_more: f
+            .tell_us_more
+            .as_deref()
+            .map(redaction::detect)
+            .unwrap_or_default(),
+        make_better: f
+            .make_better
+            .as_deref()
+            .map(redaction::detect)
+            .unwrap_or_default(),
+    };
+    ModerationItem {
+        id: f.id,
+        service_id: f.service_id,
+        service_name,
+        provider_name,
+        received_at: f.received_at,
+        status: status_of(&f),
+        safeguarding: f.safeguarding,
+        answers: store::feedback::answers_of(&f),
+        highlights,
+        wants_talk: f.wants_talk,
+        // Officers see a name only when the young person chose to be named.
+        author_display_name: f.named.then_some(author),
+        tell_us_more: f.tell_us_more,
+        make_better: f.make_better,
+    }
+}
+
+/// Pending feedback of the officer's organisation: safeguarding first, then oldest first, with
+/// identifying details pre-highlighted. Reading the queue is audited.
+#[utoipa::path(get, path = "/api/v1/moderation/queue", tag = "moderation", security(("bearer" = [])),
+    responses((status = 200, body = [ModerationItem]), (status = 401, body = shared::ApiError),
+              (status = 403, body = shared::ApiError)))]
+#[get("/moderation/queue")]
+#[tracing::instrument(skip_all)]
+pub async fn list_pending_feedback(
+    user: RequireRole<Officer>,
+    db: web::Data<DatabaseConnection>,
+) -> Result<HttpResponse, AppError> {
+    let items = flow::read_queue(db.get_ref(), officer(&user)).await?;
+    let body: Vec<ModerationItem> = items
+        .into_iter()
+        .map(|i| {
+            item(
+                i.feedback,
+                i.service_name,
+                i.provider_name,
+                i.author_display_name,
+            )
+        })
+        .collect();
+    Ok(HttpResponse::Ok()
+        .insert_header(("Cache-Control", "no-store"))
+        .json(body))
+}
+
+/// One item with its original words (participation officers only; every read is audited).
+#[utoipa::path(get, path = "/api/v1/moderation/feedback/{id}", tag = "moderation", security(("bearer" = [])),
+    params(("id" = Uuid, Path)),
+    responses((status = 200, body = ModerationItem), (status = 401, body = shared::ApiError),
+              (status = 403, body = shared::ApiError), (status = 404, body = shared::ApiError)))]
+#[get("/moderation/feedback/{id}")]
+#[tracing::instrument(skip_all)]
+pub async fn get_feedback_original(
+    user: RequireRole<Officer>,
+    db: web::Data<DatabaseConnection>,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, AppError> {
+    let f = flow::read_original(db.get_ref(), officer(&user), *id).await?;
+    let service = store::services::row(db.get_ref(), f.service_id).await?;
+    let author = store::users::find(db.get_ref(), f.author_id)
+        .await?
+        .map(|u| u.display_name)
+        .unwrap_or_default();
+    let (service_name, provider_name) = service
+        .map(|s| (s.name, s.provider_name))
+        .unwrap_or_default();
+    Ok(HttpResponse::Ok()
+        .insert_header(("Cache-Control", "no-store"))
+        .json(item(f, service_name, provider_name, author)))
+}
+
+/// Approves: the text is published with the given spans removed.
+#[utoipa::path(post, path = "/api/v1/moderation/feedback/{id}/approve", tag = "moderation",
+    security(("bearer" = [])), params(("id" = Uuid, Path)), request_body = ApproveFeedback,
+    responses((status = 204), (status = 401, body = shared::ApiError), (status = 403, body = shared::ApiError),
+              (status = 404, body = shared::ApiError), (status = 422, body = shared::ApiError)))]
+#[post("/moderation/feedback/{id}/approve")]
+#[tracing::instrument(skip_all)]
+pub async fn approve_feedback(
+    user: RequireRole<Officer>,
+    db: web::Data<DatabaseConnection>,
+    id: web::Path<Uuid>,
+    body: web::Json<ApproveFeedback>,
+) -> Result<HttpResponse, AppError> {
+    flow::approve(db.get_ref(), officer(&user), *id, &body.redactions).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Rejects: the words are not published; the young person is told why.
+#[utoipa::path(post, path = "/api/v1/moderation/feedback/{id}/reject", tag = "moderation",
+    security(("bearer" = [])), params(("id" = Uuid, Path)), request_body = RejectFeedback,
+    responses((status = 204), (status = 401, body = shared::ApiError), (status = 403, body = shared::ApiError),
+              (status = 404, body = shared::ApiError), (status = 422, body = shared::ApiError)))]
+#[post("/moderation/feedback/{id}/reject")]
+#[tracing::instrument(skip_all)]
+pub async fn reject_feedback(
+    user: RequireRole<Officer>,
+    db: web::Data<DatabaseConnection>,
+    id: web::Path<Uuid>,
+    body: web::Json<RejectFeedback>,
+) -> Result<HttpResponse, AppError> {
+    flow::reject(
+        db.get_ref(),
+        officer(&user),
+        *id,
+        body.reason,
+        body.note.as_deref(),
+    )
+    .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Escalates to safeguarding: raises an alert (and its email) if there is none yet.
+#[utoipa::path(post, path = "/api/v1/moderation/feedback/{id}/escalate", tag = "moderation",
+    security(("bearer" = [])), params(("id" = Uuid, Path)),
+    responses((status = 204), (status = 401, body = shared::ApiError), (status = 403, body = shared::ApiError),
+              (status = 404, body = shared::ApiError)))]
+#[post("/moderation/feedback/{id}/escalate")]
+#[tracing::instrument(skip_all)]
+pub async fn escalate_feedback(
+    user: RequireRole<Officer>,
+    db: web::Data<DatabaseConnection>,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, AppError> {
+    flow::escalate(db.get_ref(), officer(&user), *id).await?;
+    Ok(HttpResponse::NoContent().finish())
+}

@@ -1,0 +1,29 @@
+//! "You said, we did".
+
+use crate::auth::{RequireRole, Responder};
+use crate::error::AppError;
+use crate::flows;
+use actix_web::{post, web, HttpResponse};
+use sea_orm::DatabaseConnection;
+use shared::api::{CreatedResponse, NewResponse};
+
+pub fn config(cfg: &mut web::ServiceConfig) {
+    cfg.service(create_response);
+}
+
+/// Answers one piece of feedback, or a theme (a service, optionally an outcome and a quarter).
+#[utoipa::path(post, path = "/api/v1/responses", tag = "responses", security(("bearer" = [])),
+    request_body = NewResponse,
+    responses((status = 201, body = CreatedResponse), (status = 401, body = shared::ApiError),
+              (status = 403, body = shared::ApiError), (status = 404, body = shared::ApiError),
+              (status = 422, body = shared::ApiError)))]
+#[post("/responses")]
+#[tracing::instrument(skip_all)]
+pub async fn create_response(
+    responder: RequireRole<Responder>,
+    db: web::Data<DatabaseConnection>,
+    body: web::Json<NewResponse>,
+) -> Result<HttpResponse, AppError> {
+    let created = flows::responses::create(db.get_ref(), responder.user, &body).await?;
+    Ok(HttpResponse::Created().json(created))
+}

@@ -1,0 +1,221 @@
+//! Builds the application from settings: database, keys, routes, static files, headers.
+//! Tests build it on port 0 against a fresh database.
+
+use crate::auth::TokenKeys;
+use crate::config::Settings;
+use crate::error::{json_error, path_error, query_error, AppError};
+use crate::{mail::Mailer, routes, store};
+use actix_files::{Files, NamedFile};
+use actix_web::dev::{fn_service, Server, ServiceRequest, ServiceResponse};
+use actix_web::{middleware, web, App, HttpServer};
+use base64::Engine;
+use rand::RngCore;
+use sea_orm::DatabaseConnection;
+use secrecy::SecretString;
+use sha2::{Digest, Sha256};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+
+pub struct Application {
+    port: u16,
+    server: Server,
+    db: DatabaseConnection,
+}
+
+/// Largest JSON body accepted (free text is capped at 2,000 characters per field).
+const JSON_LIMIT: usize = 64 * 1024;
+
+impl Application {
+    pub async fn build(settings: Settings) -> anyhow::Result<Application> {
+        let db = store::connect_and_migrate(&settings.database).await?;
+        let listener = TcpListener::bind((
+            settings.application.host.as_str(),
+            settings.application.port,
+        ))?;
+        let port = listener.local_addr()?.port();
+        let secret = settings.auth.jwt_secret.clone().unwrap_or_else(|| {
+            tracing::warn!("no auth.jwt_secret set: using a random key for this process");
+            random_secret()
+        });
+        let keys = TokenKeys::new(&secret, settings.auth.access_token_minutes);
+        let mailer = Mailer::new(&settings.mail)?;
+        let csp = content_security_policy(settings.application.static_dir.as_deref());
+        if settings.jobs.enabled {
+            crate::jobs::spawn(db.clone(), mailer.clone(), settings.jobs.clone());
+        }
+        let server = run(listener, db.clone(), keys, settings, mailer, csp)?;
+        Ok(Application { port, server, db })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    pub fn db(&self) -> &DatabaseConnection {
+        &self.db
+    }
+
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
+
+fn random_secret() -> SecretString {
+    let mut bytes = [0u8; 32];
+    rand::thread_rng().fill_bytes(&mut bytes);
+    SecretString::from(hex::encode(bytes))
+}
+
+/// CSP with no inline script: Trunk's small inline loader is allowed by its hash, computed here
+/// from the built `index.html`, so a rebuilt app never needs a code change.
+pub fn content_security_policy(static_dir: Option<&Path>) -> String {
+    let hashes: Vec<String> = static_dir
+        .and_then(|dir| std::fs::read_to_string(dir.join("index.html")).ok())
+        .map(|html| {
+            inline_scripts(&html)
+                .iter()
+                .map(|s| script_hash(s))
+                .collect()
+        })
+        .unwrap_or_default();
+    format!(
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{}; style-src 'self'; img-src 'self' data:; \
+         font-src 'self'; connect-src 'self'; manifest-src 'self'; worker-src 'self'; object-src 'none'; \
+         base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+        hashes.iter().map(|h| format!(" '{h}'")).collect::<String>()
+    )
+}
+
+fn script_hash(content: &str) -> String {
+    format!(
+        "sha256-{}",
+        base64::engine::general_purpose::STANDARD.encode(Sha256::digest(content.as_bytes()))
+    )
+}
+
+/// The bodies of `<script>` elements that have no `src`.
+fn inline_scripts(html: &str) -> Vec<&str> {
+    let mut scripts = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find("<script") {
+        let after = &rest[start..];
+        let Some(tag_end) = after.find('>') else {
+            break;
+        };
+        let tag = &after[..tag_end];
+        let body = &after[tag_end + 1..];
+        let Some(close) = body.find("</script>") else {
+            break;
+        };
+        if !tag.contains(" src=") {
+            scripts.push(&body[..close]);
+        }
+        rest = &body[close..];
+    }
+    scripts
+}
+
+fn run(
+    listener: TcpListener,
+    db: DatabaseConnection,
+    keys: TokenKeys,
+    settings: Settings,
+    mailer: Mailer,
+    csp: String,
+) -> anyhow::Result<Server> {
+    let db = web::Data::new(db);
+    let keys = web::Data::new(keys);
+    let auth_settings = web::Data::new(settings.auth.clone());
+    let mailer = web::Data::new(mailer);
+    let limits = web::Data::new(crate::auth::limits::Limits::new(&settings.rate_limits));
+    let static_dir = settings.application.static_dir.clone();
+    let workers = settings.application.workers;
+    let hsts = if settings.application.behind_tls {
+        "max-age=63072000; includeSubDomains"
+    } else {
+        ""
+    };
+    let mut server = HttpServer::new(move || {
+        let mut headers = middleware::DefaultHeaders::new();
+        if !hsts.is_empty() {
+            headers = headers.add(("Strict-Transport-Security", hsts));
+        }
+        let mut app = App::new()
+            .wrap(
+                headers
+                    .add(("Content-Security-Policy", csp.as_str()))
+                    .add(("X-Content-Type-Options", "nosniff"))
+                    .add(("X-Frame-Options", "DENY"))
+                    .add(("Referrer-Policy", "no-referrer"))
+                    .add((
+                        "Permissions-Policy",
+                        "geolocation=(), camera=(), microphone=(), interest-cohort=()",
+                    ))
+                    .add(("Cross-Origin-Opener-Policy", "same-origin"))
+                    .add(("Cross-Origin-Resource-Policy", "same-origin")),
+            )
+            .wrap(middleware::Compress::default())
+            .wrap(tracing_actix_web::TracingLogger::default())
+            .app_data(db.clone())
+            .app_data(keys.clone())
+            .app_data(auth_settings.clone())
+            .app_data(mailer.clone())
+            .app_data(limits.clone())
+            .app_data(
+                web::JsonConfig::default()
+                    .limit(JSON_LIMIT)
+                    .error_handler(|err, _| json_error(err).into()),
+            )
+            .app_data(web::PathConfig::default().error_handler(|err, _| path_error(err).into()))
+            .app_data(web::QueryConfig::default().error_handler(|err, _| query_error(err).into()))
+            .service(
+                web::scope("/api/v1")
+                    .configure(routes::config)
+                    .default_service(web::to(|| async {
+                        Err::<actix_web::HttpResponse, _>(AppError::NotFound(
+                            "There is nothing at that address.",
+                        ))
+                    })),
+            );
+        if let Some(dir) = &static_dir {
+            app = app.service(spa_files(dir.clone()));
+        }
+        app
+    })
+    .listen(listener)?;
+    if workers > 0 {
+        server = server.workers(workers);
+    }
+    Ok(server.run())
+}
+
+/// The built web app; unknown paths get `index.html` so the app's router can show them.
+fn spa_files(dir: PathBuf) -> Files {
+    let index = dir.join("index.html");
+    Files::new("/", dir)
+        .index_file("index.html")
+        .default_handler(fn_service(move |req: ServiceRequest| {
+            let index = index.clone();
+            async move {
+                let (req, _) = req.into_parts();
+                let file = NamedFile::open_async(&index).await?;
+                let res = file.into_response(&req);
+                Ok(ServiceResponse::new(req, res))
+            }
+        }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_inline_scripts_are_hashed() {
+        let html =
+            r#"<script src="/app.js"></script><script type="module">init('/a.wasm');</script>"#;
+        assert_eq!(inline_scripts(html), vec!["init('/a.wasm');"]);
+        let csp = content_security_policy(None);
+        assert!(csp.contains("frame-ancestors 'none'"));
+        assert!(!csp.contains("unsafe-inline"));
+    }
+}

@@ -1,0 +1,21 @@
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "organisations")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    pub slug: String,
+    pub name: String,
+    pub min_cohort: i32,
+    pub prior_weight: i32,
+    pub safeguarding_email: Option<String>,
+    pub created_at: DateTimeUtc,
+    /// Unacknowledged safeguarding alerts are escalated by email after this long.
+    pub escalate_after_minutes: i32,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

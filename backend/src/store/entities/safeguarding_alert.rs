@@ -1,0 +1,22 @@
+use sea_orm::entity::prelude::*;
+
+/// One alert per submission that needs a person now. `reasons` is JSON (never the child's words).
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "safeguarding_alerts")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    pub organisation_id: Uuid,
+    pub feedback_id: Uuid,
+    #[sea_orm(column_type = "Text")]
+    pub reasons: String,
+    pub raised_at: DateTimeUtc,
+    pub acknowledged_at: Option<DateTimeUtc>,
+    pub acknowledged_by: Option<Uuid>,
+    pub escalated_at: Option<DateTimeUtc>,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,25 @@
+use sea_orm::entity::prelude::*;
+
+/// Staff (email + password hash) and young people (sign-in name + PIN hash) alike.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "users")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    pub organisation_id: Uuid,
+    pub role: String,
+    pub email: Option<String>,
+    pub password_hash: Option<String>,
+    pub sign_in_name: Option<String>,
+    pub pin_hash: Option<String>,
+    pub display_name: String,
+    pub age_band: Option<String>,
+    pub failed_attempts: i32,
+    pub locked_until: Option<DateTimeUtc>,
+    pub created_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

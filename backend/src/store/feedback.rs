@@ -1,0 +1,380 @@
+use super::entities::{feedback, provider, service};
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+};
+use shared::api::ModerationStatus;
+use shared::{Answers, Dimension};
+use uuid::Uuid;
+
+/// A validated submission, ready to store.
+pub struct NewFeedback {
+    pub id: Uuid,
+    pub organisation_id: Uuid,
+    pub service_id: Uuid,
+    pub author_id: Uuid,
+    pub answers: Answers,
+    pub tell_us_more: Option<String>,
+    pub make_better: Option<String>,
+    pub named: bool,
+    pub wants_talk: bool,
+}
+
+pub enum Stored {
+    /// Stored now.
+    Created(DateTime<Utc>),
+    /// Already stored by an earlier try of the same author.
+    AlreadyStored(DateTime<Utc>),
+    /// The id belongs to someone else's feedback.
+    IdTaken,
+}
+
+fn rating(answers: &Answers, d: Dimension) -> Option<i16> {
+    answers.get(d).map(|f| i16::from(f.value()))
+}
+
+/// A new row: pending, or (for historical demo and benchmark data) already approved with its
+/// words published as written.
+fn new_row(f: NewFeedback, received_at: DateTime<Utc>, approved: bool) -> feedback::ActiveModel {
+    let status = if approved {
+        ModerationStatus::Approved
+    } else {
+        ModerationStatus::Pending
+    };
+    let published = |text: &Option<String>| if approved { text.clone() } else { None };
+    feedback::ActiveModel {
+        id: Set(f.id),
+        organisation_id: Set(f.organisation_id),
+        service_id: Set(f.service_id),
+        author_id: Set(f.author_id),
+        received_at: Set(received_at),
+        named: Set(f.named),
+        wants_talk: Set(f.wants_talk),
+        published_tell_us_more: Set(published(&f.tell_us_more)),
+        published_make_better: Set(published(&f.make_better)),
+        tell_us_more: Set(f.tell_us_more),
+        make_better: Set(f.make_better),
+        status: Set(status.as_str().to_owned()),
+        safe: Set(rating(&f.answers, Dimension::Safe)),
+        nurtured: Set(rating(&f.answers, Dimension::Nurtured)),
+        involved: Set(rating(&f.answers, Dimension::Involved)),
+        healthy: Set(rating(&f.answers, Dimension::Healthy)),
+        achieving: Set(rating(&f.answers, Dimension::Achieving)),
+        prepared: Set(rating(&f.answers, Dimension::Prepared)),
+        safeguarding: Set(false),
+        read_at: Set(approved.then_some(received_at)),
+        moderated_at: Set(approved.then_some(received_at + chrono::Duration::days(2))),
+        moderated_by: Set(None),
+        rejection_reason: Set(None),
+        rejection_note: Set(None),
+    }
+}
+
+/// Inserts once per id (`ON CONFLICT DO NOTHING`), so any number of retries store one row.
+pub async fn insert_once(db: &impl ConnectionTrait, new: NewFeedback) -> Result<Stored, DbErr> {
+    use chrono::SubsecRound;
+    // Microseconds: what PostgreSQL keeps, so a retry's receipt equals the first one.
+    let now = Utc::now().trunc_subsecs(6);
+    let (id, author_id) = (new.id, new.author_id);
+    let model = new_row(new, now, false);
+    let inserted = feedback::Entity::insert(model)
+        .on_conflict(
+            OnConflict::column(feedback::Column::Id)
+                .do_nothing()
+                .to_owned(),
+        )
+        .exec_without_returning(db)
+        .await?;
+    if inserted == 1 {
+        return Ok(Stored::Created(now));
+    }
+    match feedback::Entity::find_by_id(id).one(db).await? {
+        Some(existing) if existing.author_id == author_id => {
+            Ok(Stored::AlreadyStored(existing.received_at))
+        }
+        _ => Ok(Stored::IdTaken),
+    }
+}
+
+/// A pending item with what an officer needs to moderate it.
+pub struct QueueItem {
+    pub feedback: feedback::Model,
+    pub service_name: String,
+    pub provider_name: String,
+    pub author_display_name: String,
+}
+
+/// The organisation's pending feedback, those asking to talk first, then oldest first.
+pub async fn pending_queue(
+    db: &impl ConnectionTrait,
+    organisation_id: Uuid,
+    limit: u64,
+) -> Result<Vec<QueueItem>, DbErr> {
+    let rows = feedback::Entity::find()
+        .filter(feedback::Column::OrganisationId.eq(organisation_id))
+        .filter(feedback::Column::Status.eq(ModerationStatus::Pending.as_str()))
+        .order_by_desc(feedback::Column::Safeguarding)
+        .order_by_desc(feedback::Column::WantsTalk)
+        .order_by_asc(feedback::Column::ReceivedAt)
+        .limit(limit)
+        .all(db)
+        .await?;
+    let service_ids: Vec<Uuid> = rows.iter().map(|f| f.service_id).collect();
+    let author_ids: Vec<Uuid> = rows.iter().map(|f| f.author_id).collect();
+    let services: std::collections::HashMap<Uuid, (String, String)> = service::Entity::find()
+        .filter(service::Column::Id.is_in(service_ids))
+        .find_also_related(provider::Entity)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|(s, p)| (s.id, (s.name, p.map(|p| p.name).unwrap_or_default())))
+        .collect();
+    let authors = super::users::display_names(db, &author_ids).await?;
+    Ok(rows
+        .into_iter()
+        .map(|f| {
+            let (service_name, provider_name) =
+                services.get(&f.service_id).cloned().unwrap_or_default();
+            let author_display_name = authors.get(&f.author_id).cloned().unwrap_or_default();
+            QueueItem {
+                feedback: f,
+                service_name,
+                provider_name,
+                author_display_name,
+            }
+        })
+        .collect())
+}
+
+pub fn answers_of(f: &feedback::Model) -> Answers {
+    answers_from_columns([
+        f.safe,
+        f.nurtured,
+        f.involved,
+        f.healthy,
+        f.achieving,
+        f.prepared,
+    ])
+}
+
+/// Answers from the six rating columns, in `Dimension::ALL` order.
+pub fn answers_from_columns(columns: [Option<i16>; 6]) -> Answers {
+    let mut answers = Answers::default();
+    for (dimension, value) in Dimension::ALL.into_iter().zip(columns) {
+        let face = value
+            .and_then(|v| u8::try_from(v).ok())
+            .and_then(|v| shared::Face::new(v).ok());
+        answers.set(dimension, face);
+    }
+    answers
+}
+
+pub async fn count_for_organisation(
+    db: &impl ConnectionTrait,
+    organisation_id: Uuid,
+) -> Result<u64, DbErr> {
+    use sea_orm::PaginatorTrait;
+    feedback::Entity::find()
+        .filter(feedback::Column::OrganisationId.eq(organisation_id))
+        .count(db)
+        .await
+}
+
+pub async fn flag_safeguarding(db: &impl ConnectionTrait, id: Uuid) -> Result<(), DbErr> {
+    feedback::Entity::update_many()
+        .col_expr(
+            feedback::Column::Safeguarding,
+            sea_orm::sea_query::Expr::value(true),
+        )
+        .filter(feedback::Column::Id.eq(id))
+        .exec(db)
+        .await
+        .map(|_| ())
+}
+
+pub async fn find_in_organisation(
+    db: &impl ConnectionTrait,
+    organisation_id: Uuid,
+    id: Uuid,
+) -> Result<Option<feedback::Model>, DbErr> {
+    feedback::Entity::find_by_id(id)
+        .filter(feedback::Column::OrganisationId.eq(organisation_id))
+        .one(db)
+        .await
+}
+
+/// An officer's decision on a piece of feedback.
+pub enum Decision<'a> {
+    Approved {
+        tell_us_more: Option<String>,
+        make_better: Option<String>,
+    },
+    Rejected {
+        reason: &'a str,
+        note: Option<String>,
+    },
+}
+
+pub async fn record_decision(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+    officer: Uuid,
+    decision: Decision<'_>,
+) -> Result<(), DbErr> {
+    use sea_orm::sea_query::Expr;
+    let now = Utc::now();
+    let (status, tell, better, reason, note) = match decision {
+        Decision::Approved {
+            tell_us_more,
+            make_better,
+        } => (
+            ModerationStatus::Approved,
+            tell_us_more,
+            make_better,
+            None,
+            None,
+        ),
+        Decision::Rejected { reason, note } => (
+            ModerationStatus::Rejected,
+            None,
+            None,
+            Some(reason.to_owned()),
+            note,
+        ),
+    };
+    feedback::Entity::update_many()
+        .col_expr(feedback::Column::Status, Expr::value(status.as_str()))
+        .col_expr(feedback::Column::ModeratedAt, Expr::value(Some(now)))
+        .col_expr(feedback::Column::ModeratedBy, Expr::value(Some(officer)))
+        .col_expr(feedback::Column::PublishedTellUsMore, Expr::value(tell))
+        .col_expr(feedback::Column::PublishedMakeBetter, Expr::value(better))
+        .col_expr(feedback::Column::RejectionReason, Expr::value(reason))
+        .col_expr(feedback::Column::RejectionNote, Expr::value(note))
+        .filter(feedback::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    mark_read(db, id).await
+}
+
+pub async fn mark_read(db: &impl ConnectionTrait, id: Uuid) -> Result<(), DbErr> {
+    mark_read_many(db, &[id]).await
+}
+
+pub async fn mark_read_many(db: &impl ConnectionTrait, ids: &[Uuid]) -> Result<(), DbErr> {
+    use sea_orm::sea_query::Expr;
+    feedback::Entity::update_many()
+        .col_expr(feedback::Column::ReadAt, Expr::value(Some(Utc::now())))
+        .filter(feedback::Column::Id.is_in(ids.iter().copied()))
+        .filter(feedback::Column::ReadAt.is_null())
+        .exec(db)
+        .await
+        .map(|_| ())
+}
+
+/// A young person's own submissions, newest first.
+pub async fn by_author(
+    db: &impl ConnectionTrait,
+    author_id: Uuid,
+    limit: u64,
+) -> Result<Vec<feedback::Model>, DbErr> {
+    feedback::Entity::find()
+        .filter(feedback::Column::AuthorId.eq(author_id))
+        .order_by_desc(feedback::Column::ReceivedAt)
+        .limit(limit)
+        .all(db)
+        .await
+}
+
+/// Every submission about a service (to find who a themed response reaches).
+pub async fn for_service(
+    db: &impl ConnectionTrait,
+    service_id: Uuid,
+) -> Result<Vec<feedback::Model>, DbErr> {
+    feedback::Entity::find()
+        .filter(feedback::Column::ServiceId.eq(service_id))
+        .all(db)
+        .await
+}
+
+/// Historical, already-moderated feedback for demo data and benchmarks (never from the API).
+pub struct Historical {
+    pub feedback: NewFeedback,
+    pub received_at: DateTime<Utc>,
+    pub approved: bool,
+}
+
+/// Inserts historical rows in bulk, skipping ids already stored.
+pub async fn insert_historical(
+    db: &impl ConnectionTrait,
+    rows: Vec<Historical>,
+) -> Result<(), DbErr> {
+    let models: Vec<feedback::ActiveModel> = rows
+        .into_iter()
+        .map(|h| new_row(h.feedback, h.received_at, h.approved))
+        .collect();
+    for chunk in models.chunks(200) {
+        feedback::Entity::insert_many(chunk.to_vec())
+            .on_conflict(
+                OnConflict::column(feedback::Column::Id)
+                    .do_nothing()
+                    .to_owned(),
+            )
+            .exec_without_returning(db)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Feedback of an organisation received in `[from, to)`.
+pub async fn received_between(
+    db: &impl ConnectionTrait,
+    organisation_id: Uuid,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Result<Vec<feedback::Model>, DbErr> {
+    feedback::Entity::find()
+        .filter(feedback::Column::OrganisationId.eq(organisation_id))
+        .filter(feedback::Column::ReceivedAt.gte(from))
+        .filter(feedback::Column::ReceivedAt.lt(to))
+        .all(db)
+        .await
+}
+
+/// The latest approved, published (redacted) words about a service.
+pub async fn quotes(
+    db: &impl ConnectionTrait,
+    service_id: Uuid,
+    limit: u64,
+) -> Result<Vec<(DateTime<Utc>, String)>, DbErr> {
+    let rows = feedback::Entity::find()
+        .filter(feedback::Column::ServiceId.eq(service_id))
+        .filter(feedback::Column::Status.eq(ModerationStatus::Approved.as_str()))
+        .filter(feedback::Column::PublishedTellUsMore.is_not_null())
+        .order_by_desc(feedback::Column::ReceivedAt)
+        .limit(limit)
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|f| f.published_tell_us_more.map(|t| (f.received_at, t)))
+        .collect())
+}
+
+/// The service of each of these feedback items of the organisation.
+pub async fn services_of(
+    db: &impl ConnectionTrait,
+    organisation_id: Uuid,
+    ids: &[Uuid],
+) -> Result<std::collections::HashMap<Uuid, Uuid>, DbErr> {
+    Ok(feedback::Entity::find()
+        .select_only()
+        .columns([feedback::Column::Id, feedback::Column::ServiceId])
+        .filter(feedback::Column::OrganisationId.eq(organisation_id))
+        .filter(feedback::Column::Id.is_in(ids.iter().copied()))
+        .into_tuple::<(Uuid, Uuid)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect())
+}

@@ -1,0 +1,51 @@
+use super::entities::organisation;
+use chrono::Utc;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set,
+};
+use uuid::Uuid;
+
+pub async fn find(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+) -> Result<Option<organisation::Model>, DbErr> {
+    organisation::Entity::find_by_id(id).one(db).await
+}
+
+pub async fn find_by_slug(
+    db: &impl ConnectionTrait,
+    slug: &str,
+) -> Result<Option<organisation::Model>, DbErr> {
+    organisation::Entity::find()
+        .filter(organisation::Column::Slug.eq(slug))
+        .one(db)
+        .await
+}
+
+/// Creates the organisation, or returns the existing one with that slug.
+pub async fn ensure(
+    db: &impl ConnectionTrait,
+    slug: &str,
+    name: &str,
+    safeguarding_email: Option<&str>,
+) -> Result<organisation::Model, DbErr> {
+    if let Some(existing) = find_by_slug(db, slug).await? {
+        return Ok(existing);
+    }
+    organisation::ActiveModel {
+        id: Set(Uuid::new_v4()),
+        slug: Set(slug.to_owned()),
+        name: Set(name.to_owned()),
+        min_cohort: Set(5),
+        prior_weight: Set(5),
+        safeguarding_email: Set(safeguarding_email.map(str::to_owned)),
+        created_at: Set(Utc::now()),
+        escalate_after_minutes: Set(60),
+    }
+    .insert(db)
+    .await
+}
+
+pub async fn all(db: &impl ConnectionTrait) -> Result<Vec<organisation::Model>, DbErr> {
+    organisation::Entity::find().all(db).await
+}

@@ -1,0 +1,44 @@
+use super::entities::response;
+use chrono::Utc;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    Set,
+};
+use uuid::Uuid;
+
+pub struct NewResponse {
+    pub organisation_id: Uuid,
+    pub author_id: Uuid,
+    pub feedback_id: Option<Uuid>,
+    pub service_id: Uuid,
+    pub dimension: Option<String>,
+    pub quarter: Option<String>,
+    pub body: String,
+}
+
+pub async fn insert(db: &impl ConnectionTrait, new: NewResponse) -> Result<response::Model, DbErr> {
+    response::ActiveModel {
+        id: Set(Uuid::new_v4()),
+        organisation_id: Set(new.organisation_id),
+        author_id: Set(new.author_id),
+        feedback_id: Set(new.feedback_id),
+        service_id: Set(new.service_id),
+        dimension: Set(new.dimension),
+        quarter: Set(new.quarter),
+        body: Set(new.body),
+        created_at: Set(Utc::now()),
+    }
+    .insert(db)
+    .await
+}
+
+pub async fn for_services(
+    db: &impl ConnectionTrait,
+    service_ids: &[Uuid],
+) -> Result<Vec<response::Model>, DbErr> {
+    response::Entity::find()
+        .filter(response::Column::ServiceId.is_in(service_ids.iter().copied()))
+        .order_by_asc(response::Column::CreatedAt)
+        .all(db)
+        .await
+}

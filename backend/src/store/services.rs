@@ -1,0 +1,186 @@
+use super::entities::{provider, service, young_person_service};
+use chrono::Utc;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, JoinType, QueryFilter,
+    QueryOrder, QuerySelect, RelationTrait, Set,
+};
+use uuid::Uuid;
+
+/// A service with its provider's name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServiceRow {
+    pub id: Uuid,
+    pub name: String,
+    pub provider_name: String,
+    pub service_type: String,
+}
+
+fn with_provider(rows: Vec<(service::Model, Option<provider::Model>)>) -> Vec<ServiceRow> {
+    rows.into_iter()
+        .map(|(s, p)| ServiceRow {
+            id: s.id,
+            name: s.name,
+            provider_name: p.map(|p| p.name).unwrap_or_default(),
+            service_type: s.service_type,
+        })
+        .collect()
+}
+
+pub async fn list_for_organisation(
+    db: &impl ConnectionTrait,
+    organisation_id: Uuid,
+) -> Result<Vec<ServiceRow>, DbErr> {
+    let rows = service::Entity::find()
+        .filter(service::Column::OrganisationId.eq(organisation_id))
+        .find_also_related(provider::Entity)
+        .order_by_asc(service::Column::Name)
+        .all(db)
+        .await?;
+    Ok(with_provider(rows))
+}
+
+/// One service with its provider's name.
+pub async fn row(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<ServiceRow>, DbErr> {
+    let rows = service::Entity::find_by_id(id)
+        .find_also_related(provider::Entity)
+        .all(db)
+        .await?;
+    Ok(with_provider(rows).into_iter().next())
+}
+
+pub async fn list_for_young_person(
+    db: &impl ConnectionTrait,
+    user_id: Uuid,
+) -> Result<Vec<ServiceRow>, DbErr> {
+    let rows = service::Entity::find()
+        .join(JoinType::InnerJoin, service::Relation::Provider.def())
+        .join_rev(
+            JoinType::InnerJoin,
+            young_person_service::Relation::Service.def(),
+        )
+        .filter(young_person_service::Column::UserId.eq(user_id))
+        .order_by_asc(service::Column::Name)
+        .select_also(provider::Entity)
+        .all(db)
+        .await?;
+    Ok(with_provider(rows))
+}
+
+pub async fn is_linked(
+    db: &impl ConnectionTrait,
+    user_id: Uuid,
+    service_id: Uuid,
+) -> Result<bool, DbErr> {
+    Ok(
+        young_person_service::Entity::find_by_id((user_id, service_id))
+            .one(db)
+            .await?
+            .is_some(),
+    )
+}
+
+/// Of `ids`, those that are services of this organisation.
+pub async fn existing_in_organisation(
+    db: &impl ConnectionTrait,
+    organisation_id: Uuid,
+    ids: &[Uuid],
+) -> Result<Vec<Uuid>, DbErr> {
+    Ok(service::Entity::find()
+        .filter(service::Column::OrganisationId.eq(organisation_id))
+        .filter(service::Column::Id.is_in(ids.iter().copied()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| s.id)
+        .collect())
+}
+
+pub async fn link(
+    db: &impl ConnectionTrait,
+    organisation_id: Uuid,
+    user_id: Uuid,
+    service_id: Uuid,
+) -> Result<(), DbErr> {
+    if is_linked(db, user_id, service_id).await? {
+        return Ok(());
+    }
+    young_person_service::ActiveModel {
+        user_id: Set(user_id),
+        service_id: Set(service_id),
+        organisation_id: Set(organisation_id),
+        created_at: Set(Utc::now()),
+    }
+    .insert(db)
+    .await
+    .map(|_| ())
+}
+
+/// Creates the provider (shared between organisations) if it is new.
+pub async fn ensure_provider(
+    db: &impl ConnectionTrait,
+    name: &str,
+) -> Result<provider::Model, DbErr> {
+    if let Some(p) = provider::Entity::find()
+        .filter(provider::Column::Name.eq(name))
+        .one(db)
+        .await?
+    {
+        return Ok(p);
+    }
+    provider::ActiveModel {
+        id: Set(Uuid::new_v4()),
+        name: Set(name.to_owned()),
+        created_at: Set(Utc::now()),
+    }
+    .insert(db)
+    .await
+}
+
+/// Creates the organisation's service of this provider if it is new.
+pub async fn ensure_service(
+    db: &impl ConnectionTrait,
+    organisation_id: Uuid,
+    provider_id: Uuid,
+    name: &str,
+    service_type: &str,
+) -> Result<service::Model, DbErr> {
+    if let Some(s) = service::Entity::find()
+        .filter(service::Column::OrganisationId.eq(organisation_id))
+        .filter(service::Column::ProviderId.eq(provider_id))
+        .filter(service::Column::Name.eq(name))
+        .one(db)
+        .await?
+    {
+        return Ok(s);
+    }
+    service::ActiveModel {
+        id: Set(Uuid::new_v4()),
+        organisation_id: Set(organisation_id),
+        provider_id: Set(provider_id),
+        name: Set(name.to_owned()),
+        service_type: Set(service_type.to_owned()),
+        created_at: Set(Utc::now()),
+    }
+    .insert(db)
+    .await
+}
+
+pub async fn name(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<String>, DbErr> {
+    Ok(service::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .map(|s| s.name))
+}
+
+pub async fn names(
+    db: &impl ConnectionTrait,
+    ids: &[Uuid],
+) -> Result<std::collections::HashMap<Uuid, String>, DbErr> {
+    Ok(service::Entity::find()
+        .filter(service::Column::Id.is_in(ids.iter().copied()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| (s.id, s.name))
+        .collect())
+}

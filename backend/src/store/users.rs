@@ -1,0 +1,233 @@
+use super::entities::user;
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set,
+};
+use shared::Role;
+use uuid::Uuid;
+
+pub async fn find(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<user::Model>, DbErr> {
+    user::Entity::find_by_id(id).one(db).await
+}
+
+pub async fn find_by_email(
+    db: &impl ConnectionTrait,
+    email: &str,
+) -> Result<Option<user::Model>, DbErr> {
+    user::Entity::find()
+        .filter(user::Column::Email.eq(email))
+        .one(db)
+        .await
+}
+
+pub async fn find_by_sign_in_name(
+    db: &impl ConnectionTrait,
+    name: &str,
+) -> Result<Option<user::Model>, DbErr> {
+    user::Entity::find()
+        .filter(user::Column::SignInName.eq(name))
+        .one(db)
+        .await
+}
+
+pub async fn sign_in_name_exists(db: &impl ConnectionTrait, name: &str) -> Result<bool, DbErr> {
+    Ok(find_by_sign_in_name(db, name).await?.is_some())
+}
+
+pub struct NewStaff<'a> {
+    pub organisation_id: Uuid,
+    pub role: Role,
+    pub email: &'a str,
+    pub password_hash: String,
+    pub display_name: &'a str,
+}
+
+pub async fn insert_staff(
+    db: &impl ConnectionTrait,
+    staff: NewStaff<'_>,
+) -> Result<user::Model, DbErr> {
+    user::ActiveModel {
+        id: Set(Uuid::new_v4()),
+        organisation_id: Set(staff.organisation_id),
+        role: Set(staff.role.as_str().to_owned()),
+        email: Set(Some(staff.email.to_owned())),
+        password_hash: Set(Some(staff.password_hash)),
+        sign_in_name: Set(None),
+        pin_hash: Set(None),
+        display_name: Set(staff.display_name.to_owned()),
+        age_band: Set(None),
+        failed_attempts: Set(0),
+        locked_until: Set(None),
+        created_at: Set(Utc::now()),
+    }
+    .insert(db)
+    .await
+}
+
+pub struct NewYoungPerson<'a> {
+    pub organisation_id: Uuid,
+    pub sign_in_name: &'a str,
+    pub pin_hash: String,
+    pub display_name: &'a str,
+    pub age_band: &'a str,
+}
+
+pub async fn insert_young_person(
+    db: &impl ConnectionTrait,
+    yp: NewYoungPerson<'_>,
+) -> Result<user::Model, DbErr> {
+    user::ActiveModel {
+        id: Set(Uuid::new_v4()),
+        organisation_id: Set(yp.organisation_id),
+        role: Set(Role::YoungPerson.as_str().to_owned()),
+        email: Set(None),
+        password_hash: Set(None),
+        sign_in_name: Set(Some(yp.sign_in_name.to_owned())),
+        pin_hash: Set(Some(yp.pin_hash)),
+        display_name: Set(yp.display_name.to_owned()),
+        age_band: Set(Some(yp.age_band.to_owned())),
+        failed_attempts: Set(0),
+        locked_until: Set(None),
+        created_at: Set(Utc::now()),
+    }
+    .insert(db)
+    .await
+}
+
+pub fn is_locked(user: &user::Model, now: DateTime<Utc>) -> bool {
+    user.locked_until.is_some_and(|until| until > now)
+}
+
+/// Counts a wrong PIN or password; the attempt that reaches `max` locks the account for a while.
+pub async fn record_failed_attempt(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+    max: i32,
+    lockout: Duration,
+) -> Result<(), DbErr> {
+    // Increment in SQL so that concurrent wrong attempts are all counted.
+    user::Entity::update_many()
+        .col_expr(
+            user::Column::FailedAttempts,
+            Expr::col(user::Column::FailedAttempts).add(1),
+        )
+        .filter(user::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    user::Entity::update_many()
+        .col_expr(
+            user::Column::LockedUntil,
+            Expr::value(Some(Utc::now() + lockout)),
+        )
+        .col_expr(user::Column::FailedAttempts, Expr::value(0))
+        .filter(user::Column::Id.eq(id))
+        .filter(user::Column::FailedAttempts.gte(max))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+pub async fn record_successful_sign_in(db: &impl ConnectionTrait, id: Uuid) -> Result<(), DbErr> {
+    user::Entity::update_many()
+        .col_expr(user::Column::FailedAttempts, Expr::value(0))
+        .col_expr(
+            user::Column::LockedUntil,
+            Expr::value(Option::<DateTime<Utc>>::None),
+        )
+        .filter(user::Column::Id.eq(id))
+        .exec(db)
+        .await
+        .map(|_| ())
+}
+
+/// Email addresses of the organisation's staff with this role.
+pub async fn emails_with_role(
+    db: &impl ConnectionTrait,
+    organisation_id: Uuid,
+    role: Role,
+) -> Result<Vec<String>, DbErr> {
+    Ok(user::Entity::find()
+        .filter(user::Column::OrganisationId.eq(organisation_id))
+        .filter(user::Column::Role.eq(role.as_str()))
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|u| u.email)
+        .collect())
+}
+
+/// A young person who cannot sign in (no PIN): demo data and benchmarks use these as voices.
+pub async fn ensure_voice(
+    db: &impl ConnectionTrait,
+    organisation_id: Uuid,
+    sign_in_name: &str,
+    age_band: &str,
+) -> Result<user::Model, DbErr> {
+    if let Some(existing) = find_by_sign_in_name(db, sign_in_name).await? {
+        return Ok(existing);
+    }
+    user::ActiveModel {
+        id: Set(Uuid::new_v4()),
+        organisation_id: Set(organisation_id),
+        role: Set(Role::YoungPerson.as_str().to_owned()),
+        email: Set(None),
+        password_hash: Set(None),
+        sign_in_name: Set(Some(sign_in_name.to_owned())),
+        pin_hash: Set(None),
+        display_name: Set("Young person".to_owned()),
+        age_band: Set(Some(age_band.to_owned())),
+        failed_attempts: Set(0),
+        locked_until: Set(None),
+        created_at: Set(Utc::now()),
+    }
+    .insert(db)
+    .await
+}
+
+/// Many voices at once (benchmark data): no PIN, cannot sign in.
+pub async fn insert_voices(
+    db: &impl ConnectionTrait,
+    organisation_id: Uuid,
+    ids: &[Uuid],
+    age_band: &str,
+) -> Result<(), DbErr> {
+    let now = Utc::now();
+    let models: Vec<user::ActiveModel> = ids
+        .iter()
+        .map(|id| user::ActiveModel {
+            id: Set(*id),
+            organisation_id: Set(organisation_id),
+            role: Set(Role::YoungPerson.as_str().to_owned()),
+            email: Set(None),
+            password_hash: Set(None),
+            sign_in_name: Set(Some(format!("bench-{}", id.simple()))),
+            pin_hash: Set(None),
+            display_name: Set("Young person".to_owned()),
+            age_band: Set(Some(age_band.to_owned())),
+            failed_attempts: Set(0),
+            locked_until: Set(None),
+            created_at: Set(now),
+        })
+        .collect();
+    for chunk in models.chunks(1000) {
+        user::Entity::insert_many(chunk.to_vec())
+            .exec_without_returning(db)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Display names of these users, by id.
+pub async fn display_names(
+    db: &impl ConnectionTrait,
+    ids: &[Uuid],
+) -> Result<std::collections::HashMap<Uuid, String>, DbErr> {
+    Ok(user::Entity::find()
+        .filter(user::Column::Id.is_in(ids.iter().copied()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.display_name))
+        .collect())
+}

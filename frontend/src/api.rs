@@ -1,0 +1,321 @@
+//! The only place that speaks HTTP: a typed client for `/api/v1` on the same origin. A 401 is
+//! answered by one refresh (the HttpOnly cookie) and one retry.
+
+use crate::state::session::SessionState;
+use gloo_net::http::{Request, RequestBuilder, Response};
+use leptos::prelude::Set;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use shared::api::{
+    Alert, ApproveFeedback, AuditVerification, CreatedResponse, FeedbackReceipt, InviteInfo, Kpis,
+    ModerationItem, MyFeedback, MyService, NewFeedback, NewResponse, RedeemInvite, RejectFeedback,
+    SafeguardingPhrases, ScoresReport, ServiceDetail, ServiceSummary, Session, StaffSignIn,
+    YoungPersonSignIn,
+};
+use shared::validate::Invalid;
+use shared::{ApiError, ErrorCode};
+use uuid::Uuid;
+
+/// Why a call failed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Failure {
+    /// The server refused, with its reason.
+    Api(ApiError),
+    /// No answer (offline, or the server is down).
+    Network,
+}
+
+impl Failure {
+    /// Whether signing in again could make the same call succeed.
+    pub fn is_signed_out(&self) -> bool {
+        matches!(self, Failure::Api(e) if e.error == ErrorCode::Unauthenticated)
+    }
+}
+
+/// A form refusing input before sending shows it like the server's refusal (same words).
+impl From<Invalid> for Failure {
+    fn from(invalid: Invalid) -> Failure {
+        Failure::Api(ApiError {
+            error: ErrorCode::InvalidInput,
+            message: invalid.message,
+            field: Some(invalid.field.into()),
+        })
+    }
+}
+
+const BASE: &str = "/api/v1";
+
+#[derive(Clone, Copy)]
+enum Method {
+    Get,
+    Post,
+    Put,
+}
+
+async fn refused(response: Response) -> Failure {
+    match response.json::<ApiError>().await {
+        Ok(error) => Failure::Api(error),
+        Err(_) => Failure::Network,
+    }
+}
+
+async fn read<T: DeserializeOwned>(response: Response) -> Result<T, Failure> {
+    if response.ok() {
+        response.json::<T>().await.map_err(|_| Failure::Network)
+    } else {
+        Err(refused(response).await)
+    }
+}
+
+/// One request; the body is JSON so that it can be sent again after a refresh.
+async fn once(
+    method: Method,
+    path: &str,
+    body: Option<&serde_json::Value>,
+    token: Option<&str>,
+) -> Result<Response, Failure> {
+    let url = format!("{BASE}{path}");
+    let mut builder: RequestBuilder = match method {
+        Method::Get => Request::get(&url),
+        Method::Post => Request::post(&url),
+        Method::Put => Request::put(&url),
+    };
+    if let Some(token) = token {
+        builder = builder.header("Authorization", &format!("Bearer {token}"));
+    }
+    let request = match body {
+        Some(body) => builder.json(body).map_err(|_| Failure::Network)?,
+        None => builder.build().map_err(|_| Failure::Network)?,
+    };
+    request.send().await.map_err(|_| Failure::Network)
+}
+
+/// A signed-in request: on 401, refresh the session once and send it again.
+async fn send(
+    state: SessionState,
+    method: Method,
+    path: &str,
+    body: Option<&serde_json::Value>,
+) -> Result<Response, Failure> {
+    let response = once(method, path, body, state.token().as_deref()).await?;
+    if response.status() != 401 {
+        return Ok(response);
+    }
+    match refresh().await {
+        Ok(session) => {
+            let token = session.access_token.clone();
+            state.session.set(Some(session));
+            once(method, path, body, Some(&token)).await
+        }
+        Err(_) => {
+            state.clear();
+            Ok(response)
+        }
+    }
+}
+
+fn json<B: Serialize>(body: &B) -> Result<serde_json::Value, Failure> {
+    serde_json::to_value(body).map_err(|_| Failure::Network)
+}
+
+async fn get<T: DeserializeOwned>(state: SessionState, path: &str) -> Result<T, Failure> {
+    read(send(state, Method::Get, path, None).await?).await
+}
+
+async fn post<B: Serialize, T: DeserializeOwned>(
+    state: SessionState,
+    path: &str,
+    body: &B,
+) -> Result<T, Failure> {
+    read(send(state, Method::Post, path, Some(&json(body)?)).await?).await
+}
+
+/// A call whose success has no body (204).
+async fn post_empty<B: Serialize>(
+    state: SessionState,
+    path: &str,
+    body: &B,
+) -> Result<(), Failure> {
+    let response = send(state, Method::Post, path, Some(&json(body)?)).await?;
+    if response.ok() {
+        Ok(())
+    } else {
+        Err(refused(response).await)
+    }
+}
+
+/// A GET whose body is text (CSV).
+async fn get_text(state: SessionState, path: &str) -> Result<String, Failure> {
+    let response = send(state, Method::Get, path, None).await?;
+    if !response.ok() {
+        return Err(refused(response).await);
+    }
+    response.text().await.map_err(|_| Failure::Network)
+}
+
+/// A call made before anyone is signed in.
+async fn post_anonymous<B: Serialize, T: DeserializeOwned>(
+    path: &str,
+    body: &B,
+) -> Result<T, Failure> {
+    read(once(Method::Post, path, Some(&json(body)?), None).await?).await
+}
+
+/// Restores a session from the refresh cookie (204: there is none, so nobody is signed in).
+pub async fn refresh() -> Result<Session, Failure> {
+    let response = once(Method::Post, "/auth/refresh", None, None).await?;
+    if response.status() == 204 {
+        return Err(Failure::Api(ApiError {
+            error: ErrorCode::Unauthenticated,
+            message: String::new(),
+            field: None,
+        }));
+    }
+    read(response).await
+}
+
+pub async fn sign_out() {
+    let _ = once(Method::Post, "/auth/sign-out", None, None).await;
+}
+
+/// Ends the sign-in even while the page is being left (quick exit): the browser sends a beacon
+/// after the page has gone, with the refresh cookie.
+pub fn sign_out_on_leaving() {
+    if let Some(window) = web_sys::window() {
+        let _ = window
+            .navigator()
+            .send_beacon(&format!("{BASE}/auth/sign-out"));
+    }
+}
+
+pub async fn sign_in_staff(body: &StaffSignIn) -> Result<Session, Failure> {
+    post_anonymous("/auth/staff/sign-in", body).await
+}
+
+pub async fn sign_in_young_person(body: &YoungPersonSignIn) -> Result<Session, Failure> {
+    post_anonymous("/auth/young-person/sign-in", body).await
+}
+
+pub async fn check_invite(code: &str) -> Result<InviteInfo, Failure> {
+    post_anonymous("/invites/check", &serde_json::json!({ "code": code })).await
+}
+
+pub async fn redeem_invite(body: &RedeemInvite) -> Result<Session, Failure> {
+    post_anonymous("/invites/redeem", body).await
+}
+
+pub async fn my_services(state: SessionState) -> Result<Vec<MyService>, Failure> {
+    get(state, "/me/services").await
+}
+
+pub async fn my_feedback(state: SessionState) -> Result<Vec<MyFeedback>, Failure> {
+    get(state, "/me/feedback").await
+}
+
+pub async fn submit_feedback(
+    state: SessionState,
+    body: NewFeedback,
+) -> Result<FeedbackReceipt, Failure> {
+    post(state, "/feedback", &body).await
+}
+
+pub async fn moderation_queue(state: SessionState) -> Result<Vec<ModerationItem>, Failure> {
+    get(state, "/moderation/queue").await
+}
+
+pub async fn approve(state: SessionState, id: Uuid, body: ApproveFeedback) -> Result<(), Failure> {
+    post_empty(state, &format!("/moderation/feedback/{id}/approve"), &body).await
+}
+
+pub async fn reject(state: SessionState, id: Uuid, body: RejectFeedback) -> Result<(), Failure> {
+    post_empty(state, &format!("/moderation/feedback/{id}/reject"), &body).await
+}
+
+pub async fn escalate(state: SessionState, id: Uuid) -> Result<(), Failure> {
+    post_empty(
+        state,
+        &format!("/moderation/feedback/{id}/escalate"),
+        &serde_json::json!({}),
+    )
+    .await
+}
+
+pub async fn alerts(state: SessionState) -> Result<Vec<Alert>, Failure> {
+    get(state, "/safeguarding/alerts").await
+}
+
+pub async fn acknowledge(state: SessionState, id: Uuid) -> Result<(), Failure> {
+    post_empty(
+        state,
+        &format!("/safeguarding/alerts/{id}/acknowledge"),
+        &serde_json::json!({}),
+    )
+    .await
+}
+
+pub async fn respond(state: SessionState, body: NewResponse) -> Result<CreatedResponse, Failure> {
+    post(state, "/responses", &body).await
+}
+
+pub async fn scores(state: SessionState, window: String) -> Result<ScoresReport, Failure> {
+    get(state, &format!("/dashboard/scores?window={window}")).await
+}
+
+/// The scores table as CSV text (the download is made from it in the page).
+pub async fn scores_csv(state: SessionState, window: String) -> Result<String, Failure> {
+    get_text(
+        state,
+        &format!("/dashboard/scores?window={window}&format=csv"),
+    )
+    .await
+}
+
+pub async fn service_detail(state: SessionState, id: Uuid) -> Result<ServiceDetail, Failure> {
+    get(state, &format!("/dashboard/services/{id}?quarters=8")).await
+}
+
+/// One service's quarterly trend as CSV text.
+pub async fn service_csv(state: SessionState, id: Uuid) -> Result<String, Failure> {
+    get_text(
+        state,
+        &format!("/dashboard/services/{id}?quarters=8&format=csv"),
+    )
+    .await
+}
+
+pub async fn kpis(state: SessionState) -> Result<Kpis, Failure> {
+    get(state, "/dashboard/kpis").await
+}
+
+pub async fn services(state: SessionState) -> Result<Vec<ServiceSummary>, Failure> {
+    get(state, "/services").await
+}
+
+pub async fn phrases(state: SessionState) -> Result<SafeguardingPhrases, Failure> {
+    get(state, "/admin/safeguarding-phrases").await
+}
+
+pub async fn save_phrases(
+    state: SessionState,
+    body: SafeguardingPhrases,
+) -> Result<SafeguardingPhrases, Failure> {
+    read(
+        send(
+            state,
+            Method::Put,
+            "/admin/safeguarding-phrases",
+            Some(&json(&body)?),
+        )
+        .await?,
+    )
+    .await
+}
+
+pub async fn verify_audit(state: SessionState) -> Result<AuditVerification, Failure> {
+    get(state, "/admin/audit/verify").await
+}
+
+/// The audit log as CSV text.
+pub async fn audit_csv(state: SessionState) -> Result<String, Failure> {
+    get_text(state, "/admin/audit/export").await
+}

@@ -1,0 +1,157 @@
+use crate::api::{self, Failure};
+use crate::components::error_message::ErrorMessage;
+use crate::i18n::t;
+use crate::state::feedback_form::face_symbol;
+use crate::state::redaction_preview::{mark_all, preview};
+use crate::state::session::SessionState;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use shared::api::{ApproveFeedback, ModerationItem, NewResponse, RejectFeedback, RejectionReason};
+
+fn answers_in_words(item: &ModerationItem) -> String {
+    item.answers
+        .answered()
+        .map(|(d, f)| {
+            format!(
+                "{}: {} {}",
+                t(&format!("feedback.q.{}", d.as_str())),
+                face_symbol(f.value()),
+                t(&format!("feedback.face.{}", f.value()))
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+/// One pending item: what was said, with identifying details highlighted, and the decisions.
+#[component]
+pub fn ModerationCard(
+    /// The item to moderate.
+    item: ModerationItem,
+    /// Called after a decision, to reload the queue.
+    on_done: Callback<()>,
+) -> impl IntoView {
+    let state = expect_context::<SessionState>();
+    let failure = RwSignal::new(None::<Failure>);
+    let reason = RwSignal::new(RejectionReason::Identifying);
+    let note = RwSignal::new(String::new());
+    let reply = RwSignal::new(String::new());
+    let marked = RwSignal::new(String::new());
+    let replied = RwSignal::new(false);
+    let id = item.id;
+    let detected = item.highlights.clone();
+    let (tell, better) = (
+        item.tell_us_more.clone().unwrap_or_default(),
+        item.make_better.clone().unwrap_or_default(),
+    );
+    // Detected details plus every place of the words the officer typed (e.g. a person's name).
+    let spans = Memo::new(move |_| {
+        let mut r = detected.clone();
+        for words in marked.get().split(',') {
+            r.tell_us_more.extend(mark_all(&tell, words));
+            r.make_better.extend(mark_all(&better, words));
+        }
+        r
+    });
+    let answers = answers_in_words(&item);
+    let dom = |s: &str| format!("{s}-{id}");
+    let run = move |action: &'static str| {
+        let highlights = spans.get_untracked();
+        spawn_local(async move {
+            let result = match action {
+                "approve" => {
+                    api::approve(
+                        state,
+                        id,
+                        ApproveFeedback {
+                            redactions: highlights,
+                        },
+                    )
+                    .await
+                }
+                "reject" => {
+                    let text = note.get_untracked();
+                    api::reject(
+                        state,
+                        id,
+                        RejectFeedback {
+                            reason: reason.get_untracked(),
+                            note: (!text.trim().is_empty()).then_some(text),
+                        },
+                    )
+                    .await
+                }
+                _ => api::escalate(state, id).await,
+            };
+            match result {
+                Ok(()) => on_done.run(()),
+                Err(f) => failure.set(Some(f)),
+            }
+        });
+    };
+    let run_approve = run;
+    let run_reject = run;
+    let send_reply = move |_| {
+        let body = NewResponse {
+            feedback_id: Some(id),
+            service_id: None,
+            dimension: None,
+            quarter: None,
+            body: reply.get_untracked(),
+        };
+        spawn_local(async move {
+            match api::respond(state, body).await {
+                Ok(_) => replied.set(true),
+                Err(f) => failure.set(Some(f)),
+            }
+        });
+    };
+    let text_block =
+        move |label: &'static str,
+              text: Option<String>,
+              pick: fn(&shared::api::Redactions) -> Vec<shared::api::TextSpan>| {
+            text.map(|text| {
+                let original = text.clone();
+                let published = move || preview(&original, &pick(&spans.get()));
+                view! {
+                    <p class="quote"><strong>{t(label)}": "</strong>{text}</p>
+                    <p class="small"><strong>{t("officer.will_publish")}": "</strong>{published}</p>
+                }
+            })
+        };
+    view! {
+        <li class="card" class:alert=item.safeguarding>
+            <h2 class="card-title">{format!("{} — {}", item.service_name, item.provider_name)}</h2>
+            <p class="small">{item.received_at.to_rfc3339().chars().take(16).collect::<String>().replace('T', " ")}
+                " · "{item.author_display_name.clone().unwrap_or_else(|| t("officer.anonymous"))}</p>
+            {item.safeguarding.then(|| view! { <p class="flag">{t("officer.safeguarding")}</p> })}
+            {item.wants_talk.then(|| view! { <p class="flag">{t("officer.wants_talk")}</p> })}
+            <p>{answers}</p>
+            {text_block("officer.tell_us_more", item.tell_us_more.clone(), |r| r.tell_us_more.clone())}
+            {text_block("officer.make_better", item.make_better.clone(), |r| r.make_better.clone())}
+            <label for=dom("mark")>{t("officer.mark")}</label>
+            <input id=dom("mark") on:input=move |ev| marked.set(event_target_value(&ev)) />
+            <ErrorMessage failure=failure />
+            <div class="actions">
+                <button type="button" class="button primary" on:click=move |_| run_approve("approve")>{t("officer.approve")}</button>
+                <label for=dom("reason")>{t("officer.reason")}</label>
+                <select id=dom("reason") on:change=move |ev| {
+                    if let Some(r) = RejectionReason::parse(&event_target_value(&ev)) { reason.set(r) }
+                }>
+                    {RejectionReason::ALL.into_iter().map(|r| view! {
+                        <option value=r.as_str()>{t(&format!("officer.reason.{}", r.as_str()))}</option>
+                    }).collect_view()}
+                </select>
+                <label for=dom("note")>{t("officer.note")}</label>
+                <textarea id=dom("note") rows="2" on:input=move |ev| note.set(event_target_value(&ev))></textarea>
+                <button type="button" class="button" on:click=move |_| run_reject("reject")>{t("officer.reject")}</button>
+                <button type="button" class="button danger" on:click=move |_| run("escalate")>{t("officer.escalate")}</button>
+                <label for=dom("reply")>{t("officer.we_did")}</label>
+                <textarea id=dom("reply") rows="2" on:input=move |ev| reply.set(event_target_value(&ev))></textarea>
+                <button type="button" class="button" on:click=send_reply>
+                    {move || if replied.get() { t("officer.we_did_sent") } else { t("officer.we_did_send") }}
+                </button>
+            </div>
+        </li>
+    }
+}

@@ -1,0 +1,60 @@
+use crate::api;
+use crate::i18n::t;
+use crate::state::session::SessionState;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_navigate;
+
+/// Leaves at once: end the sign-in (a beacon the browser sends even as the page goes), forget
+/// the session and replace this page with a blank one, so nothing sensitive stays on screen, in
+/// the back history, or signed in.
+pub fn quick_exit(state: SessionState) {
+    api::sign_out_on_leaving();
+    state.clear();
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().replace("about:blank");
+    }
+}
+
+/// Signs out on the server, forgets the session and goes to the welcome page.
+#[component]
+pub fn SignOutButton() -> impl IntoView {
+    let state = expect_context::<SessionState>();
+    let navigate = use_navigate();
+    let sign_out = move |_| {
+        state.clear();
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            api::sign_out().await;
+            navigate("/", Default::default());
+        });
+    };
+    view! { <button type="button" class="link-button" on:click=sign_out>{t("common.sign_out")}</button> }
+}
+
+/// The bar on every young person's page: quick exit (always visible) and sign out.
+#[component]
+pub fn YoungPersonBar() -> impl IntoView {
+    let state = expect_context::<SessionState>();
+    view! {
+        <header class="yp-bar">
+            <span class="brand">{t("app.name")}</span>
+            <SignOutButton />
+            <button type="button" class="quick-exit" on:click=move |_| quick_exit(state)>{t("common.quick_exit")}</button>
+        </header>
+    }
+}
+
+/// The bar on staff pages: who is signed in, and sign out (a shared laptop must be left signed out).
+#[component]
+pub fn StaffBar() -> impl IntoView {
+    let state = expect_context::<SessionState>();
+    let name = move || state.me().map(|m| m.display_name).unwrap_or_default();
+    view! {
+        <header class="yp-bar">
+            <span class="brand">{t("app.name")}</span>
+            <span>{name}</span>
+            <SignOutButton />
+        </header>
+    }
+}

@@ -1,0 +1,10 @@
+//! Chorus web app: client-side rendered Leptos, talking to `/api/v1` on the same origin.
+
+pub mod api;
+pub mod app;
+pub mod components;
+pub mod download;
+pub mod i18n;
+pub mod offline;
+pub mod pages;
+pub mod state;

@@ -1,0 +1,83 @@
+use crate::api::{self, Failure};
+use crate::components::error_message::ErrorMessage;
+use crate::components::young_person_bar::StaffBar;
+use crate::i18n::{t, t_with};
+use crate::state::session::SessionState;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use shared::api::SafeguardingPhrases;
+
+/// The admin's page: the organisation's safeguarding phrases, and the audit log's integrity.
+#[component]
+pub fn Admin() -> impl IntoView {
+    let state = expect_context::<SessionState>();
+    let phrases = RwSignal::new(String::new());
+    let saved = RwSignal::new(false);
+    let verdict = RwSignal::new(None::<String>);
+    let failure = RwSignal::new(None::<Failure>);
+    spawn_local(async move {
+        if let Ok(list) = api::phrases(state).await {
+            phrases.set(list.phrases.join("\n"));
+        }
+    });
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        saved.set(false);
+        let body = SafeguardingPhrases {
+            phrases: phrases.get_untracked().lines().map(str::to_owned).collect(),
+        };
+        spawn_local(async move {
+            match api::save_phrases(state, body).await {
+                Ok(list) => {
+                    phrases.set(list.phrases.join("\n"));
+                    saved.set(true);
+                }
+                Err(f) => failure.set(Some(f)),
+            }
+        });
+    };
+    let verify = move |_| {
+        spawn_local(async move {
+            match api::verify_audit(state).await {
+                Ok(v) if v.intact => verdict.set(Some(t_with(
+                    "admin.audit_ok",
+                    &[("n", &v.entries.to_string())],
+                ))),
+                Ok(v) => verdict.set(Some(format!(
+                    "{} {}",
+                    t("admin.audit_broken"),
+                    v.problem.unwrap_or_default()
+                ))),
+                Err(f) => failure.set(Some(f)),
+            }
+        });
+    };
+    view! {
+        <StaffBar />
+        <main class="page staff">
+            <h1>{t("admin.title")}</h1>
+            <form on:submit=save>
+                <label for="phrases">{t("admin.phrases")}</label>
+                <p class="hint" id="phrases-hint">{t("admin.phrases_hint")}</p>
+                <textarea id="phrases" rows="12" aria-describedby="phrases-hint"
+                    prop:value=move || phrases.get() on:input=move |ev| phrases.set(event_target_value(&ev))></textarea>
+                <ErrorMessage failure=failure />
+                <button type="submit" class="button primary">{t("admin.save")}</button>
+                {move || saved.get().then(|| view! { <p role="status">{t("admin.saved")}</p> })}
+            </form>
+            <section aria-labelledby="audit-heading">
+                <h2 id="audit-heading">{t("admin.audit")}</h2>
+                <button type="button" class="button" on:click=verify>{t("admin.verify")}</button>
+                {move || verdict.get().map(|v| view! { <p role="status">{v}</p> })}
+                <button type="button" class="button" on:click=move |_| {
+                    spawn_local(async move {
+                        match api::audit_csv(state).await {
+                            Ok(csv) => crate::download::csv_file("chorus-audit-log.csv", &csv),
+                            Err(f) => failure.set(Some(f)),
+                        }
+                    })
+                }>{t("admin.export")}</button>
+            </section>
+        </main>
+    }
+}

@@ -1,0 +1,40 @@
+use crate::api;
+use crate::components::young_person_bar::YoungPersonBar;
+use crate::i18n::{t, t_with};
+use crate::state::session::SessionState;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// A young person's home: the services in their life, as big cards.
+#[component]
+pub fn Home() -> impl IntoView {
+    let state = expect_context::<SessionState>();
+    let services = LocalResource::new(move || api::my_services(state));
+    let name = move || state.me().map(|m| m.display_name).unwrap_or_default();
+    view! {
+        <YoungPersonBar />
+        <main class="page yp">
+            <h1>{move || t_with("home.title", &[("name", &name())])}</h1>
+            <p class="lead">{t("home.intro")}</p>
+            <Suspense fallback=|| view! { <p>{t("common.loading")}</p> }>
+                {move || services.get().map(|result| match result {
+                    Ok(list) if list.is_empty() => view! { <p>{t("home.none")}</p> }.into_any(),
+                    Ok(list) => view! {
+                        <ul class="cards">
+                            {list.into_iter().map(|s| view! {
+                                <li>
+                                    <A href=format!("/feedback/{}", s.id) attr:class="card">
+                                        <span class="card-title">{s.name}</span>
+                                        <span class="card-sub">{s.provider_name}</span>
+                                    </A>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                    Err(_) => view! { <p class="error" role="alert">{t("common.offline")}</p> }.into_any(),
+                })}
+            </Suspense>
+            <A href="/my-feedback" attr:class="button">{t("home.my_feedback")}</A>
+        </main>
+    }
+}

@@ -1,0 +1,15 @@
+//! One page per route.
+
+pub mod admin;
+pub mod dashboard;
+pub mod feedback;
+pub mod home;
+pub mod join;
+pub mod my_feedback;
+pub mod officer;
+pub mod service_detail;
+pub mod sign_in;
+pub mod staff_home;
+pub mod staff_sign_in;
+pub mod thanks;
+pub mod welcome;

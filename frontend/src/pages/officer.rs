@@ -1,0 +1,76 @@
+use crate::api;
+use crate::components::moderation_card::ModerationCard;
+use crate::components::theme_response::ThemeResponse;
+use crate::components::young_person_bar::StaffBar;
+use crate::i18n::t;
+use crate::state::session::SessionState;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+/// The participation officer's page: open safeguarding alerts, then the moderation queue
+/// (safeguarding first, then oldest first).
+#[component]
+pub fn Officer() -> impl IntoView {
+    let state = expect_context::<SessionState>();
+    let version = RwSignal::new(0u32);
+    let queue = LocalResource::new(move || {
+        version.track();
+        api::moderation_queue(state)
+    });
+    let alerts = LocalResource::new(move || {
+        version.track();
+        api::alerts(state)
+    });
+    let reload = Callback::new(move |_| version.update(|v| *v += 1));
+    view! {
+        <StaffBar />
+        <main class="page staff">
+            <h1>{t("officer.title")}</h1>
+            <section aria-labelledby="alerts-heading">
+                <h2 id="alerts-heading">{t("officer.alerts")}</h2>
+                <Suspense fallback=|| view! { <p>{t("common.loading")}</p> }>
+                    {move || alerts.get().map(|result| {
+                        let open: Vec<_> = result.unwrap_or_default().into_iter().filter(|a| a.acknowledged_at.is_none()).collect();
+                        if open.is_empty() {
+                            return view! { <p>{t("officer.no_alerts")}</p> }.into_any();
+                        }
+                        view! {
+                            <ul class="queue">
+                                {open.into_iter().map(|alert| {
+                                    let id = alert.id;
+                                    let reasons = alert.reasons.iter().map(|r| t(&format!("officer.alert_reason.{r}"))).collect::<Vec<_>>().join(", ");
+                                    view! {
+                                        <li class="card alert">
+                                            <p class="flag">{format!("{} — {}", alert.service_name, reasons)}</p>
+                                            <button type="button" class="button" on:click=move |_| {
+                                                spawn_local(async move {
+                                                    let _ = api::acknowledge(state, id).await;
+                                                    reload.run(());
+                                                });
+                                            }>{t("officer.acknowledge")}</button>
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                        }.into_any()
+                    })}
+                </Suspense>
+            </section>
+            <section aria-labelledby="queue-heading">
+                <h2 id="queue-heading">{t("officer.queue")}</h2>
+                <Suspense fallback=|| view! { <p>{t("common.loading")}</p> }>
+                    {move || queue.get().map(|result| match result {
+                        Ok(items) if items.is_empty() => view! { <p>{t("officer.none")}</p> }.into_any(),
+                        Ok(items) => view! {
+                            <ul class="queue">
+                                {items.into_iter().map(|item| view! { <ModerationCard item=item on_done=reload /> }).collect_view()}
+                            </ul>
+                        }.into_any(),
+                        Err(_) => view! { <p class="error" role="alert">{t("common.offline")}</p> }.into_any(),
+                    })}
+                </Suspense>
+            </section>
+            <ThemeResponse />
+        </main>
+    }
+}

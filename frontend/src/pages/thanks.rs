@@ -1,0 +1,24 @@
+use crate::components::young_person_bar::YoungPersonBar;
+use crate::i18n::t;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// Shown after feedback is stored.
+#[component]
+pub fn Thanks() -> impl IntoView {
+    let pending = expect_context::<crate::offline::Pending>();
+    view! {
+        <YoungPersonBar />
+        <main class="page yp">
+            <h1>{t("thanks.title")}</h1>
+            <p class="lead" role="status">{move || match pending.refused.get() {
+                Some(why) => format!("{} {why}", t("offline.refused")),
+                None if pending.waiting.get() > 0 => t("offline.waiting_long"),
+                None => t("thanks.sent"),
+            }}</p>
+            <p>{t("thanks.body")}</p>
+            <A href="/home" attr:class="button primary">{t("thanks.home")}</A>
+            <A href="/my-feedback" attr:class="button">{t("home.my_feedback")}</A>
+        </main>
+    }
+}

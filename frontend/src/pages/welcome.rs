@@ -1,0 +1,17 @@
+use crate::i18n::t;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// The first screen: join with an invite, or sign in.
+#[component]
+pub fn Welcome() -> impl IntoView {
+    view! {
+        <main class="page yp">
+            <h1>{t("welcome.title")}</h1>
+            <p class="lead">{t("welcome.intro")}</p>
+            <A href="/join" attr:class="button primary">{t("welcome.have_code")}</A>
+            <A href="/sign-in" attr:class="button">{t("welcome.sign_in")}</A>
+            <p class="small"><A href="/staff">{t("welcome.staff")}</A></p>
+        </main>
+    }
+}

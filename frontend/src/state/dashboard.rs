@@ -1,0 +1,110 @@
+//! Filtering, sorting and wording for the commissioner's scores table.
+
+use shared::api::{ServiceScores, ServiceType};
+
+/// How the table is ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sort {
+    LowestFirst,
+    HighestFirst,
+    Name,
+}
+
+impl Sort {
+    pub fn parse(s: &str) -> Sort {
+        match s {
+            "highest" => Sort::HighestFirst,
+            "name" => Sort::Name,
+            _ => Sort::LowestFirst,
+        }
+    }
+}
+
+/// Services of one type and provider (or all), in the chosen order; suppressed ones last.
+pub fn select(
+    services: &[ServiceScores],
+    kind: Option<ServiceType>,
+    provider: Option<&str>,
+    sort: Sort,
+) -> Vec<ServiceScores> {
+    let mut rows: Vec<ServiceScores> = services
+        .iter()
+        .filter(|s| kind.is_none_or(|k| s.service_type == k))
+        .filter(|s| provider.is_none_or(|p| s.provider_name == p))
+        .cloned()
+        .collect();
+    rows.sort_by(|a, b| match (sort, a.overall, b.overall) {
+        (Sort::Name, _, _) => a.service_name.cmp(&b.service_name),
+        (Sort::LowestFirst, Some(x), Some(y)) => x.total_cmp(&y),
+        (Sort::HighestFirst, Some(x), Some(y)) => y.total_cmp(&x),
+        (_, Some(_), None) => std::cmp::Ordering::Less,
+        (_, None, Some(_)) => std::cmp::Ordering::Greater,
+        (_, None, None) => a.service_name.cmp(&b.service_name),
+    });
+    rows
+}
+
+/// Every provider in the report, once, by name.
+pub fn providers(services: &[ServiceScores]) -> Vec<String> {
+    let mut names: Vec<String> = services.iter().map(|s| s.provider_name.clone()).collect();
+    names.sort();
+    names.dedup();
+    names
+}
+
+/// A score on the 1–5 scale to one decimal place.
+pub fn one_decimal(v: f64) -> String {
+    format!("{v:.1}")
+}
+
+pub fn trend_symbol(trend: Option<&str>) -> &'static str {
+    match trend {
+        Some("up") => "↑",
+        Some("down") => "↓",
+        Some("flat") => "→",
+        _ => "",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use uuid::Uuid;
+
+    fn row(name: &str, overall: Option<f64>, kind: ServiceType) -> ServiceScores {
+        ServiceScores {
+            service_id: Uuid::nil(),
+            service_name: name.into(),
+            provider_name: String::new(),
+            service_type: kind,
+            overall,
+            trend: None,
+            needs_attention: vec![],
+            dimensions: vec![],
+        }
+    }
+
+    #[test]
+    fn lowest_first_suppressed_last_and_filtered_by_type() {
+        let rows = [
+            row("quiet", None, ServiceType::Camhs),
+            row("good", Some(4.2), ServiceType::Camhs),
+            row("poor", Some(2.1), ServiceType::Camhs),
+            row("home", Some(3.0), ServiceType::ChildrensHome),
+        ];
+        let names: Vec<String> = select(&rows, Some(ServiceType::Camhs), None, Sort::LowestFirst)
+            .into_iter()
+            .map(|r| r.service_name)
+            .collect();
+        assert_eq!(names, ["poor", "good", "quiet"]);
+        assert_eq!(select(&rows, None, None, Sort::LowestFirst).len(), 4);
+        let highest: Vec<String> = select(&rows, None, None, Sort::HighestFirst)
+            .into_iter()
+            .map(|r| r.service_name)
+            .collect();
+        assert_eq!(highest, ["good", "home", "poor", "quiet"]);
+        assert_eq!(select(&rows, None, Some("nobody"), Sort::Name).len(), 0);
+        assert_eq!(one_decimal(3.04), "3.0");
+        assert_eq!(trend_symbol(Some("down")), "↓");
+    }
+}

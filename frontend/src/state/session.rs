@@ -1,0 +1,63 @@
+//! The signed-in session, kept in memory only (never in localStorage): the access token and who.
+
+use leptos::prelude::*;
+use shared::api::{Me, Session};
+use shared::Role;
+
+/// Shared through Leptos context.
+#[derive(Clone, Copy)]
+pub struct SessionState {
+    pub session: RwSignal<Option<Session>>,
+    /// True once the start-up refresh has answered (signed in or not).
+    pub ready: RwSignal<bool>,
+}
+
+impl SessionState {
+    pub fn new() -> SessionState {
+        SessionState {
+            session: RwSignal::new(None),
+            ready: RwSignal::new(false),
+        }
+    }
+
+    pub fn token(&self) -> Option<String> {
+        self.session
+            .with_untracked(|s| s.as_ref().map(|s| s.access_token.clone()))
+    }
+
+    pub fn me(&self) -> Option<Me> {
+        self.session.with(|s| s.as_ref().map(|s| s.me.clone()))
+    }
+
+    pub fn clear(&self) {
+        self.session.set(None);
+    }
+}
+
+impl Default for SessionState {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Where someone lands after signing in.
+pub fn home_for(role: Role) -> &'static str {
+    match role {
+        Role::YoungPerson => "/home",
+        Role::ParticipationOfficer => "/officer",
+        Role::Commissioner => "/dashboard",
+        Role::Admin => "/admin",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_role_has_a_home() {
+        assert_eq!(home_for(Role::YoungPerson), "/home");
+        assert_eq!(home_for(Role::ParticipationOfficer), "/officer");
+        assert_eq!(home_for(Role::Commissioner), "/dashboard");
+    }
+}

@@ -1,0 +1,21 @@
+//! The Chorus schema. Every row belongs to an organisation (a local authority), except providers,
+//! which are shared so that a region can later pool feedback on the same provider.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261123_000001_create_core;
+mod m20261124_000001_voice_loop;
+mod m20261124_000002_score_aggregates;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261123_000001_create_core::Migration),
+            Box::new(m20261124_000001_voice_loop::Migration),
+            Box::new(m20261124_000002_score_aggregates::Migration),
+        ]
+    }
+}

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Everything Chorus needs that a fresh machine of this kind lacks. Idempotent and quick when done.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+cargo fetch --locked >/dev/null
+bash scripts/install-frontend-tools.sh
+# A real SMTP server for the email tests (safeguarding alerts through the outbox).
+python3 -c 'import aiosmtpd' 2>/dev/null || python3 -m pip install --quiet aiosmtpd==1.4.6

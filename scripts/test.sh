@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs what is missing, then runs every check and test Chorus has:
+# formatting, clippy (host and wasm), the wasm build, unit and property tests, API tests on
+# SQLite and PostgreSQL, and the end-to-end tests in headless Chromium.
+# Idempotent; the second run reuses the tools and the build cache.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+step "Tools"
+bash scripts/install-tools.sh
+
+step "PostgreSQL"
+bash scripts/ensure-postgres.sh
+
+step "Formatting"
+cargo fmt --all --check
+
+step "Clippy (server, shared, tests)"
+cargo clippy --workspace --exclude frontend --all-targets -- -D warnings
+
+step "Clippy (web app, wasm)"
+cargo clippy -p frontend -p shared --target wasm32-unknown-unknown -- -D warnings
+
+step "Unit, property and API tests (SQLite and PostgreSQL)"
+cargo test --workspace
+
+step "End-to-end tests (headless Chromium)"
+bash scripts/e2e.sh
+
+step "All checks passed"

@@ -1,0 +1,565 @@
+//! Request and response bodies of `/api/v1`. Raw strings arrive here and are parsed into the
+//! validated types of [`crate::validate`] by the handler, so refusals carry a field and a reason.
+
+use crate::{AgeBand, Answers, Dimension, Role};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+#[cfg(feature = "openapi")]
+use utoipa::ToSchema;
+
+/// Staff sign-in with email and password.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct StaffSignIn {
+    pub email: String,
+    pub password: String,
+}
+
+/// Young person's sign-in with the sign-in name Chorus gave them and their PIN.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct YoungPersonSignIn {
+    pub sign_in_name: String,
+    pub pin: String,
+}
+
+/// A signed-in session. The refresh token travels separately, in an HttpOnly cookie.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Session {
+    /// Short-lived bearer token; keep it in memory only.
+    pub access_token: String,
+    /// Seconds until the access token expires.
+    pub expires_in: u64,
+    pub me: Me,
+}
+
+/// The signed-in person, as they may see themselves.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Me {
+    pub id: Uuid,
+    pub role: Role,
+    pub display_name: String,
+    pub organisation_name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sign_in_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub age_band: Option<AgeBand>,
+}
+
+/// Check an invite code before redeeming it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct InviteCheck {
+    pub code: String,
+}
+
+/// A valid invite, with a sign-in name Chorus suggests (unique at the time of asking).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct InviteInfo {
+    pub organisation_name: String,
+    pub suggested_sign_in_name: String,
+}
+
+/// Redeem a one-time invite: choose a sign-in name, a display name and a PIN.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct RedeemInvite {
+    pub code: String,
+    pub sign_in_name: String,
+    pub display_name: String,
+    pub pin: String,
+}
+
+/// A participation officer creates an invite for a young person they are onboarding.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct NewInvite {
+    pub age_band: AgeBand,
+    /// Services the young person will be linked to once they redeem it.
+    pub service_ids: Vec<Uuid>,
+}
+
+/// A freshly made invite; the code is shown once and stored only as a hash.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct CreatedInvite {
+    pub code: String,
+    pub expires_at: DateTime<Utc>,
+}
+
+/// The kinds of service a young person can give feedback on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ServiceType {
+    FosteringAgency,
+    ChildrensHome,
+    SmallGroupHome,
+    SupportedAccommodation,
+    Advocacy,
+    Camhs,
+    AlternativeProvision,
+    ShortBreaks,
+    CareLeaversSupport,
+}
+
+impl ServiceType {
+    pub const ALL: [ServiceType; 9] = [
+        ServiceType::FosteringAgency,
+        ServiceType::ChildrensHome,
+        ServiceType::SmallGroupHome,
+        ServiceType::SupportedAccommodation,
+        ServiceType::Advocacy,
+        ServiceType::Camhs,
+        ServiceType::AlternativeProvision,
+        ServiceType::ShortBreaks,
+        ServiceType::CareLeaversSupport,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ServiceType::FosteringAgency => "fostering_agency",
+            ServiceType::ChildrensHome => "childrens_home",
+            ServiceType::SmallGroupHome => "small_group_home",
+            ServiceType::SupportedAccommodation => "supported_accommodation",
+            ServiceType::Advocacy => "advocacy",
+            ServiceType::Camhs => "camhs",
+            ServiceType::AlternativeProvision => "alternative_provision",
+            ServiceType::ShortBreaks => "short_breaks",
+            ServiceType::CareLeaversSupport => "care_leavers_support",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ServiceType> {
+        ServiceType::ALL.into_iter().find(|t| t.as_str() == s)
+    }
+}
+
+/// A service linked to the signed-in young person, with the questions to ask about it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct MyService {
+    pub id: Uuid,
+    pub name: String,
+    pub provider_name: String,
+    pub service_type: ServiceType,
+    /// The outcome questions for this young person's age band, in order.
+    pub questions: Vec<Dimension>,
+}
+
+/// A young person's feedback on one service. `id` is made on the phone, so a retry stores it once.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct NewFeedback {
+    pub id: Uuid,
+    pub service_id: Uuid,
+    #[serde(default)]
+    pub answers: Answers,
+    /// "Tell us more"
+    #[serde(default)]
+    pub tell_us_more: Option<String>,
+    /// "What would make it better?"
+    #[serde(default)]
+    pub make_better: Option<String>,
+    /// `false` (the default): anonymous to everyone but the participation team.
+    #[serde(default)]
+    pub named: bool,
+    /// "I'd like someone to talk to me about this."
+    #[serde(default)]
+    pub wants_talk: bool,
+}
+
+/// Where a piece of feedback is in moderation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ModerationStatus {
+    Pending,
+    Approved,
+    Rejected,
+}
+
+impl ModerationStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ModerationStatus::Pending => "pending",
+            ModerationStatus::Approved => "approved",
+            ModerationStatus::Rejected => "rejected",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ModerationStatus> {
+        [
+            ModerationStatus::Pending,
+            ModerationStatus::Approved,
+            ModerationStatus::Rejected,
+        ]
+        .into_iter()
+        .find(|m| m.as_str() == s)
+    }
+}
+
+/// The server's acknowledgement: the feedback is stored (201 the first time, 200 on a retry).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct FeedbackReceipt {
+    pub id: Uuid,
+    pub received_at: DateTime<Utc>,
+}
+
+/// Liveness and readiness.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Health {
+    pub status: String,
+    pub database: String,
+}
+
+/// A service in the organisation's directory, as staff see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ServiceSummary {
+    pub id: Uuid,
+    pub name: String,
+    pub provider_name: String,
+    pub service_type: ServiceType,
+}
+
+/// What a stretch of free text looks like; officers can also mark names or anything else.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum SpanKind {
+    Phone,
+    Email,
+    Postcode,
+    Address,
+    Marked,
+}
+
+/// A stretch of free text, in characters (Unicode scalar values, not bytes): `[start, end)`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct TextSpan {
+    pub start: usize,
+    pub end: usize,
+    pub kind: SpanKind,
+}
+
+/// Spans to remove from each free-text field.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Redactions {
+    #[serde(default)]
+    pub tell_us_more: Vec<TextSpan>,
+    #[serde(default)]
+    pub make_better: Vec<TextSpan>,
+}
+
+/// Approve a piece of feedback, publishing its text with these spans removed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ApproveFeedback {
+    #[serde(default)]
+    pub redactions: Redactions,
+}
+
+/// Why an officer did not publish a young person's words. Each has a plain-language explanation
+/// for the young person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum RejectionReason {
+    /// It could identify the young person or someone else.
+    Identifying,
+    /// It names or is unkind about a particular person.
+    AboutAPerson,
+    /// It is about something other than this service.
+    NotAboutService,
+    /// The same thing was sent twice.
+    Duplicate,
+    /// It is being followed up in person instead.
+    FollowedUpInPerson,
+    Other,
+}
+
+impl RejectionReason {
+    pub const ALL: [RejectionReason; 6] = [
+        RejectionReason::Identifying,
+        RejectionReason::AboutAPerson,
+        RejectionReason::NotAboutService,
+        RejectionReason::Duplicate,
+        RejectionReason::FollowedUpInPerson,
+        RejectionReason::Other,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RejectionReason::Identifying => "identifying",
+            RejectionReason::AboutAPerson => "about_a_person",
+            RejectionReason::NotAboutService => "not_about_service",
+            RejectionReason::Duplicate => "duplicate",
+            RejectionReason::FollowedUpInPerson => "followed_up_in_person",
+            RejectionReason::Other => "other",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<RejectionReason> {
+        RejectionReason::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+
+    /// What the young person is told, in plain words (English; the web app translates by code).
+    pub fn explanation(self) -> &'static str {
+        match self {
+            RejectionReason::Identifying => "Your words had details that could show who you or someone else are, so we kept them private. We still read them and your scores still count.",
+            RejectionReason::AboutAPerson => "Your words were about a particular person, so we did not share them. We still read them and your scores still count.",
+            RejectionReason::NotAboutService => "Your words were about something else, so we passed them to the right person instead of sharing them here.",
+            RejectionReason::Duplicate => "You told us the same thing twice, so we kept one of them.",
+            RejectionReason::FollowedUpInPerson => "Someone from the participation team will talk to you about this in person, so we did not share it here.",
+            RejectionReason::Other => "We did not share your words this time. The note from the participation team says why.",
+        }
+    }
+}
+
+/// Do not publish the words: a reason from the list, plus words for the young person.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct RejectFeedback {
+    pub reason: RejectionReason,
+    /// A short note the young person will see.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// A piece of feedback as the participation team moderates it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ModerationItem {
+    pub id: Uuid,
+    pub service_id: Uuid,
+    pub service_name: String,
+    pub provider_name: String,
+    pub received_at: DateTime<Utc>,
+    pub status: ModerationStatus,
+    pub safeguarding: bool,
+    pub answers: Answers,
+    pub tell_us_more: Option<String>,
+    pub make_better: Option<String>,
+    /// Phone numbers, emails, postcodes and addresses found in the text, to remove.
+    pub highlights: Redactions,
+    pub wants_talk: bool,
+    pub author_display_name: Option<String>,
+}
+
+/// Where a young person's feedback has got to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum MyFeedbackStatus {
+    /// It arrived.
+    Sent,
+    /// Someone from the participation team has read it.
+    Read,
+    /// Something changed because of it: there is a "we did" response.
+    Changed,
+}
+
+/// A "we did" response, as a young person sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct WeDid {
+    pub id: Uuid,
+    pub body: String,
+    pub created_at: DateTime<Utc>,
+}
+
+/// One of the young person's own submissions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct MyFeedback {
+    pub id: Uuid,
+    pub service_name: String,
+    pub received_at: DateTime<Utc>,
+    pub status: MyFeedbackStatus,
+    pub answers: Answers,
+    /// Their own words, as they wrote them.
+    pub tell_us_more: Option<String>,
+    pub make_better: Option<String>,
+    /// Set when their words were not published.
+    pub not_published: Option<NotPublished>,
+    pub responses: Vec<WeDid>,
+}
+
+/// Why a young person's words were not published.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct NotPublished {
+    pub reason: RejectionReason,
+    pub explanation: String,
+    pub note: Option<String>,
+}
+
+/// A "you said, we did" response to one piece of feedback, or to a theme: a service, optionally
+/// one outcome and one quarter (e.g. "2026-Q4").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct NewResponse {
+    #[serde(default)]
+    pub feedback_id: Option<Uuid>,
+    #[serde(default)]
+    pub service_id: Option<Uuid>,
+    #[serde(default)]
+    pub dimension: Option<Dimension>,
+    #[serde(default)]
+    pub quarter: Option<String>,
+    pub body: String,
+}
+
+/// A stored response and how many young people it reaches.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct CreatedResponse {
+    pub id: Uuid,
+    pub reaches_young_people: u64,
+}
+
+/// A safeguarding alert, as participation officers see it (in the app; email carries no words).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Alert {
+    pub id: Uuid,
+    pub feedback_id: Uuid,
+    pub service_name: String,
+    pub raised_at: DateTime<Utc>,
+    /// asked_to_talk, feels_unsafe, phrase, escalated_by_officer
+    pub reasons: Vec<String>,
+    pub acknowledged_at: Option<DateTime<Utc>>,
+    pub acknowledged_by: Option<String>,
+    pub escalated_at: Option<DateTime<Utc>>,
+}
+
+/// The organisation's safeguarding phrases (admin).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct SafeguardingPhrases {
+    pub phrases: Vec<String>,
+}
+
+/// The result of checking the audit chain.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct AuditVerification {
+    pub entries: u64,
+    pub intact: bool,
+    /// When not intact: what is wrong, and where.
+    pub problem: Option<String>,
+}
+
+/// One outcome's score for a service in a window. Below the cohort, nothing but the state leaves
+/// the server: no value, no interval, not even `n`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct DimensionScore {
+    pub dimension: Dimension,
+    /// `shown`, or `suppressed` ("not enough voices yet").
+    pub state: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub n: Option<i64>,
+    /// Shrunk mean on the 1–5 scale.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub low: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub high: Option<f64>,
+    /// Share answering 4 or 5 (0–1), with its 90% Wilson interval.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub positive: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub positive_low: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub positive_high: Option<f64>,
+    /// Mean of services of the same type (the comparator), when shown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comparator: Option<f64>,
+}
+
+/// A service's scores in a window.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ServiceScores {
+    pub service_id: Uuid,
+    pub service_name: String,
+    pub provider_name: String,
+    pub service_type: ServiceType,
+    /// Mean of the shown outcomes' scores; absent when none is shown.
+    pub overall: Option<f64>,
+    /// `up`, `down` or `flat` against the window before; absent when either is not shown.
+    pub trend: Option<String>,
+    /// `below_comparator` and/or `falling` (empty when fine).
+    pub needs_attention: Vec<String>,
+    pub dimensions: Vec<DimensionScore>,
+}
+
+/// The commissioner's table of scores.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ScoresReport {
+    /// `year` (the four quarters ending with `window_end`) or `quarter`.
+    pub window: String,
+    pub window_end: String,
+    pub min_cohort: i64,
+    pub prior_weight: i64,
+    pub services: Vec<ServiceScores>,
+}
+
+/// One quarter of a service's trend.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct QuarterScores {
+    pub quarter: String,
+    pub overall: Option<f64>,
+    pub dimensions: Vec<DimensionScore>,
+}
+
+/// An approved, redacted quote.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Quote {
+    pub text: String,
+    pub quarter: String,
+}
+
+/// Everything the dashboard shows about one service. Never who wrote what.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ServiceDetail {
+    pub service_id: Uuid,
+    pub service_name: String,
+    pub provider_name: String,
+    pub service_type: ServiceType,
+    /// Oldest first.
+    pub trend: Vec<QuarterScores>,
+    pub quotes: Vec<Quote>,
+    pub responses: Vec<WeDid>,
+    /// Open safeguarding alerts about this service (a count, never the content).
+    pub open_safeguarding_alerts: u64,
+}
+
+/// Participation KPIs for a quarter.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Kpis {
+    pub quarter: String,
+    pub feedback_received: u64,
+    /// Median hours from arrival to an officer's decision, for feedback moderated so far.
+    pub median_hours_to_moderate: Option<f64>,
+    /// Share (0–1) of the quarter's feedback that a "we did" response reaches.
+    pub share_with_we_did: Option<f64>,
+    pub young_people_active: u64,
+}

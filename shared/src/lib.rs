@@ -1,0 +1,15 @@
+//! Wire types (DTOs) and validated newtypes used by both the Chorus backend and its web app.
+//!
+//! Everything here compiles to `wasm32-unknown-unknown`: the form in the browser and the handler
+//! on the server call the same `parse` functions, so they refuse the same input with the same words.
+
+pub mod api;
+pub mod error;
+pub mod outcome;
+pub mod redaction;
+pub mod role;
+pub mod validate;
+
+pub use error::{ApiError, ErrorCode};
+pub use outcome::{AgeBand, Answers, Dimension, Face};
+pub use role::Role;

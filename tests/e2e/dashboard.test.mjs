@@ -1,0 +1,94 @@
+// A commissioner finds the services that need attention and exports the scores.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { launch, phone, expectAccessible, BASE_URL } from './helpers.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+test('a commissioner finds the three services that need attention and exports them', async () => {
+  const page = await phone(browser);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(BASE_URL + '/staff');
+  await page.getByLabel('Email').fill('commissioner@stoke-on-trent.example');
+  await page.getByLabel('Password').fill('chorus-demo-2026');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Provider quality scores' }).waitFor();
+  const attention = page.locator('ul.attention');
+  await attention.getByText('Foxglove View').waitFor();
+  const text = await attention.textContent();
+  for (const name of ['Foxglove View', 'Fresh Start Centre', 'Next Chapter Longton']) {
+    assert.ok(text.includes(name), `${name} needs attention`);
+  }
+  assert.ok(text.includes('falling since last quarter'));
+  assert.ok((await page.locator('table').textContent()).includes('Not enough voices yet'), 'small numbers are suppressed');
+  assert.match(await page.locator('table').textContent(), /\d\.\d \(\d\.\d–\d\.\d\), \d+% positive, n=\d+/, 'score, interval, % positive and n');
+  // Filter by provider.
+  await page.getByLabel('Provider').selectOption('Foxglove Care Group');
+  assert.equal(await page.locator('table tbody tr').count(), 2, 'Foxglove Care Group runs two homes');
+  await page.getByLabel('Provider').selectOption('');
+  // Show one outcome only.
+  await page.getByLabel('Show outcome').selectOption('safe');
+  assert.equal(await page.locator('table thead th').count(), 3, 'service, overall and Safe');
+  await page.getByLabel('Show outcome').selectOption('');
+  await expectAccessible(page, 'dashboard');
+
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export CSV' }).click(),
+  ]);
+  const csv = await readFile(await download.path(), 'utf8');
+  assert.match(csv, /^# Chorus provider quality scores; window: year ending \d{4}-Q[1-4]/);
+  assert.ok(csv.includes('Foxglove View'));
+  assert.ok(!csv.includes('brave-otter-42'));
+
+  // "You said, we did" to everyone who spoke about Foxglove View.
+  await page.getByLabel('Service', { exact: true }).selectOption({ label: 'Foxglove View — Foxglove Care Group' });
+  await page.getByLabel('What changed because young people spoke').fill('Key workers now stay with the same young people.');
+  await page.getByRole('button', { name: 'Send to the young people concerned' }).click();
+  await page.getByText(/Sent\. It reaches [1-9]\d* young people\./).waitFor();
+  // Participation KPIs, then one service's trend: a chart and the same numbers as a table.
+  await page.getByText('Feedback received').waitFor();
+  await page.getByRole('table').getByRole('link', { name: 'Foxglove View' }).click();
+  await page.getByRole('heading', { name: 'Foxglove View', level: 1 }).waitFor();
+  await page.getByRole('img', { name: 'Overall score by quarter (1 to 5)' }).waitFor();
+  assert.equal(await page.locator('table tbody tr').count(), 8, 'eight quarters');
+  const [trend] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export this trend (CSV)' }).click(),
+  ]);
+  assert.match(await readFile(await trend.path(), 'utf8'), /^# Chorus quarterly trend for Foxglove View/);
+  await page.getByText('Key workers now stay with the same young people.').waitFor();
+  await expectAccessible(page, 'service detail');
+  assert.deepEqual(page.foreign, [], 'no request to another origin');
+  await page.context().close();
+});
+
+test('an admin checks the audit log and edits the safeguarding phrases', async () => {
+  const page = await phone(browser);
+  await page.goto(BASE_URL + '/staff');
+  await page.getByLabel('Email').fill('admin@stoke-on-trent.example');
+  await page.getByLabel('Password').fill('chorus-demo-2026');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Organisation settings' }).waitFor();
+  const phrases = page.getByLabel('Safeguarding phrases');
+  await page.waitForFunction(() => document.querySelector('#phrases')?.value.includes('hurt me'));
+  await phrases.fill((await phrases.inputValue()) + '\nnobody feeds us');
+  await page.getByRole('button', { name: 'Save phrases' }).click();
+  await page.getByText('Saved.').waitFor();
+  assert.ok((await phrases.inputValue()).includes('nobody feeds us'));
+  await page.getByRole('button', { name: 'Check the audit log has not been changed' }).click();
+  await page.getByText(/The audit log is intact: \d+ entries/).waitFor();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export the audit log (CSV)' }).click(),
+  ]);
+  const csv = await readFile(await download.path(), 'utf8');
+  assert.match(csv, /^seq,organisation_id,at,actor_id,action,subject,details,prev_hash,hash\n/);
+  assert.ok(csv.includes('safeguarding_phrases_changed'), 'the phrase change is in the audit log');
+  await expectAccessible(page, 'admin');
+  assert.deepEqual(page.foreign, [], 'no request to another origin');
+  await page.context().close();
+});

@@ -1,0 +1,46 @@
+// Shared set-up for the browser tests: Debian's Chromium at a phone's width, axe-core on every
+// page, and a guard that fails on any request to another origin.
+import { chromium } from 'playwright-core';
+import { createRequire } from 'node:module';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+
+const require = createRequire(import.meta.url);
+// Injected through the DevTools protocol, so the app's strict CSP (no inline script) stays on.
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+export const BASE_URL = process.env.BASE_URL ?? 'http://127.0.0.1:8080';
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      '--no-first-run', '--disable-quic'],
+  });
+}
+
+/// A phone-sized page that records requests to any other origin.
+export async function phone(browser) {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  const page = await context.newPage();
+  const origin = new URL(BASE_URL).origin;
+  page.foreign = [];
+  page.on('request', (r) => {
+    const url = new URL(r.url());
+    if (!['data:', 'blob:', 'about:'].includes(url.protocol) && url.origin !== origin) page.foreign.push(r.url());
+  });
+  page.consoleErrors = [];
+  page.on('requestfailed', (r) => { if (process.env.E2E_TRACE) console.log('TRACE FAILED', r.url(), r.failure()?.errorText); });
+  page.on('console', (m) => { if (process.env.E2E_TRACE) console.log('TRACE CONSOLE', m.type(), m.text()); });
+  page.on('response', (r) => { if (process.env.E2E_TRACE) console.log('TRACE', r.status(), r.url()); if (r.status() >= 400) page.consoleErrors.push(`${r.status()} ${r.request().method()} ${r.url()}`); });
+  page.on('console', (m) => { if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) page.consoleErrors.push(m.text()); });
+  return page;
+}
+
+/// Runs axe-core on the current page; fails listing every violation.
+export async function expectAccessible(page, label) {
+  await page.evaluate(AXE_SOURCE);
+  const result = await page.evaluate(async () => await window.axe.run(document, { resultTypes: ['violations'] }));
+  const described = result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  assert.deepEqual(described, [], `axe violations on ${label}`);
+}

@@ -1,0 +1,271 @@
+//! Harness for the black-box tests: the real Chorus server on a free port, against a fresh
+//! SQLite file or a fresh PostgreSQL database, spoken to over HTTP; and a real SMTP server.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+pub mod mail;
+
+use backend::config::Settings;
+use backend::startup::Application;
+use reqwest::{Response, StatusCode};
+use sea_orm::{ConnectionTrait, DatabaseConnection};
+use secrecy::SecretString;
+use serde_json::Value;
+use shared::api::Session;
+use uuid::Uuid;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// Runs a test body once on SQLite and once on PostgreSQL.
+#[macro_export]
+macro_rules! both_databases {
+    ($(async fn $name:ident($app:ident: TestApp) $body:block)*) => {
+        $(
+            mod $name {
+                #[allow(unused_imports)]
+                use super::*;
+                async fn run($app: $crate::TestApp) $body
+
+                #[tokio::test]
+                async fn sqlite() {
+                    run($crate::TestApp::spawn($crate::Backend::Sqlite).await).await
+                }
+
+                #[tokio::test]
+                async fn postgres() {
+                    run($crate::TestApp::spawn($crate::Backend::Postgres).await).await
+                }
+            }
+        )*
+    };
+}
+
+pub struct TestApp {
+    pub address: String,
+    pub db: DatabaseConnection,
+    pub client: reqwest::Client,
+    pub backend: Backend,
+    _dir: Option<tempfile::TempDir>,
+}
+
+pub const JWT_SECRET: &str = "test-secret-for-chorus-black-box-tests";
+
+fn pg_admin_url() -> String {
+    std::env::var("CHORUS_TEST_PG_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned())
+}
+
+async fn fresh_postgres() -> String {
+    let admin_url = pg_admin_url();
+    let admin = sea_orm::Database::connect(&admin_url)
+        .await
+        .unwrap_or_else(|e| {
+            panic!(
+                "PostgreSQL is not reachable at {admin_url} ({e}). Start it with: \
+             pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start"
+            )
+        });
+    let name = format!("chorus_test_{}", Uuid::new_v4().simple());
+    admin
+        .execute_unprepared(&format!("CREATE DATABASE {name}"))
+        .await
+        .expect("create the test database");
+    let base = admin_url
+        .rsplit_once('/')
+        .map(|(b, _)| b.to_owned())
+        .unwrap_or(admin_url);
+    format!("{base}/{name}")
+}
+
+impl TestApp {
+    pub async fn spawn(backend: Backend) -> TestApp {
+        Self::spawn_with(backend, |_| {}).await
+    }
+
+    /// Spawns with settings adjusted by `tweak` (e.g. the SMTP port).
+    pub async fn spawn_with(backend: Backend, tweak: impl FnOnce(&mut Settings)) -> TestApp {
+        let mut settings = Settings::default_settings().expect("default settings");
+        settings.application.port = 0;
+        settings.application.host = "127.0.0.1".into();
+        settings.auth.jwt_secret = Some(SecretString::from(JWT_SECRET.to_owned()));
+        settings.jobs.poll_interval_ms = 100;
+        settings.jobs.retry_base_seconds = 1;
+        settings.jobs.retry_max_seconds = 2;
+        // Nothing listens here unless a test starts a mail sink and says so.
+        settings.mail.smtp_port = 1;
+        let dir = match backend {
+            Backend::Sqlite => {
+                let dir = tempfile::tempdir().expect("temp dir");
+                settings.database.url =
+                    format!("sqlite://{}/chorus.db?mode=rwc", dir.path().display());
+                Some(dir)
+            }
+            Backend::Postgres => {
+                settings.database.url = fresh_postgres().await;
+                settings.database.max_connections = 5;
+                None
+            }
+        };
+        tweak(&mut settings);
+        let app = Application::build(settings)
+            .await
+            .expect("application builds");
+        let address = format!("http://127.0.0.1:{}", app.port());
+        let db = app.db().clone();
+        tokio::spawn(app.run_until_stopped());
+        TestApp {
+            address,
+            db,
+            client: reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .expect("client"),
+            backend,
+            _dir: dir,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}/api/v1{path}", self.address)
+    }
+
+    pub async fn post(&self, path: &str, body: &Value, token: Option<&str>) -> Response {
+        let mut request = self.client.post(self.url(path)).json(body);
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        request.send().await.expect("request sent")
+    }
+
+    pub async fn get(&self, path: &str, token: Option<&str>) -> Response {
+        let mut request = self.client.get(self.url(path));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        request.send().await.expect("request sent")
+    }
+
+    /// Loads the Stoke-on-Trent demo organisation.
+    pub async fn load_demo(&self) {
+        backend::demo::load(&self.db)
+            .await
+            .expect("demo data loads");
+    }
+
+    pub async fn sign_in_staff(&self, email: &str) -> String {
+        let response = self
+            .post(
+                "/auth/staff/sign-in",
+                &serde_json::json!({ "email": email, "password": backend::demo::STAFF_PASSWORD }),
+                None,
+            )
+            .await;
+        assert_eq!(
+            response.status(),
+            StatusCode::OK,
+            "staff sign-in for {email}"
+        );
+        response
+            .json::<Session>()
+            .await
+            .expect("session")
+            .access_token
+    }
+
+    pub async fn sign_in_young_person(&self, name: &str, pin: &str) -> String {
+        let response = self
+            .post(
+                "/auth/young-person/sign-in",
+                &serde_json::json!({ "sign_in_name": name, "pin": pin }),
+                None,
+            )
+            .await;
+        assert_eq!(
+            response.status(),
+            StatusCode::OK,
+            "young person sign-in for {name}"
+        );
+        response
+            .json::<Session>()
+            .await
+            .expect("session")
+            .access_token
+    }
+
+    pub async fn officer(&self) -> String {
+        self.sign_in_staff(backend::demo::OFFICER_EMAIL).await
+    }
+
+    pub async fn commissioner(&self) -> String {
+        self.sign_in_staff(backend::demo::COMMISSIONER_EMAIL).await
+    }
+
+    pub async fn admin(&self) -> String {
+        self.sign_in_staff(backend::demo::ADMIN_EMAIL).await
+    }
+
+    pub async fn young_person(&self) -> String {
+        self.sign_in_young_person(
+            backend::demo::YOUNG_PERSON_SIGN_IN,
+            backend::demo::YOUNG_PERSON_PIN,
+        )
+        .await
+    }
+
+    /// The first service linked to the young person whose token this is.
+    pub async fn first_service(&self, token: &str) -> Uuid {
+        let services: Vec<shared::api::MyService> = self
+            .get("/me/services", Some(token))
+            .await
+            .json()
+            .await
+            .expect("services");
+        services[0].id
+    }
+
+    /// Redeems a demo invite as a new young person and returns their access token.
+    pub async fn redeem(&self, code: &str, sign_in_name: &str, pin: &str) -> String {
+        let response = self
+            .post(
+                "/invites/redeem",
+                &serde_json::json!({ "code": code, "sign_in_name": sign_in_name, "display_name": "Sam", "pin": pin }),
+                None,
+            )
+            .await;
+        assert_eq!(response.status(), StatusCode::CREATED, "redeem {code}");
+        response
+            .json::<Session>()
+            .await
+            .expect("session")
+            .access_token
+    }
+
+    pub async fn count(&self, table: &str) -> i64 {
+        let row = self
+            .db
+            .query_one(sea_orm::Statement::from_string(
+                self.db.get_database_backend(),
+                format!("SELECT COUNT(*) AS n FROM {table}"),
+            ))
+            .await
+            .expect("count query")
+            .expect("a row");
+        row.try_get::<i64>("", "n").expect("count")
+    }
+}
+
+/// Reads an error body and checks its shape: `{error, message}` with a non-empty message.
+pub async fn error_body(response: Response) -> shared::ApiError {
+    let body: shared::ApiError = response
+        .json()
+        .await
+        .expect("error body is {error, message}");
+    assert!(
+        !body.message.trim().is_empty(),
+        "error message must be words"
+    );
+    body
+}

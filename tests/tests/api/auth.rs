@@ -1,0 +1,268 @@
+use chorus_tests::{both_databases, error_body};
+use reqwest::StatusCode;
+use serde_json::json;
+use shared::api::{CreatedInvite, InviteInfo, MyService, ServiceSummary, Session};
+use shared::{Dimension, ErrorCode, Role};
+
+both_databases! {
+    async fn staff_sign_in_accepts_the_right_password_only(app: TestApp) {
+        app.load_demo().await;
+        let ok = app.post("/auth/staff/sign-in", &json!({"email": "officer@stoke-on-trent.example", "password": "chorus-demo-2026"}), None).await;
+        assert_eq!(ok.status(), StatusCode::OK);
+        let cookie = ok.headers().get("set-cookie").unwrap().to_str().unwrap().to_owned();
+        for attribute in ["HttpOnly", "Secure", "SameSite=Strict", "Path=/api/v1/auth"] {
+            assert!(cookie.contains(attribute), "refresh cookie lacks {attribute}: {cookie}");
+        }
+        assert_eq!(ok.json::<Session>().await.unwrap().me.role, Role::ParticipationOfficer);
+
+        for (email, password) in [("officer@stoke-on-trent.example", "wrong-password-123"), ("nobody@stoke-on-trent.example", "chorus-demo-2026")] {
+            let response = app.post("/auth/staff/sign-in", &json!({"email": email, "password": password}), None).await;
+            assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+            assert_eq!(error_body(response).await.error, ErrorCode::WrongCredentials);
+        }
+    }
+
+    async fn a_young_person_joins_with_an_invite_and_signs_in_with_their_pin(app: TestApp) {
+        app.load_demo().await;
+        let officer = app.officer().await;
+        let services: Vec<ServiceSummary> = app.get("/services", Some(&officer)).await.json().await.unwrap();
+        let chosen: Vec<_> = services.iter().take(2).map(|s| s.id).collect();
+        let invite: CreatedInvite = app
+            .post("/invites", &json!({"age_band": "16-17", "service_ids": chosen}), Some(&officer))
+            .await
+            .json()
+            .await
+            .unwrap();
+
+        let info: InviteInfo = app.post("/invites/check", &json!({"code": invite.code.to_lowercase()}), None).await.json().await.unwrap();
+        assert!(shared::validate::SignInName::parse(&info.suggested_sign_in_name).is_ok());
+        let token = app.redeem(&invite.code, &info.suggested_sign_in_name, "270394").await;
+        let again = app.sign_in_young_person(&info.suggested_sign_in_name, "270394").await;
+
+        let mine: Vec<MyService> = app.get("/me/services", Some(&again)).await.json().await.unwrap();
+        let mut ids: Vec<_> = mine.iter().map(|s| s.id).collect();
+        ids.sort();
+        let mut expected = chosen.clone();
+        expected.sort();
+        assert_eq!(ids, expected);
+        assert!(mine.iter().all(|s| s.questions.contains(&Dimension::Prepared)), "16-17 is asked about being prepared");
+        assert_eq!(app.get("/me", Some(&token)).await.status(), StatusCode::OK);
+    }
+
+    async fn bad_invites_and_pins_are_refused_and_nothing_is_half_written(app: TestApp) {
+        app.load_demo().await;
+        let users_before = app.count("users").await;
+        let cases = [
+            (json!({"code": "STKE-YP2B", "sign_in_name": "kind-fox-9", "display_name": "Sam", "pin": "12345"}), StatusCode::UNPROCESSABLE_ENTITY, ErrorCode::InvalidInput),
+            (json!({"code": "STKE-YP2B", "sign_in_name": "kind-fox-9", "display_name": "Sam", "pin": "111111"}), StatusCode::UNPROCESSABLE_ENTITY, ErrorCode::InvalidInput),
+            (json!({"code": "ZZZZ-ZZZZ", "sign_in_name": "kind-fox-9", "display_name": "Sam", "pin": "270394"}), StatusCode::NOT_FOUND, ErrorCode::InviteNotFound),
+            (json!({"code": "STKE-YP2B", "sign_in_name": "brave-otter-42", "display_name": "Sam", "pin": "270394"}), StatusCode::CONFLICT, ErrorCode::SignInNameTaken),
+            (json!({"code": "STKE-YP2B", "sign_in_name": "kind-fox-9", "display_name": "Sam"}), StatusCode::BAD_REQUEST, ErrorCode::MalformedRequest),
+            (json!({"code": 42, "sign_in_name": "kind-fox-9", "display_name": "Sam", "pin": "270394"}), StatusCode::BAD_REQUEST, ErrorCode::MalformedRequest),
+        ];
+        for (body, status, code) in cases {
+            let response = app.post("/invites/redeem", &body, None).await;
+            assert_eq!(response.status(), status, "{body}");
+            let error = error_body(response).await;
+            assert_eq!(error.error, code, "{body}");
+        }
+        assert_eq!(app.count("users").await, users_before, "no account was half-made");
+
+        // The invite is still usable after all that, once; then it is used up.
+        app.redeem("STKE-YP2B", "kind-fox-9", "270394").await;
+        let reused = app.post("/invites/redeem", &json!({"code": "STKE-YP2B", "sign_in_name": "kind-fox-10", "display_name": "Sam", "pin": "270394"}), None).await;
+        assert_eq!(reused.status(), StatusCode::GONE);
+        assert_eq!(error_body(reused).await.error, ErrorCode::InviteUsed);
+        assert_eq!(app.count("users").await, users_before + 1);
+    }
+
+    async fn malformed_bodies_get_clear_errors(app: TestApp) {
+        let truncated = app.client.post(app.url("/auth/staff/sign-in")).header("content-type", "application/json").body("{\"email\":").send().await.unwrap();
+        assert_eq!(truncated.status(), StatusCode::BAD_REQUEST);
+        assert_eq!(error_body(truncated).await.error, ErrorCode::MalformedRequest);
+        let wrong_type = app.client.post(app.url("/auth/staff/sign-in")).header("content-type", "text/plain").body("hello").send().await.unwrap();
+        assert_eq!(wrong_type.status(), StatusCode::BAD_REQUEST);
+        let huge = app.client.post(app.url("/auth/staff/sign-in")).header("content-type", "application/json").body(format!("{{\"email\":\"{}\"}}", "a".repeat(100_000))).send().await.unwrap();
+        assert_eq!(huge.status(), StatusCode::PAYLOAD_TOO_LARGE);
+        assert_eq!(error_body(huge).await.error, ErrorCode::PayloadTooLarge);
+        let unknown = app.get("/no-such-route", None).await;
+        assert_eq!(unknown.status(), StatusCode::NOT_FOUND);
+        assert_eq!(error_body(unknown).await.error, ErrorCode::NotFound);
+    }
+
+    async fn five_wrong_pins_lock_the_account(app: TestApp) {
+        app.load_demo().await;
+        for _ in 0..5 {
+            let r = app.post("/auth/young-person/sign-in", &json!({"sign_in_name": "brave-otter-42", "pin": "999999"}), None).await;
+            assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+        }
+        let locked = app.post("/auth/young-person/sign-in", &json!({"sign_in_name": "brave-otter-42", "pin": "481516"}), None).await;
+        assert_eq!(locked.status(), StatusCode::LOCKED);
+        assert_eq!(error_body(locked).await.error, ErrorCode::AccountLocked);
+    }
+
+    async fn refresh_tokens_rotate_and_a_replay_ends_the_sign_in(app: TestApp) {
+        app.load_demo().await;
+        let signed_in = app.post("/auth/young-person/sign-in", &json!({"sign_in_name": "brave-otter-42", "pin": "481516"}), None).await;
+        let first = cookie_of(&signed_in);
+        let refreshed = app.client.post(app.url("/auth/refresh")).header("cookie", &first).send().await.unwrap();
+        assert_eq!(refreshed.status(), StatusCode::OK);
+        let second = cookie_of(&refreshed);
+        assert_ne!(first, second);
+        let session: Session = refreshed.json().await.unwrap();
+        assert_eq!(app.get("/me", Some(&session.access_token)).await.status(), StatusCode::OK);
+
+        let replay = app.client.post(app.url("/auth/refresh")).header("cookie", &first).send().await.unwrap();
+        assert_eq!(replay.status(), StatusCode::UNAUTHORIZED);
+        let after_replay = app.client.post(app.url("/auth/refresh")).header("cookie", &second).send().await.unwrap();
+        assert_eq!(after_replay.status(), StatusCode::UNAUTHORIZED, "the whole sign-in is revoked after a replay");
+
+        let fresh = app.post("/auth/young-person/sign-in", &json!({"sign_in_name": "brave-otter-42", "pin": "481516"}), None).await;
+        let cookie = cookie_of(&fresh);
+        let out = app.client.post(app.url("/auth/sign-out")).header("cookie", &cookie).send().await.unwrap();
+        assert_eq!(out.status(), StatusCode::NO_CONTENT);
+        let after = app.client.post(app.url("/auth/refresh")).header("cookie", &cookie).send().await.unwrap();
+        assert_eq!(after.status(), StatusCode::UNAUTHORIZED);
+    }
+}
+
+fn cookie_of(response: &reqwest::Response) -> String {
+    let header = response
+        .headers()
+        .get("set-cookie")
+        .unwrap()
+        .to_str()
+        .unwrap();
+    header.split(';').next().unwrap().to_owned()
+}
+
+fn forged(payload: serde_json::Value, alg: &str, key: &[u8]) -> String {
+    use base64::Engine;
+    let b64 = |b: &[u8]| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(b);
+    let header = b64(json!({"alg": alg, "typ": "JWT"}).to_string().as_bytes());
+    let body = b64(payload.to_string().as_bytes());
+    if alg == "none" {
+        return format!("{header}.{body}.");
+    }
+    use hmac::Mac;
+    let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(key).unwrap();
+    mac.update(format!("{header}.{body}").as_bytes());
+    format!("{header}.{body}.{}", b64(&mac.finalize().into_bytes()))
+}
+
+both_databases! {
+    async fn tokens_that_are_missing_forged_or_edited_are_refused(app: TestApp) {
+        app.load_demo().await;
+        let token = app.young_person().await;
+        let payload: serde_json::Value = {
+            use base64::Engine;
+            let part = token.split('.').nth(1).unwrap();
+            serde_json::from_slice(&base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(part).unwrap()).unwrap()
+        };
+        let mut as_officer = payload.clone();
+        as_officer["role"] = json!("participation_officer");
+        let edited = {
+            let parts: Vec<&str> = token.split('.').collect();
+            let forged = forged(as_officer.clone(), "HS256", b"whatever");
+            let body = forged.split('.').nth(1).unwrap().to_owned();
+            format!("{}.{}.{}", parts[0], body, parts[2])
+        };
+        let no_token = app.get("/me", None).await;
+        assert_eq!(no_token.status(), StatusCode::UNAUTHORIZED);
+        assert_eq!(no_token.headers().get("www-authenticate").unwrap(), "Bearer");
+        for bad in [
+            "garbage".to_owned(),
+            forged(payload.clone(), "HS256", b"another key entirely"),
+            forged(as_officer.clone(), "none", b""),
+            edited,
+        ] {
+            let r = app.get("/moderation/queue", Some(&bad)).await;
+            assert_eq!(r.status(), StatusCode::UNAUTHORIZED, "{bad}");
+        }
+        // The real key with the real role still works, so the refusals above are about the token.
+        assert_eq!(app.get("/me", Some(&token)).await.status(), StatusCode::OK);
+        assert_eq!(app.get("/me", Some(&forged(payload, "HS256", chorus_tests::JWT_SECRET.as_bytes()))).await.status(), StatusCode::OK);
+    }
+
+    async fn every_route_enforces_its_roles(app: TestApp) {
+        app.load_demo().await;
+        let young = app.young_person().await;
+        let officer = app.officer().await;
+        let commissioner = app.commissioner().await;
+        let admin = app.admin().await;
+        let id = uuid::Uuid::new_v4();
+        // (method, path, allowed roles: y o c a)
+        let table: Vec<(&str, String, [bool; 4])> = vec![
+            ("GET", "/me".into(), [true, true, true, true]),
+            ("GET", "/me/services".into(), [true, false, false, false]),
+            ("GET", "/me/feedback".into(), [true, false, false, false]),
+            ("GET", "/services".into(), [false, true, true, true]),
+            ("GET", "/moderation/queue".into(), [false, true, false, false]),
+            ("GET", format!("/moderation/feedback/{id}"), [false, true, false, false]),
+            ("GET", "/safeguarding/alerts".into(), [false, true, false, false]),
+            ("GET", "/admin/safeguarding-phrases".into(), [false, false, false, true]),
+            ("GET", "/admin/audit/verify".into(), [false, false, false, true]),
+            ("GET", "/admin/audit/export".into(), [false, false, false, true]),
+            ("GET", "/dashboard/scores".into(), [false, true, true, true]),
+            ("GET", "/dashboard/kpis".into(), [false, true, true, true]),
+            ("POST", "/feedback".into(), [true, false, false, false]),
+            ("POST", "/invites".into(), [false, true, false, false]),
+            ("POST", "/responses".into(), [false, true, true, false]),
+            ("POST", format!("/moderation/feedback/{id}/approve"), [false, true, false, false]),
+            ("POST", format!("/moderation/feedback/{id}/reject"), [false, true, false, false]),
+            ("POST", format!("/moderation/feedback/{id}/escalate"), [false, true, false, false]),
+            ("POST", format!("/safeguarding/alerts/{id}/acknowledge"), [false, true, false, false]),
+        ];
+        for (method, path, allowed) in &table {
+            for (who, token) in [&young, &officer, &commissioner, &admin].into_iter().enumerate() {
+                let response = match *method {
+                    "GET" => app.get(path, Some(token)).await,
+                    _ => app.post(path, &json!({}), Some(token)).await,
+                };
+                let status = response.status();
+                if allowed[who] {
+                    assert!(status != StatusCode::FORBIDDEN && status != StatusCode::UNAUTHORIZED, "{method} {path} as role {who}: {status}");
+                } else {
+                    assert_eq!(status, StatusCode::FORBIDDEN, "{method} {path} as role {who}");
+                }
+                assert!(!status.is_server_error(), "{method} {path} as role {who}: {status}");
+            }
+            let anonymous = match *method {
+                "GET" => app.get(path, None).await,
+                _ => app.post(path, &json!({}), None).await,
+            };
+            assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED, "{method} {path} without a token");
+        }
+    }
+
+    async fn the_openapi_document_lists_every_route_and_responses_carry_security_headers(app: TestApp) {
+        let response = app.get("/openapi.json", None).await;
+        for header in ["content-security-policy", "x-content-type-options", "referrer-policy", "x-frame-options"] {
+            assert!(response.headers().contains_key(header), "missing {header}");
+        }
+        assert!(response.headers()["content-security-policy"].to_str().unwrap().contains("frame-ancestors 'none'"));
+        let doc: serde_json::Value = response.json().await.unwrap();
+        assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
+        let paths = doc["paths"].as_object().unwrap();
+        for path in [
+            "/api/v1/health", "/api/v1/auth/staff/sign-in", "/api/v1/auth/young-person/sign-in", "/api/v1/auth/refresh",
+            "/api/v1/auth/sign-out", "/api/v1/invites/check", "/api/v1/invites/redeem", "/api/v1/invites", "/api/v1/me",
+            "/api/v1/me/services", "/api/v1/me/feedback", "/api/v1/feedback", "/api/v1/services", "/api/v1/moderation/queue",
+            "/api/v1/moderation/feedback/{id}", "/api/v1/moderation/feedback/{id}/approve", "/api/v1/moderation/feedback/{id}/reject",
+            "/api/v1/moderation/feedback/{id}/escalate", "/api/v1/safeguarding/alerts", "/api/v1/safeguarding/alerts/{id}/acknowledge",
+            "/api/v1/admin/safeguarding-phrases", "/api/v1/responses", "/api/v1/admin/audit/verify", "/api/v1/admin/audit/export",
+            "/api/v1/dashboard/scores", "/api/v1/dashboard/services/{id}", "/api/v1/dashboard/kpis",
+        ] {
+            assert!(paths.contains_key(path), "OpenAPI lacks {path}");
+        }
+    }
+
+    async fn demo_data_loads_twice_without_duplicates(app: TestApp) {
+        let first = backend::demo::load(&app.db).await.unwrap();
+        let counts = (app.count("providers").await, app.count("services").await, app.count("users").await, app.count("feedback").await);
+        let second = backend::demo::load(&app.db).await.unwrap();
+        assert_eq!(counts, (app.count("providers").await, app.count("services").await, app.count("users").await, app.count("feedback").await));
+        assert_eq!((first.providers, first.services), (second.providers, second.services));
+        assert!((35..=45).contains(&counts.0) && (55..=65).contains(&counts.1), "{counts:?}");
+    }
+}

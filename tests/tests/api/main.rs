@@ -1,0 +1,8 @@
+//! Black-box API tests: one binary, the real server, SQLite and PostgreSQL.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod auth;
+mod feedback;
+mod hostile;
+mod scores;
+mod voice_loop;

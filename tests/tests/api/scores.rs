@@ -1,0 +1,109 @@
+use chorus_tests::{both_databases, error_body, TestApp};
+use reqwest::StatusCode;
+use serde_json::json;
+use shared::api::{ModerationItem, ScoresReport};
+use uuid::Uuid;
+
+both_databases! {
+    async fn maintained_aggregates_equal_a_full_recompute_after_random_moderation(app: TestApp) {
+        app.load_demo().await;
+        let officer = app.officer().await;
+        let mut tokens = vec![app.young_person().await];
+        for (i, code) in ["STKE-YP2E", "STKE-YP2F", "STKE-YP2G"].iter().enumerate() {
+            tokens.push(app.redeem(code, &format!("tidy-seal-{}", i + 2), "270394").await);
+        }
+        // A fixed pseudo-random sequence: submissions, approvals, rejections and re-moderations.
+        let mut state: u64 = 0x2026_1124;
+        let mut next = move |n: u64| { state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407); (state >> 33) % n };
+        let mut ids = Vec::new();
+        for _ in 0..24 {
+            let token = &tokens[next(tokens.len() as u64) as usize];
+            let services: Vec<shared::api::MyService> = app.get("/me/services", Some(token)).await.json().await.unwrap();
+            let service = services[next(services.len() as u64) as usize].id;
+            let id = Uuid::new_v4();
+            let face = |n: u64| n + 2;
+            let r = app.post("/feedback", &json!({"id": id, "service_id": service, "answers": {"safe": face(next(4)), "involved": face(next(4))}}), Some(token)).await;
+            assert_eq!(r.status(), StatusCode::CREATED);
+            ids.push(id);
+        }
+        for _ in 0..40 {
+            let id = ids[next(ids.len() as u64) as usize];
+            let path = if next(3) == 0 { format!("/moderation/feedback/{id}/reject") } else { format!("/moderation/feedback/{id}/approve") };
+            let body = if path.ends_with("reject") { json!({"reason": "duplicate"}) } else { json!({}) };
+            assert_eq!(app.post(&path, &body, Some(&officer)).await.status(), StatusCode::NO_CONTENT);
+        }
+        let outcome = backend::recompute::run(&app.db, true).await.unwrap();
+        assert_eq!(outcome.differences, 0);
+        assert!(outcome.tallies > 0);
+    }
+
+    async fn suppressed_scores_carry_no_numbers_and_one_voice_counts_once(app: TestApp) {
+        app.load_demo().await;
+        let commissioner = app.commissioner().await;
+        let report: ScoresReport = app.get("/dashboard/scores", Some(&commissioner)).await.json().await.unwrap();
+        let raw = serde_json::to_value(&report).unwrap();
+        let mut suppressed = 0;
+        for service in raw["services"].as_array().unwrap() {
+            for d in service["dimensions"].as_array().unwrap() {
+                if d["state"] == "suppressed" {
+                    suppressed += 1;
+                    let keys: Vec<&String> = d.as_object().unwrap().keys().collect();
+                    assert_eq!(keys.len(), 2, "a suppressed score has only its outcome and state: {d}");
+                } else {
+                    assert!(d["n"].as_i64().unwrap() >= report.min_cohort);
+                }
+            }
+        }
+        assert!(suppressed > 0, "the demo has quiet services");
+        let attention: Vec<&str> = report.services.iter().filter(|s| !s.needs_attention.is_empty()).map(|s| s.service_name.as_str()).collect();
+        assert!(attention.contains(&"Foxglove View") && attention.contains(&"Fresh Start Centre") && attention.contains(&"Next Chapter Longton"), "{attention:?}");
+
+        // One young person sending the same view many times stays one voice.
+        let token = app.young_person().await;
+        let service = app.first_service(&token).await;
+        let officer = app.officer().await;
+        let n_before = n_for(&app, &commissioner, service).await;
+        for _ in 0..4 {
+            app.post("/feedback", &json!({"id": Uuid::new_v4(), "service_id": service, "answers": {"safe": 5}}), Some(&token)).await;
+        }
+        let queue: Vec<ModerationItem> = app.get("/moderation/queue", Some(&officer)).await.json().await.unwrap();
+        for item in queue.iter().filter(|i| i.service_id == service) {
+            app.post(&format!("/moderation/feedback/{}/approve", item.id), &json!({}), Some(&officer)).await;
+        }
+        let n_after = n_for(&app, &commissioner, service).await;
+        assert_eq!(n_after, n_before + 1, "four submissions from one young person add one voice");
+    }
+
+    async fn scores_export_as_csv_with_the_rules_and_refuse_bad_windows(app: TestApp) {
+        app.load_demo().await;
+        let commissioner = app.commissioner().await;
+        let csv = app.get("/dashboard/scores?format=csv&window=quarter", Some(&commissioner)).await;
+        assert_eq!(csv.status(), StatusCode::OK);
+        let text = csv.text().await.unwrap();
+        assert!(text.starts_with("# Chorus provider quality scores; window: quarter ending"));
+        assert!(text.contains("fewer than 5 young people are not shown"));
+        let bad = app.get("/dashboard/scores?window=decade", Some(&commissioner)).await;
+        assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(error_body(bad).await.field.as_deref(), Some("window"));
+    }
+}
+
+async fn n_for(app: &TestApp, token: &str, service: Uuid) -> i64 {
+    let report: ScoresReport = app
+        .get("/dashboard/scores", Some(token))
+        .await
+        .json()
+        .await
+        .unwrap();
+    report
+        .services
+        .iter()
+        .find(|s| s.service_id == service)
+        .and_then(|s| {
+            s.dimensions
+                .iter()
+                .find(|d| d.dimension == shared::Dimension::Safe)
+        })
+        .and_then(|d| d.n)
+        .unwrap_or(0)
+}
