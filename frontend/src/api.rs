@@ -12,6 +12,11 @@ use shared::api::{
     SafeguardingPhrases, ScoresReport, ServiceDetail, ServiceSummary, Session, StaffSignIn,
     YoungPersonSignIn,
 };
+use shared::tender::{
+    ConflictDeclaration, ConflictList, Evaluation, Member, MyScore, NewBid, NewConsensus,
+    NewExclusion, NewTender, Panel, PanelBid, PanelOutcome, ParticipationRecord, ProviderSummary,
+    QuizAnswers, QuizResult, ScoreDraft, StaffBid, TenderDetail, TenderSummary, TrainingStatus,
+};
 use shared::validate::Invalid;
 use shared::{ApiError, ErrorCode};
 use uuid::Uuid;
@@ -128,6 +133,14 @@ async fn post<B: Serialize, T: DeserializeOwned>(
     body: &B,
 ) -> Result<T, Failure> {
     read(send(state, Method::Post, path, Some(&json(body)?)).await?).await
+}
+
+async fn put<B: Serialize, T: DeserializeOwned>(
+    state: SessionState,
+    path: &str,
+    body: &B,
+) -> Result<T, Failure> {
+    read(send(state, Method::Put, path, Some(&json(body)?)).await?).await
 }
 
 /// A call whose success has no body (204).
@@ -318,4 +331,162 @@ pub async fn verify_audit(state: SessionState) -> Result<AuditVerification, Fail
 /// The audit log as CSV text.
 pub async fn audit_csv(state: SessionState) -> Result<String, Failure> {
     get_text(state, "/admin/audit/export").await
+}
+
+// ----- Tender panels -----
+
+pub async fn panels(state: SessionState) -> Result<Vec<Panel>, Failure> {
+    get(state, "/panels").await
+}
+
+pub async fn panel(state: SessionState, id: Uuid) -> Result<Panel, Failure> {
+    get(state, &format!("/panels/{id}")).await
+}
+
+pub async fn express_interest(state: SessionState, id: Uuid) -> Result<Panel, Failure> {
+    post(
+        state,
+        &format!("/panels/{id}/interest"),
+        &serde_json::json!({}),
+    )
+    .await
+}
+
+pub async fn training(state: SessionState) -> Result<TrainingStatus, Failure> {
+    get(state, "/training").await
+}
+
+pub async fn take_quiz(state: SessionState, answers: Vec<u8>) -> Result<QuizResult, Failure> {
+    post(state, "/training", &QuizAnswers { answers }).await
+}
+
+pub async fn conflicts(state: SessionState, id: Uuid) -> Result<ConflictList, Failure> {
+    get(state, &format!("/panels/{id}/conflicts")).await
+}
+
+pub async fn declare_conflicts(
+    state: SessionState,
+    id: Uuid,
+    conflicted: Vec<Uuid>,
+) -> Result<ConflictList, Failure> {
+    post(
+        state,
+        &format!("/panels/{id}/conflicts"),
+        &ConflictDeclaration { conflicted },
+    )
+    .await
+}
+
+pub async fn panel_bids(state: SessionState, id: Uuid) -> Result<Vec<PanelBid>, Failure> {
+    get(state, &format!("/panels/{id}/bids")).await
+}
+
+pub async fn panel_bid(state: SessionState, id: Uuid, bid: Uuid) -> Result<PanelBid, Failure> {
+    get(state, &format!("/panels/{id}/bids/{bid}")).await
+}
+
+pub async fn save_score(
+    state: SessionState,
+    tender: Uuid,
+    bid: Uuid,
+    question: Uuid,
+    draft: &ScoreDraft,
+) -> Result<MyScore, Failure> {
+    put(
+        state,
+        &format!("/tenders/{tender}/bids/{bid}/scores/{question}"),
+        draft,
+    )
+    .await
+}
+
+pub async fn submit_scores(state: SessionState, tender: Uuid) -> Result<Vec<MyScore>, Failure> {
+    post(
+        state,
+        &format!("/tenders/{tender}/submit"),
+        &serde_json::json!({}),
+    )
+    .await
+}
+
+pub async fn outcome(state: SessionState, id: Uuid) -> Result<PanelOutcome, Failure> {
+    get(state, &format!("/panels/{id}/outcome")).await
+}
+
+pub async fn participation(state: SessionState) -> Result<ParticipationRecord, Failure> {
+    get(state, "/me/participation").await
+}
+
+pub async fn tenders(state: SessionState) -> Result<Vec<TenderSummary>, Failure> {
+    get(state, "/tenders").await
+}
+
+pub async fn tender(state: SessionState, id: Uuid) -> Result<TenderDetail, Failure> {
+    get(state, &format!("/tenders/{id}")).await
+}
+
+pub async fn create_tender(state: SessionState, body: &NewTender) -> Result<TenderDetail, Failure> {
+    post(state, "/tenders", body).await
+}
+
+pub async fn add_bid(state: SessionState, id: Uuid, body: &NewBid) -> Result<StaffBid, Failure> {
+    post(state, &format!("/tenders/{id}/bids"), body).await
+}
+
+pub async fn providers(state: SessionState) -> Result<Vec<ProviderSummary>, Failure> {
+    get(state, "/providers").await
+}
+
+/// Open, end-scoring or close.
+pub async fn tender_step(state: SessionState, id: Uuid, step: &str) -> Result<(), Failure> {
+    let response = send(
+        state,
+        Method::Post,
+        &format!("/tenders/{id}/{step}"),
+        Some(&serde_json::json!({})),
+    )
+    .await?;
+    if response.ok() {
+        Ok(())
+    } else {
+        Err(refused(response).await)
+    }
+}
+
+pub async fn members(state: SessionState, id: Uuid) -> Result<Vec<Member>, Failure> {
+    get(state, &format!("/tenders/{id}/members")).await
+}
+
+pub async fn decide_member(
+    state: SessionState,
+    id: Uuid,
+    user: Uuid,
+    decision: &str,
+) -> Result<(), Failure> {
+    post_empty(
+        state,
+        &format!("/tenders/{id}/members/{user}/{decision}"),
+        &serde_json::json!({}),
+    )
+    .await
+}
+
+pub async fn exclude(state: SessionState, id: Uuid, body: &NewExclusion) -> Result<(), Failure> {
+    post_empty(state, &format!("/tenders/{id}/exclusions"), body).await
+}
+
+pub async fn evaluation(state: SessionState, id: Uuid) -> Result<Evaluation, Failure> {
+    get(state, &format!("/tenders/{id}/evaluation")).await
+}
+
+pub async fn record_consensus(
+    state: SessionState,
+    id: Uuid,
+    body: &NewConsensus,
+) -> Result<(), Failure> {
+    post_empty(state, &format!("/tenders/{id}/consensus"), body).await
+}
+
+pub async fn evaluation_csv(state: SessionState, id: Uuid) -> Result<String, Failure> {
+    get_text(state, &format!("/tenders/{id}/export")).await
 }

@@ -4,9 +4,22 @@ use crate::api;
 use crate::i18n::t;
 use crate::offline;
 use crate::pages::{
-    admin::Admin, dashboard::Dashboard, feedback::Feedback, home::Home, join::Join,
-    my_feedback::MyFeedbackPage, officer::Officer, service_detail::ServiceDetailPage,
-    sign_in::SignIn, staff_home::StaffHome, staff_sign_in::StaffSignInPage, thanks::Thanks,
+    admin::Admin,
+    dashboard::Dashboard,
+    feedback::Feedback,
+    home::Home,
+    join::Join,
+    my_feedback::MyFeedbackPage,
+    officer::Officer,
+    panels::{PanelPage, Panels},
+    record::Record,
+    score_bid::ScoreBid,
+    service_detail::ServiceDetailPage,
+    sign_in::SignIn,
+    staff_home::StaffHome,
+    staff_sign_in::StaffSignInPage,
+    thanks::Thanks,
+    training::Training,
     welcome::Welcome,
 };
 use crate::state::session::{home_for, SessionState};
@@ -46,6 +59,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/feedback/:service_id") view=Feedback />
                     <Route path=path!("/thanks") view=Thanks />
                     <Route path=path!("/my-feedback") view=MyFeedbackPage />
+                    <Route path=path!("/panels") view=Panels />
+                    <Route path=path!("/panels/:id") view=PanelPage />
+                    <Route path=path!("/panels/:id/bids/:bid_id") view=ScoreBid />
+                    <Route path=path!("/training") view=Training />
+                    <Route path=path!("/record") view=Record />
                     <Route path=path!("/officer") view=Officer />
                     <Route path=path!("/staff-home") view=StaffHome />
                     <Route path=path!("/dashboard") view=Dashboard />

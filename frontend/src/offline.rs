@@ -144,3 +144,18 @@ pub fn register_service_worker() {
         let _ = window.navigator().service_worker().register("/sw.js");
     }
 }
+
+/// Reads something kept on this phone (e.g. a panel's score drafts).
+pub fn read_item(key: &str) -> Option<String> {
+    storage().and_then(|s| s.get_item(key).ok().flatten())
+}
+
+/// Keeps something on this phone; `None` removes it.
+pub fn write_item(key: &str, value: Option<&str>) {
+    if let Some(s) = storage() {
+        let _ = match value {
+            Some(v) => s.set_item(key, v),
+            None => s.remove_item(key),
+        };
+    }
+}

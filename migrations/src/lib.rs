@@ -6,6 +6,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261123_000001_create_core;
 mod m20261124_000001_voice_loop;
 mod m20261124_000002_score_aggregates;
+mod m20261125_000001_tender_panels;
 
 pub struct Migrator;
 
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000001_create_core::Migration),
             Box::new(m20261124_000001_voice_loop::Migration),
             Box::new(m20261124_000002_score_aggregates::Migration),
+            Box::new(m20261125_000001_tender_panels::Migration),
         ]
     }
 }

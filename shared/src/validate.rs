@@ -14,7 +14,7 @@ pub struct Invalid {
 }
 
 impl Invalid {
-    fn new(field: &'static str, reason: &'static str, message: impl Into<String>) -> Invalid {
+    pub fn new(field: &'static str, reason: &'static str, message: impl Into<String>) -> Invalid {
         Invalid {
             field,
             reason,

@@ -140,6 +140,14 @@ impl TestApp {
         request.send().await.expect("request sent")
     }
 
+    pub async fn put(&self, path: &str, body: &Value, token: Option<&str>) -> Response {
+        let mut request = self.client.put(self.url(path)).json(body);
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        request.send().await.expect("request sent")
+    }
+
     pub async fn get(&self, path: &str, token: Option<&str>) -> Response {
         let mut request = self.client.get(self.url(path));
         if let Some(token) = token {

@@ -75,6 +75,18 @@ impl RoleSet for Responder {
     const ROLES: &'static [Role] = &[Role::ParticipationOfficer, Role::Commissioner];
 }
 
+/// Those who score tender bids: young commissioners and professionals (commissioners).
+pub struct Evaluator;
+impl RoleSet for Evaluator {
+    const ROLES: &'static [Role] = &[Role::YoungPerson, Role::Commissioner];
+}
+
+/// Those who run tenders: commissioners set them up, participation officers run the panels.
+pub struct TenderStaff;
+impl RoleSet for TenderStaff {
+    const ROLES: &'static [Role] = &[Role::ParticipationOfficer, Role::Commissioner];
+}
+
 /// Any member of staff.
 pub struct Staff;
 impl RoleSet for Staff {

@@ -8,6 +8,7 @@ pub mod password;
 pub mod refresh;
 
 pub use extract::{
-    Admin, AuthUser, Commissioner, Officer, RequireRole, Responder, Staff, YoungPerson,
+    Admin, AuthUser, Commissioner, Evaluator, Officer, RequireRole, Responder, Staff, TenderStaff,
+    YoungPerson,
 };
 pub use jwt::TokenKeys;

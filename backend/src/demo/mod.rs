@@ -10,6 +10,7 @@ use shared::{AgeBand, Answers, Face, Role};
 use uuid::Uuid;
 
 mod history;
+pub mod tender;
 
 pub const ORGANISATION_SLUG: &str = "stoke-on-trent";
 pub const ORGANISATION_NAME: &str = "Stoke-on-Trent Children's Services";
@@ -434,6 +435,8 @@ pub async fn load(db: &DatabaseConnection) -> anyhow::Result<Summary> {
             }
         }
     }
+
+    tender::load(db, org.id).await?;
 
     Ok(Summary {
         providers: DIRECTORY.len(),

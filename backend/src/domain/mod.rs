@@ -7,4 +7,6 @@ pub mod redaction;
 pub mod safeguarding;
 pub mod scoring;
 pub mod sign_in_names;
+pub mod tender;
+pub mod training;
 pub mod windows;

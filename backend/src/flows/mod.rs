@@ -4,4 +4,6 @@
 pub mod dashboard;
 pub mod feedback;
 pub mod moderation;
+pub mod panels;
 pub mod responses;
+pub mod tenders;

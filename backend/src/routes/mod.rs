@@ -10,9 +10,11 @@ pub mod invites;
 pub mod me;
 pub mod moderation;
 pub mod openapi;
+pub mod panels;
 pub mod responses;
 pub mod safeguarding;
 pub mod services;
+pub mod tenders;
 
 use actix_web::web;
 
@@ -28,5 +30,7 @@ pub fn config(cfg: &mut web::ServiceConfig) {
     responses::config(cfg);
     audit::config(cfg);
     dashboard::config(cfg);
+    tenders::config(cfg);
+    panels::config(cfg);
     openapi::config(cfg);
 }

@@ -116,3 +116,17 @@ pub fn verify(entries: &[audit_entry::Model]) -> Result<u64, crate::domain::audi
         )
     }))
 }
+
+/// The entries about one thing (e.g. `tender:{id}`), oldest first.
+pub async fn for_subject(
+    db: &impl ConnectionTrait,
+    organisation_id: Uuid,
+    subject: &str,
+) -> Result<Vec<audit_entry::Model>, DbErr> {
+    audit_entry::Entity::find()
+        .filter(audit_entry::Column::OrganisationId.eq(organisation_id))
+        .filter(audit_entry::Column::Subject.eq(subject))
+        .order_by_asc(audit_entry::Column::Seq)
+        .all(db)
+        .await
+}

@@ -12,6 +12,7 @@ pub mod refresh_tokens;
 pub mod responses;
 pub mod safeguarding;
 pub mod services;
+pub mod tenders;
 pub mod users;
 
 use crate::config::DatabaseSettings;

@@ -35,6 +35,7 @@ pub fn Home() -> impl IntoView {
                 })}
             </Suspense>
             <A href="/my-feedback" attr:class="button">{t("home.my_feedback")}</A>
+            <A href="/panels" attr:class="button">{t("home.panels")}</A>
         </main>
     }
 }

@@ -5,4 +5,5 @@ pub mod dashboard;
 pub mod feedback_form;
 pub mod outbox;
 pub mod redaction_preview;
+pub mod score_drafts;
 pub mod session;

@@ -184,54 +184,134 @@ both_databases! {
         assert_eq!(app.get("/me", Some(&forged(payload, "HS256", chorus_tests::JWT_SECRET.as_bytes()))).await.status(), StatusCode::OK);
     }
 
-    async fn every_route_enforces_its_roles(app: TestApp) {
+    async fn every_route_in_the_openapi_document_enforces_its_roles(app: TestApp) {
         app.load_demo().await;
         let young = app.young_person().await;
         let officer = app.officer().await;
         let commissioner = app.commissioner().await;
         let admin = app.admin().await;
-        let id = uuid::Uuid::new_v4();
-        // (method, path, allowed roles: y o c a)
-        let table: Vec<(&str, String, [bool; 4])> = vec![
-            ("GET", "/me".into(), [true, true, true, true]),
-            ("GET", "/me/services".into(), [true, false, false, false]),
-            ("GET", "/me/feedback".into(), [true, false, false, false]),
-            ("GET", "/services".into(), [false, true, true, true]),
-            ("GET", "/moderation/queue".into(), [false, true, false, false]),
-            ("GET", format!("/moderation/feedback/{id}"), [false, true, false, false]),
-            ("GET", "/safeguarding/alerts".into(), [false, true, false, false]),
-            ("GET", "/admin/safeguarding-phrases".into(), [false, false, false, true]),
-            ("GET", "/admin/audit/verify".into(), [false, false, false, true]),
-            ("GET", "/admin/audit/export".into(), [false, false, false, true]),
-            ("GET", "/dashboard/scores".into(), [false, true, true, true]),
-            ("GET", "/dashboard/kpis".into(), [false, true, true, true]),
-            ("POST", "/feedback".into(), [true, false, false, false]),
-            ("POST", "/invites".into(), [false, true, false, false]),
-            ("POST", "/responses".into(), [false, true, true, false]),
-            ("POST", format!("/moderation/feedback/{id}/approve"), [false, true, false, false]),
-            ("POST", format!("/moderation/feedback/{id}/reject"), [false, true, false, false]),
-            ("POST", format!("/moderation/feedback/{id}/escalate"), [false, true, false, false]),
-            ("POST", format!("/safeguarding/alerts/{id}/acknowledge"), [false, true, false, false]),
+        // Tokens that must never pass: expired, signed with another key, alg none, role edited.
+        let payload: serde_json::Value = {
+            use base64::Engine;
+            let part = young.split('.').nth(1).unwrap();
+            serde_json::from_slice(&base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(part).unwrap()).unwrap()
+        };
+        let mut expired = payload.clone();
+        expired["exp"] = json!(chrono::Utc::now().timestamp() - 60);
+        let mut as_admin = payload.clone();
+        as_admin["role"] = json!("admin");
+        let edited = {
+            let parts: Vec<&str> = young.split('.').collect();
+            let body = forged(as_admin.clone(), "HS256", b"x").split('.').nth(1).unwrap().to_owned();
+            format!("{}.{}.{}", parts[0], body, parts[2])
+        };
+        let bad_tokens = [
+            forged(expired, "HS256", chorus_tests::JWT_SECRET.as_bytes()),
+            forged(payload.clone(), "HS256", b"another key entirely"),
+            forged(as_admin, "none", b""),
+            edited,
         ];
-        for (method, path, allowed) in &table {
-            for (who, token) in [&young, &officer, &commissioner, &admin].into_iter().enumerate() {
-                let response = match *method {
-                    "GET" => app.get(path, Some(token)).await,
-                    _ => app.post(path, &json!({}), Some(token)).await,
-                };
-                let status = response.status();
-                if allowed[who] {
-                    assert!(status != StatusCode::FORBIDDEN && status != StatusCode::UNAUTHORIZED, "{method} {path} as role {who}: {status}");
-                } else {
-                    assert_eq!(status, StatusCode::FORBIDDEN, "{method} {path} as role {who}");
-                }
-                assert!(!status.is_server_error(), "{method} {path} as role {who}: {status}");
+        // Routes anyone may call.
+        let public = ["POST /health", "GET /health", "POST /auth/staff/sign-in", "POST /auth/young-person/sign-in", "POST /auth/refresh",
+            "POST /auth/sign-out", "POST /invites/check", "POST /invites/redeem", "GET /openapi.json"];
+        // Every other route, with who may call it: young person, officer, commissioner, admin.
+        const Y: [bool; 4] = [true, false, false, false];
+        const O: [bool; 4] = [false, true, false, false];
+        const C: [bool; 4] = [false, false, true, false];
+        const A: [bool; 4] = [false, false, false, true];
+        const OC: [bool; 4] = [false, true, true, false];
+        const YC: [bool; 4] = [true, false, true, false];
+        const STAFF: [bool; 4] = [false, true, true, true];
+        const ALL: [bool; 4] = [true, true, true, true];
+        let table: Vec<(&str, &str, [bool; 4])> = vec![
+            ("GET", "/me", ALL),
+            ("GET", "/me/services", Y),
+            ("GET", "/me/feedback", Y),
+            ("GET", "/me/participation", Y),
+            ("POST", "/feedback", Y),
+            ("GET", "/services", STAFF),
+            ("GET", "/providers", STAFF),
+            ("POST", "/invites", O),
+            ("GET", "/moderation/queue", O),
+            ("GET", "/moderation/feedback/{id}", O),
+            ("POST", "/moderation/feedback/{id}/approve", O),
+            ("POST", "/moderation/feedback/{id}/reject", O),
+            ("POST", "/moderation/feedback/{id}/escalate", O),
+            ("GET", "/safeguarding/alerts", O),
+            ("POST", "/safeguarding/alerts/{id}/acknowledge", O),
+            ("GET", "/admin/safeguarding-phrases", A),
+            ("PUT", "/admin/safeguarding-phrases", A),
+            ("GET", "/admin/audit/verify", A),
+            ("GET", "/admin/audit/export", A),
+            ("POST", "/responses", OC),
+            ("GET", "/dashboard/scores", STAFF),
+            ("GET", "/dashboard/services/{id}", STAFF),
+            ("GET", "/dashboard/kpis", STAFF),
+            ("GET", "/tenders", OC),
+            ("POST", "/tenders", C),
+            ("GET", "/tenders/{id}", OC),
+            ("POST", "/tenders/{id}/bids", C),
+            ("POST", "/tenders/{id}/open", O),
+            ("POST", "/tenders/{id}/end-scoring", O),
+            ("POST", "/tenders/{id}/close", O),
+            ("GET", "/tenders/{id}/members", O),
+            ("POST", "/tenders/{id}/members/{user_id}/approve", O),
+            ("POST", "/tenders/{id}/members/{user_id}/decline", O),
+            ("POST", "/tenders/{id}/exclusions", O),
+            ("PUT", "/tenders/{id}/bids/{bid_id}/scores/{question_id}", YC),
+            ("POST", "/tenders/{id}/submit", YC),
+            ("GET", "/tenders/{id}/evaluation", OC),
+            ("POST", "/tenders/{id}/consensus", O),
+            ("GET", "/tenders/{id}/export", OC),
+            ("GET", "/panels", Y),
+            ("GET", "/panels/{id}", Y),
+            ("POST", "/panels/{id}/interest", Y),
+            ("GET", "/panels/{id}/conflicts", Y),
+            ("POST", "/panels/{id}/conflicts", Y),
+            ("GET", "/panels/{id}/bids", Y),
+            ("GET", "/panels/{id}/bids/{bid_id}", Y),
+            ("GET", "/panels/{id}/outcome", Y),
+            ("GET", "/training", Y),
+            ("POST", "/training", Y),
+        ];
+        let doc: serde_json::Value = app.get("/openapi.json", None).await.json().await.unwrap();
+        let mut documented = Vec::new();
+        for (path, operations) in doc["paths"].as_object().unwrap() {
+            for method in operations.as_object().unwrap().keys() {
+                let key = format!("{} {}", method.to_uppercase(), path.trim_start_matches("/api/v1"));
+                documented.push(key.clone());
+                let in_table = table.iter().any(|(m, p, _)| format!("{m} {p}") == key);
+                assert!(in_table || public.contains(&key.as_str()), "{key} is in the OpenAPI document but not in this test's table");
             }
-            let anonymous = match *method {
-                "GET" => app.get(path, None).await,
-                _ => app.post(path, &json!({}), None).await,
+        }
+        for (method, template, allowed) in &table {
+            let key = format!("{method} {template}");
+            assert!(documented.contains(&key), "{key} is in the table but not in the OpenAPI document");
+            let path = fill_ids(template);
+            let send = |token: Option<String>| {
+                let app = &app;
+                let path = path.clone();
+                async move {
+                    match *method {
+                        "GET" => app.get(&path, token.as_deref()).await,
+                        "PUT" => app.put(&path, &json!({}), token.as_deref()).await,
+                        _ => app.post(&path, &json!({}), token.as_deref()).await,
+                    }
+                }
             };
-            assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED, "{method} {path} without a token");
+            for (who, token) in [&young, &officer, &commissioner, &admin].into_iter().enumerate() {
+                let status = send(Some(token.clone())).await.status();
+                if allowed[who] {
+                    assert!(status != StatusCode::FORBIDDEN && status != StatusCode::UNAUTHORIZED, "{key} as role {who}: {status}");
+                } else {
+                    assert_eq!(status, StatusCode::FORBIDDEN, "{key} as role {who}");
+                }
+                assert!(!status.is_server_error(), "{key} as role {who}: {status}");
+            }
+            assert_eq!(send(None).await.status(), StatusCode::UNAUTHORIZED, "{key} without a token");
+            for bad in &bad_tokens {
+                assert_eq!(send(Some(bad.clone())).await.status(), StatusCode::UNAUTHORIZED, "{key} with a bad token {bad}");
+            }
         }
     }
 
@@ -265,4 +345,21 @@ both_databases! {
         assert_eq!((first.providers, first.services), (second.providers, second.services));
         assert!((35..=45).contains(&counts.0) && (55..=65).contains(&counts.1), "{counts:?}");
     }
+}
+
+/// Fills each `{param}` of a path template with a fresh id (nobody's data).
+fn fill_ids(template: &str) -> String {
+    let mut out = String::new();
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let close = rest[open..]
+            .find('}')
+            .map(|c| open + c + 1)
+            .unwrap_or(rest.len());
+        out.push_str(&uuid::Uuid::new_v4().to_string());
+        rest = &rest[close..];
+    }
+    out.push_str(rest);
+    out
 }

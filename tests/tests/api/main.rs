@@ -5,4 +5,5 @@ mod auth;
 mod feedback;
 mod hostile;
 mod scores;
+mod tenders;
 mod voice_loop;

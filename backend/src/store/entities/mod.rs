@@ -1,11 +1,17 @@
 //! sea-orm entities: database rows. They never leave the store layer as API responses.
 
 pub mod audit_entry;
+pub mod bid;
+pub mod bid_answer;
+pub mod bid_exclusion;
+pub mod bid_score;
+pub mod consensus_score;
 pub mod feedback;
 pub mod invite;
 pub mod invite_service;
 pub mod organisation;
 pub mod outbox;
+pub mod panel_member;
 pub mod provider;
 pub mod refresh_token;
 pub mod response;
@@ -13,5 +19,8 @@ pub mod safeguarding_alert;
 pub mod safeguarding_phrase;
 pub mod score_aggregate;
 pub mod service;
+pub mod tender;
+pub mod tender_question;
+pub mod training_attempt;
 pub mod user;
 pub mod young_person_service;

@@ -1,0 +1,22 @@
+use sea_orm::entity::prelude::*;
+
+/// A young person's place on a panel: interested, approved or declined.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "panel_members")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    pub organisation_id: Uuid,
+    pub tender_id: Uuid,
+    pub user_id: Uuid,
+    pub status: String,
+    pub interested_at: DateTimeUtc,
+    pub decided_at: Option<DateTimeUtc>,
+    pub decided_by: Option<Uuid>,
+    pub conflicts_declared_at: Option<DateTimeUtc>,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}
