@@ -18,6 +18,8 @@ use crate::pages::{
     sign_in::SignIn,
     staff_home::StaffHome,
     staff_sign_in::StaffSignInPage,
+    tender::TenderPage,
+    tenders::Tenders,
     thanks::Thanks,
     training::Training,
     welcome::Welcome,
@@ -64,6 +66,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/panels/:id/bids/:bid_id") view=ScoreBid />
                     <Route path=path!("/training") view=Training />
                     <Route path=path!("/record") view=Record />
+                    <Route path=path!("/tenders") view=Tenders />
+                    <Route path=path!("/tenders/:id") view=TenderPage />
                     <Route path=path!("/officer") view=Officer />
                     <Route path=path!("/staff-home") view=StaffHome />
                     <Route path=path!("/dashboard") view=Dashboard />

@@ -3,7 +3,9 @@ use crate::i18n::t;
 use crate::state::session::SessionState;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
+use shared::Role;
 
 /// Leaves at once: end the sign-in (a beacon the browser sends even as the page goes), forget
 /// the session and replace this page with a blank one, so nothing sensitive stays on screen, in
@@ -50,9 +52,25 @@ pub fn YoungPersonBar() -> impl IntoView {
 pub fn StaffBar() -> impl IntoView {
     let state = expect_context::<SessionState>();
     let name = move || state.me().map(|m| m.display_name).unwrap_or_default();
+    let links = move || {
+        let links: &[(&str, &str)] = match state.me().map(|m| m.role) {
+            Some(Role::ParticipationOfficer) => {
+                &[("/officer", "nav.moderation"), ("/tenders", "nav.tenders")]
+            }
+            Some(Role::Commissioner) => {
+                &[("/dashboard", "nav.scores"), ("/tenders", "nav.tenders")]
+            }
+            _ => &[],
+        };
+        links
+            .iter()
+            .map(|(href, key)| view! { <A href=*href>{t(key)}</A> })
+            .collect_view()
+    };
     view! {
         <header class="yp-bar">
             <span class="brand">{t("app.name")}</span>
+            <nav class="staff-nav" aria-label=t("nav.label")>{links}</nav>
             <span>{name}</span>
             <SignOutButton />
         </header>

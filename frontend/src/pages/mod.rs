@@ -14,6 +14,8 @@ pub mod service_detail;
 pub mod sign_in;
 pub mod staff_home;
 pub mod staff_sign_in;
+pub mod tender;
+pub mod tenders;
 pub mod thanks;
 pub mod training;
 pub mod welcome;

@@ -7,3 +7,4 @@ pub mod outbox;
 pub mod redaction_preview;
 pub mod score_drafts;
 pub mod session;
+pub mod tender_form;
