@@ -50,6 +50,12 @@ enum Command {
         #[arg(long, default_value_t = 3)]
         raw_iterations: usize,
     },
+    /// Copy the SQLite database to a file while Chorus runs (a consistent snapshot). For
+    /// PostgreSQL use pg_dump.
+    Backup {
+        /// The file to write; it must not exist yet.
+        to: std::path::PathBuf,
+    },
     /// Create an admin account. The password is read from CHORUS_ADMIN_PASSWORD or standard input.
     CreateAdmin {
         #[arg(long)]
@@ -149,6 +155,11 @@ async fn main() -> anyhow::Result<()> {
             let report =
                 backend::benchdata::bench_dashboard(&db, iterations, raw_iterations).await?;
             println!("{report}");
+        }
+        Command::Backup { to } => {
+            let db = store::connect(&settings.database).await?;
+            let seconds = store::backup::sqlite_snapshot(&db, &to).await?;
+            println!("Backed up to {} in {seconds:.2} s.", to.display());
         }
         Command::CreateAdmin {
             email,

@@ -3,6 +3,7 @@
 
 pub mod aggregates;
 pub mod audit;
+pub mod backup;
 pub mod entities;
 pub mod feedback;
 pub mod invites;
