@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what is missing, then runs every check and test Chorus has:
 # formatting, clippy (host and wasm), the wasm build, unit and property tests, API tests on
-# SQLite and PostgreSQL, and the end-to-end tests in headless Chromium.
+# SQLite and PostgreSQL, the crash test, schemathesis, and the end-to-end tests in headless Chromium.
 # Idempotent; the second run reuses the tools and the build cache.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,6 +26,9 @@ cargo clippy -p frontend -p shared --target wasm32-unknown-unknown -- -D warning
 
 step "Unit, property and API tests (SQLite and PostgreSQL)"
 cargo test --workspace
+
+step "Schemathesis: every route, every role, generated input"
+bash scripts/schemathesis.sh
 
 step "End-to-end tests (headless Chromium)"
 bash scripts/e2e.sh
