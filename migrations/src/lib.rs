@@ -7,6 +7,7 @@ mod m20261123_000001_create_core;
 mod m20261124_000001_voice_loop;
 mod m20261124_000002_score_aggregates;
 mod m20261125_000001_tender_panels;
+mod m20261125_000002_data_rights;
 
 pub struct Migrator;
 
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000001_voice_loop::Migration),
             Box::new(m20261124_000002_score_aggregates::Migration),
             Box::new(m20261125_000001_tender_panels::Migration),
+            Box::new(m20261125_000002_data_rights::Migration),
         ]
     }
 }

@@ -563,3 +563,37 @@ pub struct Kpis {
     pub share_with_we_did: Option<f64>,
     pub young_people_active: u64,
 }
+
+/// A young person as a participation officer lists them for data requests.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct YoungPersonSummary {
+    pub id: Uuid,
+    pub display_name: String,
+    pub sign_in_name: Option<String>,
+    pub erased: bool,
+}
+
+/// How long young people's free text is kept before it is anonymised (months).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Retention {
+    pub months: u32,
+}
+
+impl Retention {
+    pub const MIN_MONTHS: u32 = 1;
+    pub const MAX_MONTHS: u32 = 120;
+
+    pub fn validated(self) -> Result<Retention, crate::validate::Invalid> {
+        if (Self::MIN_MONTHS..=Self::MAX_MONTHS).contains(&self.months) {
+            Ok(self)
+        } else {
+            Err(crate::validate::Invalid::new(
+                "months",
+                "retention_range",
+                "Keep free text for between 1 and 120 months.",
+            ))
+        }
+    }
+}

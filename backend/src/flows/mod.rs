@@ -2,6 +2,7 @@
 //! speaks, when an officer moderates, and when someone answers back.
 
 pub mod dashboard;
+pub mod data_rights;
 pub mod feedback;
 pub mod moderation;
 pub mod panels;

@@ -31,8 +31,17 @@ pub fn spawn(
             settings.poll_interval_ms.max(50),
         ));
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        let mut last_retention: Option<std::time::Instant> = None;
         loop {
             tick.tick().await;
+            // Free text past the organisation's retention period, once an hour.
+            if last_retention.is_none_or(|at| at.elapsed() >= std::time::Duration::from_secs(3600))
+            {
+                last_retention = Some(std::time::Instant::now());
+                if let Err(e) = crate::flows::data_rights::run_retention(&db).await {
+                    tracing::error!(error = %e, "anonymising old free text failed");
+                }
+            }
             if let Err(e) = escalate_due_alerts(&db).await {
                 tracing::error!(error = %e, "escalating safeguarding alerts failed");
             }

@@ -3,6 +3,7 @@
 pub mod audit;
 pub mod auth;
 pub mod dashboard;
+pub mod data_rights;
 pub mod export;
 pub mod feedback;
 pub mod health;
@@ -32,5 +33,6 @@ pub fn config(cfg: &mut web::ServiceConfig) {
     dashboard::config(cfg);
     tenders::config(cfg);
     panels::config(cfg);
+    data_rights::config(cfg);
     openapi::config(cfg);
 }

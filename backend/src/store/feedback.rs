@@ -68,6 +68,7 @@ fn new_row(f: NewFeedback, received_at: DateTime<Utc>, approved: bool) -> feedba
         moderated_by: Set(None),
         rejection_reason: Set(None),
         rejection_note: Set(None),
+        anonymised_at: Set(None),
     }
 }
 

@@ -41,6 +41,7 @@ pub async fn ensure(
         safeguarding_email: Set(safeguarding_email.map(str::to_owned)),
         created_at: Set(Utc::now()),
         escalate_after_minutes: Set(60),
+        retention_months: Set(24),
     }
     .insert(db)
     .await
@@ -48,4 +49,19 @@ pub async fn ensure(
 
 pub async fn all(db: &impl ConnectionTrait) -> Result<Vec<organisation::Model>, DbErr> {
     organisation::Entity::find().all(db).await
+}
+
+/// Sets how long free text is kept; returns the previous value.
+pub async fn set_retention_months(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+    months: i32,
+) -> Result<Option<i32>, DbErr> {
+    let before = find(db, id).await?.map(|o| o.retention_months);
+    organisation::Entity::update_many()
+        .col_expr(organisation::Column::RetentionMonths, months.into())
+        .filter(organisation::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(before)
 }

@@ -60,6 +60,7 @@ pub async fn insert_staff(
         failed_attempts: Set(0),
         locked_until: Set(None),
         created_at: Set(Utc::now()),
+        erased_at: Set(None),
     }
     .insert(db)
     .await
@@ -90,6 +91,7 @@ pub async fn insert_young_person(
         failed_attempts: Set(0),
         locked_until: Set(None),
         created_at: Set(Utc::now()),
+        erased_at: Set(None),
     }
     .insert(db)
     .await
@@ -180,6 +182,7 @@ pub async fn ensure_voice(
         failed_attempts: Set(0),
         locked_until: Set(None),
         created_at: Set(Utc::now()),
+        erased_at: Set(None),
     }
     .insert(db)
     .await
@@ -208,6 +211,7 @@ pub async fn insert_voices(
             failed_attempts: Set(0),
             locked_until: Set(None),
             created_at: Set(now),
+            erased_at: Set(None),
         })
         .collect();
     for chunk in models.chunks(1000) {

@@ -273,6 +273,12 @@ both_databases! {
             ("GET", "/panels/{id}/outcome", Y),
             ("GET", "/training", Y),
             ("POST", "/training", Y),
+            ("GET", "/me/export", Y),
+            ("GET", "/young-people", O),
+            ("GET", "/young-people/{id}/export", O),
+            ("POST", "/young-people/{id}/erase", O),
+            ("GET", "/admin/retention", A),
+            ("PUT", "/admin/retention", A),
         ];
         let doc: serde_json::Value = app.get("/openapi.json", None).await.json().await.unwrap();
         let mut documented = Vec::new();

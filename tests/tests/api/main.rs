@@ -2,6 +2,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod auth;
+mod data_rights;
 mod feedback;
 mod hostile;
 mod scores;

@@ -37,6 +37,8 @@ pub struct Model {
     pub rejection_reason: Option<String>,
     #[sea_orm(column_type = "Text", nullable)]
     pub rejection_note: Option<String>,
+    /// Set when the retention job removed the free text.
+    pub anonymised_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

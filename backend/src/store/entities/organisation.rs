@@ -13,6 +13,8 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     /// Unacknowledged safeguarding alerts are escalated by email after this long.
     pub escalate_after_minutes: i32,
+    /// Free text is anonymised after this many months.
+    pub retention_months: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

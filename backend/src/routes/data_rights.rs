@@ -1,0 +1,107 @@
+//! Data rights: a young person's own data as a readable file; officers export or erase on a
+//! young person's behalf; admins set how long free text is kept.
+
+use crate::auth::{Admin, Officer, RequireRole, YoungPerson};
+use crate::error::AppError;
+use crate::flows::data_rights as flow;
+use actix_web::{get, post, put, web, HttpResponse};
+use sea_orm::DatabaseConnection;
+use shared::api::{Retention, YoungPersonSummary};
+use uuid::Uuid;
+
+pub fn config(cfg: &mut web::ServiceConfig) {
+    cfg.service(export_my_data)
+        .service(list_young_people)
+        .service(export_young_person)
+        .service(erase_young_person)
+        .service(get_retention)
+        .service(put_retention);
+}
+
+fn text_file(body: String) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/plain; charset=utf-8")
+        .insert_header((
+            "Content-Disposition",
+            "attachment; filename=\"my-chorus-data.txt\"",
+        ))
+        .insert_header(("Cache-Control", "no-store"))
+        .body(body)
+}
+
+/// Everything Chorus keeps about the signed-in young person, as a readable text file.
+#[utoipa::path(get, path = "/api/v1/me/export", tag = "data rights", security(("bearer" = [])),
+    responses((status = 200, content_type = "text/plain", body = String), (status = 401, body = shared::ApiError),
+              (status = 403, body = shared::ApiError)))]
+#[get("/me/export")]
+pub async fn export_my_data(
+    user: RequireRole<YoungPerson>,
+    db: web::Data<DatabaseConnection>,
+) -> Result<HttpResponse, AppError> {
+    Ok(text_file(
+        flow::export(db.get_ref(), user.organisation_id, user.id).await?,
+    ))
+}
+
+/// The organisation's young people, for data requests.
+#[utoipa::path(get, path = "/api/v1/young-people", tag = "data rights", security(("bearer" = [])),
+    responses((status = 200, body = Vec<YoungPersonSummary>), (status = 401, body = shared::ApiError), (status = 403, body = shared::ApiError)))]
+#[get("/young-people")]
+pub async fn list_young_people(
+    user: RequireRole<Officer>,
+    db: web::Data<DatabaseConnection>,
+) -> Result<HttpResponse, AppError> {
+    Ok(HttpResponse::Ok().json(flow::young_people(db.get_ref(), user.user).await?))
+}
+
+/// A young person's data, downloaded by an officer on their behalf (audited).
+#[utoipa::path(get, path = "/api/v1/young-people/{id}/export", tag = "data rights", security(("bearer" = [])), params(("id" = Uuid, Path)),
+    responses((status = 200, content_type = "text/plain", body = String), (status = 401, body = shared::ApiError),
+              (status = 403, body = shared::ApiError), (status = 404, body = shared::ApiError)))]
+#[get("/young-people/{id}/export")]
+pub async fn export_young_person(
+    user: RequireRole<Officer>,
+    db: web::Data<DatabaseConnection>,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, AppError> {
+    Ok(text_file(
+        flow::export_for(db.get_ref(), user.user, *id).await?,
+    ))
+}
+
+/// Erases a young person: identity and words go, anonymous scores stay (audited without content).
+#[utoipa::path(post, path = "/api/v1/young-people/{id}/erase", tag = "data rights", security(("bearer" = [])), params(("id" = Uuid, Path)),
+    responses((status = 204), (status = 401, body = shared::ApiError), (status = 403, body = shared::ApiError),
+              (status = 404, body = shared::ApiError), (status = 409, body = shared::ApiError)))]
+#[post("/young-people/{id}/erase")]
+pub async fn erase_young_person(
+    user: RequireRole<Officer>,
+    db: web::Data<DatabaseConnection>,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, AppError> {
+    flow::erase(db.get_ref(), user.user, *id).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// How long free text is kept before the retention job anonymises it.
+#[utoipa::path(get, path = "/api/v1/admin/retention", tag = "data rights", security(("bearer" = [])),
+    responses((status = 200, body = Retention), (status = 401, body = shared::ApiError), (status = 403, body = shared::ApiError)))]
+#[get("/admin/retention")]
+pub async fn get_retention(
+    user: RequireRole<Admin>,
+    db: web::Data<DatabaseConnection>,
+) -> Result<HttpResponse, AppError> {
+    Ok(HttpResponse::Ok().json(flow::retention(db.get_ref(), user.user).await?))
+}
+
+#[utoipa::path(put, path = "/api/v1/admin/retention", tag = "data rights", security(("bearer" = [])), request_body = Retention,
+    responses((status = 200, body = Retention), (status = 401, body = shared::ApiError), (status = 403, body = shared::ApiError),
+              (status = 422, body = shared::ApiError)))]
+#[put("/admin/retention")]
+pub async fn put_retention(
+    user: RequireRole<Admin>,
+    db: web::Data<DatabaseConnection>,
+    body: web::Json<Retention>,
+) -> Result<HttpResponse, AppError> {
+    Ok(HttpResponse::Ok().json(flow::set_retention(db.get_ref(), user.user, *body).await?))
+}

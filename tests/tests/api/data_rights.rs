@@ -1,0 +1,135 @@
+//! Data rights (DESIGN.md §4, ICO Children's Code): export as a readable file, erasure by an
+//! officer, and free text anonymised after the organisation's retention period.
+
+use chorus_tests::{both_databases, error_body, TestApp};
+use reqwest::StatusCode;
+use sea_orm::{ConnectionTrait, Statement};
+use serde_json::{json, Value};
+use shared::api::YoungPersonSummary;
+use uuid::Uuid;
+
+async fn give_feedback(app: &TestApp, token: &str, words: &str) -> Uuid {
+    let service = app.first_service(token).await;
+    let id = Uuid::new_v4();
+    let sent = app.post("/feedback", &json!({ "id": id, "service_id": service, "answers": { "safe": 4, "nurtured": 5 }, "tell_us_more": words }), Some(token)).await;
+    assert_eq!(sent.status(), StatusCode::CREATED);
+    id
+}
+
+async fn jay(app: &TestApp, officer: &str) -> Uuid {
+    let people: Vec<YoungPersonSummary> = app
+        .get("/young-people", Some(officer))
+        .await
+        .json()
+        .await
+        .unwrap();
+    people
+        .iter()
+        .find(|p| p.sign_in_name.as_deref() == Some(backend::demo::YOUNG_PERSON_SIGN_IN))
+        .unwrap()
+        .id
+}
+
+async fn audit_actions(app: &TestApp) -> String {
+    app.get("/admin/audit/export", Some(&app.admin().await))
+        .await
+        .text()
+        .await
+        .unwrap()
+}
+
+both_databases! {
+    async fn a_young_person_downloads_everything_chorus_keeps_about_them(app: TestApp) {
+        app.load_demo().await;
+        let young = app.young_person().await;
+        give_feedback(&app, &young, "The garden at the home is lovely in summer").await;
+        let response = app.get("/me/export", Some(&young)).await;
+        assert_eq!(response.status(), StatusCode::OK);
+        assert!(response.headers()["content-disposition"].to_str().unwrap().contains("attachment"));
+        let text = response.text().await.unwrap();
+        for expected in ["EVERYTHING CHORUS KEEPS ABOUT YOU", "Name we call you: Jay", "Sign-in name: brave-otter-42", "The garden at the home is lovely in summer", "SERVICES LINKED TO YOU", "WHO SEES WHAT"] {
+            assert!(text.contains(expected), "the export lacks {expected:?}");
+        }
+        assert!(!text.contains("argon2"), "no PIN hash in the export");
+        // An officer can download it on the young person's behalf; that is audited.
+        let officer = app.officer().await;
+        let id = jay(&app, &officer).await;
+        let on_behalf = app.get(&format!("/young-people/{id}/export"), Some(&officer)).await.text().await.unwrap();
+        assert!(on_behalf.contains("The garden at the home is lovely in summer"));
+        assert!(audit_actions(&app).await.contains("young_person_data_exported"));
+        // Staff are not young people: nothing to export through this route.
+        let me: Value = app.get("/me", Some(&officer)).await.json().await.unwrap();
+        let officer_id = me["id"].as_str().unwrap();
+        assert_eq!(app.get(&format!("/young-people/{officer_id}/export"), Some(&officer)).await.status(), StatusCode::NOT_FOUND);
+    }
+
+    async fn an_officer_erases_a_young_person_and_only_anonymous_scores_stay(app: TestApp) {
+        app.load_demo().await;
+        let young = app.young_person().await;
+        let officer = app.officer().await;
+        let words = "Please forget what I wrote about my key worker Sam";
+        let feedback_id = give_feedback(&app, &young, words).await;
+        let item: shared::api::ModerationItem = app.get(&format!("/moderation/feedback/{feedback_id}"), Some(&officer)).await.json().await.unwrap();
+        let approved = app.post(&format!("/moderation/feedback/{feedback_id}/approve"), &json!({ "redactions": item.highlights }), Some(&officer)).await;
+        assert_eq!(approved.status(), StatusCode::NO_CONTENT);
+        let id = jay(&app, &officer).await;
+        let feedback_before = app.count("feedback").await;
+
+        assert_eq!(app.post(&format!("/young-people/{id}/erase"), &json!({}), Some(&officer)).await.status(), StatusCode::NO_CONTENT);
+        // Identity and sign-in are gone.
+        let sign_in = app.post("/auth/young-person/sign-in", &json!({ "sign_in_name": backend::demo::YOUNG_PERSON_SIGN_IN, "pin": backend::demo::YOUNG_PERSON_PIN }), None).await;
+        assert_eq!(sign_in.status(), StatusCode::UNAUTHORIZED);
+        let people: Vec<YoungPersonSummary> = app.get("/young-people", Some(&officer)).await.json().await.unwrap();
+        let erased = people.iter().find(|p| p.id == id).unwrap();
+        assert!(erased.erased && erased.sign_in_name.is_none() && erased.display_name == backend::store::data_rights::ERASED_NAME);
+        // The words are gone; the anonymous answers and the aggregates stay, and still agree.
+        assert_eq!(app.count("feedback").await, feedback_before);
+        let row = app.db.query_one(Statement::from_sql_and_values(app.db.get_database_backend(),
+            match app.backend { chorus_tests::Backend::Sqlite => "SELECT tell_us_more, published_tell_us_more, nurtured FROM feedback WHERE author_id = ? AND nurtured = 5", chorus_tests::Backend::Postgres => "SELECT tell_us_more, published_tell_us_more, nurtured FROM feedback WHERE author_id = $1 AND nurtured = 5" },
+            [id.into()])).await.unwrap().unwrap();
+        assert_eq!(row.try_get::<Option<String>>("", "tell_us_more").unwrap(), None);
+        assert_eq!(row.try_get::<Option<String>>("", "published_tell_us_more").unwrap(), None);
+        assert_eq!(row.try_get::<Option<i16>>("", "nurtured").unwrap(), Some(5));
+        let check = backend::recompute::run(&app.db, true).await.unwrap();
+        assert_eq!(check.differences, 0, "the aggregates are untouched by erasure");
+        let export = app.get(&format!("/young-people/{id}/export"), Some(&officer)).await.text().await.unwrap();
+        assert!(export.contains(backend::store::data_rights::ERASED_NAME) && !export.contains(words) && !export.contains("brave-otter-42"));
+        // The audit log says it happened, never what was erased.
+        let audit = audit_actions(&app).await;
+        assert!(audit.contains("young_person_erased"));
+        assert!(!audit.contains("key worker Sam"));
+        let again = app.post(&format!("/young-people/{id}/erase"), &json!({}), Some(&officer)).await;
+        assert_eq!(again.status(), StatusCode::CONFLICT);
+        assert_eq!(app.post(&format!("/young-people/{}/erase", Uuid::new_v4()), &json!({}), Some(&officer)).await.status(), StatusCode::NOT_FOUND);
+    }
+
+    async fn free_text_is_anonymised_after_the_retention_period(app: TestApp) {
+        app.load_demo().await;
+        let admin = app.admin().await;
+        let bad = app.put("/admin/retention", &json!({ "months": 0 }), Some(&admin)).await;
+        assert_eq!(error_body(bad).await.field.as_deref(), Some("months"));
+        let set = app.put("/admin/retention", &json!({ "months": 1 }), Some(&admin)).await;
+        assert_eq!(set.status(), StatusCode::OK);
+        let read: Value = app.get("/admin/retention", Some(&admin)).await.json().await.unwrap();
+        assert_eq!(read["months"], json!(1));
+
+        let young = app.young_person().await;
+        let old = give_feedback(&app, &young, "Written long ago").await;
+        let recent = give_feedback(&app, &young, "Written today").await;
+        let placeholder = match app.backend { chorus_tests::Backend::Sqlite => "?", chorus_tests::Backend::Postgres => "$1" };
+        app.db.execute(Statement::from_sql_and_values(app.db.get_database_backend(),
+            format!("UPDATE feedback SET received_at = {} WHERE id = {placeholder}", match app.backend {
+                chorus_tests::Backend::Sqlite => "datetime('now', '-2 months')",
+                chorus_tests::Backend::Postgres => "now() - interval '2 months'",
+            }),
+            [old.into()])).await.unwrap();
+        // The demo history is older than a month too, so several items change; run twice: idempotent.
+        let changed = backend::flows::data_rights::run_retention(&app.db).await.unwrap();
+        assert!(changed >= 1);
+        assert_eq!(backend::flows::data_rights::run_retention(&app.db).await.unwrap(), 0);
+        let mine: Vec<shared::api::MyFeedback> = app.get("/me/feedback", Some(&young)).await.json().await.unwrap();
+        assert_eq!(mine.iter().find(|f| f.id == old).unwrap().tell_us_more, None);
+        assert_eq!(mine.iter().find(|f| f.id == recent).unwrap().tell_us_more.as_deref(), Some("Written today"));
+        assert!(audit_actions(&app).await.contains("free_text_anonymised"));
+    }
+}
