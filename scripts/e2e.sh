@@ -8,6 +8,7 @@ source scripts/env.sh
 rm -rf frontend/dist   # a failed build must not leave an old app behind
 trunk build --release --offline
 test -f frontend/dist/index.html
+bash scripts/bundle-size.sh
 cargo build -p backend
 BACKEND="$CARGO_TARGET_DIR/debug/backend"
 WORK="$(mktemp -d)"
@@ -15,6 +16,8 @@ PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); pr
 export DATABASE_URL="sqlite://$WORK/chorus.db?mode=rwc"
 export CHORUS_APPLICATION__HOST=127.0.0.1 CHORUS_APPLICATION__PORT="$PORT"
 export CHORUS_APPLICATION__STATIC_DIR="$PWD/frontend/dist" CHORUS_JOBS__ENABLED=false RUST_LOG=warn
+# Many browser sign-ins from one address in a minute; the limit itself is tested in the API tests.
+export CHORUS_RATE_LIMITS__SIGN_IN_PER_MINUTE=600
 "$BACKEND" demo-data >/dev/null
 "$BACKEND" serve > "$WORK/server.log" 2>&1 &
 SERVER=$!

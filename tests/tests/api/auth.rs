@@ -369,3 +369,62 @@ fn fill_ids(template: &str) -> String {
     out.push_str(rest);
     out
 }
+
+both_databases! {
+    async fn another_organisation_s_data_is_out_of_reach(app: TestApp) {
+        app.load_demo().await;
+        // Organisation A (the demo): a tender, a piece of feedback, a young person, a service.
+        let officer_a = app.officer().await;
+        let young_a = app.young_person().await;
+        let service_a = app.first_service(&young_a).await;
+        let feedback_a = uuid::Uuid::new_v4();
+        let sent = app.post("/feedback", &json!({ "id": feedback_a, "service_id": service_a, "tell_us_more": "Only my organisation may read this" }), Some(&young_a)).await;
+        assert_eq!(sent.status(), StatusCode::CREATED);
+        let tenders: Vec<serde_json::Value> = app.get("/tenders", Some(&officer_a)).await.json().await.unwrap();
+        let tender_a = tenders[0]["id"].as_str().unwrap().to_owned();
+        let people: Vec<serde_json::Value> = app.get("/young-people", Some(&officer_a)).await.json().await.unwrap();
+        let person_a = people[0]["id"].as_str().unwrap().to_owned();
+
+        // Organisation B, with one of each role.
+        let org_b = backend::store::organisations::ensure(&app.db, "newcastle-under-lyme", "Newcastle-under-Lyme Children's Services", None).await.unwrap();
+        let password = backend::demo::STAFF_PASSWORD;
+        for (role, email) in [(Role::ParticipationOfficer, "officer@b.example"), (Role::Commissioner, "commissioner@b.example"), (Role::Admin, "admin@b.example")] {
+            backend::seed::staff(&app.db, org_b.id, role, email, password, "B").await.unwrap();
+        }
+        backend::seed::young_person(&app.db, org_b.id, "other-town-1", "592817", "B", shared::AgeBand::Age12To15, &[]).await.unwrap();
+        let officer_b = app.sign_in_staff("officer@b.example").await;
+        let commissioner_b = app.sign_in_staff("commissioner@b.example").await;
+        let young_b = app.sign_in_young_person("other-town-1", "592817").await;
+
+        for (token, method, path) in [
+            (&officer_b, "GET", format!("/moderation/feedback/{feedback_a}")),
+            (&officer_b, "POST", format!("/moderation/feedback/{feedback_a}/escalate")),
+            (&officer_b, "GET", format!("/tenders/{tender_a}")),
+            (&officer_b, "GET", format!("/tenders/{tender_a}/members")),
+            (&officer_b, "GET", format!("/young-people/{person_a}/export")),
+            (&officer_b, "POST", format!("/young-people/{person_a}/erase")),
+            (&commissioner_b, "GET", format!("/tenders/{tender_a}")),
+            (&commissioner_b, "GET", format!("/tenders/{tender_a}/export")),
+            (&commissioner_b, "GET", format!("/dashboard/services/{service_a}")),
+            (&young_b, "GET", format!("/panels/{tender_a}")),
+            (&young_b, "POST", format!("/panels/{tender_a}/interest")),
+        ] {
+            let status = match method {
+                "GET" => app.get(&path, Some(token)).await.status(),
+                _ => app.post(&path, &json!({}), Some(token)).await.status(),
+            };
+            assert_eq!(status, StatusCode::NOT_FOUND, "{method} {path} from another organisation");
+        }
+        // Lists hold only one's own organisation.
+        let queue_b: Vec<serde_json::Value> = app.get("/moderation/queue", Some(&officer_b)).await.json().await.unwrap();
+        assert!(queue_b.is_empty());
+        let tenders_b: Vec<serde_json::Value> = app.get("/tenders", Some(&commissioner_b)).await.json().await.unwrap();
+        assert!(tenders_b.is_empty());
+        let panels_b: Vec<serde_json::Value> = app.get("/panels", Some(&young_b)).await.json().await.unwrap();
+        assert!(panels_b.is_empty());
+        let feedback = app.post("/feedback", &json!({ "id": uuid::Uuid::new_v4(), "service_id": service_a, "answers": { "safe": 3 } }), Some(&young_b)).await;
+        assert_eq!(feedback.status(), StatusCode::UNPROCESSABLE_ENTITY, "not one of B's young person's services");
+        // And A still reads its own.
+        assert_eq!(app.get(&format!("/moderation/feedback/{feedback_a}"), Some(&officer_a)).await.status(), StatusCode::OK);
+    }
+}
