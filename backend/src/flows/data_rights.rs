@@ -341,3 +341,26 @@ pub async fn set_retention(
     txn.commit().await?;
     Ok(new)
 }
+
+/// Unlocks a young person locked out by wrong PINs (they asked their officer), audited.
+pub async fn unlock(db: &DatabaseConnection, officer: AuthUser, id: Uuid) -> Result<(), AppError> {
+    let txn = db.begin().await?;
+    let person = young_person(&txn, officer.organisation_id, id).await?;
+    if person.erased_at.is_some() {
+        return Err(AppError::Conflict("This young person has been erased."));
+    }
+    store::users::record_successful_sign_in(&txn, id).await?;
+    store::audit::append(
+        &txn,
+        store::audit::Event {
+            organisation_id: officer.organisation_id,
+            actor_id: Some(officer.id),
+            action: "young_person_unlocked",
+            subject: format!("user:{id}"),
+            details: json!({ "was_locked": person.locked_until.is_some_and(|until| until > Utc::now()) }),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}

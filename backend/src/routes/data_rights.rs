@@ -14,6 +14,7 @@ pub fn config(cfg: &mut web::ServiceConfig) {
         .service(list_young_people)
         .service(export_young_person)
         .service(erase_young_person)
+        .service(unlock_young_person)
         .service(get_retention)
         .service(put_retention);
 }
@@ -104,4 +105,19 @@ pub async fn put_retention(
     body: web::Json<Retention>,
 ) -> Result<HttpResponse, AppError> {
     Ok(HttpResponse::Ok().json(flow::set_retention(db.get_ref(), user.user, *body).await?))
+}
+
+/// Unlocks a young person's sign-in after too many wrong PINs (otherwise it unlocks by itself
+/// after the cool-down).
+#[utoipa::path(post, path = "/api/v1/young-people/{id}/unlock", tag = "data rights", security(("bearer" = [])), params(("id" = Uuid, Path)),
+    responses((status = 204), (status = 401, body = shared::ApiError), (status = 403, body = shared::ApiError),
+              (status = 404, body = shared::ApiError), (status = 409, body = shared::ApiError)))]
+#[post("/young-people/{id}/unlock")]
+pub async fn unlock_young_person(
+    user: RequireRole<Officer>,
+    db: web::Data<DatabaseConnection>,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, AppError> {
+    flow::unlock(db.get_ref(), user.user, *id).await?;
+    Ok(HttpResponse::NoContent().finish())
 }
