@@ -3,7 +3,6 @@
 
 use crate::state::session::SessionState;
 use gloo_net::http::{Request, RequestBuilder, Response};
-use leptos::prelude::Set;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use shared::api::{
@@ -109,7 +108,7 @@ async fn send(
     match refresh().await {
         Ok(session) => {
             let token = session.access_token.clone();
-            state.session.set(Some(session));
+            state.signed_in(session);
             once(method, path, body, Some(&token)).await
         }
         Err(_) => {
@@ -489,4 +488,53 @@ pub async fn record_consensus(
 
 pub async fn evaluation_csv(state: SessionState, id: Uuid) -> Result<String, Failure> {
     get_text(state, &format!("/tenders/{id}/export")).await
+}
+
+/// Everything Chorus keeps about the signed-in young person, as readable text.
+pub async fn my_data(state: SessionState) -> Result<String, Failure> {
+    get_text(state, "/me/export").await
+}
+
+pub async fn young_people(
+    state: SessionState,
+) -> Result<Vec<shared::api::YoungPersonSummary>, Failure> {
+    get(state, "/young-people").await
+}
+
+pub async fn young_person_data(state: SessionState, id: Uuid) -> Result<String, Failure> {
+    get_text(state, &format!("/young-people/{id}/export")).await
+}
+
+pub async fn erase_young_person(state: SessionState, id: Uuid) -> Result<(), Failure> {
+    post_empty(
+        state,
+        &format!("/young-people/{id}/erase"),
+        &serde_json::json!({}),
+    )
+    .await
+}
+
+pub async fn retention(state: SessionState) -> Result<shared::api::Retention, Failure> {
+    get(state, "/admin/retention").await
+}
+
+pub async fn set_retention(
+    state: SessionState,
+    months: u32,
+) -> Result<shared::api::Retention, Failure> {
+    put(
+        state,
+        "/admin/retention",
+        &shared::api::Retention { months },
+    )
+    .await
+}
+
+pub async fn unlock_young_person(state: SessionState, id: Uuid) -> Result<(), Failure> {
+    post_empty(
+        state,
+        &format!("/young-people/{id}/unlock"),
+        &serde_json::json!({}),
+    )
+    .await
 }

@@ -12,9 +12,11 @@ use crate::pages::{
     my_feedback::MyFeedbackPage,
     officer::Officer,
     panels::{PanelPage, Panels},
+    privacy::Privacy,
     record::Record,
     score_bid::ScoreBid,
     service_detail::ServiceDetailPage,
+    settings::Settings,
     sign_in::SignIn,
     staff_home::StaffHome,
     staff_sign_in::StaffSignInPage,
@@ -23,6 +25,7 @@ use crate::pages::{
     thanks::Thanks,
     training::Training,
     welcome::Welcome,
+    young_people::YoungPeople,
 };
 use crate::state::session::{home_for, SessionState};
 use leptos::prelude::*;
@@ -34,6 +37,7 @@ use leptos_router::path;
 /// The whole app.
 #[component]
 pub fn App() -> impl IntoView {
+    crate::prefs::apply();
     let state = SessionState::new();
     provide_context(state);
     let pending = offline::Pending::new();
@@ -42,7 +46,7 @@ pub fn App() -> impl IntoView {
     offline::watch(state, pending);
     spawn_local(async move {
         if let Ok(session) = api::refresh().await {
-            state.session.set(Some(session));
+            state.signed_in(session);
         }
         state.ready.set(true);
         offline::flush(state, pending).await;
@@ -66,7 +70,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/panels/:id/bids/:bid_id") view=ScoreBid />
                     <Route path=path!("/training") view=Training />
                     <Route path=path!("/record") view=Record />
+                    <Route path=path!("/settings") view=Settings />
+                    <Route path=path!("/privacy") view=Privacy />
                     <Route path=path!("/tenders") view=Tenders />
+                    <Route path=path!("/young-people") view=YoungPeople />
                     <Route path=path!("/tenders/:id") view=TenderPage />
                     <Route path=path!("/officer") view=Officer />
                     <Route path=path!("/staff-home") view=StaffHome />
@@ -91,10 +98,13 @@ fn Guard() -> impl IntoView {
             return;
         }
         let path = location.pathname.get();
-        let public = matches!(path.as_str(), "/" | "/join" | "/sign-in" | "/staff");
+        let public = matches!(
+            path.as_str(),
+            "/" | "/join" | "/sign-in" | "/staff" | "/privacy"
+        );
         match state.me() {
             None if !public => navigate("/", Default::default()),
-            Some(me) if public && path != "/join" => {
+            Some(me) if public && path != "/join" && path != "/privacy" => {
                 navigate(home_for(me.role), Default::default())
             }
             _ => {}

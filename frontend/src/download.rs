@@ -3,9 +3,18 @@
 use wasm_bindgen::JsCast;
 
 pub fn csv_file(name: &str, text: &str) {
+    file(name, "text/csv", text);
+}
+
+/// A plain text file (e.g. a young person's copy of their data).
+pub fn text_file(name: &str, text: &str) {
+    file(name, "text/plain;charset=utf-8", text);
+}
+
+fn file(name: &str, mime: &str, text: &str) {
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
-    options.set_type("text/csv");
+    options.set_type(mime);
     let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
         return;
     };

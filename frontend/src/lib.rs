@@ -7,4 +7,5 @@ pub mod download;
 pub mod i18n;
 pub mod offline;
 pub mod pages;
+pub mod prefs;
 pub mod state;

@@ -113,7 +113,7 @@ pub async fn flush(state: SessionState, pending: Pending) {
 async fn retry(state: SessionState, pending: Pending) {
     if state.me().is_none() {
         match api::refresh().await {
-            Ok(session) => state.session.set(Some(session)),
+            Ok(session) => state.signed_in(session),
             Err(_) => return,
         }
     }

@@ -1,3 +1,4 @@
+use crate::components::read_aloud::ReadAloud;
 use crate::i18n::t;
 use crate::state::feedback_form::face_symbol;
 use leptos::prelude::*;
@@ -25,9 +26,15 @@ pub fn FaceScale(
             }
         })
         .collect_view();
+    let spoken = std::iter::once(question.clone())
+        .chain((1u8..=5).map(|v| t(&format!("feedback.face.{v}"))))
+        .chain(std::iter::once(t("feedback.skip")))
+        .collect::<Vec<_>>()
+        .join(". ");
     view! {
         <fieldset class="question">
             <legend>{question}</legend>
+            <ReadAloud text=spoken label=t("common.read_question") />
             <div class="faces">{faces}</div>
             <label class="skip">
                 <input type="radio" name=name.clone() value="skip" on:change=move |_| on_change.run(None) />

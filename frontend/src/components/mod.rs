@@ -2,7 +2,9 @@
 
 pub mod error_message;
 pub mod face_scale;
+pub mod language_picker;
 pub mod moderation_card;
+pub mod read_aloud;
 pub mod sign_in_form;
 pub mod theme_response;
 pub mod young_person_bar;

@@ -40,7 +40,7 @@ pub fn SignInForm(
             match result {
                 Ok(session) => {
                     let home = home_for(session.me.role);
-                    state.session.set(Some(session));
+                    state.signed_in(session);
                     navigate(home, Default::default());
                 }
                 Err(f) => failure.set(Some(f)),

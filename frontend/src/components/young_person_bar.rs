@@ -1,4 +1,5 @@
 use crate::api;
+use crate::components::read_aloud::ReadPageAloud;
 use crate::i18n::t;
 use crate::state::session::SessionState;
 use leptos::prelude::*;
@@ -34,15 +35,20 @@ pub fn SignOutButton() -> impl IntoView {
     view! { <button type="button" class="link-button" on:click=sign_out>{t("common.sign_out")}</button> }
 }
 
-/// The bar on every young person's page: quick exit (always visible) and sign out.
+/// The bar on every young person's page: quick exit (always visible), read aloud, settings
+/// (language, easy read, privacy, my data) and sign out.
 #[component]
 pub fn YoungPersonBar() -> impl IntoView {
     let state = expect_context::<SessionState>();
     view! {
         <header class="yp-bar">
             <span class="brand">{t("app.name")}</span>
-            <SignOutButton />
             <button type="button" class="quick-exit" on:click=move |_| quick_exit(state)>{t("common.quick_exit")}</button>
+            <nav class="yp-tools" aria-label=t("common.tools")>
+                <ReadPageAloud />
+                <A href="/settings">{t("settings.link")}</A>
+                <SignOutButton />
+            </nav>
         </header>
     }
 }

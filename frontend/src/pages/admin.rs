@@ -15,6 +15,29 @@ pub fn Admin() -> impl IntoView {
     let saved = RwSignal::new(false);
     let verdict = RwSignal::new(None::<String>);
     let failure = RwSignal::new(None::<Failure>);
+    let months = RwSignal::new(String::new());
+    let retention_saved = RwSignal::new(false);
+    spawn_local(async move {
+        if let Ok(r) = api::retention(state).await {
+            months.set(r.months.to_string());
+        }
+    });
+    let save_retention = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        retention_saved.set(false);
+        let Ok(value) = months.get_untracked().trim().parse::<u32>() else {
+            return failure.set(Some(
+                shared::validate::Invalid::new("months", "number", t("admin.retention_number"))
+                    .into(),
+            ));
+        };
+        spawn_local(async move {
+            match api::set_retention(state, value).await {
+                Ok(_) => retention_saved.set(true),
+                Err(f) => failure.set(Some(f)),
+            }
+        });
+    };
     spawn_local(async move {
         if let Ok(list) = api::phrases(state).await {
             phrases.set(list.phrases.join("\n"));
@@ -64,6 +87,14 @@ pub fn Admin() -> impl IntoView {
                 <ErrorMessage failure=failure />
                 <button type="submit" class="button primary">{t("admin.save")}</button>
                 {move || saved.get().then(|| view! { <p role="status">{t("admin.saved")}</p> })}
+            </form>
+            <form on:submit=save_retention>
+                <label for="retention">{t("admin.retention")}</label>
+                <p class="hint" id="retention-hint">{t("admin.retention_hint")}</p>
+                <input id="retention" inputmode="numeric" aria-describedby="retention-hint"
+                    prop:value=move || months.get() on:input=move |ev| months.set(event_target_value(&ev)) />
+                <button type="submit" class="button">{t("admin.retention_save")}</button>
+                {move || retention_saved.get().then(|| view! { <p role="status">{t("admin.saved")}</p> })}
             </form>
             <section aria-labelledby="audit-heading">
                 <h2 id="audit-heading">{t("admin.audit")}</h2>

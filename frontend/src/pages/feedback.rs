@@ -44,14 +44,42 @@ fn FeedbackForm(service: shared::api::MyService) -> impl IntoView {
     // The id is made once, so pressing Send again after a network error sends the same feedback.
     let form = RwSignal::new(FeedbackForm::new(Uuid::new_v4(), service.id));
     let failure = RwSignal::new(None::<Failure>);
+    // Easy read: one question a screen, then the words and Send.
+    let easy = crate::prefs::Prefs::load().easy_read;
+    let total = service.questions.len();
+    let step = RwSignal::new(0usize);
+    let shown = move |i: usize| {
+        if !easy || step.get() == i {
+            "block"
+        } else {
+            "none"
+        }
+    };
     let questions = service
         .questions
         .iter()
-        .map(|&d| {
+        .enumerate()
+        .map(|(i, &d)| {
             let on_change = Callback::new(move |v: Option<u8>| form.update(|f| f.answer(d, v)));
-            view! { <FaceScale dimension=d on_change=on_change /> }
+            view! { <div style:display=move || shown(i)><FaceScale dimension=d on_change=on_change /></div> }
         })
         .collect_view();
+    let stepper = easy.then(|| {
+        view! {
+            <div class="stepper" style:display=move || if step.get() < total { "block" } else { "none" }>
+                <p class="status">{move || t_with("common.question_of", &[("n", &(step.get() + 1).to_string()), ("total", &total.to_string())])}</p>
+                <button type="button" class="button primary" on:click=move |_| step.update(|s| *s += 1)>{t("common.next_question")}</button>
+                <button type="button" class="button" disabled=move || step.get() == 0 on:click=move |_| step.update(|s| *s = s.saturating_sub(1))>{t("common.previous_question")}</button>
+            </div>
+        }
+    });
+    let rest_shown = move || {
+        if !easy || step.get() >= total {
+            "block"
+        } else {
+            "none"
+        }
+    };
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         failure.set(None);
@@ -81,6 +109,8 @@ fn FeedbackForm(service: shared::api::MyService) -> impl IntoView {
         <h1>{t_with("feedback.title", &[("service", &service.name)])}</h1>
         <form on:submit=on_submit>
             {questions}
+            {stepper}
+            <div style:display=rest_shown>
             <label for="tell-us-more">{t("feedback.tell_us_more")}</label>
             <textarea id="tell-us-more" rows="4" maxlength="2000"
                 on:input=move |ev| form.update(|f| f.tell_us_more = event_target_value(&ev))></textarea>
@@ -100,6 +130,7 @@ fn FeedbackForm(service: shared::api::MyService) -> impl IntoView {
             <button type="submit" class="button primary">
                 {t("feedback.send")}
             </button>
+            </div>
         </form>
     }
 }

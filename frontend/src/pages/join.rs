@@ -65,7 +65,7 @@ pub fn Join() -> impl IntoView {
             match api::redeem_invite(&body).await {
                 Ok(session) => {
                     done.set(session.me.sign_in_name.clone());
-                    state.session.set(Some(session));
+                    state.signed_in(session);
                 }
                 Err(f) => failure.set(Some(f)),
             }
@@ -110,6 +110,9 @@ pub fn Join() -> impl IntoView {
                     <p>{t("join.done")}</p>
                     <p class="big-name" id="my-sign-in-name">{move || done.get().unwrap_or_default()}</p>
                     <p>{t("join.write_down")}</p>
+                    <h2>{t("join.privacy_title")}</h2>
+                    <p>{t("join.privacy_short")}</p>
+                    <A href="/privacy" attr:class="button">{t("settings.privacy")}</A>
                     <A href="/home" attr:class="button primary">{t("join.continue")}</A>
                 </section>
             </Show>

@@ -1,3 +1,4 @@
+use crate::components::language_picker::LanguagePicker;
 use crate::i18n::t;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -7,10 +8,12 @@ use leptos_router::components::A;
 pub fn Welcome() -> impl IntoView {
     view! {
         <main class="page yp">
+            <LanguagePicker />
             <h1>{t("welcome.title")}</h1>
             <p class="lead">{t("welcome.intro")}</p>
             <A href="/join" attr:class="button primary">{t("welcome.have_code")}</A>
             <A href="/sign-in" attr:class="button">{t("welcome.sign_in")}</A>
+            <p class="small"><A href="/privacy">{t("settings.privacy")}</A></p>
             <p class="small"><A href="/staff">{t("welcome.staff")}</A></p>
         </main>
     }

@@ -29,7 +29,14 @@ impl SessionState {
         self.session.with(|s| s.as_ref().map(|s| s.me.clone()))
     }
 
+    /// Keeps a new session; young people aged 8 to 11 get the younger wording.
+    pub fn signed_in(&self, session: Session) {
+        crate::i18n::set_younger(session.me.age_band == Some(shared::AgeBand::Age8To11));
+        self.session.set(Some(session));
+    }
+
     pub fn clear(&self) {
+        crate::i18n::set_younger(false);
         self.session.set(None);
     }
 }

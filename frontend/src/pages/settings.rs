@@ -1,0 +1,47 @@
+//! A young person's settings: language, easy read, what Chorus keeps and a copy of it.
+
+use crate::api::{self, Failure};
+use crate::components::error_message::ErrorMessage;
+use crate::components::language_picker::LanguagePicker;
+use crate::components::young_person_bar::YoungPersonBar;
+use crate::i18n::t;
+use crate::prefs::{self, Prefs};
+use crate::state::session::SessionState;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+
+#[component]
+pub fn Settings() -> impl IntoView {
+    let state = expect_context::<SessionState>();
+    let easy = Prefs::load().easy_read;
+    let failure = RwSignal::new(None::<Failure>);
+    let download = move |_| {
+        spawn_local(async move {
+            match api::my_data(state).await {
+                Ok(text) => crate::download::text_file("my-chorus-data.txt", &text),
+                Err(f) => failure.set(Some(f)),
+            }
+        });
+    };
+    view! {
+        <YoungPersonBar />
+        <main class="page yp">
+            <h1>{t("settings.title")}</h1>
+            <h2>{t("settings.language")}</h2>
+            <LanguagePicker />
+            <h2>{t("settings.easy_read")}</h2>
+            <label class="check" for="easy-read">
+                <input type="checkbox" id="easy-read" prop:checked=easy
+                    on:change=move |ev| { let on = event_target_checked(&ev); prefs::change(|p| p.easy_read = on) } />
+                {t("settings.easy_read_label")}
+            </label>
+            <h2>{t("settings.your_data")}</h2>
+            <p>{t("settings.your_data_intro")}</p>
+            <A href="/privacy" attr:class="button">{t("settings.privacy")}</A>
+            <button type="button" class="button" on:click=download>{t("settings.download")}</button>
+            <ErrorMessage failure=failure />
+            <A href="/home" attr:class="button">{t("common.back")}</A>
+        </main>
+    }
+}

@@ -1,0 +1,107 @@
+// Every young person can use it: the young person's pages in English, Polish, Urdu and Arabic
+// (right-to-left mirrors the page), easy read (one question a screen, bigger words), and read
+// aloud in the chosen language. axe-core on every page in every language; nothing leaves the
+// origin.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, phone, expectAccessible, BASE_URL } from './helpers.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+/// Records what the page asks the phone to say, instead of saying it.
+async function listenToSpeech(page) {
+  await page.addInitScript(() => {
+    window.__spoken = [];
+    const synth = window.speechSynthesis;
+    if (synth) synth.speak = (u) => window.__spoken.push({ text: u.text, lang: u.lang });
+  });
+}
+
+async function signIn(page, name, pin) {
+  await page.goto(BASE_URL + '/sign-in');
+  await page.locator('#who').fill(name);
+  await page.locator('#secret').fill(pin);
+  await page.locator('form button[type=submit]').click();
+  await page.waitForURL(/\/home$/);
+  await page.locator('a.card').first().waitFor();
+}
+
+const LANGUAGES = [
+  { code: 'pl', name: 'Polski', dir: 'ltr' },
+  { code: 'ur', name: 'اردو', dir: 'rtl' },
+  { code: 'ar', name: 'العربية', dir: 'rtl' },
+];
+
+for (const language of LANGUAGES) {
+  test(`the young person's pages in ${language.name}`, async () => {
+    const page = await phone(browser);
+    await listenToSpeech(page);
+    await page.goto(BASE_URL + '/');
+    const englishTitle = 'Hello! Welcome to Chorus';
+    await page.getByRole('heading', { name: englishTitle }).waitFor();
+    await page.getByRole('button', { name: language.name }).click();
+    await page.waitForFunction((code) => document.documentElement.lang === code, language.code);
+    assert.equal(await page.evaluate(() => document.documentElement.dir), language.dir);
+    const title = await page.locator('h1').innerText();
+    assert.notEqual(title, englishTitle, 'the welcome page is translated');
+    await expectAccessible(page, `welcome (${language.code})`);
+    await signIn(page, 'swift-wolf-19', '830152');
+    assert.equal(await page.evaluate(() => document.documentElement.dir), language.dir, 'the choice stays after signing in');
+    await expectAccessible(page, `home (${language.code})`);
+    if (language.dir === 'rtl') {
+      // Mirrored: the brand sits on the right, quick exit on the left.
+      const brand = await page.locator('.yp-bar .brand').boundingBox();
+      const exit = await page.locator('.quick-exit').boundingBox();
+      assert.ok(brand.x > exit.x, 'the bar mirrors right to left');
+    }
+    await page.locator('a.card').first().click();
+    await page.locator('fieldset.question').first().waitFor();
+    await expectAccessible(page, `feedback (${language.code})`);
+    await page.locator('.read-one').first().click();
+    const spoken = await page.evaluate(() => window.__spoken);
+    assert.equal(spoken.length, 1, 'the question is read aloud');
+    assert.equal(spoken[0].lang, language.code, 'in the chosen language');
+    const legend = await page.locator('fieldset.question legend').first().innerText();
+    assert.ok(spoken[0].text.startsWith(legend.trim()), 'the question and its options are read');
+    await page.goto(BASE_URL + '/settings');
+    await page.locator('#easy-read').waitFor();
+    await expectAccessible(page, `settings (${language.code})`);
+    await page.goto(BASE_URL + '/privacy');
+    await page.locator('section.lesson').first().waitFor();
+    await expectAccessible(page, `privacy (${language.code})`);
+    await page.goto(BASE_URL + '/panels');
+    await page.locator('h1').waitFor();
+    await expectAccessible(page, `panels (${language.code})`);
+    assert.deepEqual(page.foreign, [], 'no request to another origin');
+    await page.context().close();
+  });
+}
+
+test('easy read: bigger words, one question a screen, and the whole page read aloud', async () => {
+  const page = await phone(browser);
+  await listenToSpeech(page);
+  await signIn(page, 'swift-wolf-19', '830152');
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByLabel(/^Easy read/).check();
+  await page.waitForFunction(() => document.documentElement.classList.contains('easy-read'));
+  await expectAccessible(page, 'settings (easy read)');
+  await page.goto(BASE_URL + '/home');
+  await page.locator('a.card').first().click();
+  await page.getByText(/^Question 1 of \d$/).waitFor();
+  assert.equal(await page.locator('fieldset.question:visible').count(), 1, 'one question a screen');
+  await expectAccessible(page, 'feedback (easy read)');
+  const first = await page.locator('fieldset.question:visible legend').innerText();
+  await page.getByRole('button', { name: 'Next question' }).click();
+  await page.getByText(/^Question 2 of \d$/).waitFor();
+  assert.notEqual(await page.locator('fieldset.question:visible legend').innerText(), first);
+  const size = await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
+  assert.ok(size >= 20, `bigger words (${size}px)`);
+  await page.getByRole('button', { name: 'Read aloud' }).click();
+  const spoken = await page.evaluate(() => window.__spoken);
+  assert.equal(spoken.length, 1);
+  assert.ok(spoken[0].text.includes('Question 2 of'), 'the page is read aloud');
+  assert.deepEqual(page.foreign, [], 'no request to another origin');
+  await page.context().close();
+});
