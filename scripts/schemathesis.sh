@@ -37,12 +37,14 @@ declare -A TOKENS=(
   [admin]="$(token auth/staff/sign-in "{\"email\":\"admin@stoke-on-trent.example\",\"password\":\"$STAFF_PASSWORD\"}")"
   [nobody]=""
 )
+# One worker: with two, hypothesis (inside schemathesis) once raised a KeyError reading lambda
+# sources through linecache, which is not thread-safe.
 for role in young_person participation_officer commissioner admin nobody; do
   echo "== schemathesis as $role"
   auth=()
   [ -n "${TOKENS[$role]}" ] && auth=(-H "Authorization: Bearer ${TOKENS[$role]}")
   st run "$BASE/openapi.json" "${auth[@]}" \
     --checks not_a_server_error,response_schema_conformance \
-    --phases coverage,fuzzing --max-examples "${SCHEMATHESIS_EXAMPLES:-15}" --workers 2 \
+    --phases coverage,fuzzing --max-examples "${SCHEMATHESIS_EXAMPLES:-15}" --workers 1 \
     --seed 20261124 --warnings off --no-color
 done

@@ -44,3 +44,19 @@ export async function expectAccessible(page, label) {
   const described = result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   assert.deepEqual(described, [], `axe violations on ${label}`);
 }
+
+/// WCAG 2.2 target size: every control (buttons, links other than links inside a sentence, and
+/// labels wrapping a choice) is at least `min` CSS pixels tall and wide.
+export async function expectTargets(page, min, label) {
+  const { checked, small } = await page.evaluate((min) => {
+    const controls = [...document.querySelectorAll('header button, header a, main button, main a, main label:has(input), main select, main input:not([type=radio]):not([type=checkbox])')]
+      .filter((el) => el.offsetParent !== null && !el.closest('p'));
+    const small = controls
+      .map((el) => ({ el, box: el.getBoundingClientRect() }))
+      .filter(({ box }) => box.height < min || box.width < min)
+      .map(({ el, box }) => `${el.tagName.toLowerCase()} "${(el.innerText || el.getAttribute('aria-label') || '').trim().slice(0, 30)}" ${Math.round(box.width)}x${Math.round(box.height)}`);
+    return { checked: controls.length, small };
+  }, min);
+  assert.ok(checked >= 3, `controls found on ${label}`);
+  assert.deepEqual(small, [], `targets under ${min} px on ${label}`);
+}

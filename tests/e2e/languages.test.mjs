@@ -4,7 +4,7 @@
 // origin.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, phone, expectAccessible, BASE_URL } from './helpers.mjs';
+import { launch, phone, expectAccessible, expectTargets, BASE_URL } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -21,6 +21,10 @@ async function listenToSpeech(page) {
 
 async function signIn(page, name, pin) {
   await page.goto(BASE_URL + '/sign-in');
+  // Accessible authentication: password managers can fill both fields; nothing blocks pasting.
+  assert.equal(await page.locator('#who').getAttribute('autocomplete'), 'username');
+  assert.equal(await page.locator('#secret').getAttribute('autocomplete'), 'current-password');
+  assert.equal(await page.locator('#secret').getAttribute('onpaste'), null);
   await page.locator('#who').fill(name);
   await page.locator('#secret').fill(pin);
   await page.locator('form button[type=submit]').click();
@@ -50,6 +54,7 @@ for (const language of LANGUAGES) {
     await signIn(page, 'swift-wolf-19', '830152');
     assert.equal(await page.evaluate(() => document.documentElement.dir), language.dir, 'the choice stays after signing in');
     await expectAccessible(page, `home (${language.code})`);
+    await expectTargets(page, 44, `home (${language.code})`);
     if (language.dir === 'rtl') {
       // Mirrored: the brand sits on the right, quick exit on the left.
       const brand = await page.locator('.yp-bar .brand').boundingBox();
@@ -59,6 +64,7 @@ for (const language of LANGUAGES) {
     await page.locator('a.card').first().click();
     await page.locator('fieldset.question').first().waitFor();
     await expectAccessible(page, `feedback (${language.code})`);
+    await expectTargets(page, 44, `feedback (${language.code})`);
     await page.locator('.read-one').first().click();
     const spoken = await page.evaluate(() => window.__spoken);
     assert.equal(spoken.length, 1, 'the question is read aloud');
@@ -92,6 +98,14 @@ test('easy read: bigger words, one question a screen, and the whole page read al
   await page.getByText(/^Question 1 of \d$/).waitFor();
   assert.equal(await page.locator('fieldset.question:visible').count(), 1, 'one question a screen');
   await expectAccessible(page, 'feedback (easy read)');
+  await expectTargets(page, 44, 'feedback (easy read)');
+  // Reduced motion is respected: nothing animates when the phone asks for less motion.
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  const moving = await page.evaluate(() => [...document.querySelectorAll('*')].filter((el) => {
+    const s = getComputedStyle(el);
+    return (s.animationName !== 'none' && parseFloat(s.animationDuration) > 0) || parseFloat(s.transitionDuration) > 0;
+  }).length);
+  assert.equal(moving, 0, 'no animation or transition with reduced motion');
   const first = await page.locator('fieldset.question:visible legend').innerText();
   await page.getByRole('button', { name: 'Next question' }).click();
   await page.getByText(/^Question 2 of \d$/).waitFor();

@@ -1,6 +1,7 @@
 //! The young commissioner training quiz: what commissioning is, how to score, what a conflict is.
 //! The questions and options are words in the web app's translations (`panels.quiz.*`); the
-//! server keeps the answer key, so passing is decided here.
+//! server keeps the answer key, so passing is decided here. The key is by position: a translation
+//! must keep each question's options in the English order (`training.quiz.<q>.<option>`).
 
 /// For each question: how many options it has and which one (0-based) is right.
 pub const QUIZ: [(u8, u8); 5] = [(3, 1), (3, 0), (3, 2), (3, 1), (3, 0)];
