@@ -11,7 +11,7 @@ use chrono::{Duration, Utc};
 use indicatif::{ProgressBar, ProgressStyle};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
-use sea_orm::{DatabaseConnection, TransactionTrait};
+use sea_orm::{ConnectionTrait, DatabaseConnection, EntityTrait, TransactionTrait};
 use shared::api::ServiceType;
 use shared::{AgeBand, Answers, Dimension, Face};
 use std::time::Instant;
@@ -221,5 +221,96 @@ pub async fn bench_dashboard(
         "dashboard scores from aggregates: p50 {p50:.2} ms, p95 {p95:.2} ms, p99 {p99:.2} ms ({iterations} runs); \
          from raw rows: p50 {raw50:.0} ms ({raw_iterations} runs); ratio {:.0}x",
         raw50 / p50.max(1e-9)
+    ))
+}
+
+/// In one run, on the demo organisation: submissions as the `POST /feedback` handler stores them
+/// (validation, service link, safeguarding phrases, insert once, in one transaction) against a
+/// bare insert of the same row with the same durability (one transaction per row), each from
+/// `concurrency` tasks. HTTP and the JWT check are left out of both sides.
+pub async fn bench_submit(
+    db: &DatabaseConnection,
+    count: usize,
+    concurrency: usize,
+) -> anyhow::Result<String> {
+    let me = store::users::find_by_sign_in_name(db, crate::demo::YOUNG_PERSON_SIGN_IN)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("no demo data: run `backend demo-data` first"))?;
+    let service = store::services::list_for_young_person(db, me.id)
+        .await?
+        .first()
+        .map(|s| s.id)
+        .ok_or_else(|| anyhow::anyhow!("the demo young person has no services"))?;
+    let row = move || NewFeedback {
+        id: Uuid::new_v4(),
+        organisation_id: me.organisation_id,
+        service_id: service,
+        author_id: me.id,
+        answers: Answers::default(),
+        tell_us_more: Some("The staff are kind and we go bowling on Fridays".to_owned()),
+        make_better: None,
+        named: false,
+        wants_talk: false,
+    };
+    let per_task = count.div_ceil(concurrency.max(1));
+    let run = |full: bool| {
+        let db = db.clone();
+        async move {
+            let started = Instant::now();
+            let tasks: Vec<_> = (0..concurrency.max(1))
+                .map(|_| {
+                    let db = db.clone();
+                    tokio::spawn(async move {
+                        for _ in 0..per_task {
+                            let new = row();
+                            if full {
+                                let (words, _) = shared::validate::feedback_words(
+                                    &new.answers,
+                                    new.tell_us_more.as_deref(),
+                                    None,
+                                    false,
+                                )?;
+                                std::hint::black_box(words);
+                                anyhow::ensure!(
+                                    store::services::is_linked(&db, new.author_id, new.service_id)
+                                        .await?,
+                                    "not linked"
+                                );
+                                crate::flows::feedback::submit(&db, new).await?;
+                            } else {
+                                let txn = db.begin().await?;
+                                store::entities::feedback::Entity::insert(
+                                    store::feedback::new_row(new, Utc::now(), false),
+                                )
+                                .exec_without_returning(&txn)
+                                .await?;
+                                txn.commit().await?;
+                            }
+                        }
+                        anyhow::Ok(())
+                    })
+                })
+                .collect();
+            for task in tasks {
+                task.await??;
+            }
+            anyhow::Ok((per_task * concurrency.max(1)) as f64 / started.elapsed().as_secs_f64())
+        }
+    };
+    // Warm both paths, then measure bare, full, bare, full and keep the better of each.
+    run(false).await?;
+    let (b1, f1, b2, f2) = (
+        run(false).await?,
+        run(true).await?,
+        run(false).await?,
+        run(true).await?,
+    );
+    let (bare, full) = (b1.max(b2), f1.max(f2));
+    Ok(format!(
+        "{} rows × {} tasks per run on {:?}\nbare insert (one transaction each): {bare:8.0} rows/s\nfull submission (handler's work):   {full:8.0} rows/s\nratio full / bare: {:.2}",
+        per_task * concurrency.max(1),
+        concurrency.max(1),
+        db.get_database_backend(),
+        full / bare
     ))
 }

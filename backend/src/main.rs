@@ -56,6 +56,14 @@ enum Command {
         /// The file to write; it must not exist yet.
         to: std::path::PathBuf,
     },
+    /// Time submissions (the handler's work) against a bare insert of the same row, in one run,
+    /// on the demo data.
+    BenchSubmit {
+        #[arg(long, default_value_t = 4_000)]
+        count: usize,
+        #[arg(long, default_value_t = 64)]
+        concurrency: usize,
+    },
     /// Create an admin account. The password is read from CHORUS_ADMIN_PASSWORD or standard input.
     CreateAdmin {
         #[arg(long)]
@@ -155,6 +163,13 @@ async fn main() -> anyhow::Result<()> {
             let report =
                 backend::benchdata::bench_dashboard(&db, iterations, raw_iterations).await?;
             println!("{report}");
+        }
+        Command::BenchSubmit { count, concurrency } => {
+            let db = store::connect_and_migrate(&settings.database).await?;
+            println!(
+                "{}",
+                backend::benchdata::bench_submit(&db, count, concurrency).await?
+            );
         }
         Command::Backup { to } => {
             let db = store::connect(&settings.database).await?;

@@ -36,7 +36,11 @@ fn rating(answers: &Answers, d: Dimension) -> Option<i16> {
 
 /// A new row: pending, or (for historical demo and benchmark data) already approved with its
 /// words published as written.
-fn new_row(f: NewFeedback, received_at: DateTime<Utc>, approved: bool) -> feedback::ActiveModel {
+pub fn new_row(
+    f: NewFeedback,
+    received_at: DateTime<Utc>,
+    approved: bool,
+) -> feedback::ActiveModel {
     let status = if approved {
         ModerationStatus::Approved
     } else {
