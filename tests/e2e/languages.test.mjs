@@ -51,6 +51,12 @@ for (const language of LANGUAGES) {
     const title = await page.locator('h1').innerText();
     assert.notEqual(title, englishTitle, 'the welcome page is translated');
     await expectAccessible(page, `welcome (${language.code})`);
+    await page.goto(BASE_URL + '/join');
+    await page.locator('#invite-code').waitFor();
+    await expectAccessible(page, `join (${language.code})`);
+    await page.goto(BASE_URL + '/sign-in');
+    await page.locator('#who').waitFor();
+    await expectAccessible(page, `sign in (${language.code})`);
     await signIn(page, 'swift-wolf-19', '830152');
     assert.equal(await page.evaluate(() => document.documentElement.dir), language.dir, 'the choice stays after signing in');
     await expectAccessible(page, `home (${language.code})`);
@@ -80,6 +86,20 @@ for (const language of LANGUAGES) {
     await page.goto(BASE_URL + '/panels');
     await page.locator('h1').waitFor();
     await expectAccessible(page, `panels (${language.code})`);
+    for (const path of ['/my-feedback', '/training', '/record']) {
+      await page.goto(BASE_URL + path);
+      await page.locator('main h1').waitFor();
+      await page.waitForFunction(() => !document.querySelector('main')?.innerText.includes('…'));
+      await expectAccessible(page, `${path} (${language.code})`);
+    }
+    // Sending feedback in this language reaches the thank-you page.
+    await page.goto(BASE_URL + '/home');
+    await page.locator('a.card').first().click();
+    await page.locator('fieldset.question input[type=radio]').nth(3).check();
+    await page.locator('form button[type=submit]').click();
+    await page.waitForURL(/\/thanks$/);
+    await page.locator('main h1').waitFor();
+    await expectAccessible(page, `thanks (${language.code})`);
     assert.deepEqual(page.foreign, [], 'no request to another origin');
     await page.context().close();
   });
