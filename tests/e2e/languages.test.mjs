@@ -71,6 +71,7 @@ for (const language of LANGUAGES) {
     await page.locator('fieldset.question').first().waitFor();
     await expectAccessible(page, `feedback (${language.code})`);
     await expectTargets(page, 44, `feedback (${language.code})`);
+    assert.equal(await page.locator('.read-one').count(), await page.locator('fieldset.question').count(), 'a read-aloud button for every question');
     await page.locator('.read-one').first().click();
     const spoken = await page.evaluate(() => window.__spoken);
     assert.equal(spoken.length, 1, 'the question is read aloud');

@@ -3,6 +3,7 @@
 //! sent as they go, so going offline loses nothing.
 
 use crate::api::{self, Failure};
+use crate::components::read_aloud::ReadAloud;
 use crate::components::young_person_bar::YoungPersonBar;
 use crate::i18n::{t, t_with};
 use crate::offline;
@@ -172,6 +173,17 @@ fn QuestionScore(
             }
         })
         .collect_view();
+    let spoken = std::iter::once(question.plain_text.clone())
+        .chain(std::iter::once(answer.clone()))
+        .chain(
+            question
+                .rubric
+                .iter()
+                .enumerate()
+                .map(|(i, words)| format!("{i}: {words}")),
+        )
+        .collect::<Vec<_>>()
+        .join(". ");
     let state_words = move || match current() {
         None => String::new(),
         Some(d) if d.saved => t("scoring.saved"),
@@ -185,6 +197,7 @@ fn QuestionScore(
             <p class="quote">{answer}</p>
             <fieldset class="question">
                 <legend>{t("scoring.your_score")}</legend>
+                <ReadAloud text=spoken label=t("common.read_question") />
                 <div class="scores">{options}</div>
             </fieldset>
             <label for=reason_id.clone()>{t("scoring.reason")}</label>

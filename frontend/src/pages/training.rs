@@ -3,6 +3,7 @@
 
 use crate::api::{self, Failure};
 use crate::components::error_message::ErrorMessage;
+use crate::components::read_aloud::ReadAloud;
 use crate::components::young_person_bar::YoungPersonBar;
 use crate::i18n::{t, t_with};
 use crate::state::session::SessionState;
@@ -54,9 +55,14 @@ pub fn Training() -> impl IntoView {
             .enumerate()
             .map(|(q, count)| {
                 let name = format!("quiz-{q}");
+                let spoken = std::iter::once(t(&format!("training.quiz.{q}.question")))
+                    .chain((0..count).map(|o| t(&format!("training.quiz.{q}.{o}"))))
+                    .collect::<Vec<_>>()
+                    .join(". ");
                 view! {
                     <fieldset class="question">
                         <legend>{t(&format!("training.quiz.{q}.question"))}</legend>
+                        <ReadAloud text=spoken label=t("common.read_question") />
                         {(0..count).map(|o| {
                             let input_id = format!("quiz-{q}-{o}");
                             view! {

@@ -43,17 +43,32 @@ both_databases! {
         app.load_demo().await;
         let young = app.young_person().await;
         give_feedback(&app, &young, "The garden at the home is lovely in summer").await;
+        let mo = app.sign_in_young_person("calm-heron-7", "270394").await;
+        give_feedback(&app, &mo, "Mo's own words about the foyer").await;
+        // Jay also scores on the demo tender panel: the export carries the score and its reason.
+        let officer = app.officer().await;
+        let jay_id = jay(&app, &officer).await;
+        let tenders: Vec<Value> = app.get("/tenders", Some(&officer)).await.json().await.unwrap();
+        let tender = tenders[0]["id"].as_str().unwrap().to_owned();
+        app.post(&format!("/panels/{tender}/interest"), &json!({}), Some(&young)).await;
+        app.post(&format!("/tenders/{tender}/members/{jay_id}/approve"), &json!({}), Some(&officer)).await;
+        app.post("/training", &json!({ "answers": [1, 0, 2, 1, 0] }), Some(&young)).await;
+        app.post(&format!("/panels/{tender}/conflicts"), &json!({ "conflicted": [] }), Some(&young)).await;
+        let bids: Vec<Value> = app.get(&format!("/panels/{tender}/bids"), Some(&young)).await.json().await.unwrap();
+        let (bid, question) = (bids[0]["id"].as_str().unwrap(), bids[0]["questions"][0]["id"].as_str().unwrap());
+        let scored = app.put(&format!("/tenders/{tender}/bids/{bid}/scores/{question}"), &json!({ "score": 4, "reason": "They let us choose the paint" }), Some(&young)).await;
+        assert_eq!(scored.status(), StatusCode::OK);
         let response = app.get("/me/export", Some(&young)).await;
         assert_eq!(response.status(), StatusCode::OK);
         assert!(response.headers()["content-disposition"].to_str().unwrap().contains("attachment"));
         let text = response.text().await.unwrap();
-        for expected in ["EVERYTHING CHORUS KEEPS ABOUT YOU", "Name we call you: Jay", "Sign-in name: brave-otter-42", "The garden at the home is lovely in summer", "SERVICES LINKED TO YOU", "WHO SEES WHAT"] {
+        for expected in ["EVERYTHING CHORUS KEEPS ABOUT YOU", "Name we call you: Jay", "Sign-in name: brave-otter-42", "The garden at the home is lovely in summer", "SERVICES LINKED TO YOU", "WHO SEES WHAT", "They let us choose the paint", "(draft)"] {
             assert!(text.contains(expected), "the export lacks {expected:?}");
         }
         assert!(!text.contains("argon2"), "no PIN hash in the export");
+        assert!(!text.contains("Mo's own words about the foyer"), "nobody else's words");
         // An officer can download it on the young person's behalf; that is audited.
-        let officer = app.officer().await;
-        let id = jay(&app, &officer).await;
+        let id = jay_id;
         let on_behalf = app.get(&format!("/young-people/{id}/export"), Some(&officer)).await.text().await.unwrap();
         assert!(on_behalf.contains("The garden at the home is lovely in summer"));
         assert!(audit_actions(&app).await.contains("young_person_data_exported"));
@@ -73,6 +88,7 @@ both_databases! {
         let approved = app.post(&format!("/moderation/feedback/{feedback_id}/approve"), &json!({ "redactions": item.highlights }), Some(&officer)).await;
         assert_eq!(approved.status(), StatusCode::NO_CONTENT);
         let id = jay(&app, &officer).await;
+        let service = app.first_service(&young).await;
         let feedback_before = app.count("feedback").await;
 
         assert_eq!(app.post(&format!("/young-people/{id}/erase"), &json!({}), Some(&officer)).await.status(), StatusCode::NO_CONTENT);
@@ -94,6 +110,19 @@ both_databases! {
         assert_eq!(check.differences, 0, "the aggregates are untouched by erasure");
         let export = app.get(&format!("/young-people/{id}/export"), Some(&officer)).await.text().await.unwrap();
         assert!(export.contains(backend::store::data_rights::ERASED_NAME) && !export.contains(words) && !export.contains("brave-otter-42"));
+        // No route an officer or commissioner reads returns their name or words any more.
+        let commissioner = app.commissioner().await;
+        for (token, path) in [
+            (&officer, "/moderation/queue".to_owned()),
+            (&officer, "/safeguarding/alerts".to_owned()),
+            (&officer, "/young-people".to_owned()),
+            (&officer, format!("/moderation/feedback/{feedback_id}")),
+            (&commissioner, "/dashboard/scores".to_owned()),
+            (&commissioner, format!("/dashboard/services/{service}")),
+        ] {
+            let text = app.get(&path, Some(token)).await.text().await.unwrap();
+            assert!(!text.contains("key worker Sam") && !text.contains("\"Jay\"") && !text.contains("brave-otter-42"), "{path} still shows the erased young person");
+        }
         // The audit log says it happened, never what was erased.
         let audit = audit_actions(&app).await;
         assert!(audit.contains("young_person_erased"));
@@ -123,9 +152,20 @@ both_databases! {
                 chorus_tests::Backend::Postgres => "now() - interval '2 months'",
             }),
             [old.into()])).await.unwrap();
-        // The demo history is older than a month too, so several items change; run twice: idempotent.
+        // Exactly the items older than a month change (the demo history too); a second run changes none.
+        use backend::store::entities::feedback as f;
+        use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+        let cutoff = chrono::Utc::now().checked_sub_months(chrono::Months::new(1)).unwrap();
+        let expired = f::Entity::find().filter(f::Column::ReceivedAt.lt(cutoff)).filter(f::Column::AnonymisedAt.is_null()).count(&app.db).await.unwrap();
         let changed = backend::flows::data_rights::run_retention(&app.db).await.unwrap();
-        assert!(changed >= 1);
+        assert_eq!(changed, expired, "every expired item, and only those");
+        let with_words = f::Entity::find()
+            .filter(f::Column::ReceivedAt.lt(cutoff))
+            .filter(f::Column::TellUsMore.is_not_null().or(f::Column::MakeBetter.is_not_null()).or(f::Column::PublishedTellUsMore.is_not_null()))
+            .count(&app.db).await.unwrap();
+        assert_eq!(with_words, 0, "no words left in expired items");
+        let touched_recent = f::Entity::find().filter(f::Column::ReceivedAt.gte(cutoff)).filter(f::Column::AnonymisedAt.is_not_null()).count(&app.db).await.unwrap();
+        assert_eq!(touched_recent, 0, "nothing recent is touched");
         assert_eq!(backend::flows::data_rights::run_retention(&app.db).await.unwrap(), 0);
         let mine: Vec<shared::api::MyFeedback> = app.get("/me/feedback", Some(&young)).await.json().await.unwrap();
         assert_eq!(mine.iter().find(|f| f.id == old).unwrap().tell_us_more, None);
