@@ -137,6 +137,14 @@ test('easy read: bigger words, one question a screen, and the whole page read al
   const spoken = await page.evaluate(() => window.__spoken);
   assert.equal(spoken.length, 1);
   assert.ok(spoken[0].text.includes('Question 2 of'), 'the page is read aloud');
+  // Unaided to the end: answer each question on its own screen, then send.
+  await page.locator('fieldset.question:visible').getByLabel(/Good$/).check();
+  while (await page.getByRole('button', { name: 'Next question' }).isVisible()) {
+    await page.getByRole('button', { name: 'Next question' }).click();
+  }
+  await page.getByRole('button', { name: 'Send' }).click();
+  await page.getByRole('heading', { name: 'Thank you!' }).waitFor();
+  await expectAccessible(page, 'thanks (easy read)');
   assert.deepEqual(page.foreign, [], 'no request to another origin');
   await page.context().close();
 });
