@@ -562,6 +562,12 @@ pub struct Kpis {
     /// Share (0–1) of the quarter's feedback that a "we did" response reaches.
     pub share_with_we_did: Option<f64>,
     pub young_people_active: u64,
+    /// Tender panels open at some point in the quarter.
+    #[serde(default)]
+    pub panels_run: u64,
+    /// Young people on those panels (approved members).
+    #[serde(default)]
+    pub young_commissioners_active: u64,
 }
 
 /// A young person as a participation officer lists them for data requests.

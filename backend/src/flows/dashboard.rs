@@ -338,11 +338,15 @@ pub async fn kpis(
     let mut authors: Vec<Uuid> = items.iter().map(|f| f.author_id).collect();
     authors.sort();
     authors.dedup();
+    let (panels_run, young_commissioners_active) =
+        store::tenders::panels_between(db, organisation_id, from, to).await?;
     Ok(shared::api::Kpis {
         quarter: quarter.to_string(),
         feedback_received: items.len() as u64,
         median_hours_to_moderate: median,
         share_with_we_did: (!items.is_empty()).then(|| reached as f64 / items.len() as f64),
         young_people_active: authors.len() as u64,
+        panels_run,
+        young_commissioners_active,
     })
 }

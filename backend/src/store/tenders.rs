@@ -586,3 +586,36 @@ pub async fn insert_training_attempt(
     .await?;
     Ok(())
 }
+
+/// (panels open at some point in [from, to), approved young people on them)
+pub async fn panels_between(
+    db: &impl ConnectionTrait,
+    organisation_id: Uuid,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Result<(u64, u64), DbErr> {
+    let tenders: Vec<Uuid> = tender::Entity::find()
+        .filter(tender::Column::OrganisationId.eq(organisation_id))
+        .filter(tender::Column::OpenedAt.lt(to))
+        .filter(
+            tender::Column::ClosedAt
+                .is_null()
+                .or(tender::Column::ClosedAt.gte(from)),
+        )
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|t| t.id)
+        .collect();
+    let mut members: Vec<Uuid> = panel_member::Entity::find()
+        .filter(panel_member::Column::TenderId.is_in(tenders.iter().copied()))
+        .filter(panel_member::Column::Status.eq("approved"))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| m.user_id)
+        .collect();
+    members.sort();
+    members.dedup();
+    Ok((tenders.len() as u64, members.len() as u64))
+}

@@ -57,6 +57,8 @@ pub fn Dashboard() -> impl IntoView {
                             <dt>{t("kpi.moderate")}</dt><dd>{k.median_hours_to_moderate.map(|h| format!("{h:.0} h")).unwrap_or_else(|| "—".into())}</dd>
                             <dt>{t("kpi.we_did")}</dt><dd>{k.share_with_we_did.map(|s| format!("{:.0}%", s * 100.0)).unwrap_or_else(|| "—".into())}</dd>
                             <dt>{t("kpi.active")}</dt><dd>{k.young_people_active.to_string()}</dd>
+                            <dt>{t("kpi.panels")}</dt><dd>{k.panels_run.to_string()}</dd>
+                            <dt>{t("kpi.commissioners")}</dt><dd>{k.young_commissioners_active.to_string()}</dd>
                         </dl>
                     </section>
                 })}

@@ -329,6 +329,10 @@ both_databases! {
         assert_eq!(record.panels.len(), 1);
         assert_eq!(record.total_hours, 5 + 1);
 
+        // The commissioner's participation figures count the panel and its three young commissioners.
+        let kpis: shared::api::Kpis = app.get("/dashboard/kpis", Some(&commissioner)).await.json().await.unwrap();
+        assert_eq!((kpis.panels_run, kpis.young_commissioners_active), (2, 3), "this panel and the open demo panel; three approved members");
+
         // Every score, change, consensus and exclusion is in the audit log, and in the export.
         let csv = app.get(&format!("/tenders/{id}/export"), Some(&commissioner)).await.text().await.unwrap();
         for action in ["tender_created", "tender_bid_added", "tender_opened", "panel_member_approved", "conflicts_declared", "tender_score_saved", "tender_scores_submitted", "consensus_recorded", "tender_closed"] {
