@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { launch, phone, expectAccessible, BASE_URL } from './helpers.mjs';
+import { launch, phone, expectAccessible, expectTargets, BASE_URL } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -62,6 +62,7 @@ test('a commissioner finds the three services that need attention and exports th
   assert.match(await readFile(await trend.path(), 'utf8'), /^# Chorus quarterly trend for Foxglove View/);
   await page.getByText('Key workers now stay with the same young people.').waitFor();
   await expectAccessible(page, 'service detail');
+  await expectTargets(page, 24, 'service detail');
   assert.deepEqual(page.foreign, [], 'no request to another origin');
   await page.context().close();
 });
@@ -89,6 +90,7 @@ test('an admin checks the audit log and edits the safeguarding phrases', async (
   assert.match(csv, /^seq,organisation_id,at,actor_id,action,subject,details,prev_hash,hash\n/);
   assert.ok(csv.includes('safeguarding_phrases_changed'), 'the phrase change is in the audit log');
   await expectAccessible(page, 'admin');
+  await expectTargets(page, 24, 'admin');
   assert.deepEqual(page.foreign, [], 'no request to another origin');
   await page.context().close();
 });

@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { request } from 'playwright-core';
-import { launch, phone, expectAccessible, BASE_URL } from './helpers.mjs';
+import { launch, phone, expectAccessible, expectTargets, BASE_URL } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -45,6 +45,7 @@ const day = (offset) => new Date(Date.now() + offset * 86400000).toISOString().s
 test('a commissioner and an officer run a panel from creation to decision', async () => {
   const commissioner = await staff('commissioner@stoke-on-trent.example');
   await expectAccessible(commissioner, 'tenders');
+  await expectTargets(commissioner, 24, 'tenders');
   await commissioner.getByLabel('Title').fill(TITLE);
   await commissioner.getByLabel('Summary for young people, in plain words').fill('Someone on your side who helps you say what you want.');
   await commissioner.getByLabel('Service type').selectOption('advocacy');
@@ -125,6 +126,7 @@ test('a commissioner and an officer run a panel from creation to decision', asyn
   await officer.getByText('Scores are 3 points apart: talk it through.').waitFor();
   await officer.getByText('Provisional: where no agreed score is recorded yet').waitFor();
   await expectAccessible(officer, 'moderation meeting');
+  await expectTargets(officer, 24, 'moderation meeting');
   const cells = officer.locator('.cell:has(form)');
   assert.equal(await cells.count(), 4);
   for (let i = 0; i < 4; i += 1) {
@@ -141,6 +143,7 @@ test('a commissioner and an officer run a panel from creation to decision', asyn
   await commissioner.getByRole('heading', { name: 'Results' }).waitFor();
   await commissioner.getByText(/Sensitivity:/).waitFor();
   await expectAccessible(commissioner, 'tender: results');
+  await expectTargets(commissioner, 24, 'tender: results');
   const [download] = await Promise.all([
     commissioner.waitForEvent('download'),
     commissioner.getByRole('button', { name: 'Export the evaluation with its audit trail (CSV)' }).click(),

@@ -24,7 +24,7 @@ pub fn ServiceDetailPage() -> impl IntoView {
     view! {
         <StaffBar />
         <main class="page staff wide">
-            <A href="/dashboard">{t("common.back")}</A>
+            <A href="/dashboard" attr:class="button">{t("common.back")}</A>
             <Suspense fallback=|| view! { <p>{t("common.loading")}</p> }>
                 {move || detail.get().map(|result| match result {
                     Err(_) => view! { <p class="error" role="alert">{t("error.not_found")}</p> }.into_any(),
