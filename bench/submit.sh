@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Feedback submission throughput and latency: the release server on SQLite (default) or
-# PostgreSQL (DATABASE_URL=postgres://...), loaded by wrk on the same 2 cores.
+# PostgreSQL (DATABASE_URL=postgres://...), loaded on the same 2 cores by wrk (saturation, 64
+# connections) and by bench/loadgen at a fixed rate (RATE, default 2000 req/s; latency from
+# when each request was due). Every request carries a fresh id, so each one is really stored.
 #   bench/submit.sh [duration_seconds]
-# Prints wrk's report and the server's peak memory (VmHWM). Rate limits are switched off.
+# Prints both reports and the server's peak memory (VmHWM). Rate limits are switched off.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
 DURATION="${1:-10}"
 command -v wrk >/dev/null || apt-get install -y -qq wrk >/dev/null
-cargo build --release -p backend -q
+cargo build --release -p backend -p loadgen -q
 BACKEND="$CARGO_TARGET_DIR/release/backend"
 WORK="$(mktemp -d)"
 export DATABASE_URL="${DATABASE_URL:-sqlite://$WORK/chorus.db?mode=rwc}"
@@ -23,5 +25,8 @@ TOKEN=$(curl -sf -X POST "$BASE/auth/young-person/sign-in" -H 'content-type: app
   -d '{"sign_in_name":"brave-otter-42","pin":"481516"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
 SERVICE=$(curl -sf "$BASE/me/services" -H "authorization: Bearer $TOKEN" | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')
 export TOKEN SERVICE
+echo "== fixed rate: ${RATE:-2000} req/s"
+"$CARGO_TARGET_DIR/release/loadgen" --base "$BASE" --rate "${RATE:-2000}" --seconds "$DURATION"
+echo "== saturation: wrk -t2 -c64 -d${DURATION}s"
 wrk -t2 -c64 -d"${DURATION}s" --latency -s bench/submit.lua "http://127.0.0.1:$CHORUS_APPLICATION__PORT"
 grep -E 'VmHWM|VmRSS' "/proc/$PID/status"

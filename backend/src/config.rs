@@ -53,6 +53,26 @@ pub struct DatabaseSettings {
     /// `sqlite://path?mode=rwc` or `postgres://...`.
     pub url: String,
     pub max_connections: u32,
+    /// Group-commit writer tasks for feedback submissions; 0 picks one for SQLite (a single
+    /// writer anyway) and half the pool for PostgreSQL.
+    pub writers: usize,
+}
+
+impl DatabaseSettings {
+    pub fn is_sqlite(&self) -> bool {
+        self.url.starts_with("sqlite:")
+    }
+
+    /// How many submission writers to run (see `writers`).
+    pub fn submission_writers(&self) -> usize {
+        match (self.writers, self.is_sqlite()) {
+            (0, true) => 1,
+            (0, false) => usize::try_from(self.max_connections / 2)
+                .unwrap_or(1)
+                .max(1),
+            (n, _) => n,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -111,6 +131,7 @@ impl Settings {
             .set_default("application.behind_tls", false)?
             .set_default("database.url", "sqlite://data/chorus.db?mode=rwc")?
             .set_default("database.max_connections", 10)?
+            .set_default("database.writers", 0)?
             .set_default("auth.access_token_minutes", 15)?
             .set_default("auth.refresh_token_days", 30)?
             .set_default("auth.max_failed_attempts", 5)?

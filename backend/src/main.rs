@@ -168,7 +168,13 @@ async fn main() -> anyhow::Result<()> {
             let db = store::connect_and_migrate(&settings.database).await?;
             println!(
                 "{}",
-                backend::benchdata::bench_submit(&db, count, concurrency).await?
+                backend::benchdata::bench_submit(
+                    &db,
+                    count,
+                    concurrency,
+                    settings.database.submission_writers()
+                )
+                .await?
             );
         }
         Command::Backup { to } => {

@@ -43,7 +43,11 @@ impl Application {
         if settings.jobs.enabled {
             crate::jobs::spawn(db.clone(), mailer.clone(), settings.jobs.clone());
         }
-        let server = run(listener, db.clone(), keys, settings, mailer, csp)?;
+        let writer = crate::jobs::group_commit::SubmissionWriter::start(
+            db.clone(),
+            settings.database.submission_writers(),
+        );
+        let server = run(listener, db.clone(), writer, keys, settings, mailer, csp)?;
         Ok(Application { port, server, db })
     }
 
@@ -118,12 +122,14 @@ fn inline_scripts(html: &str) -> Vec<&str> {
 fn run(
     listener: TcpListener,
     db: DatabaseConnection,
+    writer: crate::jobs::group_commit::SubmissionWriter,
     keys: TokenKeys,
     settings: Settings,
     mailer: Mailer,
     csp: String,
 ) -> anyhow::Result<Server> {
     let db = web::Data::new(db);
+    let writer = web::Data::new(writer);
     let keys = web::Data::new(keys);
     let auth_settings = web::Data::new(settings.auth.clone());
     let mailer = web::Data::new(mailer);
@@ -157,6 +163,7 @@ fn run(
             .wrap(middleware::Compress::default())
             .wrap(tracing_actix_web::TracingLogger::default())
             .app_data(db.clone())
+            .app_data(writer.clone())
             .app_data(keys.clone())
             .app_data(auth_settings.clone())
             .app_data(mailer.clone())

@@ -1,10 +1,13 @@
 //! A young person's feedback on a service. The phone makes the id, so retries store it once.
+//! Submissions are stored in batches by the group-commit writer (`jobs::group_commit`); each
+//! request is answered only after its batch has committed.
 
 use crate::auth::{RequireRole, YoungPerson};
 use crate::error::AppError;
+use crate::flows::feedback::Submitted;
+use crate::jobs::group_commit::SubmissionWriter;
 use crate::store::{self, feedback::Stored};
 use actix_web::{post, web, HttpResponse};
-use sea_orm::DatabaseConnection;
 use shared::api::{FeedbackReceipt, NewFeedback};
 use shared::validate::{feedback_words, FreeText, Invalid};
 
@@ -24,7 +27,7 @@ pub fn config(cfg: &mut web::ServiceConfig) {
 pub async fn submit_feedback(
     young_person: RequireRole<YoungPerson>,
     limits: web::Data<crate::auth::limits::Limits>,
-    db: web::Data<DatabaseConnection>,
+    writer: web::Data<SubmissionWriter>,
     body: web::Json<NewFeedback>,
 ) -> Result<HttpResponse, AppError> {
     limits.submit(young_person.id)?;
@@ -35,19 +38,8 @@ pub async fn submit_feedback(
         body.make_better.as_deref(),
         body.wants_talk,
     )?;
-    if !store::services::is_linked(db.get_ref(), young_person.id, body.service_id).await? {
-        return Err(Invalid {
-            field: "service_id",
-            reason: "unknown_service",
-            message:
-                "We could not find that service in your list. Please go back and choose it again."
-                    .into(),
-        }
-        .into());
-    }
-    let stored = crate::flows::feedback::submit(
-        db.get_ref(),
-        store::feedback::NewFeedback {
+    let submitted = writer
+        .submit(store::feedback::NewFeedback {
             id: body.id,
             organisation_id: young_person.organisation_id,
             service_id: body.service_id,
@@ -57,9 +49,19 @@ pub async fn submit_feedback(
             make_better: make_better.map(FreeText::into_inner),
             named: body.named,
             wants_talk: body.wants_talk,
-        },
-    )
-    .await?;
+        })
+        .await?;
+    let stored = match submitted {
+        Submitted::Stored(stored) => stored,
+        Submitted::NotLinked => return Err(Invalid {
+            field: "service_id",
+            reason: "unknown_service",
+            message:
+                "We could not find that service in your list. Please go back and choose it again."
+                    .into(),
+        }
+        .into()),
+    };
     match stored {
         Stored::Created(received_at) => Ok(HttpResponse::Created().json(FeedbackReceipt {
             id: body.id,

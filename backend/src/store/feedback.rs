@@ -2,13 +2,15 @@ use super::entities::{feedback, provider, service};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    QueryTrait, Set,
 };
 use shared::api::ModerationStatus;
 use shared::{Answers, Dimension};
 use uuid::Uuid;
 
 /// A validated submission, ready to store.
+#[derive(Debug, Clone)]
 pub struct NewFeedback {
     pub id: Uuid,
     pub organisation_id: Uuid,
@@ -21,6 +23,7 @@ pub struct NewFeedback {
     pub wants_talk: bool,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Stored {
     /// Stored now.
     Created(DateTime<Utc>),
@@ -78,28 +81,97 @@ pub fn new_row(
 
 /// Inserts once per id (`ON CONFLICT DO NOTHING`), so any number of retries store one row.
 pub async fn insert_once(db: &impl ConnectionTrait, new: NewFeedback) -> Result<Stored, DbErr> {
+    let mut stored = insert_many_once(db, std::slice::from_ref(&new)).await?;
+    stored
+        .pop()
+        .ok_or_else(|| DbErr::Custom("an insert of one row gave no outcome".into()))
+}
+
+/// Inserts a batch in one statement, each id once (`ON CONFLICT DO NOTHING RETURNING id`), and
+/// says for each submission, in order, whether it was stored now, was already stored by the same
+/// author (a retry, perhaps queued in this very batch), or is someone else's id.
+pub async fn insert_many_once(
+    db: &impl ConnectionTrait,
+    batch: &[NewFeedback],
+) -> Result<Vec<Stored>, DbErr> {
     use chrono::SubsecRound;
+    use std::collections::{hash_map::Entry, HashMap, HashSet};
+    if batch.is_empty() {
+        return Ok(Vec::new());
+    }
     // Microseconds: what PostgreSQL keeps, so a retry's receipt equals the first one.
     let now = Utc::now().trunc_subsecs(6);
-    let (id, author_id) = (new.id, new.author_id);
-    let model = new_row(new, now, false);
-    let inserted = feedback::Entity::insert(model)
+    let mut first_author: HashMap<Uuid, Uuid> = HashMap::new();
+    let rows: Vec<feedback::ActiveModel> = batch
+        .iter()
+        .filter(|f| match first_author.entry(f.id) {
+            Entry::Vacant(first) => {
+                first.insert(f.author_id);
+                true
+            }
+            Entry::Occupied(_) => false,
+        })
+        .map(|f| new_row(f.clone(), now, false))
+        .collect();
+    let mut insert = feedback::Entity::insert_many(rows)
         .on_conflict(
             OnConflict::column(feedback::Column::Id)
                 .do_nothing()
                 .to_owned(),
         )
-        .exec_without_returning(db)
-        .await?;
-    if inserted == 1 {
-        return Ok(Stored::Created(now));
-    }
-    match feedback::Entity::find_by_id(id).one(db).await? {
-        Some(existing) if existing.author_id == author_id => {
-            Ok(Stored::AlreadyStored(existing.received_at))
-        }
-        _ => Ok(Stored::IdTaken),
-    }
+        .into_query();
+    insert.returning_col(feedback::Column::Id);
+    let created: HashSet<Uuid> = db
+        .query_all(db.get_database_backend().build(&insert))
+        .await?
+        .iter()
+        .map(|row| row.try_get::<Uuid>("", "id"))
+        .collect::<Result<_, _>>()?;
+    let others: Vec<Uuid> = first_author
+        .keys()
+        .filter(|id| !created.contains(id))
+        .copied()
+        .collect();
+    let existing: HashMap<Uuid, (Uuid, DateTime<Utc>)> = if others.is_empty() {
+        HashMap::new()
+    } else {
+        feedback::Entity::find()
+            .select_only()
+            .columns([
+                feedback::Column::Id,
+                feedback::Column::AuthorId,
+                feedback::Column::ReceivedAt,
+            ])
+            .filter(feedback::Column::Id.is_in(others))
+            .into_tuple::<(Uuid, Uuid, DateTime<Utc>)>()
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|(id, author, at)| (id, (author, at)))
+            .collect()
+    };
+    let mut answered: HashSet<Uuid> = HashSet::new();
+    Ok(batch
+        .iter()
+        .map(|f| {
+            let stored_now = created.contains(&f.id);
+            let owner = if stored_now {
+                first_author.get(&f.id).map(|author| (*author, now))
+            } else {
+                existing.get(&f.id).copied()
+            };
+            match owner {
+                Some((author, at)) if author == f.author_id => {
+                    if stored_now && answered.insert(f.id) {
+                        Stored::Created(at)
+                    } else {
+                        Stored::AlreadyStored(at)
+                    }
+                }
+                _ => Stored::IdTaken,
+            }
+        })
+        .collect())
 }
 
 /// A pending item with what an officer needs to moderate it.

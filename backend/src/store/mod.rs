@@ -30,7 +30,7 @@ use std::time::Duration;
 
 /// Connects (creating a SQLite file and its folder if needed) without migrating.
 pub async fn connect(settings: &DatabaseSettings) -> anyhow::Result<DatabaseConnection> {
-    if settings.url.starts_with("sqlite:") {
+    if settings.is_sqlite() {
         let options = SqliteConnectOptions::from_str(&settings.url)
             .context("DATABASE_URL is not a valid SQLite URL")?
             .create_if_missing(true)

@@ -79,6 +79,32 @@ pub async fn is_linked(
     )
 }
 
+/// Of these (young person, service) pairs, those where the service is linked to the young
+/// person, in one query.
+pub async fn linked_pairs(
+    db: &impl ConnectionTrait,
+    pairs: &[(Uuid, Uuid)],
+) -> Result<std::collections::HashSet<(Uuid, Uuid)>, DbErr> {
+    use std::collections::HashSet;
+    if pairs.is_empty() {
+        return Ok(HashSet::new());
+    }
+    let users: HashSet<Uuid> = pairs.iter().map(|p| p.0).collect();
+    let services: HashSet<Uuid> = pairs.iter().map(|p| p.1).collect();
+    let found: Vec<(Uuid, Uuid)> = young_person_service::Entity::find()
+        .select_only()
+        .columns([
+            young_person_service::Column::UserId,
+            young_person_service::Column::ServiceId,
+        ])
+        .filter(young_person_service::Column::UserId.is_in(users))
+        .filter(young_person_service::Column::ServiceId.is_in(services))
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(found.into_iter().collect())
+}
+
 /// Of `ids`, those that are services of this organisation.
 pub async fn existing_in_organisation(
     db: &impl ConnectionTrait,

@@ -71,3 +71,83 @@ both_databases! {
         assert_eq!(error_body(detail).await.error, ErrorCode::NotFound);
     }
 }
+
+both_databases! {
+    async fn submissions_sent_at_once_are_each_answered_and_each_stored_once(app: TestApp) {
+        app.load_demo().await;
+        let first = app.young_person().await;
+        let second = app.redeem("STKE-YP2D", "swift-heron-8", "638214").await;
+        let (feedback_before, alerts_before) = (app.count("feedback").await, app.count("safeguarding_alerts").await);
+        // Twelve submissions each, every one sent twice at the same moment (a phone retrying),
+        // one asking to talk, all in flight together so the writer batches them.
+        let mut sends = Vec::new();
+        let mut ids = Vec::new();
+        for token in [&first, &second] {
+            let service = app.first_service(token).await;
+            for i in 0..12 {
+                let id = Uuid::new_v4();
+                ids.push(id);
+                let body = json!({"id": id, "service_id": service, "answers": {"safe": 4}, "wants_talk": i == 0});
+                for _ in 0..2 {
+                    let (app, body, token) = (&app, body.clone(), token.clone());
+                    sends.push(async move { (id, app.post("/feedback", &body, Some(&token)).await.status()) });
+                }
+            }
+        }
+        let answers = futures_util::future::join_all(sends).await;
+        for id in &ids {
+            let statuses: Vec<StatusCode> = answers.iter().filter(|(i, _)| i == id).map(|(_, s)| *s).collect();
+            assert_eq!(statuses.iter().filter(|s| **s == StatusCode::CREATED).count(), 1, "{id}: {statuses:?}");
+            assert_eq!(statuses.iter().filter(|s| **s == StatusCode::OK).count(), 1, "{id}: {statuses:?}");
+        }
+        assert_eq!(app.count("feedback").await, feedback_before + 24);
+        assert_eq!(app.count("safeguarding_alerts").await, alerts_before + 2, "one alert for each who asked to talk");
+    }
+
+    async fn one_batch_stores_retries_once_and_refuses_what_is_not_theirs(app: TestApp) {
+        use backend::flows::feedback::{submit_batch, Submitted};
+        use backend::store::feedback::{NewFeedback, Stored};
+        app.load_demo().await;
+        let other_token = app.redeem("STKE-YP2E", "calm-fox-3", "550912").await;
+        let other_service = app.first_service(&other_token).await;
+        let me = backend::store::users::find_by_sign_in_name(&app.db, backend::demo::YOUNG_PERSON_SIGN_IN).await.unwrap().unwrap();
+        let other = backend::store::users::find_by_sign_in_name(&app.db, "calm-fox-3").await.unwrap().unwrap();
+        let my_service = backend::store::services::list_for_young_person(&app.db, me.id).await.unwrap()[0].id;
+        let feedback = |id: Uuid, author: Uuid, service: Uuid, wants_talk: bool| NewFeedback {
+            id,
+            organisation_id: me.organisation_id,
+            service_id: service,
+            author_id: author,
+            answers: shared::Answers::default(),
+            tell_us_more: Some("The staff are kind".into()),
+            make_better: None,
+            named: false,
+            wants_talk,
+        };
+        let (a, b, c) = (Uuid::new_v4(), Uuid::new_v4(), Uuid::new_v4());
+        let alerts_before = app.count("safeguarding_alerts").await;
+        let batch = [
+            feedback(a, me.id, my_service, false),
+            feedback(a, me.id, my_service, false),          // the same phone's retry, same batch
+            feedback(a, other.id, other_service, false),    // someone else's id
+            feedback(b, me.id, Uuid::new_v4(), false),      // not one of my services
+            feedback(c, other.id, other_service, true),     // asks to talk
+        ];
+        let outcomes = submit_batch(&app.db, &batch).await.unwrap();
+        assert!(matches!(outcomes[0], Submitted::Stored(Stored::Created(_))), "{outcomes:?}");
+        assert!(matches!(outcomes[1], Submitted::Stored(Stored::AlreadyStored(_))), "{outcomes:?}");
+        assert_eq!(outcomes[2], Submitted::Stored(Stored::IdTaken));
+        assert_eq!(outcomes[3], Submitted::NotLinked);
+        assert!(matches!(outcomes[4], Submitted::Stored(Stored::Created(_))), "{outcomes:?}");
+        assert_eq!(app.count("safeguarding_alerts").await, alerts_before + 1);
+
+        // The next batch: a retry of a stored one gets its first receipt time; a stolen id is refused.
+        let again = submit_batch(&app.db, &[feedback(a, me.id, my_service, false), feedback(c, me.id, my_service, false)]).await.unwrap();
+        let (Submitted::Stored(Stored::Created(first_at)), Submitted::Stored(Stored::AlreadyStored(again_at))) = (outcomes[0], again[0]) else {
+            panic!("{outcomes:?} then {again:?}");
+        };
+        assert_eq!(first_at, again_at);
+        assert_eq!(again[1], Submitted::Stored(Stored::IdTaken));
+        assert_eq!(app.count("safeguarding_alerts").await, alerts_before + 1, "a retry raises no second alert");
+    }
+}
