@@ -218,8 +218,8 @@ struct Cached {
     report: Arc<ScoresReport>,
 }
 
-/// Windows asked for beyond this many are not kept (memory stays bounded).
-const CACHE_CAPACITY: usize = 256;
+/// Reports kept at most (a 200-service report is about 0.3 MB), so memory stays bounded.
+const CACHE_CAPACITY: usize = 32;
 
 impl ScoresCache {
     fn get(&self, key: (Uuid, Window), version: i64, rules: Rules) -> Option<Arc<ScoresReport>> {

@@ -303,19 +303,13 @@ pub async fn for_windows(
 /// One young person's approved answers about one service, oldest first, each as
 /// `quarter index × 10⁶ + the six faces as digits` (0: skipped), comma-separated.
 fn voices_query(backend: DatabaseBackend, organisation_id: Uuid) -> Statement {
-    let faces = [
-        "safe",
-        "nurtured",
-        "involved",
-        "healthy",
-        "achieving",
-        "prepared",
-    ]
-    .iter()
-    .enumerate()
-    .map(|(i, c)| format!("COALESCE({c}, 0) * {}", 10i64.pow(5 - i as u32)))
-    .collect::<Vec<_>>()
-    .join(" + ");
+    // The rating columns are named after the outcomes.
+    let faces = Dimension::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, d)| format!("COALESCE({}, 0) * {}", d.as_str(), 10i64.pow(5 - i as u32)))
+        .collect::<Vec<_>>()
+        .join(" + ");
     let parameter = if backend == DatabaseBackend::Postgres {
         "$1"
     } else {
