@@ -2,7 +2,7 @@ use backend::domain::quarter::Quarter;
 use backend::domain::scoring::Tally;
 use backend::domain::windows::{self, Answered, Window};
 use backend::store::{self, feedback::Historical, feedback::NewFeedback};
-use chorus_tests::{both_databases, TestApp};
+use chorus_tests::both_databases;
 use chrono::{DateTime, Duration, SubsecRound, Utc};
 use migration::{Migrator, MigratorTrait};
 use proptest::prelude::*;
