@@ -161,7 +161,8 @@ async fn main() -> anyhow::Result<()> {
         } => {
             let db = store::connect_and_migrate(&settings.database).await?;
             let report =
-                backend::benchdata::bench_dashboard(&db, iterations, raw_iterations).await?;
+                backend::benchdata::bench_dashboard(&db, &settings, iterations, raw_iterations)
+                    .await?;
             println!("{report}");
         }
         Command::BenchSubmit { count, concurrency } => {

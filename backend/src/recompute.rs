@@ -17,7 +17,7 @@ pub async fn run(db: &DatabaseConnection, check_only: bool) -> anyhow::Result<Ou
     let started = Instant::now();
     let bar = ProgressBar::new_spinner();
     bar.set_style(ProgressStyle::with_template(
-        "{spinner} {msg} {pos} approved feedback read ({per_sec})",
+        "{spinner} {msg}: {pos} young people's voices per service read ({per_sec})",
     )?);
     let mut outcome = Outcome {
         organisations: 0,
@@ -27,13 +27,21 @@ pub async fn run(db: &DatabaseConnection, check_only: bool) -> anyhow::Result<Ou
     };
     for organisation in store::organisations::all(db).await? {
         bar.set_message(organisation.name.clone());
+        // One transaction per organisation, holding it against concurrent moderation, so the
+        // comparison or the replacement sees exactly one state of its feedback.
+        let txn = db.begin().await?;
+        if check_only {
+            store::aggregates::hold(&txn, organisation.id).await?;
+        } else {
+            store::aggregates::begin_change(&txn, organisation.id).await?;
+        }
         let fresh =
-            store::aggregates::compute_from_raw(db, organisation.id, |n| bar.set_position(n))
+            store::aggregates::compute_from_raw(&txn, organisation.id, |n| bar.set_position(n))
                 .await?;
         outcome.organisations += 1;
         outcome.tallies += fresh.len();
         if check_only {
-            let stored = store::aggregates::stored(db, organisation.id).await?;
+            let stored = store::aggregates::stored(&txn, organisation.id).await?;
             let keys: std::collections::HashSet<_> = fresh.keys().chain(stored.keys()).collect();
             outcome.differences += keys
                 .into_iter()
@@ -43,10 +51,9 @@ pub async fn run(db: &DatabaseConnection, check_only: bool) -> anyhow::Result<Ou
                 })
                 .count();
         } else {
-            let txn = db.begin().await?;
             store::aggregates::replace_all(&txn, organisation.id, &fresh).await?;
-            txn.commit().await?;
         }
+        txn.commit().await?;
     }
     bar.finish_and_clear();
     outcome.seconds = started.elapsed().as_secs_f64();

@@ -4,9 +4,11 @@
 use crate::auth::TokenKeys;
 use crate::config::Settings;
 use crate::error::{json_error, path_error, query_error, AppError};
+use crate::jobs::group_commit::SubmissionWriter;
 use crate::{mail::Mailer, routes, store};
 use actix_files::{Files, NamedFile};
-use actix_web::dev::{fn_service, Server, ServiceRequest, ServiceResponse};
+use actix_web::body::MessageBody;
+use actix_web::dev::{fn_service, Server, ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::{middleware, web, App, HttpServer};
 use base64::Engine;
 use rand::RngCore;
@@ -33,21 +35,15 @@ impl Application {
             settings.application.port,
         ))?;
         let port = listener.local_addr()?.port();
-        let secret = settings.auth.jwt_secret.clone().unwrap_or_else(|| {
-            tracing::warn!("no auth.jwt_secret set: using a random key for this process");
-            random_secret()
-        });
-        let keys = TokenKeys::new(&secret, settings.auth.access_token_minutes);
-        let mailer = Mailer::new(&settings.mail)?;
-        let csp = content_security_policy(settings.application.static_dir.as_deref());
+        let state = AppState::new(db.clone(), &settings)?;
         if settings.jobs.enabled {
-            crate::jobs::spawn(db.clone(), mailer.clone(), settings.jobs.clone());
+            crate::jobs::spawn(
+                db.clone(),
+                state.mailer.get_ref().clone(),
+                settings.jobs.clone(),
+            );
         }
-        let writer = crate::jobs::group_commit::SubmissionWriter::start(
-            db.clone(),
-            settings.database.submission_writers(),
-        );
-        let server = run(listener, db.clone(), writer, keys, settings, mailer, csp)?;
+        let server = run(listener, state, settings.application.workers)?;
         Ok(Application { port, server, db })
     }
 
@@ -119,77 +115,113 @@ fn inline_scripts(html: &str) -> Vec<&str> {
     scripts
 }
 
-fn run(
-    listener: TcpListener,
-    db: DatabaseConnection,
-    writer: crate::jobs::group_commit::SubmissionWriter,
-    keys: TokenKeys,
-    settings: Settings,
-    mailer: Mailer,
+/// Everything the routes share: built once, cloned into each worker's `App`.
+#[derive(Clone)]
+pub struct AppState {
+    pub db: web::Data<DatabaseConnection>,
+    pub keys: web::Data<TokenKeys>,
+    auth_settings: web::Data<crate::config::AuthSettings>,
+    mailer: web::Data<Mailer>,
+    limits: web::Data<crate::auth::limits::Limits>,
+    scores: web::Data<crate::flows::dashboard::ScoresCache>,
+    writer: web::Data<SubmissionWriter>,
     csp: String,
-) -> anyhow::Result<Server> {
-    let db = web::Data::new(db);
-    let writer = web::Data::new(writer);
-    let keys = web::Data::new(keys);
-    let auth_settings = web::Data::new(settings.auth.clone());
-    let mailer = web::Data::new(mailer);
-    let limits = web::Data::new(crate::auth::limits::Limits::new(&settings.rate_limits));
-    let static_dir = settings.application.static_dir.clone();
-    let workers = settings.application.workers;
-    let hsts = if settings.application.behind_tls {
-        "max-age=63072000; includeSubDomains"
-    } else {
-        ""
-    };
-    let mut server = HttpServer::new(move || {
-        let mut headers = middleware::DefaultHeaders::new();
-        if !hsts.is_empty() {
-            headers = headers.add(("Strict-Transport-Security", hsts));
-        }
-        let mut app = App::new()
-            .wrap(
-                headers
-                    .add(("Content-Security-Policy", csp.as_str()))
-                    .add(("X-Content-Type-Options", "nosniff"))
-                    .add(("X-Frame-Options", "DENY"))
-                    .add(("Referrer-Policy", "no-referrer"))
-                    .add((
-                        "Permissions-Policy",
-                        "geolocation=(), camera=(), microphone=(), interest-cohort=()",
+    hsts: &'static str,
+    static_dir: Option<PathBuf>,
+}
+
+impl AppState {
+    /// From the settings: token keys (a random key when none is set), mailer, CSP; starts the
+    /// submission writers on the current runtime.
+    pub fn new(db: DatabaseConnection, settings: &Settings) -> anyhow::Result<AppState> {
+        let secret = settings.auth.jwt_secret.clone().unwrap_or_else(|| {
+            tracing::warn!("no auth.jwt_secret set: using a random key for this process");
+            random_secret()
+        });
+        let writer = SubmissionWriter::start(db.clone(), settings.database.submission_writers());
+        Ok(AppState {
+            db: web::Data::new(db),
+            keys: web::Data::new(TokenKeys::new(&secret, settings.auth.access_token_minutes)),
+            auth_settings: web::Data::new(settings.auth.clone()),
+            mailer: web::Data::new(Mailer::new(&settings.mail)?),
+            limits: web::Data::new(crate::auth::limits::Limits::new(&settings.rate_limits)),
+            scores: web::Data::new(crate::flows::dashboard::ScoresCache::default()),
+            writer: web::Data::new(writer),
+            csp: content_security_policy(settings.application.static_dir.as_deref()),
+            hsts: if settings.application.behind_tls {
+                "max-age=63072000; includeSubDomains"
+            } else {
+                ""
+            },
+            static_dir: settings.application.static_dir.clone(),
+        })
+    }
+}
+
+/// The whole application as one service: what each HTTP worker runs, and what the benchmarks
+/// call in-process.
+pub fn app(
+    state: &AppState,
+) -> App<
+    impl ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = ServiceResponse<impl MessageBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    let mut headers = middleware::DefaultHeaders::new();
+    if !state.hsts.is_empty() {
+        headers = headers.add(("Strict-Transport-Security", state.hsts));
+    }
+    let mut app = App::new()
+        .wrap(
+            headers
+                .add(("Content-Security-Policy", state.csp.as_str()))
+                .add(("X-Content-Type-Options", "nosniff"))
+                .add(("X-Frame-Options", "DENY"))
+                .add(("Referrer-Policy", "no-referrer"))
+                .add((
+                    "Permissions-Policy",
+                    "geolocation=(), camera=(), microphone=(), interest-cohort=()",
+                ))
+                .add(("Cross-Origin-Opener-Policy", "same-origin"))
+                .add(("Cross-Origin-Resource-Policy", "same-origin")),
+        )
+        .wrap(middleware::Compress::default())
+        .wrap(tracing_actix_web::TracingLogger::default())
+        .app_data(state.db.clone())
+        .app_data(state.keys.clone())
+        .app_data(state.auth_settings.clone())
+        .app_data(state.mailer.clone())
+        .app_data(state.limits.clone())
+        .app_data(state.scores.clone())
+        .app_data(state.writer.clone())
+        .app_data(
+            web::JsonConfig::default()
+                .limit(JSON_LIMIT)
+                .error_handler(|err, _| json_error(err).into()),
+        )
+        .app_data(web::PathConfig::default().error_handler(|err, _| path_error(err).into()))
+        .app_data(web::QueryConfig::default().error_handler(|err, _| query_error(err).into()))
+        .service(
+            web::scope("/api/v1")
+                .configure(routes::config)
+                .default_service(web::to(|| async {
+                    Err::<actix_web::HttpResponse, _>(AppError::NotFound(
+                        "There is nothing at that address.",
                     ))
-                    .add(("Cross-Origin-Opener-Policy", "same-origin"))
-                    .add(("Cross-Origin-Resource-Policy", "same-origin")),
-            )
-            .wrap(middleware::Compress::default())
-            .wrap(tracing_actix_web::TracingLogger::default())
-            .app_data(db.clone())
-            .app_data(writer.clone())
-            .app_data(keys.clone())
-            .app_data(auth_settings.clone())
-            .app_data(mailer.clone())
-            .app_data(limits.clone())
-            .app_data(
-                web::JsonConfig::default()
-                    .limit(JSON_LIMIT)
-                    .error_handler(|err, _| json_error(err).into()),
-            )
-            .app_data(web::PathConfig::default().error_handler(|err, _| path_error(err).into()))
-            .app_data(web::QueryConfig::default().error_handler(|err, _| query_error(err).into()))
-            .service(
-                web::scope("/api/v1")
-                    .configure(routes::config)
-                    .default_service(web::to(|| async {
-                        Err::<actix_web::HttpResponse, _>(AppError::NotFound(
-                            "There is nothing at that address.",
-                        ))
-                    })),
-            );
-        if let Some(dir) = &static_dir {
-            app = app.service(spa_files(dir.clone()));
-        }
-        app
-    })
-    .listen(listener)?;
+                })),
+        );
+    if let Some(dir) = &state.static_dir {
+        app = app.service(spa_files(dir.clone()));
+    }
+    app
+}
+
+fn run(listener: TcpListener, state: AppState, workers: usize) -> anyhow::Result<Server> {
+    let mut server = HttpServer::new(move || app(&state)).listen(listener)?;
     if workers > 0 {
         server = server.workers(workers);
     }

@@ -8,6 +8,7 @@ mod m20261124_000001_voice_loop;
 mod m20261124_000002_score_aggregates;
 mod m20261125_000001_tender_panels;
 mod m20261125_000002_data_rights;
+mod m20261201_000001_inline_score_tallies;
 
 pub struct Migrator;
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000002_score_aggregates::Migration),
             Box::new(m20261125_000001_tender_panels::Migration),
             Box::new(m20261125_000002_data_rights::Migration),
+            Box::new(m20261201_000001_inline_score_tallies::Migration),
         ]
     }
 }

@@ -48,7 +48,9 @@ pub struct TestApp {
     pub db: DatabaseConnection,
     pub client: reqwest::Client,
     pub backend: Backend,
-    _dir: Option<tempfile::TempDir>,
+    /// The settings it was built with, so a second instance can share its database.
+    settings: Settings,
+    _dir: Option<std::sync::Arc<tempfile::TempDir>>,
 }
 
 pub const JWT_SECRET: &str = "test-secret-for-chorus-black-box-tests";
@@ -110,7 +112,20 @@ impl TestApp {
             }
         };
         tweak(&mut settings);
-        let app = Application::build(settings)
+        Self::start(backend, settings, dir.map(std::sync::Arc::new)).await
+    }
+
+    /// Another instance of the application on the same database, as behind a load balancer.
+    pub async fn spawn_beside(&self) -> TestApp {
+        Self::start(self.backend, self.settings.clone(), self._dir.clone()).await
+    }
+
+    async fn start(
+        backend: Backend,
+        settings: Settings,
+        dir: Option<std::sync::Arc<tempfile::TempDir>>,
+    ) -> TestApp {
+        let app = Application::build(settings.clone())
             .await
             .expect("application builds");
         let address = format!("http://127.0.0.1:{}", app.port());
@@ -124,6 +139,7 @@ impl TestApp {
                 .build()
                 .expect("client"),
             backend,
+            settings,
             _dir: dir,
         }
     }

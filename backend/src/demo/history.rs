@@ -165,6 +165,7 @@ pub async fn load(
         }
     }
     store::feedback::insert_historical(&txn, rows).await?;
+    store::aggregates::begin_change(&txn, organisation_id).await?;
     let fresh = store::aggregates::compute_from_raw(&txn, organisation_id, |_| {}).await?;
     store::aggregates::replace_all(&txn, organisation_id, &fresh).await?;
     txn.commit().await?;

@@ -48,6 +48,19 @@ impl Quarter {
             .unwrap_or_default()
     }
 
+    /// Quarters counted from year 0 (`year × 4 + number − 1`): consecutive quarters are
+    /// consecutive integers, which is how the feedback table stores a submission's quarter.
+    pub fn index(self) -> i32 {
+        self.year * 4 + i32::from(self.number) - 1
+    }
+
+    pub fn from_index(index: i32) -> Quarter {
+        Quarter {
+            year: index.div_euclid(4),
+            number: u8::try_from(index.rem_euclid(4) + 1).unwrap_or(1),
+        }
+    }
+
     pub fn previous(self) -> Quarter {
         if self.number == 1 {
             Quarter {
@@ -98,5 +111,19 @@ mod tests {
         );
         assert_eq!(Quarter::parse("2026-Q5"), None);
         assert_eq!(Quarter::parse("Q1-2026"), None);
+    }
+
+    #[test]
+    fn a_quarter_index_counts_quarters_and_round_trips() {
+        let q = Quarter {
+            year: 2026,
+            number: 1,
+        };
+        assert_eq!(q.index(), 2026 * 4);
+        assert_eq!(q.next().index(), q.index() + 1);
+        assert_eq!(q.previous().index(), q.index() - 1);
+        for i in 7990..8110 {
+            assert_eq!(Quarter::from_index(i).index(), i);
+        }
     }
 }

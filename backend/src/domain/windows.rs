@@ -5,7 +5,7 @@
 use super::quarter::Quarter;
 use super::scoring::Tally;
 use chrono::{DateTime, Utc};
-use shared::{Answers, Dimension};
+use shared::{Answers, Dimension, Face};
 use std::collections::{BTreeMap, HashMap};
 use uuid::Uuid;
 
@@ -136,12 +136,80 @@ pub fn recompute<S: Copy + Eq + std::hash::Hash + Ord>(
     tallies
 }
 
+/// One young person's latest approved answer per outcome within one quarter, about one service:
+/// what the recompute's query returns, one row per service, young person and quarter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct QuarterVoice {
+    pub quarter: Quarter,
+    pub answers: Answers,
+}
+
+/// Each quarter's latest answer per outcome (ties broken by id, as in `voices`), oldest quarter
+/// first: the reference for what the recompute's query computes.
+pub fn quarter_voices(items: &[Answered]) -> Vec<QuarterVoice> {
+    let mut best: BTreeMap<(Quarter, Dimension), (Stamp, Face)> = BTreeMap::new();
+    for item in items {
+        let key = (item.at, item.id);
+        for (dimension, face) in item.answers.answered() {
+            let slot = best
+                .entry((Quarter::of(item.at), dimension))
+                .or_insert((key, face));
+            if key > slot.0 {
+                *slot = (key, face);
+            }
+        }
+    }
+    let mut out: Vec<QuarterVoice> = Vec::new();
+    for ((quarter, dimension), (_, face)) in best {
+        if out.last().map(|v| v.quarter) != Some(quarter) {
+            out.push(QuarterVoice {
+                quarter,
+                answers: Answers::default(),
+            });
+        }
+        if let Some(last) = out.last_mut() {
+            last.answers.set(dimension, Some(face));
+        }
+    }
+    out
+}
+
+/// Adds one young person's voices about `service` to `tallies`, from their quarterly voices
+/// (oldest quarter first, each quarter once). A year's voice is the latest answer in its four
+/// quarters, which is the answer of the latest of those quarters that has one; so each
+/// quarter's answer counts in its quarter and in the years ending there until the next
+/// quarter with an answer takes over. Equal to `voices` over the submissions behind them.
+pub fn add_quarter_voices<S: Copy + Eq + std::hash::Hash>(
+    tallies: &mut HashMap<(S, Dimension, Window), Tally>,
+    service: S,
+    quarters: &[QuarterVoice],
+) {
+    debug_assert!(quarters.windows(2).all(|w| w[0].quarter < w[1].quarter));
+    let mut add = |dimension, window, x: u8| {
+        let t = tallies.entry((service, dimension, window)).or_default();
+        *t = t.with(x);
+    };
+    for dimension in Dimension::ALL {
+        let mut answered = quarters
+            .iter()
+            .filter_map(|v| v.answers.get(dimension).map(|f| (v.quarter, f.value())))
+            .peekable();
+        while let Some((quarter, x)) = answered.next() {
+            let until = answered.peek().map(|(next, _)| next.index());
+            add(dimension, Window::quarter(quarter), x);
+            let ends = quarter.index()..quarter.index() + 4;
+            for end in ends.take_while(|e| until.is_none_or(|next| *e < next)) {
+                add(dimension, Window::year(Quarter::from_index(end)), x);
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use chrono::TimeZone;
     use proptest::prelude::*;
-    use shared::Face;
 
     fn at(month: u32, day: u32) -> DateTime<Utc> {
         Utc.with_ymd_and_hms(2026, month, day, 9, 0, 0)
@@ -246,5 +314,68 @@ mod tests {
             let fresh: HashMap<(usize, Dimension, Window), Tally> = recompute(approved.into_iter().map(|items| (0usize, items)));
             prop_assert_eq!(tallies, fresh);
         }
+
+        #[test]
+        fn folding_quarterly_voices_equals_recomputing_from_submissions(
+            people in proptest::collection::vec(proptest::collection::vec(spread_item(), 0..12), 1..5)
+        ) {
+            let mut folded: HashMap<(usize, Dimension, Window), Tally> = HashMap::new();
+            for items in &people {
+                add_quarter_voices(&mut folded, 0usize, &quarter_voices(items));
+            }
+            let fresh = recompute(people.into_iter().map(|items| (0usize, items)));
+            prop_assert_eq!(folded, fresh);
+        }
+    }
+
+    /// Submissions over three years, often in the same quarter and sometimes at the same moment
+    /// (so the id breaks the tie), with any outcome skipped.
+    fn spread_item() -> impl Strategy<Value = Answered> {
+        (
+            0u128..50,
+            2025i32..=2027,
+            1u32..=12,
+            prop_oneof![Just(1u32), Just(28u32), 1u32..=28],
+            proptest::collection::vec(proptest::option::of(1u8..=5), 6),
+        )
+            .prop_map(|(id, year, month, day, faces)| {
+                let mut answers = Answers::default();
+                for (d, x) in Dimension::ALL.into_iter().zip(faces) {
+                    answers.set(d, x.and_then(|x| Face::new(x).ok()));
+                }
+                Answered {
+                    id: Uuid::from_u128(id),
+                    at: Utc
+                        .with_ymd_and_hms(year, month, day, 0, 0, 0)
+                        .single()
+                        .unwrap_or_default(),
+                    answers,
+                }
+            })
+    }
+
+    #[test]
+    fn a_quarter_answer_stands_in_the_years_until_a_later_quarter_answers() {
+        let q = |year, number| Quarter { year, number };
+        let voice = |quarter, x| QuarterVoice {
+            quarter,
+            answers: Answers {
+                safe: Face::new(x).ok(),
+                ..Answers::default()
+            },
+        };
+        let mut tallies: HashMap<(u8, Dimension, Window), Tally> = HashMap::new();
+        add_quarter_voices(
+            &mut tallies,
+            0,
+            &[voice(q(2026, 1), 2), voice(q(2026, 3), 5)],
+        );
+        let safe = |w| tallies.get(&(0, Dimension::Safe, w)).map(|t| t.sum);
+        assert_eq!(safe(Window::year(q(2026, 1))), Some(2));
+        assert_eq!(safe(Window::year(q(2026, 2))), Some(2));
+        assert_eq!(safe(Window::year(q(2026, 3))), Some(5));
+        assert_eq!(safe(Window::year(q(2027, 2))), Some(5));
+        assert_eq!(safe(Window::year(q(2027, 3))), None);
+        assert_eq!(safe(Window::quarter(q(2026, 2))), None);
     }
 }

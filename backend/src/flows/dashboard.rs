@@ -4,31 +4,37 @@
 use crate::domain::quarter::Quarter;
 use crate::domain::scoring::{self, Attention, Comparator, Score, Tally};
 use crate::domain::windows::{Window, WindowKind};
-use crate::store::{self, aggregates::Key, services::ServiceRow};
+use crate::store::{self, aggregates::Key, entities::organisation, services::ServiceRow};
 use sea_orm::{ConnectionTrait, DbErr};
 use shared::api::{DimensionScore, ScoresReport, ServiceScores, ServiceType};
 use shared::Dimension;
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 use uuid::Uuid;
 
 /// The organisation's rules for showing scores.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Rules {
     pub min_cohort: i64,
     pub prior_weight: f64,
 }
 
-type Tallies = HashMap<Key, Tally>;
+pub type Tallies = HashMap<Key, Tally>;
 
 /// The organisation's cohort and prior weight (defaults 5 and 5).
+fn rules_from(organisation: Option<&organisation::Model>) -> Rules {
+    Rules {
+        min_cohort: organisation.map_or(5, |o| i64::from(o.min_cohort)),
+        prior_weight: organisation.map_or(5.0, |o| f64::from(o.prior_weight)),
+    }
+}
+
 async fn rules_of(db: &impl ConnectionTrait, organisation_id: Uuid) -> Result<Rules, DbErr> {
-    let organisation = store::organisations::find(db, organisation_id).await?;
-    Ok(Rules {
-        min_cohort: organisation.as_ref().map_or(5, |o| i64::from(o.min_cohort)),
-        prior_weight: organisation
-            .as_ref()
-            .map_or(5.0, |o| f64::from(o.prior_weight)),
-    })
+    Ok(rules_from(
+        store::organisations::find(db, organisation_id)
+            .await?
+            .as_ref(),
+    ))
 }
 
 /// Pooled tallies per service type and outcome: what a service is compared with.
@@ -197,38 +203,123 @@ pub fn build(
     }
 }
 
-/// Reads the four windows and builds the report.
+/// Reports already built, per organisation and window, each with the scores version and rules
+/// it was built from. A report is served again only while the organisation's scores version
+/// (bumped in every transaction that changes the scores, on whichever instance) and rules are
+/// the ones read in the same request, so a cached report is never older than the database.
+#[derive(Default)]
+pub struct ScoresCache {
+    entries: Mutex<HashMap<(Uuid, Window), Cached>>,
+}
+
+struct Cached {
+    version: i64,
+    rules: Rules,
+    report: Arc<ScoresReport>,
+}
+
+/// Reports kept at most (a 200-service report is about 0.3 MB), so memory stays bounded.
+const CACHE_CAPACITY: usize = 32;
+
+impl ScoresCache {
+    fn get(&self, key: (Uuid, Window), version: i64, rules: Rules) -> Option<Arc<ScoresReport>> {
+        let entries = self.entries.lock().ok()?;
+        entries
+            .get(&key)
+            .filter(|c| c.version == version && c.rules == rules)
+            .map(|c| c.report.clone())
+    }
+
+    fn put(&self, key: (Uuid, Window), version: i64, rules: Rules, report: Arc<ScoresReport>) {
+        if let Ok(mut entries) = self.entries.lock() {
+            if entries.len() >= CACHE_CAPACITY && !entries.contains_key(&key) {
+                entries.clear();
+            }
+            // A slower request that read an older version must not replace a newer report.
+            if entries.get(&key).is_none_or(|c| c.version <= version) {
+                entries.insert(
+                    key,
+                    Cached {
+                        version,
+                        rules,
+                        report,
+                    },
+                );
+            }
+        }
+    }
+}
+
+/// The report for a window: from the cache while the organisation's scores version is
+/// unchanged, else built from the four windows' aggregates (one query) and kept.
 pub async fn scores(
     db: &impl ConnectionTrait,
+    cache: &ScoresCache,
     organisation_id: Uuid,
     kind: WindowKind,
     end: Quarter,
-) -> Result<ScoresReport, DbErr> {
-    let rules = rules_of(db, organisation_id).await?;
-    let services = store::services::list_for_organisation(db, organisation_id).await?;
+) -> Result<Arc<ScoresReport>, DbErr> {
+    let organisation = store::organisations::find(db, organisation_id).await?;
+    let rules = rules_from(organisation.as_ref());
     let window = Window { kind, end };
-    let current = store::aggregates::for_window(db, organisation_id, window).await?;
-    let previous = store::aggregates::for_window(
-        db,
-        organisation_id,
+    let version = organisation.map(|o| o.scores_version);
+    if let Some(hit) = version.and_then(|v| cache.get((organisation_id, window), v, rules)) {
+        return Ok(hit);
+    }
+    // Read after the version: whatever commits in between makes the report newer than its
+    // version, never older.
+    let report = Arc::new(build_from_store(db, organisation_id, window, rules).await?);
+    if let Some(v) = version {
+        cache.put((organisation_id, window), v, rules, report.clone());
+    }
+    Ok(report)
+}
+
+/// The tallies of one window.
+fn of_window(all: &Tallies, window: Window) -> Tallies {
+    all.iter()
+        .filter(|((_, _, w), _)| *w == window)
+        .map(|(k, t)| (*k, *t))
+        .collect()
+}
+
+async fn build_from_store(
+    db: &impl ConnectionTrait,
+    organisation_id: Uuid,
+    window: Window,
+    rules: Rules,
+) -> Result<ScoresReport, DbErr> {
+    let services = store::services::list_for_organisation(db, organisation_id).await?;
+    let tallies = store::aggregates::for_windows(db, organisation_id, &windows_for(window)).await?;
+    Ok(report(&services, window, &tallies, rules))
+}
+
+/// The four windows a report reads: the window, the one before, the latest quarter and the one
+/// before it.
+fn windows_for(window: Window) -> [Window; 4] {
+    let end = window.end;
+    [
+        window,
         Window {
-            kind,
+            kind: window.kind,
             end: end.previous(),
         },
+        Window::quarter(end),
+        Window::quarter(end.previous()),
+    ]
+}
+
+/// Pure: the report for `window` from tallies that hold (at least) its four windows.
+pub fn report(
+    services: &[ServiceRow],
+    window: Window,
+    tallies: &Tallies,
+    rules: Rules,
+) -> ScoresReport {
+    let [current, previous, latest, earlier] = windows_for(window).map(|w| of_window(tallies, w));
+    build(
+        services, window, &current, &previous, &latest, &earlier, rules,
     )
-    .await?;
-    let (latest, earlier) = if kind == WindowKind::Quarter {
-        (current.clone(), previous.clone())
-    } else {
-        (
-            store::aggregates::for_window(db, organisation_id, Window::quarter(end)).await?,
-            store::aggregates::for_window(db, organisation_id, Window::quarter(end.previous()))
-                .await?,
-        )
-    };
-    Ok(build(
-        &services, window, &current, &previous, &latest, &earlier, rules,
-    ))
 }
 
 /// A service's quarterly trend (`quarters` ending with `end`), quotes, responses and open alerts.
@@ -248,10 +339,14 @@ pub async fn service_detail(
     };
     let rules = rules_of(db, organisation_id).await?;
     let mut trend = Vec::with_capacity(quarters);
+    let windows: Vec<Window> = std::iter::successors(Some(end), |q| Some(q.previous()))
+        .take(quarters)
+        .map(Window::quarter)
+        .collect();
+    let all = store::aggregates::for_windows(db, organisation_id, &windows).await?;
     let mut q = end;
-    for _ in 0..quarters {
-        let window = Window::quarter(q);
-        let tallies = store::aggregates::for_window(db, organisation_id, window).await?;
+    for window in windows {
+        let tallies = of_window(&all, window);
         let comparators = comparators(&services, &tallies);
         let scores = scores_of(service, window, &tallies, &comparators, rules);
         trend.push(shared::api::QuarterScores {

@@ -57,6 +57,7 @@ pub async fn approve(
     redactions: &Redactions,
 ) -> Result<(), AppError> {
     let txn = db.begin().await?;
+    store::aggregates::begin_change(&txn, officer.organisation_id).await?;
     let item = load(&txn, officer, id).await?;
     let published_tell = redact(
         "tell_us_more",
@@ -112,6 +113,7 @@ pub async fn reject(
         .into());
     }
     let txn = db.begin().await?;
+    store::aggregates::begin_change(&txn, officer.organisation_id).await?;
     let item = load(&txn, officer, id).await?;
     let before = store::aggregates::approved_by(&txn, item.author_id, item.service_id).await?;
     store::feedback::record_decision(

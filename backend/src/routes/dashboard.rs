@@ -119,6 +119,7 @@ fn csv_of(report: &ScoresReport) -> String {
 pub async fn get_scores(
     staff: RequireRole<Staff>,
     db: web::Data<DatabaseConnection>,
+    cache: web::Data<flows::dashboard::ScoresCache>,
     query: web::Query<ScoresQuery>,
 ) -> Result<HttpResponse, AppError> {
     let kind = match query.window.as_deref() {
@@ -130,7 +131,8 @@ pub async fn get_scores(
         })?,
     };
     let end = parse_quarter(query.quarter.as_deref())?;
-    let report = flows::dashboard::scores(db.get_ref(), staff.organisation_id, kind, end).await?;
+    let report =
+        flows::dashboard::scores(db.get_ref(), &cache, staff.organisation_id, kind, end).await?;
     match query.format.as_deref() {
         Some("csv") => Ok(HttpResponse::Ok()
             .content_type("text/csv; charset=utf-8")
@@ -139,7 +141,7 @@ pub async fn get_scores(
                 "attachment; filename=\"chorus-scores.csv\"",
             ))
             .body(csv_of(&report))),
-        None | Some("json") => Ok(HttpResponse::Ok().json(report)),
+        None | Some("json") => Ok(HttpResponse::Ok().json(&*report)),
         Some(_) => Err(Invalid {
             field: "format",
             reason: "format",

@@ -1,65 +1,150 @@
-//! Score aggregates: kept up to date in the moderation transaction, rebuilt by `recompute`.
-//! Both paths produce the same integers, so they can be compared exactly.
+//! Score aggregates: one row per service and window with the six outcomes' integers inline,
+//! kept up to date in the moderation transaction and rebuilt by `recompute`. Both paths produce
+//! the same integers, so they can be compared exactly.
 
-use super::entities::{feedback, score_aggregate};
+use super::entities::{feedback, organisation};
 use crate::domain::quarter::Quarter;
 use crate::domain::scoring::Tally;
-use crate::domain::windows::{self, Answered, Window, WindowKind};
+use crate::domain::windows::{self, Answered, QuarterVoice, Window, WindowKind};
+use sea_orm::sea_query::{Alias, Cond, Expr, OnConflict, Query, SimpleExpr};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel,
-    QueryFilter, QuerySelect, StreamTrait,
+    ColumnTrait, ConnectionTrait, DatabaseBackend, DbErr, EntityTrait, QueryFilter, QueryResult,
+    QuerySelect, Statement, StreamTrait,
 };
 use shared::api::ModerationStatus;
-use shared::Dimension;
-use std::collections::HashMap;
+use shared::{Answers, Dimension, Face};
+use std::collections::{BTreeMap, HashMap};
 use uuid::Uuid;
 
 pub type Key = (Uuid, Dimension, Window);
 
-fn dimension_of(s: &str) -> Option<Dimension> {
-    Dimension::ALL.into_iter().find(|d| d.as_str() == s)
+/// One row: the six outcomes' tallies in `Dimension::ALL` order.
+type Tallies = [Tally; 6];
+
+const TABLE: &str = "score_tallies";
+const PARTS: [&str; 4] = ["n", "sum", "sum_sq", "positive"];
+
+fn table() -> Alias {
+    Alias::new(TABLE)
 }
 
-fn to_model(
+fn col(name: &str) -> Alias {
+    Alias::new(name)
+}
+
+/// The 24 integer columns, outcome by outcome.
+fn tally_columns() -> impl Iterator<Item = Alias> {
+    Dimension::ALL.into_iter().flat_map(|d| {
+        PARTS
+            .into_iter()
+            .map(move |p| Alias::new(format!("{}_{p}", d.as_str())))
+    })
+}
+
+fn slot(dimension: Dimension) -> usize {
+    Dimension::ALL
+        .iter()
+        .position(|d| *d == dimension)
+        .unwrap_or_default()
+}
+
+fn window_of(kind: &str, end: &str) -> Option<Window> {
+    Some(Window {
+        kind: WindowKind::parse(kind)?,
+        end: Quarter::parse(end)?,
+    })
+}
+
+fn decode(row: &QueryResult) -> Result<Option<(Uuid, Window, Tallies)>, DbErr> {
+    let service: Uuid = row.try_get_by_index(0)?;
+    let kind: String = row.try_get_by_index(1)?;
+    let end: String = row.try_get_by_index(2)?;
+    let mut tallies = Tallies::default();
+    for (i, t) in tallies.iter_mut().enumerate() {
+        let at = |k: usize| row.try_get_by_index::<i64>(3 + 4 * i + k);
+        *t = Tally {
+            n: at(0)?,
+            sum: at(1)?,
+            sum_sq: at(2)?,
+            positive: at(3)?,
+        };
+    }
+    Ok(window_of(&kind, &end).map(|w| (service, w, tallies)))
+}
+
+fn into_keys(rows: Vec<(Uuid, Window, Tallies)>) -> HashMap<Key, Tally> {
+    rows.into_iter()
+        .flat_map(|(service, window, tallies)| {
+            Dimension::ALL
+                .into_iter()
+                .zip(tallies)
+                .filter(|(_, t)| t.n > 0)
+                .map(move |(d, t)| ((service, d, window), t))
+        })
+        .collect()
+}
+
+fn is_window(window: Window) -> Cond {
+    Cond::all()
+        .add(Expr::col(col("window_kind")).eq(window.kind.as_str()))
+        .add(Expr::col(col("window_end")).eq(window.end.to_string()))
+}
+
+/// Rows matching `filter`, in one query.
+async fn read(
+    db: &impl ConnectionTrait,
+    filter: Cond,
+) -> Result<Vec<(Uuid, Window, Tallies)>, DbErr> {
+    let query = Query::select()
+        .columns([col("service_id"), col("window_kind"), col("window_end")])
+        .columns(tally_columns())
+        .from(table())
+        .cond_where(filter)
+        .to_owned();
+    let rows = db
+        .query_all(db.get_database_backend().build(&query))
+        .await?;
+    Ok(rows
+        .iter()
+        .map(decode)
+        .collect::<Result<Vec<_>, _>>()?
+        .into_iter()
+        .flatten()
+        .collect())
+}
+
+fn values(
     organisation_id: Uuid,
-    (service, dimension, window): Key,
-    t: Tally,
-) -> score_aggregate::Model {
-    score_aggregate::Model {
-        organisation_id,
-        service_id: service,
-        dimension: dimension.as_str().to_owned(),
-        window_kind: window.kind.as_str().to_owned(),
-        window_end: window.end.to_string(),
-        n: t.n,
-        sum: t.sum,
-        sum_sq: t.sum_sq,
-        positive: t.positive,
+    service: Uuid,
+    window: Window,
+    tallies: &Tallies,
+) -> Vec<SimpleExpr> {
+    let mut values: Vec<SimpleExpr> = vec![
+        organisation_id.into(),
+        service.into(),
+        window.kind.as_str().into(),
+        window.end.to_string().into(),
+    ];
+    for t in tallies {
+        values.extend([t.n.into(), t.sum.into(), t.sum_sq.into(), t.positive.into()]);
     }
+    values
 }
 
-fn from_model(m: &score_aggregate::Model) -> Option<(Key, Tally)> {
-    let window = Window {
-        kind: WindowKind::parse(&m.window_kind)?,
-        end: Quarter::parse(&m.window_end)?,
-    };
-    Some((
-        (m.service_id, dimension_of(&m.dimension)?, window),
-        Tally {
-            n: m.n,
-            sum: m.sum,
-            sum_sq: m.sum_sq,
-            positive: m.positive,
-        },
-    ))
+fn insert_columns() -> Vec<Alias> {
+    [
+        col("organisation_id"),
+        col("service_id"),
+        col("window_kind"),
+        col("window_end"),
+    ]
+    .into_iter()
+    .chain(tally_columns())
+    .collect()
 }
 
-fn answered(f: &feedback::Model) -> Answered {
-    Answered {
-        id: f.id,
-        at: f.received_at,
-        answers: super::feedback::answers_of(f),
-    }
+fn query_error(e: sea_orm::sea_query::error::Error) -> DbErr {
+    DbErr::Custom(e.to_string())
 }
 
 /// A young person's approved submissions about one service.
@@ -75,12 +160,42 @@ pub async fn approved_by(
         .all(db)
         .await?
         .iter()
-        .map(answered)
+        .map(|f| Answered {
+            id: f.id,
+            at: f.received_at,
+            answers: super::feedback::answers_of(f),
+        })
         .collect())
 }
 
+/// Starts a change to what the organisation's dashboard shows: bumps its scores version, so no
+/// instance serves a report cached before it, and (on PostgreSQL) holds the organisation's row
+/// until the transaction ends, so changes to its scores run one after another and none is
+/// lost. Call it first in the transaction, before reading what the change depends on.
+pub async fn begin_change(db: &impl ConnectionTrait, organisation_id: Uuid) -> Result<(), DbErr> {
+    organisation::Entity::update_many()
+        .col_expr(
+            organisation::Column::ScoresVersion,
+            Expr::col(organisation::Column::ScoresVersion).add(1),
+        )
+        .filter(organisation::Column::Id.eq(organisation_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Holds the organisation's row (PostgreSQL) so no score change commits until the transaction
+/// ends, without bumping the version: for comparing stored and recomputed tallies.
+pub async fn hold(db: &impl ConnectionTrait, organisation_id: Uuid) -> Result<(), DbErr> {
+    organisation::Entity::find_by_id(organisation_id)
+        .lock_exclusive()
+        .one(db)
+        .await?;
+    Ok(())
+}
+
 /// Applies the change in one young person's voices to the stored tallies (same transaction as
-/// the moderation decision that caused it).
+/// the moderation decision that caused it, after `begin_change`).
 pub async fn apply_change(
     db: &impl ConnectionTrait,
     organisation_id: Uuid,
@@ -88,40 +203,63 @@ pub async fn apply_change(
     before: &[Answered],
     after: &[Answered],
 ) -> Result<(), DbErr> {
+    // Per window: each outcome's old voice and new one.
+    type Changes = Vec<(Dimension, Option<u8>, Option<u8>)>;
+    let mut by_window: BTreeMap<Window, Changes> = BTreeMap::new();
     for ((dimension, window), old, new) in
         windows::changes(&windows::voices(before), &windows::voices(after))
     {
-        let key = (service, dimension, window);
-        let existing = score_aggregate::Entity::find_by_id((
-            service,
-            dimension.as_str().to_owned(),
-            window.kind.as_str().to_owned(),
-            window.end.to_string(),
-        ))
-        .one(db)
-        .await?;
-        let current = existing
-            .as_ref()
-            .and_then(from_model)
-            .map(|(_, t)| t)
-            .unwrap_or_default();
-        let updated = windows::apply(current, old, new);
-        let model = to_model(organisation_id, key, updated);
-        match (existing, updated.n) {
-            (Some(row), 0) => {
-                score_aggregate::Entity::delete(row.into_active_model())
-                    .exec(db)
-                    .await?;
-            }
-            (Some(_), _) => {
-                model.into_active_model().reset_all().update(db).await?;
-            }
-            (None, 0) => {}
-            (None, _) => {
-                score_aggregate::Entity::insert(model.into_active_model().reset_all())
-                    .exec_without_returning(db)
-                    .await?;
-            }
+        by_window
+            .entry(window)
+            .or_default()
+            .push((dimension, old, new));
+    }
+    if by_window.is_empty() {
+        return Ok(());
+    }
+    let windows = by_window
+        .keys()
+        .fold(Cond::any(), |c, w| c.add(is_window(*w)));
+    let current: HashMap<Window, Tallies> = read(
+        db,
+        Cond::all()
+            .add(Expr::col(col("service_id")).eq(service))
+            .add(windows),
+    )
+    .await?
+    .into_iter()
+    .map(|(_, w, t)| (w, t))
+    .collect();
+    let builder = db.get_database_backend();
+    for (window, changes) in by_window {
+        let mut tallies = current.get(&window).copied().unwrap_or_default();
+        for (dimension, old, new) in changes {
+            let t = &mut tallies[slot(dimension)];
+            *t = windows::apply(*t, old, new);
+        }
+        if tallies.iter().all(|t| t.n == 0) {
+            let delete = Query::delete()
+                .from_table(table())
+                .cond_where(
+                    Cond::all()
+                        .add(Expr::col(col("service_id")).eq(service))
+                        .add(is_window(window)),
+                )
+                .to_owned();
+            db.execute(builder.build(&delete)).await?;
+        } else {
+            let upsert = Query::insert()
+                .into_table(table())
+                .columns(insert_columns())
+                .values(values(organisation_id, service, window, &tallies))
+                .map_err(query_error)?
+                .on_conflict(
+                    OnConflict::columns([col("service_id"), col("window_kind"), col("window_end")])
+                        .update_columns(tally_columns())
+                        .to_owned(),
+                )
+                .to_owned();
+            db.execute(builder.build(&upsert)).await?;
         }
     }
     Ok(())
@@ -132,131 +270,176 @@ pub async fn stored(
     db: &impl ConnectionTrait,
     organisation_id: Uuid,
 ) -> Result<HashMap<Key, Tally>, DbErr> {
-    Ok(score_aggregate::Entity::find()
-        .filter(score_aggregate::Column::OrganisationId.eq(organisation_id))
-        .all(db)
-        .await?
-        .iter()
-        .filter_map(from_model)
-        .collect())
+    Ok(into_keys(
+        read(
+            db,
+            Cond::all().add(Expr::col(col("organisation_id")).eq(organisation_id)),
+        )
+        .await?,
+    ))
 }
 
-/// Tallies of one window for the whole organisation (the dashboard's read: O(services)).
-pub async fn for_window(
+/// Tallies of some windows for the whole organisation, in one query (the dashboard's read:
+/// O(services × windows)).
+pub async fn for_windows(
     db: &impl ConnectionTrait,
     organisation_id: Uuid,
-    window: Window,
+    windows: &[Window],
 ) -> Result<HashMap<Key, Tally>, DbErr> {
-    Ok(score_aggregate::Entity::find()
-        .filter(score_aggregate::Column::OrganisationId.eq(organisation_id))
-        .filter(score_aggregate::Column::WindowKind.eq(window.kind.as_str()))
-        .filter(score_aggregate::Column::WindowEnd.eq(window.end.to_string()))
-        .all(db)
-        .await?
+    let any = windows
         .iter()
-        .filter_map(from_model)
-        .collect())
+        .fold(Cond::any(), |c, w| c.add(is_window(*w)));
+    Ok(into_keys(
+        read(
+            db,
+            Cond::all()
+                .add(Expr::col(col("organisation_id")).eq(organisation_id))
+                .add(any),
+        )
+        .await?,
+    ))
 }
 
-/// The columns a recompute needs, without the free text.
-type RawRow = (
-    Uuid,
-    Uuid,
-    Uuid,
-    chrono::DateTime<chrono::Utc>,
-    Option<i16>,
-    Option<i16>,
-    Option<i16>,
-    Option<i16>,
-    Option<i16>,
-    Option<i16>,
-);
+/// One young person's approved answers about one service, oldest first, each as
+/// `quarter index × 10⁶ + the six faces as digits` (0: skipped), comma-separated.
+fn voices_query(backend: DatabaseBackend, organisation_id: Uuid) -> Statement {
+    // The rating columns are named after the outcomes.
+    let faces = Dimension::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, d)| format!("COALESCE({}, 0) * {}", d.as_str(), 10i64.pow(5 - i as u32)))
+        .collect::<Vec<_>>()
+        .join(" + ");
+    let parameter = if backend == DatabaseBackend::Postgres {
+        "$1"
+    } else {
+        "?"
+    };
+    // The status is written out, not bound, so both databases use the partial index
+    // ix_feedback_approved_voices, which holds the rows in this order.
+    Statement::from_sql_and_values(
+        backend,
+        format!(
+            "SELECT service_id, string_agg(CAST(CAST(quarter AS BIGINT) * 1000000 + {faces} AS TEXT), ',' \
+             ORDER BY received_at, id) AS voices FROM feedback \
+             WHERE organisation_id = {parameter} AND status = 'approved' \
+             GROUP BY service_id, author_id"
+        ),
+        [organisation_id.into()],
+    )
+}
 
-/// Computes every tally from the raw approved feedback, in one streaming pass (no sort).
+/// Each quarter's latest answer per outcome, from `voices_query`'s list (oldest first, so a
+/// later answer in the same quarter replaces an earlier one).
+fn quarter_voices(list: &str) -> Result<Vec<QuarterVoice>, DbErr> {
+    let mut out: Vec<QuarterVoice> = Vec::new();
+    for item in list.split(',') {
+        let code: i64 = item
+            .trim()
+            .parse()
+            .map_err(|_| DbErr::Custom(format!("bad voice {item:?}")))?;
+        let quarter = Quarter::from_index(i32::try_from(code / 1_000_000).unwrap_or_default());
+        if out.last().map(|v| v.quarter) != Some(quarter) {
+            out.push(QuarterVoice {
+                quarter,
+                answers: Answers::default(),
+            });
+        }
+        let Some(voice) = out.last_mut() else {
+            continue;
+        };
+        for (i, dimension) in Dimension::ALL.into_iter().enumerate() {
+            let digit = (code / 10i64.pow(5 - i as u32)) % 10;
+            if let Ok(face) = Face::new(u8::try_from(digit).unwrap_or_default()) {
+                voice.answers.set(dimension, Some(face));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Computes every tally from the raw approved feedback: the database lists each young person's
+/// answers per service in "latest answer" order (one row per young person and service), and
+/// the rule folds them (`windows::add_quarter_voices`).
 pub async fn compute_from_raw(
     db: &(impl ConnectionTrait + StreamTrait),
     organisation_id: Uuid,
     mut progress: impl FnMut(u64),
 ) -> Result<HashMap<Key, Tally>, DbErr> {
-    use feedback::Column as C;
     use futures_util::TryStreamExt;
-    let mut groups: HashMap<(Uuid, Uuid), Vec<Answered>> = HashMap::new();
-    let mut stream = feedback::Entity::find()
-        .select_only()
-        .columns([
-            C::Id,
-            C::ServiceId,
-            C::AuthorId,
-            C::ReceivedAt,
-            C::Safe,
-            C::Nurtured,
-            C::Involved,
-            C::Healthy,
-            C::Achieving,
-            C::Prepared,
-        ])
-        .filter(C::OrganisationId.eq(organisation_id))
-        .filter(C::Status.eq(ModerationStatus::Approved.as_str()))
-        .into_tuple::<RawRow>()
-        .stream(db)
+    let mut tallies: HashMap<Key, Tally> = HashMap::new();
+    let stream = db
+        .stream(voices_query(db.get_database_backend(), organisation_id))
         .await?;
+    let mut stream = std::pin::pin!(stream);
     let mut read = 0u64;
-    while let Some((
-        id,
-        service,
-        author,
-        at,
-        safe,
-        nurtured,
-        involved,
-        healthy,
-        achieving,
-        prepared,
-    )) = stream.try_next().await?
-    {
-        let answers = super::feedback::answers_from_columns([
-            safe, nurtured, involved, healthy, achieving, prepared,
-        ]);
-        groups
-            .entry((service, author))
-            .or_default()
-            .push(Answered { id, at, answers });
+    while let Some(row) = stream.try_next().await? {
+        let service: Uuid = row.try_get_by_index(0)?;
+        let list: String = row.try_get_by_index(1)?;
+        windows::add_quarter_voices(&mut tallies, service, &quarter_voices(&list)?);
         read += 1;
-        if read.is_multiple_of(50_000) {
+        if read.is_multiple_of(10_000) {
             progress(read);
         }
     }
     progress(read);
-    Ok(windows::recompute(
-        groups
-            .into_iter()
-            .map(|((service, _), items)| (service, items)),
-    ))
+    Ok(tallies)
 }
 
-/// Replaces the organisation's stored tallies with `tallies` (in the caller's transaction).
+/// Replaces the organisation's stored tallies with `tallies` (in the caller's transaction,
+/// after `begin_change`).
 pub async fn replace_all(
     db: &impl ConnectionTrait,
     organisation_id: Uuid,
     tallies: &HashMap<Key, Tally>,
 ) -> Result<(), DbErr> {
-    score_aggregate::Entity::delete_many()
-        .filter(score_aggregate::Column::OrganisationId.eq(organisation_id))
-        .exec(db)
-        .await?;
-    let models: Vec<score_aggregate::ActiveModel> = tallies
-        .iter()
-        .filter(|(_, t)| t.n > 0)
-        .map(|(k, t)| {
-            to_model(organisation_id, *k, *t)
-                .into_active_model()
-                .reset_all()
-        })
-        .collect();
-    for chunk in models.chunks(500) {
-        score_aggregate::Entity::insert_many(chunk.to_vec())
-            .exec_without_returning(db)
-            .await?;
+    let builder = db.get_database_backend();
+    let delete = Query::delete()
+        .from_table(table())
+        .and_where(Expr::col(col("organisation_id")).eq(organisation_id))
+        .to_owned();
+    db.execute(builder.build(&delete)).await?;
+    let mut rows: BTreeMap<(Uuid, Window), Tallies> = BTreeMap::new();
+    for ((service, dimension, window), t) in tallies.iter().filter(|(_, t)| t.n > 0) {
+        rows.entry((*service, *window)).or_default()[slot(*dimension)] = *t;
+    }
+    let rows: Vec<_> = rows.into_iter().collect();
+    for chunk in rows.chunks(500) {
+        let mut insert = Query::insert();
+        insert.into_table(table()).columns(insert_columns());
+        for ((service, window), t) in chunk {
+            insert
+                .values(values(organisation_id, *service, *window, t))
+                .map_err(query_error)?;
+        }
+        db.execute(builder.build(&insert)).await?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_voice_list_keeps_each_quarters_latest_answer_per_outcome() {
+        let q = Quarter {
+            year: 2026,
+            number: 2,
+        };
+        let code = |quarter: Quarter, faces: i64| i64::from(quarter.index()) * 1_000_000 + faces;
+        let list = format!(
+            "{},{},{}",
+            code(q, 300_005),
+            code(q, 100_000),
+            code(q.next(), 20)
+        );
+        let voices = quarter_voices(&list).unwrap_or_default();
+        assert_eq!(voices.len(), 2);
+        assert_eq!(voices[0].quarter, q);
+        assert_eq!(voices[0].answers.safe.map(Face::value), Some(1));
+        assert_eq!(voices[0].answers.prepared.map(Face::value), Some(5));
+        assert_eq!(voices[0].answers.nurtured, None);
+        assert_eq!(voices[1].answers.achieving.map(Face::value), Some(2));
+    }
 }

@@ -50,12 +50,15 @@ pub fn new_row(
         ModerationStatus::Pending
     };
     let published = |text: &Option<String>| if approved { text.clone() } else { None };
+    // Microseconds, what PostgreSQL keeps: the stored quarter is the quarter of the stored time.
+    let received_at = chrono::SubsecRound::trunc_subsecs(received_at, 6);
     feedback::ActiveModel {
         id: Set(f.id),
         organisation_id: Set(f.organisation_id),
         service_id: Set(f.service_id),
         author_id: Set(f.author_id),
         received_at: Set(received_at),
+        quarter: Set(crate::domain::quarter::Quarter::of(received_at).index()),
         named: Set(f.named),
         wants_talk: Set(f.wants_talk),
         published_tell_us_more: Set(published(&f.tell_us_more)),

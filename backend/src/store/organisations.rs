@@ -42,6 +42,7 @@ pub async fn ensure(
         created_at: Set(Utc::now()),
         escalate_after_minutes: Set(60),
         retention_months: Set(24),
+        scores_version: Set(0),
     }
     .insert(db)
     .await

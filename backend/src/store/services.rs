@@ -179,6 +179,8 @@ pub async fn ensure_service(
     {
         return Ok(s);
     }
+    // A new service is a new row on the dashboard.
+    super::aggregates::begin_change(db, organisation_id).await?;
     service::ActiveModel {
         id: Set(Uuid::new_v4()),
         organisation_id: Set(organisation_id),

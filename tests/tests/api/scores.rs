@@ -74,6 +74,31 @@ both_databases! {
         assert_eq!(n_after, n_before + 1, "four submissions from one young person add one voice");
     }
 
+    async fn a_moderation_through_one_instance_is_on_the_other_instances_dashboard(app: TestApp) {
+        app.load_demo().await;
+        let other = app.spawn_beside().await;
+        let commissioner = app.commissioner().await;
+        let token = app.young_person().await;
+        let service = app.first_service(&token).await;
+        // The other instance has the report cached before the moderation.
+        let n_before = n_for(&other, &commissioner, service).await;
+        assert_eq!(n_for(&other, &commissioner, service).await, n_before);
+        let r = app.post("/feedback", &json!({"id": Uuid::new_v4(), "service_id": service, "answers": {"safe": 4}}), Some(&token)).await;
+        assert_eq!(r.status(), StatusCode::CREATED);
+        let officer = app.officer().await;
+        let queue: Vec<ModerationItem> = app.get("/moderation/queue", Some(&officer)).await.json().await.unwrap();
+        for item in queue.iter().filter(|i| i.service_id == service) {
+            let r = app.post(&format!("/moderation/feedback/{}/approve", item.id), &json!({}), Some(&officer)).await;
+            assert_eq!(r.status(), StatusCode::NO_CONTENT);
+        }
+        assert_eq!(n_for(&other, &commissioner, service).await, n_before + 1, "the other instance shows the new voice at once");
+        // And a recompute run elsewhere leaves both instances showing the same.
+        backend::recompute::run(&app.db, false).await.unwrap();
+        let here: serde_json::Value = app.get("/dashboard/scores", Some(&commissioner)).await.json().await.unwrap();
+        let there: serde_json::Value = other.get("/dashboard/scores", Some(&commissioner)).await.json().await.unwrap();
+        assert_eq!(here, there);
+    }
+
     async fn scores_export_as_csv_with_the_rules_and_refuse_bad_windows(app: TestApp) {
         app.load_demo().await;
         let commissioner = app.commissioner().await;

@@ -10,6 +10,8 @@ pub struct Model {
     pub service_id: Uuid,
     pub author_id: Uuid,
     pub received_at: DateTimeUtc,
+    /// `Quarter::of(received_at).index()`, for the recompute's index.
+    pub quarter: i32,
     pub named: bool,
     pub wants_talk: bool,
     #[sea_orm(column_type = "Text", nullable)]

@@ -17,7 +17,6 @@ pub mod refresh_token;
 pub mod response;
 pub mod safeguarding_alert;
 pub mod safeguarding_phrase;
-pub mod score_aggregate;
 pub mod service;
 pub mod tender;
 pub mod tender_question;

@@ -15,6 +15,9 @@ pub struct Model {
     pub escalate_after_minutes: i32,
     /// Free text is anonymised after this many months.
     pub retention_months: i32,
+    /// Bumped in every transaction that changes what the dashboard's scores show, so a cached
+    /// report is used only while this is unchanged.
+    pub scores_version: i64,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
