@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 source scripts/env.sh
 LH_DIR="${LH_DIR:-/var/tmp/chorus-lighthouse}"
 [ -x "$LH_DIR/node_modules/.bin/lighthouse" ] || (mkdir -p "$LH_DIR" && cd "$LH_DIR" && npm install --silent --no-audit --no-fund lighthouse@12)
-[ -f frontend/dist/index.html ] || trunk build --release --offline
+bash scripts/build-web.sh
 cargo build -p backend
 BACKEND="$CARGO_TARGET_DIR/debug/backend"
 WORK="$(mktemp -d)"

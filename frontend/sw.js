@@ -1,16 +1,38 @@
-// Chorus service worker: keeps the app's shell (HTML, JS, wasm, CSS) so it opens without a
-// connection. It never caches the API: children's words are not kept by the worker.
-const CACHE = 'chorus-shell-v1';
+// Chorus service worker: keeps the young people's apps (HTML, JS, wasm, CSS and the chosen
+// language) so they open without a connection. It never caches the API: children's words are not
+// kept by the worker. The staff app (/staff/) is left to the network.
+const CACHE = 'chorus-shell-v2';
+
+// The page that draws a path: the panels app's for /panels..., the voice app's for the rest.
+function shellFor(pathname) {
+  return pathname === '/panels' || pathname.startsWith('/panels/') ? '/panels/' : '/';
+}
 
 async function cacheShell() {
   const cache = await caches.open(CACHE);
   const response = await fetch('/', { cache: 'no-store' });
   await cache.put('/', response.clone());
   const html = await response.text();
-  const assets = [...html.matchAll(/(?:href|src|module_or_path:)\s*=?\s*["']([^"']+\.(?:js|wasm|css|svg|webmanifest))["']/g)]
+  const assets = [...html.matchAll(/(?:href|src|module_or_path:)\s*=?\s*["']?([^"'\s>]+\.(?:js|wasm|css|svg|webmanifest))/g)]
     .map((m) => m[1])
     .filter((u) => u.startsWith('/'));
   await cache.addAll([...new Set(assets)]);
+}
+
+// Network first, so a new version shows at once; what was kept when offline.
+async function networkFirst(request, key) {
+  try {
+    const response = await fetch(request);
+    if (response.ok) {
+      const cache = await caches.open(CACHE);
+      await cache.put(key, response.clone());
+    }
+    return response;
+  } catch (offline) {
+    const kept = await caches.match(key);
+    if (kept) return kept;
+    throw offline;
+  }
 }
 
 self.addEventListener('install', (event) => {
@@ -26,12 +48,18 @@ self.addEventListener('activate', (event) => {
 
 self.addEventListener('fetch', (event) => {
   const url = new URL(event.request.url);
-  if (event.request.method !== 'GET' || url.origin !== self.location.origin || url.pathname.startsWith('/api/')) return;
+  if (event.request.method !== 'GET' || url.origin !== self.location.origin) return;
+  if (url.pathname.startsWith('/api/') || url.pathname === '/staff' || url.pathname.startsWith('/staff/')) return;
   if (event.request.mode === 'navigate') {
-    // Network first, so a new version shows at once; the cached shell when offline.
-    event.respondWith(fetch(event.request).catch(() => caches.match('/')));
+    event.respondWith(networkFirst(event.request, shellFor(url.pathname)));
     return;
   }
+  if (url.pathname.startsWith('/locales/')) {
+    // Translations change without a new app: fresh when online, kept for offline.
+    event.respondWith(networkFirst(event.request, event.request));
+    return;
+  }
+  // Built files have a hash in their names, so a kept copy is always right.
   event.respondWith(caches.match(event.request).then((hit) => hit || fetch(event.request).then((response) => {
     if (response.ok) caches.open(CACHE).then((c) => c.put(event.request, response.clone()));
     return response.clone();

@@ -1,13 +1,11 @@
 #!/usr/bin/env bash
-# Browser tests: builds the web app and the server, loads the demo organisation into a fresh
+# Browser tests: builds the web apps and the server, loads the demo organisation into a fresh
 # SQLite file, serves both from one origin on a free port, and runs tests/e2e with node's test
 # runner (headless Debian Chromium via playwright-core; axe-core on every page).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
-rm -rf frontend/dist   # a failed build must not leave an old app behind
-trunk build --release --offline
-test -f frontend/dist/index.html
+bash scripts/build-web.sh
 bash scripts/bundle-size.sh
 cargo build -p backend
 BACKEND="$CARGO_TARGET_DIR/debug/backend"

@@ -7,8 +7,8 @@ cd "$(dirname "$0")/.."
 source scripts/env.sh
 
 bash scripts/install-tools.sh
-echo "Building the web app..."
-trunk build --release --offline
+echo "Building the web apps..."
+bash scripts/build-web.sh
 echo "Building the server..."
 cargo build --release -p backend
 BACKEND="$CARGO_TARGET_DIR/release/backend"

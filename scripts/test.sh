@@ -18,8 +18,8 @@ bash scripts/ensure-postgres.sh
 step "Formatting"
 cargo fmt --all --check
 
-step "Clippy (server, shared, tests)"
-cargo clippy --workspace --exclude frontend --all-targets -- -D warnings
+step "Clippy (every crate and its tests, on the host)"
+cargo clippy --workspace --all-targets -- -D warnings
 
 step "Clippy (web app, wasm)"
 cargo clippy -p frontend -p shared --target wasm32-unknown-unknown -- -D warnings

@@ -66,18 +66,40 @@ fn random_secret() -> SecretString {
     SecretString::from(hex::encode(bytes))
 }
 
-/// CSP with no inline script: Trunk's small inline loader is allowed by its hash, computed here
-/// from the built `index.html`, so a rebuilt app never needs a code change.
+/// The web apps under the static folder: the folder each one's `index.html` is in, by the first
+/// segment of the paths it draws (the voice app draws every other path).
+const WEB_APPS: [&str; 2] = ["panels", "staff"];
+
+/// The `index.html` that draws `path`: the panels or staff app's, or the voice app's.
+fn index_for(dir: &Path, path: &str) -> PathBuf {
+    let first = path
+        .trim_start_matches('/')
+        .split('/')
+        .next()
+        .unwrap_or_default();
+    match WEB_APPS.iter().find(|app| **app == first) {
+        Some(app) => dir.join(app).join("index.html"),
+        None => dir.join("index.html"),
+    }
+}
+
+/// CSP with no inline script: each web app's small inline loader (Trunk's) is allowed by its
+/// hash, computed here from the built `index.html` files, so a rebuilt app never needs a code
+/// change.
 pub fn content_security_policy(static_dir: Option<&Path>) -> String {
-    let hashes: Vec<String> = static_dir
-        .and_then(|dir| std::fs::read_to_string(dir.join("index.html")).ok())
-        .map(|html| {
+    let pages = static_dir.into_iter().flat_map(|dir| {
+        std::iter::once(dir.join("index.html"))
+            .chain(WEB_APPS.iter().map(|app| dir.join(app).join("index.html")))
+    });
+    let hashes: Vec<String> = pages
+        .filter_map(|page| std::fs::read_to_string(page).ok())
+        .flat_map(|html| {
             inline_scripts(&html)
                 .iter()
                 .map(|s| script_hash(s))
-                .collect()
+                .collect::<Vec<_>>()
         })
-        .unwrap_or_default();
+        .collect();
     format!(
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{}; style-src 'self'; img-src 'self' data:; \
          font-src 'self'; connect-src 'self'; manifest-src 'self'; worker-src 'self'; object-src 'none'; \
@@ -228,13 +250,13 @@ fn run(listener: TcpListener, state: AppState, workers: usize) -> anyhow::Result
     Ok(server.run())
 }
 
-/// The built web app; unknown paths get `index.html` so the app's router can show them.
+/// The built web apps; a path that is not a file gets the `index.html` of the app that draws it,
+/// so that app's router can show the page (or say it is not there).
 fn spa_files(dir: PathBuf) -> Files {
-    let index = dir.join("index.html");
-    Files::new("/", dir)
+    Files::new("/", dir.clone())
         .index_file("index.html")
         .default_handler(fn_service(move |req: ServiceRequest| {
-            let index = index.clone();
+            let index = index_for(&dir, req.path());
             async move {
                 let (req, _) = req.into_parts();
                 let file = NamedFile::open_async(&index).await?;
@@ -256,5 +278,47 @@ mod tests {
         let csp = content_security_policy(None);
         assert!(csp.contains("frame-ancestors 'none'"));
         assert!(!csp.contains("unsafe-inline"));
+    }
+
+    #[test]
+    fn each_path_gets_the_page_of_the_app_that_draws_it() {
+        let dir = Path::new("/dist");
+        for (path, page) in [
+            ("/", "/dist/index.html"),
+            ("/feedback/1", "/dist/index.html"),
+            ("/panelsx", "/dist/index.html"),
+            ("/panels", "/dist/panels/index.html"),
+            ("/panels/1/bids/2", "/dist/panels/index.html"),
+            ("/staff", "/dist/staff/index.html"),
+            ("/staff/dashboard/service/1", "/dist/staff/index.html"),
+        ] {
+            assert_eq!(index_for(dir, path), Path::new(page), "{path}");
+        }
+    }
+
+    #[test]
+    fn every_apps_loader_is_allowed_by_its_hash() {
+        let dir = std::env::temp_dir().join(format!("chorus-csp-{}", std::process::id()));
+        for (folder, script) in [
+            ("", "init('/a.wasm');"),
+            ("panels", "init('/panels/b.wasm');"),
+            ("staff", "init('/staff/c.wasm');"),
+        ] {
+            std::fs::create_dir_all(dir.join(folder)).expect("a temporary folder");
+            std::fs::write(
+                dir.join(folder).join("index.html"),
+                format!("<script type=module>{script}</script>"),
+            )
+            .expect("a temporary file");
+        }
+        let csp = content_security_policy(Some(&dir));
+        std::fs::remove_dir_all(&dir).expect("the temporary folder is removed");
+        for script in [
+            "init('/a.wasm');",
+            "init('/panels/b.wasm');",
+            "init('/staff/c.wasm');",
+        ] {
+            assert!(csp.contains(&script_hash(script)), "{script}");
+        }
     }
 }

@@ -6,10 +6,10 @@ use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use shared::api::{
-    Alert, ApproveFeedback, AuditVerification, CreatedResponse, FeedbackReceipt, InviteInfo, Kpis,
-    ModerationItem, MyFeedback, MyService, NewFeedback, NewResponse, RedeemInvite, RejectFeedback,
-    SafeguardingPhrases, ScoresReport, ServiceDetail, ServiceSummary, Session, StaffSignIn,
-    YoungPersonSignIn,
+    Alert, ApproveFeedback, AuditVerification, CreatedResponse, FeedbackReceipt, InviteCheck,
+    InviteInfo, Kpis, ModerationItem, MyFeedback, MyService, NewFeedback, NewResponse,
+    RedeemInvite, RejectFeedback, SafeguardingPhrases, ScoresReport, ServiceDetail, ServiceSummary,
+    Session, StaffSignIn, YoungPersonSignIn,
 };
 use shared::tender::{
     ConflictDeclaration, ConflictList, Evaluation, Member, MyScore, NewBid, NewConsensus,
@@ -71,11 +71,11 @@ async fn read<T: DeserializeOwned>(response: Response) -> Result<T, Failure> {
     }
 }
 
-/// One request; the body is JSON so that it can be sent again after a refresh.
+/// One request, with a JSON body when there is one.
 async fn once(
     method: Method,
     path: &str,
-    body: Option<&serde_json::Value>,
+    body: Option<&str>,
     token: Option<&str>,
 ) -> Result<Response, Failure> {
     let url = format!("{BASE}{path}");
@@ -88,7 +88,10 @@ async fn once(
         builder = builder.header("Authorization", &format!("Bearer {token}"));
     }
     let request = match body {
-        Some(body) => builder.json(body).map_err(|_| Failure::Network)?,
+        Some(body) => builder
+            .header("Content-Type", "application/json")
+            .body(body)
+            .map_err(|_| Failure::Network)?,
         None => builder.build().map_err(|_| Failure::Network)?,
     };
     request.send().await.map_err(|_| Failure::Network)
@@ -99,7 +102,7 @@ async fn send(
     state: SessionState,
     method: Method,
     path: &str,
-    body: Option<&serde_json::Value>,
+    body: Option<&str>,
 ) -> Result<Response, Failure> {
     let response = once(method, path, body, state.token().as_deref()).await?;
     if response.status() != 401 {
@@ -118,8 +121,13 @@ async fn send(
     }
 }
 
-fn json<B: Serialize>(body: &B) -> Result<serde_json::Value, Failure> {
-    serde_json::to_value(body).map_err(|_| Failure::Network)
+/// The body of a call that needs none: `{}`.
+#[derive(Serialize)]
+struct Empty {}
+
+/// The body as JSON text, kept so that it can be sent again after a refresh.
+fn json<B: Serialize>(body: &B) -> Result<String, Failure> {
+    serde_json::to_string(body).map_err(|_| Failure::Network)
 }
 
 async fn get<T: DeserializeOwned>(state: SessionState, path: &str) -> Result<T, Failure> {
@@ -186,6 +194,19 @@ pub async fn refresh() -> Result<Session, Failure> {
     read(response).await
 }
 
+/// A language's words (`/locales/<code>.json`, served beside the app); kept by the service
+/// worker once fetched, so the chosen language works offline too.
+pub async fn locale(code: &str) -> Result<std::collections::HashMap<String, String>, Failure> {
+    let response = Request::get(&format!("/locales/{code}.json"))
+        .send()
+        .await
+        .map_err(|_| Failure::Network)?;
+    if !response.ok() {
+        return Err(Failure::Network);
+    }
+    response.json().await.map_err(|_| Failure::Network)
+}
+
 pub async fn sign_out() {
     let _ = once(Method::Post, "/auth/sign-out", None, None).await;
 }
@@ -209,7 +230,13 @@ pub async fn sign_in_young_person(body: &YoungPersonSignIn) -> Result<Session, F
 }
 
 pub async fn check_invite(code: &str) -> Result<InviteInfo, Failure> {
-    post_anonymous("/invites/check", &serde_json::json!({ "code": code })).await
+    post_anonymous(
+        "/invites/check",
+        &InviteCheck {
+            code: code.to_owned(),
+        },
+    )
+    .await
 }
 
 pub async fn redeem_invite(body: &RedeemInvite) -> Result<Session, Failure> {
@@ -247,7 +274,7 @@ pub async fn escalate(state: SessionState, id: Uuid) -> Result<(), Failure> {
     post_empty(
         state,
         &format!("/moderation/feedback/{id}/escalate"),
-        &serde_json::json!({}),
+        &Empty {},
     )
     .await
 }
@@ -260,7 +287,7 @@ pub async fn acknowledge(state: SessionState, id: Uuid) -> Result<(), Failure> {
     post_empty(
         state,
         &format!("/safeguarding/alerts/{id}/acknowledge"),
-        &serde_json::json!({}),
+        &Empty {},
     )
     .await
 }
@@ -343,12 +370,7 @@ pub async fn panel(state: SessionState, id: Uuid) -> Result<Panel, Failure> {
 }
 
 pub async fn express_interest(state: SessionState, id: Uuid) -> Result<Panel, Failure> {
-    post(
-        state,
-        &format!("/panels/{id}/interest"),
-        &serde_json::json!({}),
-    )
-    .await
+    post(state, &format!("/panels/{id}/interest"), &Empty {}).await
 }
 
 pub async fn training(state: SessionState) -> Result<TrainingStatus, Failure> {
@@ -400,12 +422,7 @@ pub async fn save_score(
 }
 
 pub async fn submit_scores(state: SessionState, tender: Uuid) -> Result<Vec<MyScore>, Failure> {
-    post(
-        state,
-        &format!("/tenders/{tender}/submit"),
-        &serde_json::json!({}),
-    )
-    .await
+    post(state, &format!("/tenders/{tender}/submit"), &Empty {}).await
 }
 
 pub async fn outcome(state: SessionState, id: Uuid) -> Result<PanelOutcome, Failure> {
@@ -442,7 +459,7 @@ pub async fn tender_step(state: SessionState, id: Uuid, step: &str) -> Result<()
         state,
         Method::Post,
         &format!("/tenders/{id}/{step}"),
-        Some(&serde_json::json!({})),
+        Some("{}"),
     )
     .await?;
     if response.ok() {
@@ -465,7 +482,7 @@ pub async fn decide_member(
     post_empty(
         state,
         &format!("/tenders/{id}/members/{user}/{decision}"),
-        &serde_json::json!({}),
+        &Empty {},
     )
     .await
 }
@@ -506,12 +523,7 @@ pub async fn young_person_data(state: SessionState, id: Uuid) -> Result<String, 
 }
 
 pub async fn erase_young_person(state: SessionState, id: Uuid) -> Result<(), Failure> {
-    post_empty(
-        state,
-        &format!("/young-people/{id}/erase"),
-        &serde_json::json!({}),
-    )
-    .await
+    post_empty(state, &format!("/young-people/{id}/erase"), &Empty {}).await
 }
 
 pub async fn retention(state: SessionState) -> Result<shared::api::Retention, Failure> {
@@ -531,10 +543,5 @@ pub async fn set_retention(
 }
 
 pub async fn unlock_young_person(state: SessionState, id: Uuid) -> Result<(), Failure> {
-    post_empty(
-        state,
-        &format!("/young-people/{id}/unlock"),
-        &serde_json::json!({}),
-    )
-    .await
+    post_empty(state, &format!("/young-people/{id}/unlock"), &Empty {}).await
 }

@@ -2,7 +2,7 @@
 //! `locales/<lang>.json` (flat key → text), falling back to English, then to the key itself.
 
 use shared::{ApiError, ErrorCode};
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -40,34 +40,35 @@ pub const LANGUAGES: [Language; 4] = [
     },
 ];
 
-/// Translations live in JSON files a translator edits without touching Rust.
-const SOURCES: [(&str, &str); 4] = [
-    ("en", include_str!("../locales/en.json")),
-    ("pl", include_str!("../locales/pl.json")),
-    ("ur", include_str!("../locales/ur.json")),
-    ("ar", include_str!("../locales/ar.json")),
-];
+/// English is built in: every page falls back to it, and it is there before anything loads. The
+/// other languages are JSON files served beside the app (`locales/<code>.json`, which a translator
+/// edits without touching Rust), fetched once when chosen, so a phone downloads only its own.
+/// `locales/en.json` holds the young people's pages (the ones translated); the staff pages'
+/// English is in `locales/staff/en.json`, built into the staff app only (`use_staff_words`).
+const ENGLISH: &str = include_str!("../locales/en.json");
 
 /// Simpler wording for 8 to 11 year olds, over the English (other languages keep their own).
 const YOUNGER_EN: &str = include_str!("../locales/younger/en.json");
 
 type Strings = HashMap<String, String>;
 
-fn tables() -> &'static HashMap<&'static str, Strings> {
-    static TABLES: OnceLock<HashMap<&'static str, Strings>> = OnceLock::new();
-    TABLES.get_or_init(|| {
-        SOURCES
-            .iter()
-            .map(|(code, json)| (*code, serde_json::from_str(json).unwrap_or_default()))
-            .collect()
-    })
+fn english() -> &'static Strings {
+    static MAP: OnceLock<Strings> = OnceLock::new();
+    MAP.get_or_init(|| serde_json::from_str(ENGLISH).unwrap_or_default())
 }
 
-fn english() -> &'static Strings {
-    static EMPTY: OnceLock<Strings> = OnceLock::new();
-    tables()
-        .get("en")
-        .unwrap_or_else(|| EMPTY.get_or_init(Strings::new))
+static STAFF: OnceLock<Strings> = OnceLock::new();
+
+/// Adds the staff pages' words (English only). Only the staff app calls this, so only its wasm
+/// carries them.
+pub fn use_staff_words() {
+    STAFF.get_or_init(|| {
+        serde_json::from_str(include_str!("../locales/staff/en.json")).unwrap_or_default()
+    });
+}
+
+fn staff() -> Option<&'static Strings> {
+    STAFF.get()
 }
 
 fn younger() -> &'static Strings {
@@ -77,6 +78,8 @@ fn younger() -> &'static Strings {
 
 thread_local! {
     static CURRENT: Cell<Language> = const { Cell::new(LANGUAGES[0]) };
+    /// The chosen language's words, once loaded (empty for English).
+    static CHOSEN: RefCell<Strings> = RefCell::new(Strings::new());
     static YOUNGER: Cell<bool> = const { Cell::new(false) };
 }
 
@@ -85,14 +88,28 @@ pub fn language() -> Language {
     CURRENT.with(Cell::get)
 }
 
-/// Switches the language for everything rendered from now on; unknown codes keep English.
-pub fn set_language(code: &str) {
-    let chosen = LANGUAGES
-        .iter()
-        .copied()
-        .find(|l| l.code == code)
-        .unwrap_or(LANGUAGES[0]);
+fn find(code: &str) -> Option<Language> {
+    LANGUAGES.iter().copied().find(|l| l.code == code)
+}
+
+/// Uses `code`'s words from now on, given its table; unknown codes keep English.
+fn use_language(code: &str, words: Strings) {
+    let chosen = find(code).unwrap_or(LANGUAGES[0]);
     CURRENT.with(|c| c.set(chosen));
+    CHOSEN.with(|c| *c.borrow_mut() = words);
+}
+
+/// Loads and switches to the language `code` (English when `None`, unknown, or when its words
+/// cannot be fetched: a page half in one language is worse than a page in English).
+pub async fn load(code: Option<&str>) {
+    match code.and_then(find) {
+        Some(language) if language.code != "en" => {
+            if let Ok(words) = crate::api::locale(language.code).await {
+                use_language(language.code, words);
+            }
+        }
+        _ => use_language("en", Strings::new()),
+    }
 }
 
 /// The younger wording (ages 8 to 11) on or off.
@@ -102,17 +119,15 @@ pub fn set_younger(on: bool) {
 
 /// The text for `key`: in the chosen language, else English, else the key itself.
 pub fn t(key: &str) -> String {
-    let language = language();
-    if language.code == "en" && YOUNGER.with(Cell::get) {
+    if language().code == "en" && YOUNGER.with(Cell::get) {
         if let Some(text) = younger().get(key) {
             return text.clone();
         }
     }
-    tables()
-        .get(language.code)
-        .and_then(|table| table.get(key))
-        .or_else(|| english().get(key))
-        .cloned()
+    CHOSEN
+        .with(|chosen| chosen.borrow().get(key).cloned())
+        .or_else(|| english().get(key).cloned())
+        .or_else(|| staff().and_then(|words| words.get(key)).cloned())
         .unwrap_or_else(|| key.to_owned())
 }
 
@@ -158,6 +173,15 @@ mod tests {
         ErrorCode::Internal,
     ];
 
+    /// Every language's file, read from disk as the server would serve it.
+    fn table(code: &str) -> Strings {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("locales")
+            .join(format!("{code}.json"));
+        let json = std::fs::read_to_string(&path).expect("the language file exists");
+        serde_json::from_str(&json).expect("the language file is a flat JSON object of strings")
+    }
+
     #[test]
     fn every_error_code_has_words() {
         for code in ALL_CODES {
@@ -191,7 +215,10 @@ mod tests {
                                 .split('"')
                                 .next()
                                 .unwrap_or_default();
-                            if !key.is_empty() && !english().contains_key(key) {
+                            use_staff_words();
+                            let known = english().contains_key(key)
+                                || staff().is_some_and(|words| words.contains_key(key));
+                            if !key.is_empty() && !known {
                                 missing.push(format!("{}: {key}", p.display()));
                             }
                         }
@@ -199,31 +226,11 @@ mod tests {
                 }
             }
         }
-        assert!(missing.is_empty(), "keys missing from en.json: {missing:?}");
+        assert!(
+            missing.is_empty(),
+            "keys missing from en.json and staff/en.json: {missing:?}"
+        );
     }
-
-    /// The young person's pages must be complete in every language; a gap is listed by key.
-    const YOUNG_PERSON_PREFIXES: [&str; 19] = [
-        "app.",
-        "common.",
-        "welcome.",
-        "join.",
-        "sign_in.",
-        "home.",
-        "feedback.",
-        "thanks.",
-        "mine.",
-        "offline.",
-        "error.",
-        "panels.",
-        "training.",
-        "conflicts.",
-        "scoring.",
-        "outcome.",
-        "record.",
-        "settings.",
-        "privacy.",
-    ];
 
     fn placeholders(text: &str) -> Vec<&str> {
         let mut found: Vec<&str> = text
@@ -235,15 +242,14 @@ mod tests {
         found
     }
 
+    /// The young person's pages (every key of `en.json`) must be complete in every language; a gap
+    /// is listed by key.
     #[test]
     fn every_language_covers_the_young_persons_pages_with_the_same_placeholders() {
         let mut gaps = Vec::new();
         for language in LANGUAGES.iter().skip(1) {
-            let table = &tables()[language.code];
+            let table = &table(language.code);
             for (key, english_text) in english() {
-                if !YOUNG_PERSON_PREFIXES.iter().any(|p| key.starts_with(p)) {
-                    continue;
-                }
                 match table.get(key) {
                     None => gaps.push(format!("{}: {key} is missing", language.code)),
                     Some(text) if placeholders(text) != placeholders(english_text) => {
@@ -268,13 +274,19 @@ mod tests {
                 gaps.push(format!("younger: {key} is not an English key"));
             }
         }
+        use_staff_words();
+        for key in staff().map(|words| words.keys()).into_iter().flatten() {
+            if english().contains_key(key) {
+                gaps.push(format!("{key} is in both en.json and staff/en.json"));
+            }
+        }
         gaps.sort();
         assert!(gaps.is_empty(), "translation gaps:\n{}", gaps.join("\n"));
     }
 
     #[test]
     fn a_chosen_language_falls_back_to_english_and_younger_wording_overlays_english() {
-        set_language("pl");
+        use_language("pl", table("pl"));
         assert_eq!(language().code, "pl");
         assert_eq!(t("no.such.key"), "no.such.key");
         assert_ne!(
@@ -282,7 +294,7 @@ mod tests {
             english()["welcome.title"],
             "Polish is used"
         );
-        set_language("xx");
+        use_language("xx", Strings::new());
         assert_eq!(language().code, "en");
         set_younger(true);
         let key = younger().keys().next().expect("some younger wording");

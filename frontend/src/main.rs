@@ -1,4 +1,4 @@
-//! Mounts the Chorus web app.
+//! Mounts the young person's voice app (`/`): the first thing a phone downloads.
 fn main() {
-    leptos::mount::mount_to_body(frontend::app::App);
+    leptos::mount::mount_to_body(frontend::app::voice::VoiceApp);
 }

@@ -27,20 +27,30 @@ impl Prefs {
     }
 }
 
-/// Applies the saved choices to the page and to the translation layer.
-pub fn apply() -> Prefs {
+/// Applies the easy-read choice to the page at once; returns the chosen language's code, for
+/// `i18n::load`.
+pub fn apply() -> Option<String> {
     let prefs = Prefs::load();
-    i18n::set_language(prefs.language.as_deref().unwrap_or("en"));
-    let language: Language = i18n::language();
-    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
-        if let Some(html) = document.document_element() {
-            let _ = html.set_attribute("lang", language.code);
-            let _ = html.set_attribute("dir", if language.right_to_left { "rtl" } else { "ltr" });
-            let class = if prefs.easy_read { "easy-read" } else { "" };
-            let _ = html.set_attribute("class", class);
-        }
+    if let Some(html) = root() {
+        let _ = html.set_attribute("class", if prefs.easy_read { "easy-read" } else { "" });
     }
-    prefs
+    prefs.language
+}
+
+/// Marks the page with the language in use: `lang`, and `dir` (right-to-left languages mirror
+/// the layout).
+pub fn mark_language() {
+    let language: Language = i18n::language();
+    if let Some(html) = root() {
+        let _ = html.set_attribute("lang", language.code);
+        let _ = html.set_attribute("dir", if language.right_to_left { "rtl" } else { "ltr" });
+    }
+}
+
+fn root() -> Option<web_sys::Element> {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
 }
 
 /// Saves a change and redraws the app in it (a reload keeps every page's words consistent).

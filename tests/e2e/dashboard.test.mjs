@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { launch, phone, expectAccessible, expectTargets, BASE_URL } from './helpers.mjs';
+import { launch, phone, expectAccessible, expectTargets, signInStaff, BASE_URL } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -11,10 +11,7 @@ after(async () => { await browser?.close(); });
 test('a commissioner finds the three services that need attention and exports them', async () => {
   const page = await phone(browser);
   await page.setViewportSize({ width: 1280, height: 900 });
-  await page.goto(BASE_URL + '/staff');
-  await page.getByLabel('Email').fill('commissioner@stoke-on-trent.example');
-  await page.getByLabel('Password').fill('chorus-demo-2026');
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await signInStaff(page, 'commissioner@stoke-on-trent.example');
   await page.getByRole('heading', { name: 'Provider quality scores' }).waitFor();
   const attention = page.locator('ul.attention');
   await attention.getByText('Foxglove View').waitFor();
@@ -69,10 +66,7 @@ test('a commissioner finds the three services that need attention and exports th
 
 test('an admin checks the audit log and edits the safeguarding phrases', async () => {
   const page = await phone(browser);
-  await page.goto(BASE_URL + '/staff');
-  await page.getByLabel('Email').fill('admin@stoke-on-trent.example');
-  await page.getByLabel('Password').fill('chorus-demo-2026');
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await signInStaff(page, 'admin@stoke-on-trent.example');
   await page.getByRole('heading', { name: 'Organisation settings' }).waitFor();
   const phrases = page.getByLabel('Safeguarding phrases');
   await page.waitForFunction(() => document.querySelector('#phrases')?.value.includes('hurt me'));

@@ -60,3 +60,11 @@ export async function expectTargets(page, min, label) {
   assert.ok(checked >= 3, `controls found on ${label}`);
   assert.deepEqual(small, [], `targets under ${min} px on ${label}`);
 }
+
+/// Signs a member of staff in on the staff app's front door (demo password).
+export async function signInStaff(page, email) {
+  await page.goto(BASE_URL + '/staff');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill('chorus-demo-2026');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}

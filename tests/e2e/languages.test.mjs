@@ -87,7 +87,7 @@ for (const language of LANGUAGES) {
     await page.goto(BASE_URL + '/panels');
     await page.locator('h1').waitFor();
     await expectAccessible(page, `panels (${language.code})`);
-    for (const path of ['/my-feedback', '/training', '/record']) {
+    for (const path of ['/my-feedback', '/panels/training', '/panels/record']) {
       await page.goto(BASE_URL + path);
       await page.locator('main h1').waitFor();
       await page.waitForFunction(() => !document.querySelector('main')?.innerText.includes('…'));

@@ -6,5 +6,6 @@ pub mod language_picker;
 pub mod moderation_card;
 pub mod read_aloud;
 pub mod sign_in_form;
+pub mod staff_bar;
 pub mod theme_response;
 pub mod young_person_bar;

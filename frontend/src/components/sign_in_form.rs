@@ -1,10 +1,10 @@
 use crate::api::{self, Failure};
+use crate::apps::{home_for, navigator};
 use crate::components::error_message::ErrorMessage;
 use crate::i18n::t;
-use crate::state::session::{home_for, SessionState};
+use crate::state::session::SessionState;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_navigate;
 use shared::api::{StaffSignIn, YoungPersonSignIn};
 
 /// Sign in, then go to the signed-in person's home. Young people use their sign-in name and
@@ -15,14 +15,14 @@ pub fn SignInForm(
     young_person: bool,
 ) -> impl IntoView {
     let state = expect_context::<SessionState>();
-    let navigate = use_navigate();
+    let go = navigator();
     let who = RwSignal::new(String::new());
     let secret = RwSignal::new(String::new());
     let failure = RwSignal::new(None::<Failure>);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let (who, secret) = (who.get_untracked(), secret.get_untracked());
-        let navigate = navigate.clone();
+        let go = go.clone();
         spawn_local(async move {
             let result = if young_person {
                 api::sign_in_young_person(&YoungPersonSignIn {
@@ -41,7 +41,7 @@ pub fn SignInForm(
                 Ok(session) => {
                     let home = home_for(session.me.role);
                     state.signed_in(session);
-                    navigate(home, Default::default());
+                    go(home);
                 }
                 Err(f) => failure.set(Some(f)),
             }

@@ -1,6 +1,6 @@
 use crate::api::{self, Failure};
 use crate::components::error_message::ErrorMessage;
-use crate::components::young_person_bar::StaffBar;
+use crate::components::staff_bar::StaffBar;
 use crate::i18n::{t, t_with};
 use crate::state::session::SessionState;
 use leptos::prelude::*;

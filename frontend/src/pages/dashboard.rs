@@ -1,6 +1,6 @@
 use crate::api;
+use crate::components::staff_bar::StaffBar;
 use crate::components::theme_response::ThemeResponse;
-use crate::components::young_person_bar::StaffBar;
 use crate::i18n::t;
 use crate::state::dashboard::{one_decimal, providers, select, trend_symbol, Sort};
 use crate::state::session::SessionState;
@@ -121,7 +121,7 @@ pub fn Dashboard() -> impl IntoView {
                                         {Dimension::ALL.into_iter().filter(|d| only.get().is_none_or(|o| o == *d)).map(|d| view! { <th scope="col">{t(&format!("dimension.{}", d.as_str()))}</th> }).collect_view()}
                                     </tr></thead>
                                     <tbody>
-                                        {rows.into_iter().map(|s| { let name = s.service_name.clone(); let href = format!("/dashboard/service/{}", s.service_id); view! {
+                                        {rows.into_iter().map(|s| { let name = s.service_name.clone(); let href = format!("/staff/dashboard/service/{}", s.service_id); view! {
                                             <tr>
                                                 <th scope="row"><A href=href>{name}</A><br/><span class="small">{s.provider_name.clone()}</span></th>
                                                 <td>{match s.overall { Some(v) => format!("{} {}", one_decimal(v), trend_symbol(s.trend.as_deref())), None => t("dashboard.suppressed") }}</td>

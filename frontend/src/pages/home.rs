@@ -35,7 +35,7 @@ pub fn Home() -> impl IntoView {
                 })}
             </Suspense>
             <A href="/my-feedback" attr:class="button">{t("home.my_feedback")}</A>
-            <A href="/panels" attr:class="button">{t("home.panels")}</A>
+            <a href="/panels" class="button" rel="external">{t("home.panels")}</a>
         </main>
     }
 }

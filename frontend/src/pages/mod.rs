@@ -14,7 +14,6 @@ pub mod score_bid;
 pub mod service_detail;
 pub mod settings;
 pub mod sign_in;
-pub mod staff_home;
 pub mod staff_sign_in;
 pub mod tender;
 pub mod tenders;

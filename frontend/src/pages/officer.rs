@@ -1,7 +1,7 @@
 use crate::api;
 use crate::components::moderation_card::ModerationCard;
+use crate::components::staff_bar::StaffBar;
 use crate::components::theme_response::ThemeResponse;
-use crate::components::young_person_bar::StaffBar;
 use crate::i18n::t;
 use crate::state::session::SessionState;
 use leptos::prelude::*;

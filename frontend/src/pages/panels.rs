@@ -60,8 +60,8 @@ pub fn Panels() -> impl IntoView {
                     Err(_) => view! { <p class="error" role="alert">{t("common.offline")}</p> }.into_any(),
                 })}
             </Suspense>
-            <A href="/record" attr:class="button">{t("record.link")}</A>
-            <A href="/home" attr:class="button">{t("common.back")}</A>
+            <A href="/panels/record" attr:class="button">{t("record.link")}</A>
+            <a href="/home" class="button" rel="external">{t("common.back")}</a>
         </main>
     }
 }
@@ -120,7 +120,7 @@ fn PanelSteps(panel: Panel, reload: Callback<()>) -> impl IntoView {
         .into_any(),
         PanelStep::Training => view! {
             <p>{t("panels.step.training")}</p>
-            <A href=format!("/training?panel={id}") attr:class="button primary">{t("panels.start_training")}</A>
+            <A href=format!("/panels/training?panel={id}") attr:class="button primary">{t("panels.start_training")}</A>
         }
         .into_any(),
         PanelStep::Conflicts => view! { <Conflicts id=id reload=reload /> }.into_any(),
@@ -283,7 +283,7 @@ fn Outcome(id: Uuid) -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </table>
-            <A href="/record" attr:class="button">{t("record.link")}</A>
+            <A href="/panels/record" attr:class="button">{t("record.link")}</A>
         }
     };
     view! {

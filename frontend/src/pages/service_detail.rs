@@ -1,5 +1,5 @@
 use crate::api;
-use crate::components::young_person_bar::StaffBar;
+use crate::components::staff_bar::StaffBar;
 use crate::i18n::{t, t_with};
 use crate::state::chart::{segments, x, y, HEIGHT, WIDTH};
 use crate::state::dashboard::one_decimal;
@@ -24,7 +24,7 @@ pub fn ServiceDetailPage() -> impl IntoView {
     view! {
         <StaffBar />
         <main class="page staff wide">
-            <A href="/dashboard" attr:class="button">{t("common.back")}</A>
+            <A href="/staff/dashboard" attr:class="button">{t("common.back")}</A>
             <Suspense fallback=|| view! { <p>{t("common.loading")}</p> }>
                 {move || detail.get().map(|result| match result {
                     Err(_) => view! { <p class="error" role="alert">{t("error.not_found")}</p> }.into_any(),

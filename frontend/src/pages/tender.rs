@@ -6,7 +6,7 @@
 
 use crate::api::{self, Failure};
 use crate::components::error_message::ErrorMessage;
-use crate::components::young_person_bar::StaffBar;
+use crate::components::staff_bar::StaffBar;
 use crate::i18n::{t, t_with};
 use crate::pages::tenders::status_key;
 use crate::state::session::SessionState;
@@ -48,7 +48,7 @@ pub fn TenderPage() -> impl IntoView {
                     Err(_) => view! { <p class="error" role="alert">{t("error.not_found")}</p> }.into_any(),
                 })}
             </Suspense>
-            <A href="/tenders" attr:class="button">{t("tenders.back")}</A>
+            <A href="/staff/tenders" attr:class="button">{t("tenders.back")}</A>
         </main>
     }
 }

@@ -2,7 +2,7 @@
 
 use crate::api::{self, Failure};
 use crate::components::error_message::ErrorMessage;
-use crate::components::young_person_bar::StaffBar;
+use crate::components::staff_bar::StaffBar;
 use crate::i18n::{t, t_with};
 use crate::state::session::SessionState;
 use crate::state::tender_form::{QuestionForm, TenderForm};
@@ -43,7 +43,7 @@ pub fn Tenders() -> impl IntoView {
                             <tbody>
                                 {list.into_iter().map(|s| view! {
                                     <tr>
-                                        <td><A href=format!("/tenders/{}", s.id)>{s.title}</A></td>
+                                        <td><A href=format!("/staff/tenders/{}", s.id)>{s.title}</A></td>
                                         <td>{t(status_key(s.status))}</td>
                                         <td>{s.bids}</td>
                                         <td>{s.members}</td>
@@ -96,7 +96,7 @@ fn NewTender() -> impl IntoView {
         spawn_local(async move {
             match api::create_tender(state, &request).await {
                 Ok(created) => navigate(
-                    &format!("/tenders/{}", created.tender.id),
+                    &format!("/staff/tenders/{}", created.tender.id),
                     Default::default(),
                 ),
                 Err(f) => failure.set(Some(f)),

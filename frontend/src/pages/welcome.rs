@@ -14,7 +14,7 @@ pub fn Welcome() -> impl IntoView {
             <A href="/join" attr:class="button primary">{t("welcome.have_code")}</A>
             <A href="/sign-in" attr:class="button">{t("welcome.sign_in")}</A>
             <p class="small"><A href="/privacy">{t("settings.privacy")}</A></p>
-            <p class="small"><A href="/staff">{t("welcome.staff")}</A></p>
+            <p class="small"><a href="/staff" rel="external">{t("welcome.staff")}</a></p>
         </main>
     }
 }

@@ -2,7 +2,6 @@
 
 use leptos::prelude::*;
 use shared::api::{Me, Session};
-use shared::Role;
 
 /// Shared through Leptos context.
 #[derive(Clone, Copy)]
@@ -44,27 +43,5 @@ impl SessionState {
 impl Default for SessionState {
     fn default() -> Self {
         Self::new()
-    }
-}
-
-/// Where someone lands after signing in.
-pub fn home_for(role: Role) -> &'static str {
-    match role {
-        Role::YoungPerson => "/home",
-        Role::ParticipationOfficer => "/officer",
-        Role::Commissioner => "/dashboard",
-        Role::Admin => "/admin",
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn each_role_has_a_home() {
-        assert_eq!(home_for(Role::YoungPerson), "/home");
-        assert_eq!(home_for(Role::ParticipationOfficer), "/officer");
-        assert_eq!(home_for(Role::Commissioner), "/dashboard");
     }
 }

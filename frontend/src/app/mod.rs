@@ -1,0 +1,99 @@
+//! What the three web apps share: the session restored from the refresh cookie at start-up (with
+//! the chosen language loaded beside it), the guard that sends people to the right place, and the
+//! young person's banner for feedback still on the phone. Each app has its own router.
+
+pub mod panels;
+pub mod staff;
+pub mod voice;
+
+use crate::api;
+use crate::apps::{home_for, navigator, WebApp};
+use crate::i18n::{self, t};
+use crate::offline;
+use crate::state::session::SessionState;
+use futures_util::future::join;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_location;
+
+/// Starts an app: shares which app this is and the session, and restores the session (and, for
+/// young people's apps, loads the chosen language and sends feedback left on the phone) before
+/// any page is drawn.
+fn start(app: WebApp) -> SessionState {
+    provide_context(app);
+    let state = SessionState::new();
+    provide_context(state);
+    let young = app != WebApp::Staff;
+    let pending = young.then(|| {
+        let pending = offline::Pending::new();
+        provide_context(pending);
+        offline::register_service_worker();
+        offline::watch(state, pending);
+        pending
+    });
+    let language = young.then(crate::prefs::apply).flatten();
+    spawn_local(async move {
+        let (session, ()) = join(api::refresh(), i18n::load(language.as_deref())).await;
+        if let Ok(session) = session {
+            state.signed_in(session);
+        }
+        crate::prefs::mark_language();
+        state.ready.set(true);
+        if let Some(pending) = pending {
+            offline::flush(state, pending).await;
+        }
+    });
+    state
+}
+
+/// "Loading…" until the session is known.
+fn loading() -> impl IntoView {
+    view! { <main class="page"><p>{t("common.loading")}</p></main> }
+}
+
+fn not_found() -> impl IntoView {
+    view! { <main class="page"><h1>{t("error.not_found")}</h1></main> }
+}
+
+/// Sends signed-out people on private pages to `signed_out`, people of another app to their own
+/// home, and signed-in people on this app's public pages to their home.
+#[component]
+fn Guard(
+    /// Pages of this app anyone may see.
+    public: &'static [&'static str],
+    /// Where a signed-out person goes from a private page.
+    signed_out: &'static str,
+) -> impl IntoView {
+    let state = expect_context::<SessionState>();
+    let app = expect_context::<WebApp>();
+    let location = use_location();
+    let go = navigator();
+    Effect::new(move |_| {
+        if !state.ready.get() {
+            return;
+        }
+        let path = location.pathname.get();
+        let is_public = public.contains(&path.as_str());
+        match state.me() {
+            None if !is_public => go(signed_out),
+            Some(me) => {
+                let home = home_for(me.role);
+                let stays = path == "/join" || path == "/privacy";
+                if !app.serves(me.role) || (is_public && !stays) {
+                    go(home);
+                }
+            }
+            None => {}
+        }
+    });
+}
+
+/// Tells the young person their feedback is waiting to send (no connection yet).
+#[component]
+fn PendingBanner() -> impl IntoView {
+    let pending = expect_context::<offline::Pending>();
+    move || {
+        let n = pending.waiting.get();
+        (n > 0).then(|| view! { <p class="pending" role="status">{t("offline.waiting")}</p> })
+    }
+}

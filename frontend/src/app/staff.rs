@@ -1,0 +1,35 @@
+//! The staff app at `/staff/`: moderation, scores, tenders, young people, administration.
+
+use super::{loading, not_found, start, Guard};
+use crate::apps::WebApp;
+use crate::pages::{
+    admin::Admin, dashboard::Dashboard, officer::Officer, service_detail::ServiceDetailPage,
+    staff_sign_in::StaffSignInPage, tender::TenderPage, tenders::Tenders,
+    young_people::YoungPeople,
+};
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+#[component]
+pub fn StaffApp() -> impl IntoView {
+    crate::i18n::use_staff_words();
+    let state = start(WebApp::Staff);
+    view! {
+        <Router>
+            <Guard public=&["/staff"] signed_out="/staff" />
+            <Show when=move || state.ready.get() fallback=loading>
+                <Routes fallback=not_found>
+                    <Route path=path!("/staff") view=StaffSignInPage />
+                    <Route path=path!("/staff/officer") view=Officer />
+                    <Route path=path!("/staff/dashboard") view=Dashboard />
+                    <Route path=path!("/staff/dashboard/service/:id") view=ServiceDetailPage />
+                    <Route path=path!("/staff/admin") view=Admin />
+                    <Route path=path!("/staff/tenders") view=Tenders />
+                    <Route path=path!("/staff/tenders/:id") view=TenderPage />
+                    <Route path=path!("/staff/young-people") view=YoungPeople />
+                </Routes>
+            </Show>
+        </Router>
+    }
+}

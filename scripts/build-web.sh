@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Builds the three web apps (release, wasm-opt, minified) into frontend/dist: the young person's
+# voice app at /, the young commissioner's panels app in panels/, the staff app in staff/.
+# Trunk empties its dist folder first, so the voice app is built first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+rm -rf frontend/dist   # a failed build must not leave an old app behind
+trunk build --release --offline
+trunk build frontend/panels.html --release --offline --dist frontend/dist/panels --public-url /panels/
+trunk build frontend/staff.html --release --offline --dist frontend/dist/staff --public-url /staff/
+test -f frontend/dist/index.html -a -f frontend/dist/panels/index.html -a -f frontend/dist/staff/index.html
