@@ -5,18 +5,15 @@ use crate::auth::TokenKeys;
 use crate::config::Settings;
 use crate::error::{json_error, path_error, query_error, AppError};
 use crate::jobs::group_commit::SubmissionWriter;
-use crate::{mail::Mailer, routes, store};
-use actix_files::{Files, NamedFile};
+use crate::{mail::Mailer, routes, store, web_apps};
 use actix_web::body::MessageBody;
-use actix_web::dev::{fn_service, Server, ServiceFactory, ServiceRequest, ServiceResponse};
+use actix_web::dev::{Server, ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::{middleware, web, App, HttpServer};
-use base64::Engine;
 use rand::RngCore;
 use sea_orm::DatabaseConnection;
 use secrecy::SecretString;
-use sha2::{Digest, Sha256};
 use std::net::TcpListener;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 pub struct Application {
     port: u16,
@@ -66,77 +63,6 @@ fn random_secret() -> SecretString {
     SecretString::from(hex::encode(bytes))
 }
 
-/// The web apps under the static folder: the folder each one's `index.html` is in, by the first
-/// segment of the paths it draws (the voice app draws every other path).
-const WEB_APPS: [&str; 2] = ["panels", "staff"];
-
-/// The `index.html` that draws `path`: the panels or staff app's, or the voice app's.
-fn index_for(dir: &Path, path: &str) -> PathBuf {
-    let first = path
-        .trim_start_matches('/')
-        .split('/')
-        .next()
-        .unwrap_or_default();
-    match WEB_APPS.iter().find(|app| **app == first) {
-        Some(app) => dir.join(app).join("index.html"),
-        None => dir.join("index.html"),
-    }
-}
-
-/// CSP with no inline script: each web app's small inline loader (Trunk's) is allowed by its
-/// hash, computed here from the built `index.html` files, so a rebuilt app never needs a code
-/// change.
-pub fn content_security_policy(static_dir: Option<&Path>) -> String {
-    let pages = static_dir.into_iter().flat_map(|dir| {
-        std::iter::once(dir.join("index.html"))
-            .chain(WEB_APPS.iter().map(|app| dir.join(app).join("index.html")))
-    });
-    let hashes: Vec<String> = pages
-        .filter_map(|page| std::fs::read_to_string(page).ok())
-        .flat_map(|html| {
-            inline_scripts(&html)
-                .iter()
-                .map(|s| script_hash(s))
-                .collect::<Vec<_>>()
-        })
-        .collect();
-    format!(
-        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{}; style-src 'self'; img-src 'self' data:; \
-         font-src 'self'; connect-src 'self'; manifest-src 'self'; worker-src 'self'; object-src 'none'; \
-         base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
-        hashes.iter().map(|h| format!(" '{h}'")).collect::<String>()
-    )
-}
-
-fn script_hash(content: &str) -> String {
-    format!(
-        "sha256-{}",
-        base64::engine::general_purpose::STANDARD.encode(Sha256::digest(content.as_bytes()))
-    )
-}
-
-/// The bodies of `<script>` elements that have no `src`.
-fn inline_scripts(html: &str) -> Vec<&str> {
-    let mut scripts = Vec::new();
-    let mut rest = html;
-    while let Some(start) = rest.find("<script") {
-        let after = &rest[start..];
-        let Some(tag_end) = after.find('>') else {
-            break;
-        };
-        let tag = &after[..tag_end];
-        let body = &after[tag_end + 1..];
-        let Some(close) = body.find("</script>") else {
-            break;
-        };
-        if !tag.contains(" src=") {
-            scripts.push(&body[..close]);
-        }
-        rest = &body[close..];
-    }
-    scripts
-}
-
 /// Everything the routes share: built once, cloned into each worker's `App`.
 #[derive(Clone)]
 pub struct AppState {
@@ -169,7 +95,7 @@ impl AppState {
             limits: web::Data::new(crate::auth::limits::Limits::new(&settings.rate_limits)),
             scores: web::Data::new(crate::flows::dashboard::ScoresCache::default()),
             writer: web::Data::new(writer),
-            csp: content_security_policy(settings.application.static_dir.as_deref()),
+            csp: web_apps::content_security_policy(settings.application.static_dir.as_deref()),
             hsts: if settings.application.behind_tls {
                 "max-age=63072000; includeSubDomains"
             } else {
@@ -237,7 +163,7 @@ pub fn app(
                 })),
         );
     if let Some(dir) = &state.static_dir {
-        app = app.service(spa_files(dir.clone()));
+        app = app.service(web_apps::static_files(dir.clone()));
     }
     app
 }
@@ -248,77 +174,4 @@ fn run(listener: TcpListener, state: AppState, workers: usize) -> anyhow::Result
         server = server.workers(workers);
     }
     Ok(server.run())
-}
-
-/// The built web apps; a path that is not a file gets the `index.html` of the app that draws it,
-/// so that app's router can show the page (or say it is not there).
-fn spa_files(dir: PathBuf) -> Files {
-    Files::new("/", dir.clone())
-        .index_file("index.html")
-        .default_handler(fn_service(move |req: ServiceRequest| {
-            let index = index_for(&dir, req.path());
-            async move {
-                let (req, _) = req.into_parts();
-                let file = NamedFile::open_async(&index).await?;
-                let res = file.into_response(&req);
-                Ok(ServiceResponse::new(req, res))
-            }
-        }))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn only_inline_scripts_are_hashed() {
-        let html =
-            r#"<script src="/app.js"></script><script type="module">init('/a.wasm');</script>"#;
-        assert_eq!(inline_scripts(html), vec!["init('/a.wasm');"]);
-        let csp = content_security_policy(None);
-        assert!(csp.contains("frame-ancestors 'none'"));
-        assert!(!csp.contains("unsafe-inline"));
-    }
-
-    #[test]
-    fn each_path_gets_the_page_of_the_app_that_draws_it() {
-        let dir = Path::new("/dist");
-        for (path, page) in [
-            ("/", "/dist/index.html"),
-            ("/feedback/1", "/dist/index.html"),
-            ("/panelsx", "/dist/index.html"),
-            ("/panels", "/dist/panels/index.html"),
-            ("/panels/1/bids/2", "/dist/panels/index.html"),
-            ("/staff", "/dist/staff/index.html"),
-            ("/staff/dashboard/service/1", "/dist/staff/index.html"),
-        ] {
-            assert_eq!(index_for(dir, path), Path::new(page), "{path}");
-        }
-    }
-
-    #[test]
-    fn every_apps_loader_is_allowed_by_its_hash() {
-        let dir = std::env::temp_dir().join(format!("chorus-csp-{}", std::process::id()));
-        for (folder, script) in [
-            ("", "init('/a.wasm');"),
-            ("panels", "init('/panels/b.wasm');"),
-            ("staff", "init('/staff/c.wasm');"),
-        ] {
-            std::fs::create_dir_all(dir.join(folder)).expect("a temporary folder");
-            std::fs::write(
-                dir.join(folder).join("index.html"),
-                format!("<script type=module>{script}</script>"),
-            )
-            .expect("a temporary file");
-        }
-        let csp = content_security_policy(Some(&dir));
-        std::fs::remove_dir_all(&dir).expect("the temporary folder is removed");
-        for script in [
-            "init('/a.wasm');",
-            "init('/panels/b.wasm');",
-            "init('/staff/c.wasm');",
-        ] {
-            assert!(csp.contains(&script_hash(script)), "{script}");
-        }
-    }
 }

@@ -16,7 +16,7 @@ pub fn Home() -> impl IntoView {
         <main class="page yp">
             <h1>{move || t_with("home.title", &[("name", &name())])}</h1>
             <p class="lead">{t("home.intro")}</p>
-            <Suspense fallback=|| view! { <p>{t("common.loading")}</p> }>
+            <Suspense fallback=ServicesLoading>
                 {move || services.get().map(|result| match result {
                     Ok(list) if list.is_empty() => view! { <p>{t("home.none")}</p> }.into_any(),
                     Ok(list) => view! {
@@ -37,5 +37,19 @@ pub fn Home() -> impl IntoView {
             <A href="/my-feedback" attr:class="button">{t("home.my_feedback")}</A>
             <a href="/panels" class="button" rel="external">{t("home.panels")}</a>
         </main>
+    }
+}
+
+/// While the services load: cards of the same size in their place (most young people have about
+/// three), so the buttons below do not jump when the real ones arrive.
+#[component]
+fn ServicesLoading() -> impl IntoView {
+    view! {
+        <p class="visually-hidden" role="status">{t("common.loading")}</p>
+        <ul class="cards" aria-hidden="true">
+            {(0..3).map(|_| view! {
+                <li class="card skeleton"><span class="card-title">"\u{a0}"</span><span class="card-sub">"\u{a0}"</span></li>
+            }).collect_view()}
+        </ul>
     }
 }

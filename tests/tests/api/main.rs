@@ -9,3 +9,4 @@ mod recompute;
 mod scores;
 mod tenders;
 mod voice_loop;
+mod web_apps;
