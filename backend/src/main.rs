@@ -167,6 +167,8 @@ async fn main() -> anyhow::Result<()> {
         }
         Command::BenchSubmit { count, concurrency } => {
             let db = store::connect_and_migrate(&settings.database).await?;
+            // As the server runs: checkpoints off the writer's path (both sides benefit).
+            store::spawn_wal_checkpointer(&settings.database).await?;
             println!(
                 "{}",
                 backend::benchdata::bench_submit(

@@ -32,6 +32,7 @@ impl Application {
             settings.application.port,
         ))?;
         let port = listener.local_addr()?.port();
+        store::spawn_wal_checkpointer(&settings.database).await?;
         let state = AppState::new(db.clone(), &settings)?;
         if settings.jobs.enabled {
             crate::jobs::spawn(

@@ -28,17 +28,29 @@ use sea_orm::{DatabaseConnection, DbErr, SqlErr, SqlxSqliteConnector};
 use std::str::FromStr;
 use std::time::Duration;
 
+/// WAL frames after which a committing connection checkpoints by itself. The server checkpoints
+/// in the background (`spawn_wal_checkpointer`), so this is only a safety valve: a checkpoint in
+/// the commit path holds the one writer for tens of milliseconds (it fsyncs the database file).
+const WAL_AUTOCHECKPOINT_PAGES: u32 = 20_000;
+/// How often the background checkpointer copies the WAL back into the database file.
+const CHECKPOINT_EVERY: Duration = Duration::from_millis(50);
+
+fn sqlite_options(url: &str) -> anyhow::Result<SqliteConnectOptions> {
+    Ok(SqliteConnectOptions::from_str(url)
+        .context("DATABASE_URL is not a valid SQLite URL")?
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Wal)
+        .synchronous(SqliteSynchronous::Normal)
+        .foreign_keys(true)
+        .busy_timeout(Duration::from_secs(5))
+        .pragma("wal_autocheckpoint", WAL_AUTOCHECKPOINT_PAGES.to_string())
+        .disable_statement_logging())
+}
+
 /// Connects (creating a SQLite file and its folder if needed) without migrating.
 pub async fn connect(settings: &DatabaseSettings) -> anyhow::Result<DatabaseConnection> {
     if settings.is_sqlite() {
-        let options = SqliteConnectOptions::from_str(&settings.url)
-            .context("DATABASE_URL is not a valid SQLite URL")?
-            .create_if_missing(true)
-            .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Normal)
-            .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(5))
-            .disable_statement_logging();
+        let options = sqlite_options(&settings.url)?;
         if let Some(parent) = options.get_filename().parent() {
             if !parent.as_os_str().is_empty() {
                 std::fs::create_dir_all(parent).with_context(|| {
@@ -64,6 +76,37 @@ pub async fn connect(settings: &DatabaseSettings) -> anyhow::Result<DatabaseConn
             .await
             .context("cannot connect to the database named by DATABASE_URL")
     }
+}
+
+/// On SQLite, checkpoints the WAL from a connection of its own every `CHECKPOINT_EVERY`, so the
+/// writer's commits never wait for the database file's fsync. A passive checkpoint takes no lock
+/// that writers or readers wait for. Does nothing on PostgreSQL.
+pub async fn spawn_wal_checkpointer(settings: &DatabaseSettings) -> anyhow::Result<()> {
+    if !settings.is_sqlite() {
+        return Ok(());
+    }
+    let pool = SqlitePoolOptions::new()
+        .max_connections(1)
+        .connect_with(sqlite_options(&settings.url)?)
+        .await
+        .context("cannot open the SQLite database for checkpoints")?;
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(CHECKPOINT_EVERY);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            // Not a cached prepared statement: one left unreset would hold a read transaction,
+            // and a reader on the WAL stops the writer from starting it afresh.
+            let done = sea_orm::sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
+                .persistent(false)
+                .execute(&pool)
+                .await;
+            if let Err(err) = done {
+                tracing::warn!(error = %err, "WAL checkpoint failed; the next one will retry");
+            }
+        }
+    });
+    Ok(())
 }
 
 /// Connects and brings the schema up to date.
