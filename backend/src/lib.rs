@@ -5,6 +5,7 @@ pub mod benchdata;
 pub mod config;
 pub mod demo;
 pub mod domain;
+pub mod encoded;
 pub mod error;
 pub mod flows;
 pub mod jobs;

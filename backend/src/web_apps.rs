@@ -3,12 +3,11 @@
 //! level the budget is measured at (`scripts/build-web.sh` writes a `.gz` beside each), cached for
 //! good when their names carry a content hash.
 
+use crate::encoded::takes_gzip;
 use crate::error::AppError;
 use actix_files::{Files, NamedFile};
 use actix_web::dev::{fn_service, HttpServiceFactory, ServiceRequest, ServiceResponse};
-use actix_web::http::header::{
-    self, AcceptEncoding, CacheControl, CacheDirective, ContentEncoding, Encoding, Header,
-};
+use actix_web::http::header::{self, CacheControl, CacheDirective, ContentEncoding};
 use actix_web::{guard, web, HttpRequest, HttpResponse};
 use base64::Engine;
 use sha2::{Digest, Sha256};
@@ -120,11 +119,7 @@ async fn built_file(dir: PathBuf, req: HttpRequest) -> Result<HttpResponse, AppE
     let name = req.match_info().query("file");
     let path = inside(&dir, name).ok_or(GONE)?;
     let gzipped = PathBuf::from(format!("{}.gz", path.display()));
-    let takes_gzip = AcceptEncoding::parse(&req)
-        .ok()
-        .and_then(|accept| accept.negotiate([Encoding::gzip(), Encoding::identity()].iter()))
-        .is_some_and(|chosen| chosen == Encoding::gzip());
-    let file = if takes_gzip && gzipped.is_file() {
+    let file = if takes_gzip(&req) && gzipped.is_file() {
         let mime = actix_files::file_extension_to_mime(
             path.extension()
                 .and_then(|e| e.to_str())

@@ -4,7 +4,9 @@
 use crate::domain::quarter::Quarter;
 use crate::domain::scoring::{self, Attention, Comparator, Score, Tally};
 use crate::domain::windows::{Window, WindowKind};
-use crate::store::{self, aggregates::Key, entities::organisation, services::ServiceRow};
+use crate::encoded::Encoded;
+use crate::store::aggregates::{Key, Outcomes};
+use crate::store::{self, entities::organisation, services::ServiceRow};
 use sea_orm::{ConnectionTrait, DbErr};
 use shared::api::{DimensionScore, ScoresReport, ServiceScores, ServiceType};
 use shared::Dimension;
@@ -19,7 +21,39 @@ pub struct Rules {
     pub prior_weight: f64,
 }
 
+/// Tallies keyed by service, outcome and window (as a full recompute makes them).
 pub type Tallies = HashMap<Key, Tally>;
+
+/// One window's tallies: each service's six outcomes, in `Dimension::ALL` order (n = 0 where
+/// nobody has answered).
+type ByService = HashMap<Uuid, Outcomes>;
+
+/// Each of `windows`' tallies by service, from the store's rows.
+fn by_service(
+    windows: &[Window],
+    rows: impl IntoIterator<Item = (Uuid, Window, Outcomes)>,
+) -> Vec<ByService> {
+    let mut split = vec![ByService::new(); windows.len()];
+    for (service, window, outcomes) in rows {
+        if let Some(slot) = windows.iter().position(|w| *w == window) {
+            split[slot].insert(service, outcomes);
+        }
+    }
+    split
+}
+
+/// The same from tallies keyed by service, outcome and window.
+fn by_service_from(windows: &[Window], tallies: &Tallies) -> Vec<ByService> {
+    let mut split = vec![ByService::new(); windows.len()];
+    for ((service, dimension, window), tally) in tallies {
+        let slot = windows.iter().position(|w| w == window);
+        let outcome = Dimension::ALL.iter().position(|d| d == dimension);
+        if let (Some(slot), Some(outcome)) = (slot, outcome) {
+            split[slot].entry(*service).or_default()[outcome] = *tally;
+        }
+    }
+    split
+}
 
 /// The organisation's cohort and prior weight (defaults 5 and 5).
 fn rules_from(organisation: Option<&organisation::Model>) -> Rules {
@@ -38,49 +72,56 @@ async fn rules_of(db: &impl ConnectionTrait, organisation_id: Uuid) -> Result<Ru
 }
 
 /// Pooled tallies per service type and outcome: what a service is compared with.
-fn comparators(
-    services: &[ServiceRow],
-    tallies: &Tallies,
-) -> HashMap<(String, Dimension), Comparator> {
-    let type_of: HashMap<Uuid, &str> = services
-        .iter()
-        .map(|s| (s.id, s.service_type.as_str()))
-        .collect();
-    let mut pools: HashMap<(String, Dimension), Tally> = HashMap::new();
-    for ((service, dimension, _), t) in tallies {
-        if let Some(kind) = type_of.get(service) {
-            let pool = pools.entry(((*kind).to_owned(), *dimension)).or_default();
-            *pool = pool.merge(*t);
+fn comparators<'a>(
+    services: &'a [ServiceRow],
+    tallies: &ByService,
+) -> HashMap<&'a str, [Comparator; 6]> {
+    let mut pools: HashMap<&str, Outcomes> = HashMap::new();
+    for service in services {
+        if let Some(outcomes) = tallies.get(&service.id) {
+            let pool = pools.entry(service.service_type.as_str()).or_default();
+            for (pooled, tally) in pool.iter_mut().zip(outcomes) {
+                *pooled = pooled.merge(*tally);
+            }
         }
     }
     pools
         .into_iter()
-        .map(|(k, t)| (k, Comparator::from_pool(t)))
+        .map(|(kind, pool)| (kind, pool.map(Comparator::from_pool)))
         .collect()
 }
 
+/// A service's shown or suppressed score for each outcome someone has answered.
 fn scores_of(
     service: &ServiceRow,
-    window: Window,
-    tallies: &Tallies,
-    comparators: &HashMap<(String, Dimension), Comparator>,
+    tallies: &ByService,
+    comparators: &HashMap<&str, [Comparator; 6]>,
     rules: Rules,
 ) -> Vec<(Dimension, Score, Comparator)> {
+    let Some(outcomes) = tallies.get(&service.id) else {
+        return Vec::new();
+    };
+    let pooled = comparators.get(service.service_type.as_str());
     Dimension::ALL
         .into_iter()
-        .filter_map(|d| {
-            let tally = tallies.get(&(service.id, d, window)).copied()?;
-            let comparator = comparators
-                .get(&(service.service_type.clone(), d))
-                .copied()
-                .unwrap_or(Comparator::from_pool(Tally::default()));
-            Some((
+        .zip(outcomes)
+        .enumerate()
+        .filter(|(_, (_, tally))| tally.n > 0)
+        .map(|(i, (d, tally))| {
+            let comparator = pooled.map_or(Comparator::from_pool(Tally::default()), |c| c[i]);
+            (
                 d,
-                scoring::score(tally, comparator, rules.prior_weight, rules.min_cohort),
+                scoring::score(*tally, comparator, rules.prior_weight, rules.min_cohort),
                 comparator,
-            ))
+            )
         })
         .collect()
+}
+
+/// Scores go out to three decimal places: more than any page or export shows (they show one or
+/// two), and a third of the bytes of a full-precision float.
+fn wire(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
 }
 
 fn to_wire(dimension: Dimension, score: &Score, comparator: &Comparator) -> DimensionScore {
@@ -101,33 +142,24 @@ fn to_wire(dimension: Dimension, score: &Score, comparator: &Comparator) -> Dime
             dimension,
             state: "shown".into(),
             n: Some(s.n),
-            value: Some(s.value),
-            low: Some(s.interval.low),
-            high: Some(s.interval.high),
-            positive: Some(s.positive),
-            positive_low: Some(s.positive_interval.low),
-            positive_high: Some(s.positive_interval.high),
-            comparator: Some(comparator.mean),
+            value: Some(wire(s.value)),
+            low: Some(wire(s.interval.low)),
+            high: Some(wire(s.interval.high)),
+            positive: Some(wire(s.positive)),
+            positive_low: Some(wire(s.positive_interval.low)),
+            positive_high: Some(wire(s.positive_interval.high)),
+            comparator: Some(wire(comparator.mean)),
         },
     }
 }
 
-/// Pure: the report from the four windows it needs.
-pub fn build(
+/// Pure: the report from the four windows it needs (`windows_for`).
+fn build(
     services: &[ServiceRow],
     window: Window,
-    current: &Tallies,
-    previous_window: &Tallies,
-    latest_quarter: &Tallies,
-    previous_quarter: &Tallies,
+    [current, previous_window, latest_quarter, previous_quarter]: [&ByService; 4],
     rules: Rules,
 ) -> ScoresReport {
-    let prev = Window {
-        kind: window.kind,
-        end: window.end.previous(),
-    };
-    let q = Window::quarter(window.end);
-    let pq = Window::quarter(window.end.previous());
     let (c_now, c_prev) = (
         comparators(services, current),
         comparators(services, previous_window),
@@ -140,15 +172,14 @@ pub fn build(
         .iter()
         .filter_map(|service| {
             let service_type = ServiceType::parse(&service.service_type)?;
-            let now = scores_of(service, window, current, &c_now, rules);
-            let before = scores_of(service, prev, previous_window, &c_prev, rules);
-            let latest: HashMap<Dimension, Score> =
-                scores_of(service, q, latest_quarter, &c_q, rules)
-                    .into_iter()
-                    .map(|(d, s, _)| (d, s))
-                    .collect();
+            let now = scores_of(service, current, &c_now, rules);
+            let before = scores_of(service, previous_window, &c_prev, rules);
+            let latest: HashMap<Dimension, Score> = scores_of(service, latest_quarter, &c_q, rules)
+                .into_iter()
+                .map(|(d, s, _)| (d, s))
+                .collect();
             let earlier: HashMap<Dimension, Score> =
-                scores_of(service, pq, previous_quarter, &c_pq, rules)
+                scores_of(service, previous_quarter, &c_pq, rules)
                     .into_iter()
                     .map(|(d, s, _)| (d, s))
                     .collect();
@@ -181,7 +212,7 @@ pub fn build(
                 service_name: service.name.clone(),
                 provider_name: service.provider_name.clone(),
                 service_type,
-                overall,
+                overall: overall.map(wire),
                 trend,
                 needs_attention: attention
                     .into_iter()
@@ -215,14 +246,19 @@ pub struct ScoresCache {
 struct Cached {
     version: i64,
     rules: Rules,
-    report: Arc<ScoresReport>,
+    report: Arc<Encoded<ScoresReport>>,
 }
 
 /// Reports kept at most (a 200-service report is about 0.3 MB), so memory stays bounded.
 const CACHE_CAPACITY: usize = 32;
 
 impl ScoresCache {
-    fn get(&self, key: (Uuid, Window), version: i64, rules: Rules) -> Option<Arc<ScoresReport>> {
+    fn get(
+        &self,
+        key: (Uuid, Window),
+        version: i64,
+        rules: Rules,
+    ) -> Option<Arc<Encoded<ScoresReport>>> {
         let entries = self.entries.lock().ok()?;
         entries
             .get(&key)
@@ -230,7 +266,13 @@ impl ScoresCache {
             .map(|c| c.report.clone())
     }
 
-    fn put(&self, key: (Uuid, Window), version: i64, rules: Rules, report: Arc<ScoresReport>) {
+    fn put(
+        &self,
+        key: (Uuid, Window),
+        version: i64,
+        rules: Rules,
+        report: Arc<Encoded<ScoresReport>>,
+    ) {
         if let Ok(mut entries) = self.entries.lock() {
             if entries.len() >= CACHE_CAPACITY && !entries.contains_key(&key) {
                 entries.clear();
@@ -251,14 +293,15 @@ impl ScoresCache {
 }
 
 /// The report for a window: from the cache while the organisation's scores version is
-/// unchanged, else built from the four windows' aggregates (one query) and kept.
+/// unchanged, else built from the four windows' aggregates (one query) and kept, with its JSON
+/// and gzip once made.
 pub async fn scores(
     db: &impl ConnectionTrait,
     cache: &ScoresCache,
     organisation_id: Uuid,
     kind: WindowKind,
     end: Quarter,
-) -> Result<Arc<ScoresReport>, DbErr> {
+) -> Result<Arc<Encoded<ScoresReport>>, DbErr> {
     let organisation = store::organisations::find(db, organisation_id).await?;
     let rules = rules_from(organisation.as_ref());
     let window = Window { kind, end };
@@ -268,19 +311,13 @@ pub async fn scores(
     }
     // Read after the version: whatever commits in between makes the report newer than its
     // version, never older.
-    let report = Arc::new(build_from_store(db, organisation_id, window, rules).await?);
+    let report = Arc::new(Encoded::new(
+        build_from_store(db, organisation_id, window, rules).await?,
+    ));
     if let Some(v) = version {
         cache.put((organisation_id, window), v, rules, report.clone());
     }
     Ok(report)
-}
-
-/// The tallies of one window.
-fn of_window(all: &Tallies, window: Window) -> Tallies {
-    all.iter()
-        .filter(|((_, _, w), _)| *w == window)
-        .map(|(k, t)| (*k, *t))
-        .collect()
 }
 
 async fn build_from_store(
@@ -290,8 +327,14 @@ async fn build_from_store(
     rules: Rules,
 ) -> Result<ScoresReport, DbErr> {
     let services = store::services::list_for_organisation(db, organisation_id).await?;
-    let tallies = store::aggregates::for_windows(db, organisation_id, &windows_for(window)).await?;
-    Ok(report(&services, window, &tallies, rules))
+    let windows = windows_for(window);
+    let rows = store::aggregates::for_windows(db, organisation_id, &windows).await?;
+    Ok(report_of(
+        &services,
+        window,
+        by_service(&windows, rows),
+        rules,
+    ))
 }
 
 /// The four windows a report reads: the window, the one before, the latest quarter and the one
@@ -316,10 +359,23 @@ pub fn report(
     tallies: &Tallies,
     rules: Rules,
 ) -> ScoresReport {
-    let [current, previous, latest, earlier] = windows_for(window).map(|w| of_window(tallies, w));
-    build(
-        services, window, &current, &previous, &latest, &earlier, rules,
+    report_of(
+        services,
+        window,
+        by_service_from(&windows_for(window), tallies),
+        rules,
     )
+}
+
+fn report_of(
+    services: &[ServiceRow],
+    window: Window,
+    split: Vec<ByService>,
+    rules: Rules,
+) -> ScoresReport {
+    let empty = ByService::new();
+    let at = |slot: usize| split.get(slot).unwrap_or(&empty);
+    build(services, window, [at(0), at(1), at(2), at(3)], rules)
 }
 
 /// A service's quarterly trend (`quarters` ending with `end`), quotes, responses and open alerts.
@@ -343,17 +399,17 @@ pub async fn service_detail(
         .take(quarters)
         .map(Window::quarter)
         .collect();
-    let all = store::aggregates::for_windows(db, organisation_id, &windows).await?;
+    let rows = store::aggregates::for_windows(db, organisation_id, &windows).await?;
     let mut q = end;
-    for window in windows {
-        let tallies = of_window(&all, window);
+    for tallies in by_service(&windows, rows) {
         let comparators = comparators(&services, &tallies);
-        let scores = scores_of(service, window, &tallies, &comparators, rules);
+        let scores = scores_of(service, &tallies, &comparators, rules);
         trend.push(shared::api::QuarterScores {
             quarter: q.to_string(),
             overall: scoring::overall(
                 &scores.iter().map(|(_, s, _)| s.clone()).collect::<Vec<_>>(),
-            ),
+            )
+            .map(wire),
             dimensions: scores.iter().map(|(d, s, c)| to_wire(*d, s, c)).collect(),
         });
         q = q.previous();

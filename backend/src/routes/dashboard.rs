@@ -6,7 +6,7 @@ use crate::domain::quarter::Quarter;
 use crate::domain::windows::WindowKind;
 use crate::error::AppError;
 use crate::flows;
-use actix_web::{get, web, HttpResponse};
+use actix_web::{get, web, HttpRequest, HttpResponse};
 use chrono::Utc;
 use sea_orm::DatabaseConnection;
 use serde::Deserialize;
@@ -121,6 +121,7 @@ pub async fn get_scores(
     db: web::Data<DatabaseConnection>,
     cache: web::Data<flows::dashboard::ScoresCache>,
     query: web::Query<ScoresQuery>,
+    request: HttpRequest,
 ) -> Result<HttpResponse, AppError> {
     let kind = match query.window.as_deref() {
         None => WindowKind::Year,
@@ -140,8 +141,9 @@ pub async fn get_scores(
                 "Content-Disposition",
                 "attachment; filename=\"chorus-scores.csv\"",
             ))
-            .body(csv_of(&report))),
-        None | Some("json") => Ok(HttpResponse::Ok().json(&*report)),
+            .body(csv_of(&report.value))),
+        // Made once per version of the scores, whoever asks (see `encoded`).
+        None | Some("json") => Ok(report.respond(&request)),
         Some(_) => Err(Invalid {
             field: "format",
             reason: "format",
