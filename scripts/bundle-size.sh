@@ -2,7 +2,7 @@
 # What a phone downloads to open each web app (wasm + JS + CSS, gzip -9), from frontend/dist.
 # DESIGN.md §5: the first load — the young person's voice app at / — is at most 250 KB (aim
 # 150 KB); this fails the build above that. The panels and staff apps load only for those who use
-# them; each has a guard at its present size, so neither can grow unnoticed.
+# them; each has a guard a little above its present size, so neither can grow unnoticed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 status=0
@@ -22,6 +22,6 @@ check() { # folder, name, limit in KB (1 KB = 1,024 bytes), what the limit is
   fi
 }
 check frontend/dist "voice app (first load)" 250 budget
-check frontend/dist/panels "panels app" "${CHORUS_PANELS_GUARD_KB:-290}" guard
-check frontend/dist/staff "staff app" "${CHORUS_STAFF_GUARD_KB:-400}" guard
+check frontend/dist/panels "panels app" "${CHORUS_PANELS_GUARD_KB:-300}" guard
+check frontend/dist/staff "staff app" "${CHORUS_STAFF_GUARD_KB:-415}" guard
 exit $status
