@@ -267,6 +267,53 @@ impl TestApp {
             .access_token
     }
 
+    /// A second organisation with one person in each role, signed in: young person, officer,
+    /// commissioner, admin (the order of `ROUTE_ROLES`' columns).
+    pub async fn second_organisation(&self) -> [String; 4] {
+        use shared::Role;
+        let org = backend::store::organisations::ensure(
+            &self.db,
+            "newcastle-under-lyme",
+            "Newcastle-under-Lyme Children's Services",
+            None,
+        )
+        .await
+        .expect("a second organisation");
+        for (role, email) in [
+            (Role::ParticipationOfficer, "officer@b.example"),
+            (Role::Commissioner, "commissioner@b.example"),
+            (Role::Admin, "admin@b.example"),
+        ] {
+            backend::seed::staff(
+                &self.db,
+                org.id,
+                role,
+                email,
+                backend::demo::STAFF_PASSWORD,
+                "B",
+            )
+            .await
+            .expect("staff of the second organisation");
+        }
+        backend::seed::young_person(
+            &self.db,
+            org.id,
+            "other-town-1",
+            "592817",
+            "B",
+            shared::AgeBand::Age12To15,
+            &[],
+        )
+        .await
+        .expect("a young person of the second organisation");
+        [
+            self.sign_in_young_person("other-town-1", "592817").await,
+            self.sign_in_staff("officer@b.example").await,
+            self.sign_in_staff("commissioner@b.example").await,
+            self.sign_in_staff("admin@b.example").await,
+        ]
+    }
+
     pub async fn count(&self, table: &str) -> i64 {
         let row = self
             .db
@@ -293,3 +340,77 @@ pub async fn error_body(response: Response) -> shared::ApiError {
     );
     body
 }
+
+// Who may call each route (other than the public ones): young person, officer, commissioner,
+// admin. The authorisation matrix walks it against the OpenAPI document (a route missing from
+// either fails), and the isolation test uses it to call each route as the role that may.
+const Y: [bool; 4] = [true, false, false, false];
+const O: [bool; 4] = [false, true, false, false];
+const C: [bool; 4] = [false, false, true, false];
+const A: [bool; 4] = [false, false, false, true];
+const OC: [bool; 4] = [false, true, true, false];
+const YC: [bool; 4] = [true, false, true, false];
+const STAFF: [bool; 4] = [false, true, true, true];
+const ALL: [bool; 4] = [true, true, true, true];
+pub const ROUTE_ROLES: &[(&str, &str, [bool; 4])] = &[
+    ("GET", "/me", ALL),
+    ("GET", "/me/services", Y),
+    ("GET", "/me/feedback", Y),
+    ("GET", "/me/participation", Y),
+    ("POST", "/feedback", Y),
+    ("GET", "/services", STAFF),
+    ("GET", "/providers", STAFF),
+    ("POST", "/invites", O),
+    ("GET", "/moderation/queue", O),
+    ("GET", "/moderation/feedback/{id}", O),
+    ("POST", "/moderation/feedback/{id}/approve", O),
+    ("POST", "/moderation/feedback/{id}/reject", O),
+    ("POST", "/moderation/feedback/{id}/escalate", O),
+    ("GET", "/safeguarding/alerts", O),
+    ("POST", "/safeguarding/alerts/{id}/acknowledge", O),
+    ("GET", "/admin/safeguarding-phrases", A),
+    ("PUT", "/admin/safeguarding-phrases", A),
+    ("GET", "/admin/audit/verify", A),
+    ("GET", "/admin/audit/export", A),
+    ("POST", "/responses", OC),
+    ("GET", "/dashboard/scores", STAFF),
+    ("GET", "/dashboard/services/{id}", STAFF),
+    ("GET", "/dashboard/kpis", STAFF),
+    ("GET", "/tenders", OC),
+    ("POST", "/tenders", C),
+    ("GET", "/tenders/{id}", OC),
+    ("POST", "/tenders/{id}/bids", C),
+    ("POST", "/tenders/{id}/open", O),
+    ("POST", "/tenders/{id}/end-scoring", O),
+    ("POST", "/tenders/{id}/close", O),
+    ("GET", "/tenders/{id}/members", O),
+    ("POST", "/tenders/{id}/members/{user_id}/approve", O),
+    ("POST", "/tenders/{id}/members/{user_id}/decline", O),
+    ("POST", "/tenders/{id}/exclusions", O),
+    (
+        "PUT",
+        "/tenders/{id}/bids/{bid_id}/scores/{question_id}",
+        YC,
+    ),
+    ("POST", "/tenders/{id}/submit", YC),
+    ("GET", "/tenders/{id}/evaluation", OC),
+    ("POST", "/tenders/{id}/consensus", O),
+    ("GET", "/tenders/{id}/export", OC),
+    ("GET", "/panels", Y),
+    ("GET", "/panels/{id}", Y),
+    ("POST", "/panels/{id}/interest", Y),
+    ("GET", "/panels/{id}/conflicts", Y),
+    ("POST", "/panels/{id}/conflicts", Y),
+    ("GET", "/panels/{id}/bids", Y),
+    ("GET", "/panels/{id}/bids/{bid_id}", Y),
+    ("GET", "/panels/{id}/outcome", Y),
+    ("GET", "/training", Y),
+    ("POST", "/training", Y),
+    ("GET", "/me/export", Y),
+    ("GET", "/young-people", O),
+    ("GET", "/young-people/{id}/export", O),
+    ("POST", "/young-people/{id}/erase", O),
+    ("POST", "/young-people/{id}/unlock", O),
+    ("GET", "/admin/retention", A),
+    ("PUT", "/admin/retention", A),
+];

@@ -5,6 +5,7 @@ mod auth;
 mod data_rights;
 mod feedback;
 mod hostile;
+mod isolation;
 mod recompute;
 mod scores;
 mod tenders;
