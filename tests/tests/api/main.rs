@@ -6,6 +6,7 @@ mod data_rights;
 mod feedback;
 mod hostile;
 mod isolation;
+mod limits;
 mod recompute;
 mod scores;
 mod tenders;
