@@ -122,3 +122,69 @@ async fn built_files_go_out_precompressed_and_cached_for_good_when_named_by_thei
         assert_eq!(response.status(), StatusCode::NOT_FOUND, "{missing}");
     }
 }
+
+/// The headers every response carries, whatever it is: a page, a built file, an API answer, a
+/// refusal, a route that does not exist.
+const SECURITY_HEADERS: [(&str, &str); 5] = [
+    ("content-security-policy", "frame-ancestors 'none'"),
+    ("x-content-type-options", "nosniff"),
+    ("referrer-policy", "no-referrer"),
+    ("x-frame-options", "DENY"),
+    ("cross-origin-opener-policy", "same-origin"),
+];
+
+#[tokio::test]
+async fn every_response_carries_the_security_headers_and_hsts_only_behind_tls() {
+    let dir = tempfile::tempdir().unwrap();
+    built_apps(dir.path());
+    for behind_tls in [false, true] {
+        let static_dir = dir.path().to_path_buf();
+        let app = TestApp::spawn_with(Backend::Sqlite, move |s| {
+            s.application.static_dir = Some(static_dir);
+            s.application.behind_tls = behind_tls;
+        })
+        .await;
+        for (method, path) in [
+            ("GET", "/"),
+            ("GET", "/staff/dashboard"),
+            ("GET", &format!("/{WASM}") as &str),
+            ("GET", "/api/v1/health"),
+            ("GET", "/api/v1/me"),
+            ("GET", "/api/v1/no-such-route"),
+            ("POST", "/api/v1/auth/staff/sign-in"),
+        ] {
+            let request = if method == "GET" {
+                app.client.get(format!("{}{path}", app.address))
+            } else {
+                app.client
+                    .post(format!("{}{path}", app.address))
+                    .body("{not json")
+            };
+            let response = request.send().await.unwrap();
+            for (name, part) in SECURITY_HEADERS {
+                let value = response
+                    .headers()
+                    .get(name)
+                    .map(|v| v.to_str().unwrap().to_owned());
+                assert!(
+                    value.as_deref().is_some_and(|v| v.contains(part)),
+                    "{method} {path} ({}): {name} = {value:?}",
+                    response.status()
+                );
+            }
+            let csp = response.headers()["content-security-policy"]
+                .to_str()
+                .unwrap();
+            assert!(
+                !csp.contains("'unsafe-inline'") && !csp.contains("'unsafe-eval'"),
+                "{csp}"
+            );
+            let hsts = response.headers().get("strict-transport-security");
+            assert_eq!(
+                hsts.is_some(),
+                behind_tls,
+                "{method} {path}: HSTS only behind TLS"
+            );
+        }
+    }
+}
