@@ -129,6 +129,13 @@ impl ResponseError for AppError {
     }
 }
 
+/// JSON bodies up to `limit` bytes, refused in our error body when they are not.
+pub fn json_config(limit: usize) -> actix_web::web::JsonConfig {
+    actix_web::web::JsonConfig::default()
+        .limit(limit)
+        .error_handler(|err, _| json_error(err).into())
+}
+
 /// Turns actix's JSON extractor failures into our error body (never actix's plain-text default).
 pub fn json_error(err: actix_web::error::JsonPayloadError) -> AppError {
     use actix_web::error::JsonPayloadError as E;

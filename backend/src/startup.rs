@@ -3,7 +3,7 @@
 
 use crate::auth::TokenKeys;
 use crate::config::Settings;
-use crate::error::{json_error, path_error, query_error, AppError};
+use crate::error::{json_config, path_error, query_error, AppError};
 use crate::jobs::group_commit::SubmissionWriter;
 use crate::{mail::Mailer, routes, store, web_apps};
 use actix_web::body::MessageBody;
@@ -147,11 +147,7 @@ pub fn app(
         .app_data(state.limits.clone())
         .app_data(state.scores.clone())
         .app_data(state.writer.clone())
-        .app_data(
-            web::JsonConfig::default()
-                .limit(JSON_LIMIT)
-                .error_handler(|err, _| json_error(err).into()),
-        )
+        .app_data(json_config(JSON_LIMIT))
         .app_data(web::PathConfig::default().error_handler(|err, _| path_error(err).into()))
         .app_data(web::QueryConfig::default().error_handler(|err, _| query_error(err).into()))
         .service(

@@ -147,6 +147,9 @@ fn short_text(field: &'static str, raw: &str, max: usize, what: &str) -> Result<
 
 impl NewTender {
     pub const MAX_QUESTIONS: usize = 20;
+    /// The largest body a valid tender makes as JSON (every text at its longest, in 4-byte
+    /// characters, tested below); the server takes tenders up to this size.
+    pub const MAX_BODY_BYTES: usize = 512 * 1024;
 
     /// Checks the whole tender and returns it trimmed.
     pub fn validated(&self) -> Result<NewTender, Invalid> {
@@ -262,6 +265,13 @@ pub struct NewBid {
     pub price_pence: i64,
     /// One per question answered; a question left out scores 0.
     pub answers: Vec<NewBidAnswer>,
+}
+
+impl NewBid {
+    /// The largest body a valid bid makes as JSON (an answer, at its longest, to each of the
+    /// most questions a tender has, in 4-byte characters; tested below); the server takes bids up
+    /// to this size.
+    pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
 }
 
 impl NewBidAnswer {
@@ -768,6 +778,49 @@ mod tests {
                 question(30, ScoredBy::Professionals),
             ],
         }
+    }
+
+    /// `n` characters of four bytes each.
+    fn longest(n: usize) -> String {
+        "😀".repeat(n)
+    }
+
+    #[test]
+    fn the_largest_valid_tender_and_bid_fit_the_bodies_the_server_takes() {
+        let mut t = tender();
+        t.title = longest(120);
+        t.summary = longest(1000);
+        t.quality_weight = 60;
+        t.questions = (0..NewTender::MAX_QUESTIONS)
+            .map(|i| NewQuestion {
+                text: longest(2000),
+                plain_text: longest(500),
+                weight: 3,
+                rubric: (0..6).map(|_| longest(300)).collect(),
+                scored_by: if i == 0 {
+                    ScoredBy::YoungPeople
+                } else {
+                    ScoredBy::Both
+                },
+            })
+            .collect();
+        assert!(t.validated().is_ok(), "{:?}", t.validated().err());
+        let bytes = serde_json::to_vec(&t).unwrap().len();
+        assert!(bytes <= NewTender::MAX_BODY_BYTES, "{bytes} bytes");
+
+        let answer = NewBidAnswer {
+            question_id: uuid::Uuid::nil(),
+            answer: longest(20_000),
+            easy_read: Some(longest(2000)),
+        };
+        assert!(answer.validated(true).is_ok());
+        let bid = NewBid {
+            provider_id: uuid::Uuid::nil(),
+            price_pence: i64::MAX,
+            answers: vec![answer; NewTender::MAX_QUESTIONS],
+        };
+        let bytes = serde_json::to_vec(&bid).unwrap().len();
+        assert!(bytes <= NewBid::MAX_BODY_BYTES, "{bytes} bytes");
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! officers run the panel and its moderation meeting. Scoring is shared with young people.
 
 use crate::auth::{Commissioner, Evaluator, Officer, RequireRole, Staff, TenderStaff};
-use crate::error::AppError;
+use crate::error::{json_config, AppError};
 use crate::flows::tenders as flow;
 use actix_web::{get, post, put, web, HttpResponse};
 use sea_orm::DatabaseConnection;
@@ -13,29 +13,38 @@ use shared::tender::{
 use uuid::Uuid;
 
 pub fn config(cfg: &mut web::ServiceConfig) {
-    cfg.service(list_tenders)
-        .service(create_tender)
-        .service(get_tender)
-        .service(add_bid)
-        .service(open_panel)
-        .service(end_scoring)
-        .service(close_panel)
-        .service(list_members)
-        .service(approve_member)
-        .service(decline_member)
-        .service(exclude_member)
-        .service(save_score)
-        .service(submit_scores)
-        .service(get_evaluation)
-        .service(record_consensus)
-        .service(export_evaluation)
-        .service(list_providers);
+    // A whole tender or bid is bigger than the 64 KB other bodies may be: each route takes the
+    // largest valid one (`MAX_BODY_BYTES`, tested in `shared`).
+    cfg.service(
+        web::resource("/tenders")
+            .app_data(json_config(NewTender::MAX_BODY_BYTES))
+            .route(web::get().to(list_tenders))
+            .route(web::post().to(create_tender)),
+    )
+    .service(get_tender)
+    .service(
+        web::resource("/tenders/{id}/bids")
+            .app_data(json_config(NewBid::MAX_BODY_BYTES))
+            .route(web::post().to(add_bid)),
+    )
+    .service(open_panel)
+    .service(end_scoring)
+    .service(close_panel)
+    .service(list_members)
+    .service(approve_member)
+    .service(decline_member)
+    .service(exclude_member)
+    .service(save_score)
+    .service(submit_scores)
+    .service(get_evaluation)
+    .service(record_consensus)
+    .service(export_evaluation)
+    .service(list_providers);
 }
 
 /// The organisation's tenders, newest first.
 #[utoipa::path(get, path = "/api/v1/tenders", tag = "tenders", security(("bearer" = [])),
     responses((status = 200, body = Vec<TenderSummary>), (status = 401, body = shared::ApiError), (status = 403, body = shared::ApiError)))]
-#[get("/tenders")]
 pub async fn list_tenders(
     user: RequireRole<TenderStaff>,
     db: web::Data<DatabaseConnection>,
@@ -47,7 +56,6 @@ pub async fn list_tenders(
 #[utoipa::path(post, path = "/api/v1/tenders", tag = "tenders", security(("bearer" = [])), request_body = NewTender,
     responses((status = 201, body = TenderDetail), (status = 401, body = shared::ApiError), (status = 403, body = shared::ApiError),
               (status = 422, body = shared::ApiError)))]
-#[post("/tenders")]
 pub async fn create_tender(
     user: RequireRole<Commissioner>,
     db: web::Data<DatabaseConnection>,
@@ -75,7 +83,6 @@ pub async fn get_tender(
     request_body = NewBid,
     responses((status = 201, body = StaffBid), (status = 401, body = shared::ApiError), (status = 403, body = shared::ApiError),
               (status = 404, body = shared::ApiError), (status = 409, body = shared::ApiError), (status = 422, body = shared::ApiError)))]
-#[post("/tenders/{id}/bids")]
 pub async fn add_bid(
     user: RequireRole<Commissioner>,
     db: web::Data<DatabaseConnection>,

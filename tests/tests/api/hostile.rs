@@ -95,4 +95,84 @@ both_databases! {
         }
         assert_eq!(app.count("feedback").await, before);
     }
+
+    async fn hostile_text_in_staff_fields_and_query_parameters_is_refused_clearly_or_kept_exactly(app: TestApp) {
+        app.load_demo().await;
+        let officer = app.officer().await;
+        let commissioner = app.commissioner().await;
+        let admin = app.admin().await;
+        let young = app.young_person().await;
+        let service = app.first_service(&young).await;
+        let refused_in_words = |status: StatusCode, what: &str| {
+            assert!(!status.is_server_error(), "{what}: {status}");
+        };
+        for text in corpus() {
+            let kept = Some(text.trim().to_owned()).filter(|t| !t.is_empty());
+
+            // "You said, we did" to a service: refused with words, or shown back exactly.
+            let response = app.post("/responses", &json!({"service_id": service, "body": text}), Some(&officer)).await;
+            let status = response.status();
+            refused_in_words(status, &format!("response {text:?}"));
+            if status.is_success() {
+                let detail: serde_json::Value = app.get(&format!("/dashboard/services/{service}"), Some(&commissioner)).await.json().await.unwrap();
+                let bodies: Vec<&str> = detail["responses"].as_array().unwrap().iter().map(|r| r["body"].as_str().unwrap()).collect();
+                assert!(bodies.contains(&kept.as_deref().unwrap()), "the response comes back exactly: {text:?}");
+            } else {
+                error_body(response).await;
+            }
+
+            // A rejection's note to the young person.
+            let id = Uuid::new_v4();
+            app.post("/feedback", &json!({"id": id, "service_id": service, "answers": {"safe": 4}}), Some(&young)).await;
+            let response = app.post(&format!("/moderation/feedback/{id}/reject"), &json!({"reason": "other", "note": text}), Some(&officer)).await;
+            let status = response.status();
+            refused_in_words(status, &format!("rejection note {text:?}"));
+            if !status.is_success() {
+                error_body(response).await;
+                let item: serde_json::Value = app.get(&format!("/moderation/feedback/{id}"), Some(&officer)).await.json().await.unwrap();
+                assert_eq!(item["status"], "pending", "a refused rejection leaves the feedback as it was");
+            }
+
+            // The organisation's safeguarding phrases.
+            let response = app.put("/admin/safeguarding-phrases", &json!({"phrases": ["hurt me", text]}), Some(&admin)).await;
+            let status = response.status();
+            refused_in_words(status, &format!("phrase {text:?}"));
+            let phrases: serde_json::Value = app.get("/admin/safeguarding-phrases", Some(&admin)).await.json().await.unwrap();
+            let list: Vec<&str> = phrases["phrases"].as_array().unwrap().iter().map(|p| p.as_str().unwrap()).collect();
+            if status.is_success() {
+                assert!(list.contains(&"hurt me"), "{list:?}");
+            } else {
+                error_body(response).await;
+                assert!(!list.iter().any(|p| *p == text), "a refused list is not half-kept");
+            }
+
+            // Query parameters: a clear 4xx (or the default), never a 5xx.
+            for path in [
+                format!("/dashboard/scores?window={}", urlencode(&text)),
+                format!("/dashboard/scores?quarter={}", urlencode(&text)),
+                format!("/dashboard/scores?format={}", urlencode(&text)),
+                format!("/dashboard/services/{service}?quarters={}", urlencode(&text)),
+                format!("/dashboard/kpis?quarter={}", urlencode(&text)),
+            ] {
+                let response = app.get(&path, Some(&commissioner)).await;
+                let status = response.status();
+                refused_in_words(status, &path);
+                if status.is_client_error() {
+                    error_body(response).await;
+                }
+            }
+        }
+    }
+}
+
+/// Percent-encodes every byte that is not unreserved (RFC 3986).
+fn urlencode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }

@@ -206,6 +206,54 @@ fn close(a: f64, b: f64) -> bool {
 }
 
 both_databases! {
+    async fn a_tender_and_a_bid_at_their_longest_are_taken_and_come_back_exactly(app: TestApp) {
+        app.load_demo().await;
+        let commissioner = app.commissioner().await;
+        let now = chrono::Utc::now();
+        // Every text at its longest, in two-byte characters: well over the 64 KB other bodies may be.
+        let long = |n: usize| "é".repeat(n);
+        let questions: Vec<Value> = (0..20)
+            .map(|i| json!({"text": long(2000), "plain_text": long(500), "weight": 3,
+                "rubric": (0..6).map(|_| long(300)).collect::<Vec<_>>(),
+                "scored_by": if i == 0 { "young_people" } else { "professionals" }}))
+            .collect();
+        let body = json!({"title": long(120), "summary": long(1000), "service_type": "short_breaks", "quality_weight": 60,
+            "price_weight": 40, "hours": 5, "scoring_opens_at": now + chrono::Duration::days(1),
+            "scoring_closes_at": now + chrono::Duration::days(8), "questions": questions});
+        let created = app.post("/tenders", &body, Some(&commissioner)).await;
+        assert_eq!(created.status(), StatusCode::CREATED);
+        let tender: TenderDetail = created.json().await.unwrap();
+        assert_eq!(tender.questions.len(), 20);
+        assert!(tender.questions.iter().all(|q| q.text == long(2000)));
+
+        let (provider, _) = providers(&app, &commissioner).await[0].clone();
+        let answers: Vec<Value> = tender.questions.iter().enumerate()
+            .map(|(i, q)| json!({"question_id": q.id, "answer": long(20_000), "easy_read": (i == 0).then(|| long(2000))}))
+            .collect();
+        let added = app.post(&format!("/tenders/{}/bids", tender.tender.id), &json!({"provider_id": provider, "price_pence": 12_000_000, "answers": answers}), Some(&commissioner)).await;
+        assert_eq!(added.status(), StatusCode::CREATED);
+        let detail: TenderDetail = app.get(&format!("/tenders/{}", tender.tender.id), Some(&commissioner)).await.json().await.unwrap();
+        assert_eq!(detail.bids.len(), 1);
+        assert!(detail.bids[0].answers.iter().all(|a| a.answer == long(20_000)));
+
+        // Ten megabytes is refused with words on every route, big-bodied ones too; nothing is stored.
+        let (tenders, bids) = (app.count("tenders").await, app.count("bids").await);
+        let huge = format!("{{\"title\": \"{}\"}}", "x".repeat(10 * 1024 * 1024));
+        let young = app.young_person().await;
+        for (path, token) in [
+            ("/tenders".to_owned(), &commissioner),
+            (format!("/tenders/{}/bids", tender.tender.id), &commissioner),
+            ("/responses".to_owned(), &commissioner),
+            ("/feedback".to_owned(), &young),
+        ] {
+            let response = app.client.post(app.url(&path)).bearer_auth(token)
+                .header("content-type", "application/json").body(huge.clone()).send().await.unwrap();
+            assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE, "{path}");
+            assert_eq!(error_body(response).await.error, shared::ErrorCode::PayloadTooLarge, "{path}");
+        }
+        assert_eq!((app.count("tenders").await, app.count("bids").await), (tenders, bids));
+    }
+
     async fn a_panel_runs_from_creation_to_decision_and_the_numbers_match_a_hand_calculation(app: TestApp) {
         app.load_demo().await;
         let commissioner = app.commissioner().await;
