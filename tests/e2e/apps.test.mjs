@@ -66,5 +66,28 @@ test('a signed-in officer opening a young person\'s page is taken to the staff a
     assert.equal(new URL(page.url()).pathname, '/staff/officer', `${path} leads an officer to the queue`);
   }
   assert.deepEqual(page.foreign, [], 'no request to another origin');
+
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('heading', { name: 'Staff sign in' }).waitFor();
+  assert.equal(new URL(page.url()).pathname, '/staff', 'staff sign out to their own front door');
+  await page.goto(BASE_URL + '/staff/officer');
+  await page.getByRole('heading', { name: 'Staff sign in' }).waitFor();
+  await page.context().close();
+});
+
+test('a young person signing out in the panels app lands on the welcome page, signed out', async () => {
+  const page = await phone(browser);
+  await page.goto(BASE_URL + '/sign-in');
+  await page.getByLabel('Sign-in name').fill('brave-otter-42');
+  await page.getByLabel('PIN').fill('481516');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: /^Hi / }).waitFor();
+  await page.goto(BASE_URL + '/panels');
+  await page.getByRole('heading', { name: 'Young commissioner panels' }).waitFor();
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('heading', { name: 'Hello! Welcome to Chorus' }).waitFor();
+  await page.goto(BASE_URL + '/panels');
+  await page.getByRole('heading', { name: 'Hello! Welcome to Chorus' }).waitFor();
+  assert.equal(new URL(page.url()).pathname, '/', 'the panels app is closed after signing out');
   await page.context().close();
 });

@@ -18,17 +18,23 @@ pub fn quick_exit(state: SessionState) {
     }
 }
 
-/// Signs out on the server, forgets the session and goes to the welcome page.
+/// Signs out on the server, forgets the session and goes to the front door: the welcome page,
+/// or the staff sign-in for staff.
 #[component]
 pub fn SignOutButton() -> impl IntoView {
     let state = expect_context::<SessionState>();
     let go = navigator();
+    let door = if expect_context::<WebApp>() == WebApp::Staff {
+        "/staff"
+    } else {
+        "/"
+    };
     let sign_out = move |_| {
         state.clear();
         let go = go.clone();
         spawn_local(async move {
             api::sign_out().await;
-            go("/");
+            go(door);
         });
     };
     view! { <button type="button" class="link-button" on:click=sign_out>{t("common.sign_out")}</button> }
