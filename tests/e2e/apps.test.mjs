@@ -3,7 +3,7 @@
 // young person's two apps keeps them signed in; each app downloads only its own wasm.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, phone, signInStaff, BASE_URL } from './helpers.mjs';
+import { launch, phone, signInStaff, signInYoungPerson, BASE_URL } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -33,11 +33,7 @@ test('a signed-out visitor to a private page of any app is sent to the right fro
 test('a young person moves between the voice and panels apps signed in, and never sees the staff app', async () => {
   const page = await phone(browser);
   const wasm = watchWasm(page);
-  await page.goto(BASE_URL + '/sign-in');
-  await page.getByLabel('Sign-in name').fill('brave-otter-42');
-  await page.getByLabel('PIN').fill('481516');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: /^Hi / }).waitFor();
+  await signInYoungPerson(page);
   assert.ok(wasm.length === 1 && wasm[0].startsWith('/frontend-'), `the voice app loads one wasm: ${wasm}`);
 
   await page.getByRole('link', { name: 'Young commissioner panels' }).click();
@@ -77,11 +73,7 @@ test('a signed-in officer opening a young person\'s page is taken to the staff a
 
 test('a young person signing out in the panels app lands on the welcome page, signed out', async () => {
   const page = await phone(browser);
-  await page.goto(BASE_URL + '/sign-in');
-  await page.getByLabel('Sign-in name').fill('brave-otter-42');
-  await page.getByLabel('PIN').fill('481516');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: /^Hi / }).waitFor();
+  await signInYoungPerson(page);
   await page.goto(BASE_URL + '/panels');
   await page.getByRole('heading', { name: 'Young commissioner panels' }).waitFor();
   await page.getByRole('button', { name: 'Sign out' }).click();

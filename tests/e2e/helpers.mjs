@@ -68,3 +68,12 @@ export async function signInStaff(page, email) {
   await page.getByLabel('Password').fill('chorus-demo-2026');
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
+
+/// Signs the demo young person in on the voice app and waits for their home page.
+export async function signInYoungPerson(page, name = 'brave-otter-42', pin = '481516') {
+  await page.goto(BASE_URL + '/sign-in');
+  await page.getByLabel('Sign-in name').fill(name);
+  await page.getByLabel('PIN').fill(pin);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: /^Hi / }).waitFor();
+}
