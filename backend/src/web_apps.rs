@@ -7,37 +7,30 @@ use crate::encoded::takes_gzip;
 use crate::error::AppError;
 use actix_files::{Files, NamedFile};
 use actix_web::dev::{fn_service, HttpServiceFactory, ServiceRequest, ServiceResponse};
-use actix_web::http::header::{self, CacheControl, CacheDirective, ContentEncoding};
+use actix_web::http::header::{self, ContentEncoding, HeaderValue};
 use actix_web::{guard, web, HttpRequest, HttpResponse};
 use base64::Engine;
 use sha2::{Digest, Sha256};
+use shared::web_app::WebApp;
 use std::path::{Path, PathBuf};
 
-/// The web apps under the static folder: the folder each one's `index.html` is in, by the first
-/// segment of the paths it draws (the voice app draws every other path).
-const WEB_APPS: [&str; 2] = ["panels", "staff"];
+/// An app's page: the `index.html` in its folder.
+fn page_of(dir: &Path, app: WebApp) -> PathBuf {
+    dir.join(app.folder()).join("index.html")
+}
 
-/// The `index.html` that draws `path`: the panels or staff app's, or the voice app's.
+/// The `index.html` that draws `path`.
 fn index_for(dir: &Path, path: &str) -> PathBuf {
-    let first = path
-        .trim_start_matches('/')
-        .split('/')
-        .next()
-        .unwrap_or_default();
-    match WEB_APPS.iter().find(|app| **app == first) {
-        Some(app) => dir.join(app).join("index.html"),
-        None => dir.join("index.html"),
-    }
+    page_of(dir, WebApp::of(path))
 }
 
 /// CSP with no inline script: each web app's small inline loader (Trunk's) is allowed by its
 /// hash, computed here from the built `index.html` files, so a rebuilt app never needs a code
 /// change.
 pub fn content_security_policy(static_dir: Option<&Path>) -> String {
-    let pages = static_dir.into_iter().flat_map(|dir| {
-        std::iter::once(dir.join("index.html"))
-            .chain(WEB_APPS.iter().map(|app| dir.join(app).join("index.html")))
-    });
+    let pages = static_dir
+        .into_iter()
+        .flat_map(|dir| WebApp::ALL.map(|app| page_of(dir, app)));
     let hashes: Vec<String> = pages
         .filter_map(|page| std::fs::read_to_string(page).ok())
         .flat_map(|html| {
@@ -135,23 +128,13 @@ async fn built_file(dir: PathBuf, req: HttpRequest) -> Result<HttpResponse, AppE
     };
     let mut response = file.into_response(&req);
     let cache = if has_content_hash(name) {
-        vec![
-            CacheDirective::Public,
-            CacheDirective::MaxAge(31_536_000),
-            CacheDirective::Extension("immutable".into(), None),
-        ]
+        "public, max-age=31536000, immutable"
     } else {
-        vec![CacheDirective::NoCache]
+        "no-cache"
     };
     let headers = response.headers_mut();
-    headers.insert(
-        header::VARY,
-        header::HeaderValue::from_static("accept-encoding"),
-    );
-    headers.insert(
-        header::CACHE_CONTROL,
-        header::TryIntoHeaderValue::try_into_value(CacheControl(cache)).map_err(|_| GONE)?,
-    );
+    headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
     Ok(response)
 }
 

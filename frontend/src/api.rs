@@ -201,10 +201,7 @@ pub async fn locale(code: &str) -> Result<std::collections::HashMap<String, Stri
         .send()
         .await
         .map_err(|_| Failure::Network)?;
-    if !response.ok() {
-        return Err(Failure::Network);
-    }
-    response.json().await.map_err(|_| Failure::Network)
+    read(response).await
 }
 
 pub async fn sign_out() {

@@ -10,6 +10,7 @@ pub mod redaction;
 pub mod role;
 pub mod tender;
 pub mod validate;
+pub mod web_app;
 
 pub use error::{ApiError, ErrorCode};
 pub use outcome::{AgeBand, Answers, Dimension, Face};

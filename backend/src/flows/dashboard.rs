@@ -249,7 +249,8 @@ struct Cached {
     report: Arc<Encoded<ScoresReport>>,
 }
 
-/// Reports kept at most (a 200-service report is about 0.3 MB), so memory stays bounded.
+/// Reports kept at most (a 200-service report is about 0.3 MB, with its JSON and gzip about
+/// 0.5 MB), so memory stays bounded.
 const CACHE_CAPACITY: usize = 32;
 
 impl ScoresCache {
