@@ -3,7 +3,8 @@
 
 use crate::auth::TokenKeys;
 use crate::config::Settings;
-use crate::error::{json_config, path_error, query_error, AppError};
+use crate::error::{json_config, path_error, query_error};
+use crate::flows::FlowError;
 use crate::jobs::group_commit::SubmissionWriter;
 use crate::{mail::Mailer, routes, store, web_apps};
 use actix_web::body::MessageBody;
@@ -154,7 +155,7 @@ pub fn app(
             web::scope("/api/v1")
                 .configure(routes::config)
                 .default_service(web::to(|| async {
-                    Err::<actix_web::HttpResponse, _>(AppError::NotFound(
+                    Err::<actix_web::HttpResponse, _>(FlowError::NotFound(
                         "There is nothing at that address.",
                     ))
                 })),

@@ -4,7 +4,7 @@
 //! good when their names carry a content hash.
 
 use crate::encoded::takes_gzip;
-use crate::error::AppError;
+use crate::flows::FlowError;
 use actix_files::{Files, NamedFile};
 use actix_web::dev::{fn_service, HttpServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::http::header::{self, ContentEncoding, HeaderValue};
@@ -107,8 +107,8 @@ fn app_pages(dir: PathBuf) -> Files {
 }
 
 /// A built JS, wasm or CSS file: its `.gz` when there is one and the browser takes gzip.
-async fn built_file(dir: PathBuf, req: HttpRequest) -> Result<HttpResponse, AppError> {
-    const GONE: AppError = AppError::NotFound("There is nothing at that address.");
+async fn built_file(dir: PathBuf, req: HttpRequest) -> Result<HttpResponse, FlowError> {
+    const GONE: FlowError = FlowError::NotFound("There is nothing at that address.");
     let name = req.match_info().query("file");
     let path = inside(&dir, name).ok_or(GONE)?;
     let gzipped = PathBuf::from(format!("{}.gz", path.display()));

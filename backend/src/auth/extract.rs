@@ -2,7 +2,7 @@
 //! `RequireRole<R>` so it cannot forget to authorise by role. Ownership checks stay in handlers.
 
 use super::jwt::TokenKeys;
-use crate::error::AppError;
+use crate::flows::FlowError;
 use actix_web::{dev::Payload, web, FromRequest, HttpRequest};
 use shared::Role;
 use std::future::{ready, Ready};
@@ -18,7 +18,7 @@ pub struct AuthUser {
 }
 
 impl FromRequest for AuthUser {
-    type Error = AppError;
+    type Error = FlowError;
     type Future = Ready<Result<Self, Self::Error>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
@@ -26,17 +26,19 @@ impl FromRequest for AuthUser {
     }
 }
 
-fn authenticate(req: &HttpRequest) -> Result<AuthUser, AppError> {
+fn authenticate(req: &HttpRequest) -> Result<AuthUser, FlowError> {
     let keys = req
         .app_data::<web::Data<TokenKeys>>()
-        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("token keys missing from app data")))?;
+        .ok_or_else(|| FlowError::Internal(anyhow::anyhow!("token keys missing from app data")))?;
     let token = req
         .headers()
         .get(actix_web::http::header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "))
-        .ok_or(AppError::Unauthenticated)?;
-    let claims = keys.verify(token.trim()).ok_or(AppError::Unauthenticated)?;
+        .ok_or(FlowError::Unauthenticated)?;
+    let claims = keys
+        .verify(token.trim())
+        .ok_or(FlowError::Unauthenticated)?;
     Ok(AuthUser {
         id: claims.sub,
         organisation_id: claims.org,
@@ -108,7 +110,7 @@ impl<R: RoleSet> std::ops::Deref for RequireRole<R> {
 }
 
 impl<R: RoleSet> FromRequest for RequireRole<R> {
-    type Error = AppError;
+    type Error = FlowError;
     type Future = Ready<Result<Self, Self::Error>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
@@ -119,7 +121,7 @@ impl<R: RoleSet> FromRequest for RequireRole<R> {
                     _roles: PhantomData,
                 })
             } else {
-                Err(AppError::Forbidden)
+                Err(FlowError::Forbidden)
             }
         }))
     }

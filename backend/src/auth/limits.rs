@@ -3,7 +3,7 @@
 //! A limit of 0 turns that limiter off (benchmarks).
 
 use crate::config::RateLimitSettings;
-use crate::error::AppError;
+use crate::flows::FlowError;
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use std::net::IpAddr;
 use std::num::NonZeroU32;
@@ -27,19 +27,19 @@ impl Limits {
     }
 
     /// One sign-in or invite attempt from `address`.
-    pub fn sign_in(&self, address: Option<IpAddr>) -> Result<(), AppError> {
+    pub fn sign_in(&self, address: Option<IpAddr>) -> Result<(), FlowError> {
         match (&self.sign_in, address) {
-            (Some(limiter), Some(ip)) => limiter.check_key(&ip).map_err(|_| AppError::RateLimited),
+            (Some(limiter), Some(ip)) => limiter.check_key(&ip).map_err(|_| FlowError::RateLimited),
             _ => Ok(()),
         }
     }
 
     /// One feedback submission by `young_person`.
-    pub fn submit(&self, young_person: Uuid) -> Result<(), AppError> {
+    pub fn submit(&self, young_person: Uuid) -> Result<(), FlowError> {
         match &self.submit {
             Some(limiter) => limiter
                 .check_key(&young_person)
-                .map_err(|_| AppError::RateLimited),
+                .map_err(|_| FlowError::RateLimited),
             None => Ok(()),
         }
     }
@@ -57,7 +57,7 @@ mod tests {
         });
         let ip: Option<IpAddr> = "10.0.0.1".parse().ok();
         assert!((0..3).all(|_| limits.sign_in(ip).is_ok()));
-        assert!(matches!(limits.sign_in(ip), Err(AppError::RateLimited)));
+        assert!(matches!(limits.sign_in(ip), Err(FlowError::RateLimited)));
         assert!(
             limits.sign_in("10.0.0.2".parse().ok()).is_ok(),
             "other addresses are not affected"

@@ -3,7 +3,7 @@
 //! organisation's retention period by a scheduled job. Each is in the audit log, without content.
 
 use crate::auth::AuthUser;
-use crate::error::AppError;
+use crate::flows::FlowError;
 use crate::store;
 use chrono::{Months, Utc};
 use sea_orm::{ConnectionTrait, DatabaseConnection, TransactionTrait};
@@ -15,7 +15,7 @@ use std::fmt::Write as _;
 use uuid::Uuid;
 
 /// Anonymises free text older than each organisation's retention period; returns the items changed.
-pub async fn run_retention(db: &DatabaseConnection) -> Result<u64, AppError> {
+pub async fn run_retention(db: &DatabaseConnection) -> Result<u64, FlowError> {
     let mut total = 0;
     for organisation in store::organisations::all(db).await? {
         let months = u32::try_from(organisation.retention_months.max(1)).unwrap_or(24);
@@ -47,17 +47,17 @@ async fn young_person(
     db: &impl ConnectionTrait,
     organisation_id: Uuid,
     id: Uuid,
-) -> Result<store::entities::user::Model, AppError> {
+) -> Result<store::entities::user::Model, FlowError> {
     store::users::find(db, id)
         .await?
         .filter(|u| u.organisation_id == organisation_id && u.role == Role::YoungPerson.as_str())
-        .ok_or(AppError::NotFound("We could not find that young person."))
+        .ok_or(FlowError::NotFound("We could not find that young person."))
 }
 
 pub async fn young_people(
     db: &DatabaseConnection,
     officer: AuthUser,
-) -> Result<Vec<YoungPersonSummary>, AppError> {
+) -> Result<Vec<YoungPersonSummary>, FlowError> {
     Ok(
         store::data_rights::young_people(db, officer.organisation_id)
             .await?
@@ -85,7 +85,7 @@ pub async fn export(
     db: &DatabaseConnection,
     organisation_id: Uuid,
     id: Uuid,
-) -> Result<String, AppError> {
+) -> Result<String, FlowError> {
     let me = young_person(db, organisation_id, id).await?;
     let organisation = store::organisations::find(db, organisation_id)
         .await?
@@ -267,7 +267,7 @@ pub async fn export_for(
     db: &DatabaseConnection,
     officer: AuthUser,
     id: Uuid,
-) -> Result<String, AppError> {
+) -> Result<String, FlowError> {
     let text = export(db, officer.organisation_id, id).await?;
     store::audit::append(
         db,
@@ -284,11 +284,11 @@ pub async fn export_for(
 }
 
 /// Erases a young person. The audit log records that it happened, never what was erased.
-pub async fn erase(db: &DatabaseConnection, officer: AuthUser, id: Uuid) -> Result<(), AppError> {
+pub async fn erase(db: &DatabaseConnection, officer: AuthUser, id: Uuid) -> Result<(), FlowError> {
     let txn = db.begin().await?;
     let person = young_person(&txn, officer.organisation_id, id).await?;
     if person.erased_at.is_some() {
-        return Err(AppError::Conflict(
+        return Err(FlowError::Conflict(
             "This young person has been erased already.",
         ));
     }
@@ -308,10 +308,10 @@ pub async fn erase(db: &DatabaseConnection, officer: AuthUser, id: Uuid) -> Resu
     Ok(())
 }
 
-pub async fn retention(db: &DatabaseConnection, admin: AuthUser) -> Result<Retention, AppError> {
+pub async fn retention(db: &DatabaseConnection, admin: AuthUser) -> Result<Retention, FlowError> {
     let organisation = store::organisations::find(db, admin.organisation_id)
         .await?
-        .ok_or(AppError::NotFound("We could not find your organisation."))?;
+        .ok_or(FlowError::NotFound("We could not find your organisation."))?;
     Ok(Retention {
         months: u32::try_from(organisation.retention_months).unwrap_or(24),
     })
@@ -321,7 +321,7 @@ pub async fn set_retention(
     db: &DatabaseConnection,
     admin: AuthUser,
     new: Retention,
-) -> Result<Retention, AppError> {
+) -> Result<Retention, FlowError> {
     let new = new.validated()?;
     let txn = db.begin().await?;
     let before =
@@ -343,11 +343,11 @@ pub async fn set_retention(
 }
 
 /// Unlocks a young person locked out by wrong PINs (they asked their officer), audited.
-pub async fn unlock(db: &DatabaseConnection, officer: AuthUser, id: Uuid) -> Result<(), AppError> {
+pub async fn unlock(db: &DatabaseConnection, officer: AuthUser, id: Uuid) -> Result<(), FlowError> {
     let txn = db.begin().await?;
     let person = young_person(&txn, officer.organisation_id, id).await?;
     if person.erased_at.is_some() {
-        return Err(AppError::Conflict("This young person has been erased."));
+        return Err(FlowError::Conflict("This young person has been erased."));
     }
     store::users::record_successful_sign_in(&txn, id).await?;
     store::audit::append(

@@ -3,8 +3,11 @@
 
 pub mod dashboard;
 pub mod data_rights;
+pub mod error;
 pub mod feedback;
 pub mod moderation;
 pub mod panels;
 pub mod responses;
 pub mod tenders;
+
+pub use error::FlowError;

@@ -3,7 +3,7 @@
 
 use crate::domain::redaction::{self, Span};
 use crate::domain::safeguarding::Reason;
-use crate::error::AppError;
+use crate::flows::FlowError;
 use crate::store::{self, entities::feedback};
 use sea_orm::{ConnectionTrait, DatabaseConnection, TransactionTrait};
 use serde_json::json;
@@ -22,27 +22,27 @@ async fn load(
     db: &impl ConnectionTrait,
     officer: Officer,
     id: Uuid,
-) -> Result<feedback::Model, AppError> {
+) -> Result<feedback::Model, FlowError> {
     store::feedback::find_in_organisation(db, officer.organisation_id, id)
         .await?
-        .ok_or(AppError::NotFound("We could not find that feedback."))
+        .ok_or(FlowError::NotFound("We could not find that feedback."))
 }
 
 fn redact(
     field: &'static str,
     text: Option<&str>,
     spans: &[Span],
-) -> Result<Option<String>, AppError> {
+) -> Result<Option<String>, FlowError> {
     match text {
         Some(text) => redaction::apply(text, spans).map(Some).map_err(|e| {
-            AppError::Invalid(Invalid {
+            FlowError::Invalid(Invalid {
                 field,
                 reason: "bad_redaction",
                 message: e.to_string(),
             })
         }),
         None if spans.is_empty() => Ok(None),
-        None => Err(AppError::Invalid(Invalid {
+        None => Err(FlowError::Invalid(Invalid {
             field,
             reason: "bad_redaction",
             message: "There is no text there to remove anything from.".into(),
@@ -55,7 +55,7 @@ pub async fn approve(
     officer: Officer,
     id: Uuid,
     redactions: &Redactions,
-) -> Result<(), AppError> {
+) -> Result<(), FlowError> {
     let txn = db.begin().await?;
     store::aggregates::begin_change(&txn, officer.organisation_id).await?;
     let item = load(&txn, officer, id).await?;
@@ -102,7 +102,7 @@ pub async fn reject(
     id: Uuid,
     reason: RejectionReason,
     note: Option<&str>,
-) -> Result<(), AppError> {
+) -> Result<(), FlowError> {
     let note = FreeText::parse("note", note)?;
     if reason == RejectionReason::Other && note.is_none() {
         return Err(Invalid {
@@ -139,7 +139,11 @@ pub async fn reject(
     Ok(())
 }
 
-pub async fn escalate(db: &DatabaseConnection, officer: Officer, id: Uuid) -> Result<(), AppError> {
+pub async fn escalate(
+    db: &DatabaseConnection,
+    officer: Officer,
+    id: Uuid,
+) -> Result<(), FlowError> {
     let txn = db.begin().await?;
     let item = load(&txn, officer, id).await?;
     crate::flows::feedback::raise_alert(
@@ -160,7 +164,7 @@ pub async fn read_original(
     db: &DatabaseConnection,
     officer: Officer,
     id: Uuid,
-) -> Result<feedback::Model, AppError> {
+) -> Result<feedback::Model, FlowError> {
     let txn = db.begin().await?;
     let item = load(&txn, officer, id).await?;
     store::feedback::mark_read(&txn, id).await?;
@@ -173,7 +177,7 @@ pub async fn read_original(
 pub async fn read_queue(
     db: &DatabaseConnection,
     officer: Officer,
-) -> Result<Vec<store::feedback::QueueItem>, AppError> {
+) -> Result<Vec<store::feedback::QueueItem>, FlowError> {
     let txn = db.begin().await?;
     let items = store::feedback::pending_queue(&txn, officer.organisation_id, 200).await?;
     if !items.is_empty() {
@@ -200,7 +204,7 @@ async fn update_scores(
     txn: &impl ConnectionTrait,
     item: &feedback::Model,
     before: &[crate::domain::windows::Answered],
-) -> Result<(), AppError> {
+) -> Result<(), FlowError> {
     let after = store::aggregates::approved_by(txn, item.author_id, item.service_id).await?;
     store::aggregates::apply_change(txn, item.organisation_id, item.service_id, before, &after)
         .await?;
@@ -213,7 +217,7 @@ async fn audit(
     action: &str,
     id: Uuid,
     details: serde_json::Value,
-) -> Result<(), AppError> {
+) -> Result<(), FlowError> {
     store::audit::append(
         txn,
         store::audit::Event {

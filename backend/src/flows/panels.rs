@@ -5,7 +5,7 @@
 use super::tenders::{audit, load, my_scores, ready_to_score, NOT_FOUND};
 use crate::auth::AuthUser;
 use crate::domain::training;
-use crate::error::AppError;
+use crate::flows::FlowError;
 use crate::store::{self, entities::tender, tenders::TenderData};
 use chrono::{DateTime, Utc};
 use sea_orm::{DatabaseConnection, TransactionTrait};
@@ -69,7 +69,7 @@ fn step(
 }
 
 /// Open panels, and closed ones the young person sat on.
-pub async fn list(db: &DatabaseConnection, user: AuthUser) -> Result<Vec<Panel>, AppError> {
+pub async fn list(db: &DatabaseConnection, user: AuthUser) -> Result<Vec<Panel>, FlowError> {
     let tenders = store::tenders::list(db, user.organisation_id, true).await?;
     let memberships = store::tenders::memberships_of(db, user.id).await?;
     let trained = !store::tenders::trained(db, &[user.id]).await?.is_empty();
@@ -90,7 +90,7 @@ async fn visible(
     db: &impl sea_orm::ConnectionTrait,
     user: AuthUser,
     tender_id: Uuid,
-) -> Result<TenderData, AppError> {
+) -> Result<TenderData, FlowError> {
     let data = load(db, user, tender_id).await?;
     if data.status() == TenderStatus::Draft {
         return Err(NOT_FOUND);
@@ -102,7 +102,7 @@ pub async fn get(
     db: &DatabaseConnection,
     user: AuthUser,
     tender_id: Uuid,
-) -> Result<Panel, AppError> {
+) -> Result<Panel, FlowError> {
     let data = visible(db, user, tender_id).await?;
     let trained = !store::tenders::trained(db, &[user.id]).await?.is_empty();
     Ok(panel(
@@ -121,12 +121,12 @@ pub async fn express_interest(
     db: &DatabaseConnection,
     user: AuthUser,
     tender_id: Uuid,
-) -> Result<Panel, AppError> {
+) -> Result<Panel, FlowError> {
     let txn = db.begin().await?;
     let data = visible(&txn, user, tender_id).await?;
     if data.member(user.id).is_none() {
         if data.status() != TenderStatus::Open || data.window_closed(Utc::now()) {
-            return Err(AppError::Conflict("This panel is not taking new members."));
+            return Err(FlowError::Conflict("This panel is not taking new members."));
         }
         store::tenders::insert_member(&txn, &data.tender, user.id).await?;
         audit(
@@ -145,7 +145,7 @@ pub async fn express_interest(
 pub async fn training_status(
     db: &DatabaseConnection,
     user: AuthUser,
-) -> Result<TrainingStatus, AppError> {
+) -> Result<TrainingStatus, FlowError> {
     let attempts = store::tenders::training_attempts(db, user.id).await?;
     Ok(TrainingStatus {
         passed: attempts.iter().any(|a| a.passed),
@@ -158,9 +158,9 @@ pub async fn take_quiz(
     db: &DatabaseConnection,
     user: AuthUser,
     answers: &QuizAnswers,
-) -> Result<QuizResult, AppError> {
+) -> Result<QuizResult, FlowError> {
     let marked = training::mark(&answers.answers).ok_or_else(|| {
-        AppError::Invalid(Invalid::new(
+        FlowError::Invalid(Invalid::new(
             "answers",
             "quiz_answers",
             "Please choose one answer for every question.",
@@ -187,13 +187,13 @@ async fn member_for_conflicts(
     db: &impl sea_orm::ConnectionTrait,
     user: AuthUser,
     tender_id: Uuid,
-) -> Result<TenderData, AppError> {
+) -> Result<TenderData, FlowError> {
     let data = visible(db, user, tender_id).await?;
     if !data.is_approved(user.id) {
         return Err(NOT_FOUND);
     }
     if store::tenders::trained(db, &[user.id]).await?.is_empty() {
-        return Err(AppError::Conflict("Please do the training first."));
+        return Err(FlowError::Conflict("Please do the training first."));
     }
     Ok(data)
 }
@@ -203,7 +203,7 @@ pub async fn conflicts(
     db: &DatabaseConnection,
     user: AuthUser,
     tender_id: Uuid,
-) -> Result<ConflictList, AppError> {
+) -> Result<ConflictList, FlowError> {
     let data = member_for_conflicts(db, user, tender_id).await?;
     let mut bidders: Vec<Bidder> = data
         .bids
@@ -227,11 +227,11 @@ pub async fn declare_conflicts(
     user: AuthUser,
     tender_id: Uuid,
     declaration: &ConflictDeclaration,
-) -> Result<ConflictList, AppError> {
+) -> Result<ConflictList, FlowError> {
     let txn = db.begin().await?;
     let data = member_for_conflicts(&txn, user, tender_id).await?;
     if data.status() != TenderStatus::Open {
-        return Err(AppError::Conflict("This panel is closed."));
+        return Err(FlowError::Conflict("This panel is closed."));
     }
     let mut bids = Vec::new();
     for provider_id in &declaration.conflicted {
@@ -240,7 +240,7 @@ pub async fn declare_conflicts(
             .iter()
             .find(|b| b.provider_id == *provider_id)
             .ok_or_else(|| {
-                AppError::Invalid(Invalid::new(
+                FlowError::Invalid(Invalid::new(
                     "conflicted",
                     "unknown_bidder",
                     "That is not one of the names on the list.",
@@ -307,7 +307,7 @@ pub async fn bids(
     db: &DatabaseConnection,
     user: AuthUser,
     tender_id: Uuid,
-) -> Result<Vec<PanelBid>, AppError> {
+) -> Result<Vec<PanelBid>, FlowError> {
     let data = visible(db, user, tender_id).await?;
     ready_to_score(db, &data, user).await?;
     Ok(data
@@ -323,14 +323,14 @@ pub async fn bid(
     user: AuthUser,
     tender_id: Uuid,
     bid_id: Uuid,
-) -> Result<PanelBid, AppError> {
+) -> Result<PanelBid, FlowError> {
     let data = visible(db, user, tender_id).await?;
     ready_to_score(db, &data, user).await?;
     data.bids
         .iter()
         .find(|b| b.id == bid_id && b.label.is_some() && !data.is_excluded(user.id, b.id))
         .map(|b| panel_bid(&data, user, b))
-        .ok_or(AppError::NotFound("We could not find that bid."))
+        .ok_or(FlowError::NotFound("We could not find that bid."))
 }
 
 /// After the panel closes: the bids in rank order, what young people's scores weighed, and one's
@@ -339,13 +339,13 @@ pub async fn outcome(
     db: &DatabaseConnection,
     user: AuthUser,
     tender_id: Uuid,
-) -> Result<PanelOutcome, AppError> {
+) -> Result<PanelOutcome, FlowError> {
     let data = visible(db, user, tender_id).await?;
     if !data.is_approved(user.id) {
         return Err(NOT_FOUND);
     }
     if data.status() != TenderStatus::Closed {
-        return Err(AppError::Conflict("The panel has not decided yet."));
+        return Err(FlowError::Conflict("The panel has not decided yet."));
     }
     let result = super::tenders::evaluate(&data, &HashMap::new(), false);
     let plain: HashMap<Uuid, &str> = data
@@ -397,13 +397,13 @@ pub async fn outcome(
 pub async fn participation(
     db: &DatabaseConnection,
     user: AuthUser,
-) -> Result<ParticipationRecord, AppError> {
+) -> Result<ParticipationRecord, FlowError> {
     let me = store::users::find(db, user.id)
         .await?
-        .ok_or(AppError::Unauthenticated)?;
+        .ok_or(FlowError::Unauthenticated)?;
     let organisation = store::organisations::find(db, user.organisation_id)
         .await?
-        .ok_or(AppError::Unauthenticated)?;
+        .ok_or(FlowError::Unauthenticated)?;
     let training_passed_at = store::tenders::trained(db, &[user.id])
         .await?
         .get(&user.id)

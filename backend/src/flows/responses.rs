@@ -2,7 +2,7 @@
 //! concerned sees it beside their own feedback.
 
 use crate::domain::quarter::Quarter;
-use crate::error::AppError;
+use crate::flows::FlowError;
 use crate::store::{self, entities::feedback};
 use sea_orm::{DatabaseConnection, TransactionTrait};
 use serde_json::json;
@@ -15,8 +15,8 @@ use shared::Dimension;
 use std::collections::HashMap;
 use uuid::Uuid;
 
-fn invalid(field: &'static str, reason: &'static str, message: &str) -> AppError {
-    AppError::Invalid(Invalid {
+fn invalid(field: &'static str, reason: &'static str, message: &str) -> FlowError {
+    FlowError::Invalid(Invalid {
         field,
         reason,
         message: message.to_owned(),
@@ -52,7 +52,7 @@ pub async fn create(
     db: &DatabaseConnection,
     author: crate::auth::AuthUser,
     new: &NewResponse,
-) -> Result<CreatedResponse, AppError> {
+) -> Result<CreatedResponse, FlowError> {
     let body = FreeText::parse("body", Some(&new.body))?
         .ok_or_else(|| invalid("body", "body_empty", "Please write what was done."))?;
     let txn = db.begin().await?;
@@ -60,7 +60,7 @@ pub async fn create(
         (Some(feedback_id), None) => {
             let item = store::feedback::find_in_organisation(&txn, author.organisation_id, feedback_id)
                 .await?
-                .ok_or(AppError::NotFound("We could not find that feedback."))?;
+                .ok_or(FlowError::NotFound("We could not find that feedback."))?;
             (Some(item.id), Theme { service_id: item.service_id, dimension: None, quarter: None })
         }
         (None, Some(service_id)) => {
@@ -134,7 +134,7 @@ pub async fn create(
 pub async fn my_feedback(
     db: &DatabaseConnection,
     young_person: Uuid,
-) -> Result<Vec<MyFeedback>, AppError> {
+) -> Result<Vec<MyFeedback>, FlowError> {
     let items = store::feedback::by_author(db, young_person, 200).await?;
     let mut service_ids: Vec<Uuid> = items.iter().map(|f| f.service_id).collect();
     service_ids.sort();

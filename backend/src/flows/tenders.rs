@@ -4,7 +4,7 @@
 
 use crate::auth::AuthUser;
 use crate::domain::tender as maths;
-use crate::error::AppError;
+use crate::flows::FlowError;
 use crate::store::{self, tenders::TenderData};
 use chrono::Utc;
 use rand::seq::SliceRandom;
@@ -20,18 +20,18 @@ use shared::{api::ServiceType, Role};
 use std::collections::HashMap;
 use uuid::Uuid;
 
-pub const NOT_FOUND: AppError = AppError::NotFound("We could not find that tender.");
+pub const NOT_FOUND: FlowError = FlowError::NotFound("We could not find that tender.");
 const MAX_BIDS: usize = 26;
 
-fn invalid(field: &'static str, reason: &'static str, message: impl Into<String>) -> AppError {
-    AppError::Invalid(Invalid::new(field, reason, message))
+fn invalid(field: &'static str, reason: &'static str, message: impl Into<String>) -> FlowError {
+    FlowError::Invalid(Invalid::new(field, reason, message))
 }
 
 pub async fn load(
     db: &impl ConnectionTrait,
     user: AuthUser,
     tender_id: Uuid,
-) -> Result<TenderData, AppError> {
+) -> Result<TenderData, FlowError> {
     store::tenders::load(db, user.organisation_id, tender_id)
         .await?
         .ok_or(NOT_FOUND)
@@ -43,7 +43,7 @@ pub async fn audit(
     actor: Uuid,
     action: &'static str,
     details: serde_json::Value,
-) -> Result<(), AppError> {
+) -> Result<(), FlowError> {
     store::audit::append(
         db,
         store::audit::Event {
@@ -152,7 +152,10 @@ pub fn detail(data: &TenderData, user: AuthUser) -> TenderDetail {
     }
 }
 
-pub async fn list(db: &DatabaseConnection, user: AuthUser) -> Result<Vec<TenderSummary>, AppError> {
+pub async fn list(
+    db: &DatabaseConnection,
+    user: AuthUser,
+) -> Result<Vec<TenderSummary>, FlowError> {
     let tenders = store::tenders::list(db, user.organisation_id, false).await?;
     let ids: Vec<Uuid> = tenders.iter().map(|t| t.id).collect();
     let counts = store::tenders::counts(db, &ids).await?;
@@ -180,7 +183,7 @@ pub async fn create(
     db: &DatabaseConnection,
     user: AuthUser,
     new: &NewTender,
-) -> Result<TenderDetail, AppError> {
+) -> Result<TenderDetail, FlowError> {
     let new = new.validated()?;
     let txn = db.begin().await?;
     let tender = store::tenders::insert_tender(&txn, user.organisation_id, user.id, &new).await?;
@@ -203,11 +206,11 @@ pub async fn add_bid(
     user: AuthUser,
     tender_id: Uuid,
     new: &NewBid,
-) -> Result<StaffBid, AppError> {
+) -> Result<StaffBid, FlowError> {
     let txn = db.begin().await?;
     let data = load(&txn, user, tender_id).await?;
     if data.status() != TenderStatus::Draft {
-        return Err(AppError::Conflict(
+        return Err(FlowError::Conflict(
             "Bids can be added only before the panel opens.",
         ));
     }
@@ -233,7 +236,7 @@ pub async fn add_bid(
         ));
     }
     if data.bids.iter().any(|b| b.provider_id == new.provider_id) {
-        return Err(AppError::Conflict(
+        return Err(FlowError::Conflict(
             "That provider already has a bid on this tender.",
         ));
     }
@@ -293,14 +296,14 @@ pub async fn open(
     db: &DatabaseConnection,
     user: AuthUser,
     tender_id: Uuid,
-) -> Result<TenderDetail, AppError> {
+) -> Result<TenderDetail, FlowError> {
     let txn = db.begin().await?;
     let data = load(&txn, user, tender_id).await?;
     if data.status() != TenderStatus::Draft {
-        return Err(AppError::Conflict("This panel is already open."));
+        return Err(FlowError::Conflict("This panel is already open."));
     }
     if data.bids.is_empty() {
-        return Err(AppError::Conflict(
+        return Err(FlowError::Conflict(
             "Add at least one bid before opening the panel.",
         ));
     }
@@ -313,7 +316,7 @@ pub async fn open(
     }
     if !store::tenders::set_status(&txn, tender_id, TenderStatus::Draft, TenderStatus::Open).await?
     {
-        return Err(AppError::Conflict("This panel is already open."));
+        return Err(FlowError::Conflict("This panel is already open."));
     }
     audit(
         &txn,
@@ -333,12 +336,12 @@ pub async fn end_scoring(
     db: &DatabaseConnection,
     user: AuthUser,
     tender_id: Uuid,
-) -> Result<TenderDetail, AppError> {
+) -> Result<TenderDetail, FlowError> {
     let txn = db.begin().await?;
     let data = load(&txn, user, tender_id).await?;
     let now = Utc::now();
     if data.status() != TenderStatus::Open || data.window_closed(now) {
-        return Err(AppError::Conflict("Scoring is not open on this panel."));
+        return Err(FlowError::Conflict("Scoring is not open on this panel."));
     }
     store::tenders::end_scoring(&txn, tender_id, now).await?;
     audit(
@@ -358,7 +361,7 @@ pub async fn members(
     db: &DatabaseConnection,
     user: AuthUser,
     tender_id: Uuid,
-) -> Result<Vec<Member>, AppError> {
+) -> Result<Vec<Member>, FlowError> {
     let data = load(db, user, tender_id).await?;
     let ids: Vec<Uuid> = data.members.iter().map(|m| m.user_id).collect();
     let names = store::users::display_names(db, &ids).await?;
@@ -398,13 +401,13 @@ pub async fn decide_member(
     tender_id: Uuid,
     member_id: Uuid,
     status: MemberStatus,
-) -> Result<(), AppError> {
+) -> Result<(), FlowError> {
     let txn = db.begin().await?;
     let data = load(&txn, user, tender_id).await?;
     if data.status() == TenderStatus::Closed {
-        return Err(AppError::Conflict("This panel is closed."));
+        return Err(FlowError::Conflict("This panel is closed."));
     }
-    let member = data.member(member_id).ok_or(AppError::NotFound(
+    let member = data.member(member_id).ok_or(FlowError::NotFound(
         "That young person has not asked to join this panel.",
     ))?;
     store::tenders::decide_member(&txn, member, status.as_str(), user.id).await?;
@@ -430,20 +433,20 @@ pub async fn exclude(
     user: AuthUser,
     tender_id: Uuid,
     new: &NewExclusion,
-) -> Result<(), AppError> {
+) -> Result<(), FlowError> {
     let new = new.validated()?;
     let txn = db.begin().await?;
     let data = load(&txn, user, tender_id).await?;
     if data.member(new.user_id).is_none() {
-        return Err(AppError::NotFound(
+        return Err(FlowError::NotFound(
             "That young person is not on this panel.",
         ));
     }
     if !data.bids.iter().any(|b| b.id == new.bid_id) {
-        return Err(AppError::NotFound("We could not find that bid."));
+        return Err(FlowError::NotFound("We could not find that bid."));
     }
     if data.is_excluded(new.user_id, new.bid_id) {
-        return Err(AppError::Conflict(
+        return Err(FlowError::Conflict(
             "That member is already kept away from that bid.",
         ));
     }
@@ -500,7 +503,7 @@ pub async fn ready_to_score(
     db: &impl ConnectionTrait,
     data: &TenderData,
     user: AuthUser,
-) -> Result<(), AppError> {
+) -> Result<(), FlowError> {
     if user.role != Role::YoungPerson {
         return Ok(());
     }
@@ -509,13 +512,13 @@ pub async fn ready_to_score(
         return Err(NOT_FOUND);
     }
     if store::tenders::trained(db, &[user.id]).await?.is_empty() {
-        return Err(AppError::Conflict("Please do the training first."));
+        return Err(FlowError::Conflict("Please do the training first."));
     }
     if data
         .member(user.id)
         .is_some_and(|m| m.conflicts_declared_at.is_none())
     {
-        return Err(AppError::Conflict(
+        return Err(FlowError::Conflict(
             "Please tell us about anyone you know first.",
         ));
     }
@@ -526,19 +529,19 @@ async fn scoring_context(
     txn: &impl ConnectionTrait,
     user: AuthUser,
     tender_id: Uuid,
-) -> Result<TenderData, AppError> {
+) -> Result<TenderData, FlowError> {
     let data = load(txn, user, tender_id).await?;
     if data.status() == TenderStatus::Draft && user.role == Role::YoungPerson {
         return Err(NOT_FOUND);
     }
     ready_to_score(txn, &data, user).await?;
     if !data.scoring_open(Utc::now()) {
-        return Err(AppError::Conflict(
+        return Err(FlowError::Conflict(
             "Scoring is not open: check the dates on the panel.",
         ));
     }
     if data.has_submitted(user.id) {
-        return Err(AppError::Conflict(
+        return Err(FlowError::Conflict(
             "You have sent your scores, so they are locked.",
         ));
     }
@@ -552,18 +555,18 @@ pub async fn save_score(
     bid_id: Uuid,
     question_id: Uuid,
     draft: &ScoreDraft,
-) -> Result<MyScore, AppError> {
+) -> Result<MyScore, FlowError> {
     let draft = draft.validated()?;
     let txn = db.begin().await?;
     let data = scoring_context(&txn, user, tender_id).await?;
     if !visible_bids(&data, user).any(|b| b.id == bid_id) {
-        return Err(AppError::NotFound("We could not find that bid."));
+        return Err(FlowError::NotFound("We could not find that bid."));
     }
     let question = data
         .questions
         .iter()
         .find(|q| q.id == question_id && may_score(&data, user, q))
-        .ok_or(AppError::NotFound("That question is not one you score."))?;
+        .ok_or(FlowError::NotFound("That question is not one you score."))?;
     let existing = data
         .scores
         .iter()
@@ -600,7 +603,7 @@ pub async fn submit(
     db: &DatabaseConnection,
     user: AuthUser,
     tender_id: Uuid,
-) -> Result<Vec<MyScore>, AppError> {
+) -> Result<Vec<MyScore>, FlowError> {
     let txn = db.begin().await?;
     let data = scoring_context(&txn, user, tender_id).await?;
     let missing = visible_bids(&data, user)
@@ -645,10 +648,10 @@ pub async fn evaluation(
     db: &DatabaseConnection,
     user: AuthUser,
     tender_id: Uuid,
-) -> Result<Evaluation, AppError> {
+) -> Result<Evaluation, FlowError> {
     let data = load(db, user, tender_id).await?;
     if !data.window_closed(Utc::now()) {
-        return Err(AppError::Conflict("Scores can be seen once the scoring window has closed, so that everyone scores on their own."));
+        return Err(FlowError::Conflict("Scores can be seen once the scoring window has closed, so that everyone scores on their own."));
     }
     let mut evaluators: Vec<Uuid> = data.scores.iter().map(|s| s.evaluator_id).collect();
     evaluators.sort();
@@ -814,24 +817,24 @@ pub async fn record_consensus(
     user: AuthUser,
     tender_id: Uuid,
     new: &NewConsensus,
-) -> Result<(), AppError> {
+) -> Result<(), FlowError> {
     let new = new.validated()?;
     let txn = db.begin().await?;
     let data = load(&txn, user, tender_id).await?;
     if data.status() != TenderStatus::Open {
-        return Err(AppError::Conflict(
+        return Err(FlowError::Conflict(
             "Agreed scores are recorded while the panel is open.",
         ));
     }
     if !data.window_closed(Utc::now()) {
-        return Err(AppError::Conflict(
+        return Err(FlowError::Conflict(
             "The moderation meeting starts once the scoring window has closed.",
         ));
     }
     if !data.bids.iter().any(|b| b.id == new.bid_id)
         || !data.questions.iter().any(|q| q.id == new.question_id)
     {
-        return Err(AppError::NotFound(
+        return Err(FlowError::NotFound(
             "We could not find that bid and question.",
         ));
     }
@@ -858,14 +861,14 @@ pub async fn close(
     db: &DatabaseConnection,
     user: AuthUser,
     tender_id: Uuid,
-) -> Result<Evaluation, AppError> {
+) -> Result<Evaluation, FlowError> {
     let txn = db.begin().await?;
     let data = load(&txn, user, tender_id).await?;
     if data.status() != TenderStatus::Open {
-        return Err(AppError::Conflict("Only an open panel can be closed."));
+        return Err(FlowError::Conflict("Only an open panel can be closed."));
     }
     if !data.window_closed(Utc::now()) {
-        return Err(AppError::Conflict("End the scoring first."));
+        return Err(FlowError::Conflict("End the scoring first."));
     }
     let missing = data
         .bids
@@ -889,7 +892,7 @@ pub async fn close(
     if !store::tenders::set_status(&txn, tender_id, TenderStatus::Open, TenderStatus::Closed)
         .await?
     {
-        return Err(AppError::Conflict("Only an open panel can be closed."));
+        return Err(FlowError::Conflict("Only an open panel can be closed."));
     }
     let data = load(&txn, user, tender_id).await?;
     let result = evaluate(&data, &HashMap::new(), false);
@@ -911,7 +914,7 @@ pub async fn export(
     db: &DatabaseConnection,
     user: AuthUser,
     tender_id: Uuid,
-) -> Result<String, AppError> {
+) -> Result<String, FlowError> {
     let result = evaluation(db, user, tender_id).await?;
     let trail = store::audit::for_subject(db, user.organisation_id, &subject(tender_id)).await?;
     let questions: HashMap<Uuid, &Question> = result.questions.iter().map(|q| (q.id, q)).collect();

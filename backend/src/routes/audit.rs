@@ -1,7 +1,7 @@
 //! The audit log for admins: verify the hash chain; export it for a procurement challenge.
 
 use crate::auth::{Admin, RequireRole};
-use crate::error::AppError;
+use crate::flows::FlowError;
 use crate::store;
 use actix_web::{get, web, HttpResponse};
 use sea_orm::DatabaseConnection;
@@ -19,7 +19,7 @@ pub fn config(cfg: &mut web::ServiceConfig) {
 pub async fn verify_audit_log(
     admin: RequireRole<Admin>,
     db: web::Data<DatabaseConnection>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<HttpResponse, FlowError> {
     let entries = store::audit::all_for_organisation(db.get_ref(), admin.organisation_id).await?;
     let body = match store::audit::verify(&entries) {
         Ok(n) => AuditVerification {
@@ -44,7 +44,7 @@ pub async fn verify_audit_log(
 pub async fn export_audit_log(
     admin: RequireRole<Admin>,
     db: web::Data<DatabaseConnection>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<HttpResponse, FlowError> {
     let entries = store::audit::all_for_organisation(db.get_ref(), admin.organisation_id).await?;
     let rows = entries.iter().map(|e| {
         vec![

@@ -3,7 +3,7 @@
 
 use crate::auth::{limits::Limits, password, refresh, TokenKeys};
 use crate::config::AuthSettings;
-use crate::error::AppError;
+use crate::flows::FlowError;
 use crate::store::{self, entities::user};
 use actix_web::{post, web, HttpRequest, HttpResponse};
 use chrono::{Duration, Utc};
@@ -20,9 +20,9 @@ pub fn config(cfg: &mut web::ServiceConfig) {
         .service(sign_out);
 }
 
-pub fn me_of(user: &user::Model, organisation_name: String) -> Result<Me, AppError> {
+pub fn me_of(user: &user::Model, organisation_name: String) -> Result<Me, FlowError> {
     let role = Role::parse(&user.role)
-        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("unknown role stored for a user")))?;
+        .ok_or_else(|| FlowError::Internal(anyhow::anyhow!("unknown role stored for a user")))?;
     Ok(Me {
         id: user.id,
         role,
@@ -40,10 +40,10 @@ pub async fn start_session(
     settings: &AuthSettings,
     user: &user::Model,
     family: Option<Uuid>,
-) -> Result<(Session, actix_web::cookie::Cookie<'static>), AppError> {
+) -> Result<(Session, actix_web::cookie::Cookie<'static>), FlowError> {
     let organisation = store::organisations::find(db, user.organisation_id)
         .await?
-        .ok_or(AppError::Unauthenticated)?;
+        .ok_or(FlowError::Unauthenticated)?;
     let me = me_of(user, organisation.name)?;
     let access_token = keys.issue(user.id, user.organisation_id, me.role)?;
     let token = refresh::generate();
@@ -76,10 +76,10 @@ async fn check_secret(
     user: Option<user::Model>,
     stored_hash: impl Fn(&user::Model) -> Option<String>,
     secret: &str,
-) -> Result<user::Model, AppError> {
+) -> Result<user::Model, FlowError> {
     if let Some(u) = &user {
         if store::users::is_locked(u, Utc::now()) {
-            return Err(AppError::AccountLocked);
+            return Err(FlowError::AccountLocked);
         }
     }
     let ok = password::verify(user.as_ref().and_then(&stored_hash), secret).await?;
@@ -96,9 +96,9 @@ async fn check_secret(
                 Duration::minutes(settings.lockout_minutes),
             )
             .await?;
-            Err(AppError::WrongCredentials)
+            Err(FlowError::WrongCredentials)
         }
-        None => Err(AppError::WrongCredentials),
+        None => Err(FlowError::WrongCredentials),
     }
 }
 
@@ -126,7 +126,7 @@ pub async fn sign_in_staff(
     keys: web::Data<TokenKeys>,
     settings: web::Data<AuthSettings>,
     body: web::Json<StaffSignIn>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<HttpResponse, FlowError> {
     limits.sign_in(req.peer_addr().map(|a| a.ip()))?;
     // A malformed email cannot match anyone: answer as for wrong details, after the same work.
     let user = match Email::parse(&body.email) {
@@ -164,7 +164,7 @@ pub async fn sign_in_young_person(
     keys: web::Data<TokenKeys>,
     settings: web::Data<AuthSettings>,
     body: web::Json<YoungPersonSignIn>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<HttpResponse, FlowError> {
     limits.sign_in(req.peer_addr().map(|a| a.ip()))?;
     let user = match SignInName::parse(&body.sign_in_name) {
         Ok(name) => store::users::find_by_sign_in_name(db.get_ref(), name.as_str()).await?,
@@ -198,7 +198,7 @@ pub async fn refresh_session(
     db: web::Data<DatabaseConnection>,
     keys: web::Data<TokenKeys>,
     settings: web::Data<AuthSettings>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<HttpResponse, FlowError> {
     // No cookie at all is the ordinary "not signed in" answer to the app's start-up check.
     let Some(token) = req.cookie(refresh::COOKIE_NAME) else {
         return Ok(HttpResponse::NoContent()
@@ -207,18 +207,18 @@ pub async fn refresh_session(
     };
     let stored = store::refresh_tokens::find_by_hash(db.get_ref(), &refresh::hash(token.value()))
         .await?
-        .ok_or(AppError::Unauthenticated)?;
+        .ok_or(FlowError::Unauthenticated)?;
     if stored.expires_at <= Utc::now() {
-        return Err(AppError::Unauthenticated);
+        return Err(FlowError::Unauthenticated);
     }
     if !store::refresh_tokens::revoke(db.get_ref(), stored.id).await? {
         tracing::warn!(family = %stored.family_id, "refresh token replayed; revoking its sign-in");
         store::refresh_tokens::revoke_family(db.get_ref(), stored.family_id).await?;
-        return Err(AppError::Unauthenticated);
+        return Err(FlowError::Unauthenticated);
     }
     let user = store::users::find(db.get_ref(), stored.user_id)
         .await?
-        .ok_or(AppError::Unauthenticated)?;
+        .ok_or(FlowError::Unauthenticated)?;
     let (session, cookie) = start_session(
         db.get_ref(),
         &keys,
@@ -242,7 +242,7 @@ pub async fn sign_out(
     req: HttpRequest,
     db: web::Data<DatabaseConnection>,
     settings: web::Data<AuthSettings>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<HttpResponse, FlowError> {
     if let Some(token) = req.cookie(refresh::COOKIE_NAME) {
         if let Some(stored) =
             store::refresh_tokens::find_by_hash(db.get_ref(), &refresh::hash(token.value())).await?

@@ -4,8 +4,8 @@ use super::export::{csv, csv_response};
 use crate::auth::{RequireRole, Staff};
 use crate::domain::quarter::Quarter;
 use crate::domain::windows::WindowKind;
-use crate::error::AppError;
 use crate::flows;
+use crate::flows::FlowError;
 use actix_web::{get, web, HttpRequest, HttpResponse};
 use chrono::Utc;
 use sea_orm::DatabaseConnection;
@@ -29,7 +29,7 @@ pub struct ScoresQuery {
     pub format: Option<String>,
 }
 
-fn parse_quarter(q: Option<&str>) -> Result<Quarter, AppError> {
+fn parse_quarter(q: Option<&str>) -> Result<Quarter, FlowError> {
     match q {
         None => Ok(Quarter::of(Utc::now())),
         Some(q) => Quarter::parse(q).ok_or_else(|| {
@@ -43,7 +43,7 @@ fn parse_quarter(q: Option<&str>) -> Result<Quarter, AppError> {
     }
 }
 
-fn bad_format() -> AppError {
+fn bad_format() -> FlowError {
     Invalid {
         field: "format",
         reason: "format",
@@ -122,7 +122,7 @@ pub async fn get_scores(
     cache: web::Data<flows::dashboard::ScoresCache>,
     query: web::Query<ScoresQuery>,
     request: HttpRequest,
-) -> Result<HttpResponse, AppError> {
+) -> Result<HttpResponse, FlowError> {
     let kind = match query.window.as_deref() {
         None => WindowKind::Year,
         Some(w) => WindowKind::parse(w).ok_or(Invalid {
@@ -176,7 +176,7 @@ pub async fn get_service_detail(
     db: web::Data<DatabaseConnection>,
     id: web::Path<uuid::Uuid>,
     query: web::Query<DetailQuery>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<HttpResponse, FlowError> {
     let end = parse_quarter(query.quarter.as_deref())?;
     let quarters = query.quarters.unwrap_or(8);
     if !(1..=20).contains(&quarters) {
@@ -190,7 +190,7 @@ pub async fn get_service_detail(
     let detail =
         flows::dashboard::service_detail(db.get_ref(), staff.organisation_id, *id, end, quarters)
             .await?
-            .ok_or(AppError::NotFound("We could not find that service."))?;
+            .ok_or(FlowError::NotFound("We could not find that service."))?;
     match query.format.as_deref() {
         Some("csv") => {
             let comments = [format!(
@@ -238,7 +238,7 @@ pub async fn get_kpis(
     staff: RequireRole<Staff>,
     db: web::Data<DatabaseConnection>,
     query: web::Query<KpiQuery>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<HttpResponse, FlowError> {
     let quarter = parse_quarter(query.quarter.as_deref())?;
     Ok(HttpResponse::Ok()
         .json(flows::dashboard::kpis(db.get_ref(), staff.organisation_id, quarter).await?))

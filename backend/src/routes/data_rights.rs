@@ -2,8 +2,8 @@
 //! young person's behalf; admins set how long free text is kept.
 
 use crate::auth::{Admin, Officer, RequireRole, YoungPerson};
-use crate::error::AppError;
 use crate::flows::data_rights as flow;
+use crate::flows::FlowError;
 use actix_web::{get, post, put, web, HttpResponse};
 use sea_orm::DatabaseConnection;
 use shared::api::{Retention, YoungPersonSummary};
@@ -38,7 +38,7 @@ fn text_file(body: String) -> HttpResponse {
 pub async fn export_my_data(
     user: RequireRole<YoungPerson>,
     db: web::Data<DatabaseConnection>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<HttpResponse, FlowError> {
     Ok(text_file(
         flow::export(db.get_ref(), user.organisation_id, user.id).await?,
     ))
@@ -51,7 +51,7 @@ pub async fn export_my_data(
 pub async fn list_young_people(
     user: RequireRole<Officer>,
     db: web::Data<DatabaseConnection>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<HttpResponse, FlowError> {
     Ok(HttpResponse::Ok().json(flow::young_people(db.get_ref(), user.user).await?))
 }
 
@@ -64,7 +64,7 @@ pub async fn export_young_person(
     user: RequireRole<Officer>,
     db: web::Data<DatabaseConnection>,
     id: web::Path<Uuid>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<HttpResponse, FlowError> {
     Ok(text_file(
         flow::export_for(db.get_ref(), user.user, *id).await?,
     ))
@@ -79,7 +79,7 @@ pub async fn erase_young_person(
     user: RequireRole<Officer>,
     db: web::Data<DatabaseConnection>,
     id: web::Path<Uuid>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<HttpResponse, FlowError> {
     flow::erase(db.get_ref(), user.user, *id).await?;
     Ok(HttpResponse::NoContent().finish())
 }
@@ -91,7 +91,7 @@ pub async fn erase_young_person(
 pub async fn get_retention(
     user: RequireRole<Admin>,
     db: web::Data<DatabaseConnection>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<HttpResponse, FlowError> {
     Ok(HttpResponse::Ok().json(flow::retention(db.get_ref(), user.user).await?))
 }
 
@@ -103,7 +103,7 @@ pub async fn put_retention(
     user: RequireRole<Admin>,
     db: web::Data<DatabaseConnection>,
     body: web::Json<Retention>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<HttpResponse, FlowError> {
     Ok(HttpResponse::Ok().json(flow::set_retention(db.get_ref(), user.user, *body).await?))
 }
 
@@ -117,7 +117,7 @@ pub async fn unlock_young_person(
     user: RequireRole<Officer>,
     db: web::Data<DatabaseConnection>,
     id: web::Path<Uuid>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<HttpResponse, FlowError> {
     flow::unlock(db.get_ref(), user.user, *id).await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -3,8 +3,8 @@
 //! request is answered only after its batch has committed.
 
 use crate::auth::{RequireRole, YoungPerson};
-use crate::error::AppError;
 use crate::flows::feedback::Submitted;
+use crate::flows::FlowError;
 use crate::jobs::group_commit::SubmissionWriter;
 use crate::store::{self, feedback::Stored};
 use actix_web::{post, web, HttpResponse};
@@ -29,7 +29,7 @@ pub async fn submit_feedback(
     limits: web::Data<crate::auth::limits::Limits>,
     writer: web::Data<SubmissionWriter>,
     body: web::Json<NewFeedback>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<HttpResponse, FlowError> {
     limits.submit(young_person.id)?;
     let body = body.into_inner();
     let (tell_us_more, make_better) = feedback_words(
@@ -71,7 +71,7 @@ pub async fn submit_feedback(
             id: body.id,
             received_at,
         })),
-        Stored::IdTaken => Err(AppError::Conflict(
+        Stored::IdTaken => Err(FlowError::Conflict(
             "That feedback id is already used. Please send it again from the app.",
         )),
     }

@@ -1,4 +1,4 @@
-use crate::error::AppError;
+use crate::flows::FlowError;
 use actix_web::{get, web, HttpResponse};
 use sea_orm::{ConnectionTrait, DatabaseConnection};
 use shared::api::Health;
@@ -11,7 +11,7 @@ pub fn config(cfg: &mut web::ServiceConfig) {
 #[utoipa::path(get, path = "/api/v1/health", tag = "health",
     responses((status = 200, body = Health), (status = 500, body = shared::ApiError)))]
 #[get("/health")]
-pub async fn get_health(db: web::Data<DatabaseConnection>) -> Result<HttpResponse, AppError> {
+pub async fn get_health(db: web::Data<DatabaseConnection>) -> Result<HttpResponse, FlowError> {
     db.ping().await?;
     Ok(HttpResponse::Ok().json(Health {
         status: "ok".into(),

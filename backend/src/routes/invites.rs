@@ -3,7 +3,7 @@
 use crate::auth::{limits::Limits, password, Officer, RequireRole, TokenKeys};
 use crate::config::AuthSettings;
 use crate::domain::{invite_codes, sign_in_names};
-use crate::error::AppError;
+use crate::flows::FlowError;
 use crate::store;
 use actix_web::{http::StatusCode, post, web, HttpRequest, HttpResponse};
 use chrono::{Duration, Utc};
@@ -21,25 +21,25 @@ pub fn config(cfg: &mut web::ServiceConfig) {
 async fn usable_invite(
     db: &impl ConnectionTrait,
     code: &InviteCode,
-) -> Result<store::entities::invite::Model, AppError> {
+) -> Result<store::entities::invite::Model, FlowError> {
     let invite = store::invites::find_by_code(db, code.as_str())
         .await?
-        .ok_or(AppError::InviteNotFound)?;
+        .ok_or(FlowError::InviteNotFound)?;
     if !store::invites::is_usable(&invite, Utc::now()) {
-        return Err(AppError::InviteUsed);
+        return Err(FlowError::InviteUsed);
     }
     Ok(invite)
 }
 
 /// A sign-in name nobody has yet.
-async fn free_sign_in_name(db: &impl ConnectionTrait) -> Result<String, AppError> {
+async fn free_sign_in_name(db: &impl ConnectionTrait) -> Result<String, FlowError> {
     for _ in 0..50 {
         let candidate = sign_in_names::suggest(&mut rand::thread_rng());
         if !store::users::sign_in_name_exists(db, &candidate).await? {
             return Ok(candidate);
         }
     }
-    Err(AppError::Internal(anyhow::anyhow!(
+    Err(FlowError::Internal(anyhow::anyhow!(
         "no free sign-in name after 50 tries"
     )))
 }
@@ -55,13 +55,13 @@ pub async fn check_invite(
     limits: web::Data<Limits>,
     db: web::Data<DatabaseConnection>,
     body: web::Json<InviteCheck>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<HttpResponse, FlowError> {
     limits.sign_in(req.peer_addr().map(|a| a.ip()))?;
     let code = InviteCode::parse(&body.code)?;
     let invite = usable_invite(db.get_ref(), &code).await?;
     let organisation = store::organisations::find(db.get_ref(), invite.organisation_id)
         .await?
-        .ok_or(AppError::InviteNotFound)?;
+        .ok_or(FlowError::InviteNotFound)?;
     Ok(HttpResponse::Ok().json(InviteInfo {
         organisation_name: organisation.name,
         suggested_sign_in_name: free_sign_in_name(db.get_ref()).await?,
@@ -83,7 +83,7 @@ pub async fn redeem_invite(
     keys: web::Data<TokenKeys>,
     settings: web::Data<AuthSettings>,
     body: web::Json<RedeemInvite>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<HttpResponse, FlowError> {
     limits.sign_in(req.peer_addr().map(|a| a.ip()))?;
     let code = InviteCode::parse(&body.code)?;
     let sign_in_name = SignInName::parse(&body.sign_in_name)?;
@@ -95,7 +95,7 @@ pub async fn redeem_invite(
     let txn = db.begin().await?;
     let invite = usable_invite(&txn, &code).await?;
     let age_band = AgeBand::parse(&invite.age_band)
-        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("invite has an unknown age band")))?;
+        .ok_or_else(|| FlowError::Internal(anyhow::anyhow!("invite has an unknown age band")))?;
     let user = store::users::insert_young_person(
         &txn,
         store::users::NewYoungPerson {
@@ -109,13 +109,13 @@ pub async fn redeem_invite(
     .await
     .map_err(|e| {
         if store::is_unique_violation(&e) {
-            AppError::SignInNameTaken
+            FlowError::SignInNameTaken
         } else {
             e.into()
         }
     })?;
     if !store::invites::mark_redeemed(&txn, invite.id, user.id).await? {
-        return Err(AppError::InviteUsed);
+        return Err(FlowError::InviteUsed);
     }
     for service_id in store::invites::service_ids(&txn, invite.id).await? {
         store::services::link(&txn, invite.organisation_id, user.id, service_id).await?;
@@ -140,7 +140,7 @@ pub async fn create_invite(
     db: web::Data<DatabaseConnection>,
     settings: web::Data<AuthSettings>,
     body: web::Json<NewInvite>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<HttpResponse, FlowError> {
     let mut wanted = body.service_ids.clone();
     wanted.sort();
     wanted.dedup();

@@ -1,5 +1,5 @@
 use crate::auth::{AuthUser, RequireRole, YoungPerson};
-use crate::error::AppError;
+use crate::flows::FlowError;
 use crate::store;
 use actix_web::{get, web, HttpResponse};
 use sea_orm::DatabaseConnection;
@@ -19,13 +19,13 @@ pub fn config(cfg: &mut web::ServiceConfig) {
 pub async fn get_me(
     user: AuthUser,
     db: web::Data<DatabaseConnection>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<HttpResponse, FlowError> {
     let model = store::users::find(db.get_ref(), user.id)
         .await?
-        .ok_or(AppError::Unauthenticated)?;
+        .ok_or(FlowError::Unauthenticated)?;
     let organisation = store::organisations::find(db.get_ref(), model.organisation_id)
         .await?
-        .ok_or(AppError::Unauthenticated)?;
+        .ok_or(FlowError::Unauthenticated)?;
     Ok(HttpResponse::Ok().json(super::auth::me_of(&model, organisation.name)?))
 }
 
@@ -37,10 +37,10 @@ pub async fn get_me(
 pub async fn list_my_services(
     young_person: RequireRole<YoungPerson>,
     db: web::Data<DatabaseConnection>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<HttpResponse, FlowError> {
     let model = store::users::find(db.get_ref(), young_person.id)
         .await?
-        .ok_or(AppError::Unauthenticated)?;
+        .ok_or(FlowError::Unauthenticated)?;
     let band = model
         .age_band
         .as_deref()
@@ -71,7 +71,7 @@ pub async fn list_my_services(
 pub async fn list_my_feedback(
     young_person: RequireRole<YoungPerson>,
     db: web::Data<DatabaseConnection>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<HttpResponse, FlowError> {
     let items = crate::flows::responses::my_feedback(db.get_ref(), young_person.id).await?;
     Ok(HttpResponse::Ok()
         .insert_header(("Cache-Control", "no-store"))

@@ -2,8 +2,8 @@
 
 use crate::auth::{Officer, RequireRole};
 use crate::domain::redaction;
-use crate::error::AppError;
 use crate::flows::moderation::{self as flow, status_of};
+use crate::flows::FlowError;
 use crate::store::{self, entities::feedback};
 use actix_web::{get, post, web, HttpResponse};
 use sea_orm::DatabaseConnection;
@@ -71,7 +71,7 @@ fn item(
 pub async fn list_pending_feedback(
     user: RequireRole<Officer>,
     db: web::Data<DatabaseConnection>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<HttpResponse, FlowError> {
     let items = flow::read_queue(db.get_ref(), officer(&user)).await?;
     let body: Vec<ModerationItem> = items
         .into_iter()
@@ -100,7 +100,7 @@ pub async fn get_feedback_original(
     user: RequireRole<Officer>,
     db: web::Data<DatabaseConnection>,
     id: web::Path<Uuid>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<HttpResponse, FlowError> {
     let f = flow::read_original(db.get_ref(), officer(&user), *id).await?;
     let service = store::services::row(db.get_ref(), f.service_id).await?;
     let author = store::users::find(db.get_ref(), f.author_id)
@@ -127,7 +127,7 @@ pub async fn approve_feedback(
     db: web::Data<DatabaseConnection>,
     id: web::Path<Uuid>,
     body: web::Json<ApproveFeedback>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<HttpResponse, FlowError> {
     flow::approve(db.get_ref(), officer(&user), *id, &body.redactions).await?;
     Ok(HttpResponse::NoContent().finish())
 }
@@ -144,7 +144,7 @@ pub async fn reject_feedback(
     db: web::Data<DatabaseConnection>,
     id: web::Path<Uuid>,
     body: web::Json<RejectFeedback>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<HttpResponse, FlowError> {
     flow::reject(
         db.get_ref(),
         officer(&user),
@@ -167,7 +167,7 @@ pub async fn escalate_feedback(
     user: RequireRole<Officer>,
     db: web::Data<DatabaseConnection>,
     id: web::Path<Uuid>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<HttpResponse, FlowError> {
     flow::escalate(db.get_ref(), officer(&user), *id).await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -2,8 +2,8 @@
 //! bids and no prices.
 
 use crate::auth::{RequireRole, YoungPerson};
-use crate::error::AppError;
 use crate::flows::panels as flow;
+use crate::flows::FlowError;
 use actix_web::{get, post, web, HttpResponse};
 use sea_orm::DatabaseConnection;
 use shared::tender::{
@@ -33,7 +33,7 @@ pub fn config(cfg: &mut web::ServiceConfig) {
 pub async fn list_panels(
     user: RequireRole<YoungPerson>,
     db: web::Data<DatabaseConnection>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<HttpResponse, FlowError> {
     Ok(HttpResponse::Ok().json(flow::list(db.get_ref(), user.user).await?))
 }
 
@@ -45,7 +45,7 @@ pub async fn get_panel(
     user: RequireRole<YoungPerson>,
     db: web::Data<DatabaseConnection>,
     id: web::Path<Uuid>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<HttpResponse, FlowError> {
     Ok(HttpResponse::Ok().json(flow::get(db.get_ref(), user.user, *id).await?))
 }
 
@@ -58,7 +58,7 @@ pub async fn express_interest(
     user: RequireRole<YoungPerson>,
     db: web::Data<DatabaseConnection>,
     id: web::Path<Uuid>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<HttpResponse, FlowError> {
     Ok(HttpResponse::Ok().json(flow::express_interest(db.get_ref(), user.user, *id).await?))
 }
 
@@ -71,7 +71,7 @@ pub async fn get_conflicts(
     user: RequireRole<YoungPerson>,
     db: web::Data<DatabaseConnection>,
     id: web::Path<Uuid>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<HttpResponse, FlowError> {
     Ok(HttpResponse::Ok().json(flow::conflicts(db.get_ref(), user.user, *id).await?))
 }
 
@@ -86,7 +86,7 @@ pub async fn declare_conflicts(
     db: web::Data<DatabaseConnection>,
     id: web::Path<Uuid>,
     body: web::Json<ConflictDeclaration>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<HttpResponse, FlowError> {
     Ok(
         HttpResponse::Ok()
             .json(flow::declare_conflicts(db.get_ref(), user.user, *id, &body).await?),
@@ -102,7 +102,7 @@ pub async fn list_panel_bids(
     user: RequireRole<YoungPerson>,
     db: web::Data<DatabaseConnection>,
     id: web::Path<Uuid>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<HttpResponse, FlowError> {
     Ok(HttpResponse::Ok()
         .insert_header(("Cache-Control", "no-store"))
         .json(flow::bids(db.get_ref(), user.user, *id).await?))
@@ -118,7 +118,7 @@ pub async fn get_panel_bid(
     user: RequireRole<YoungPerson>,
     db: web::Data<DatabaseConnection>,
     path: web::Path<(Uuid, Uuid)>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<HttpResponse, FlowError> {
     Ok(HttpResponse::Ok()
         .insert_header(("Cache-Control", "no-store"))
         .json(flow::bid(db.get_ref(), user.user, path.0, path.1).await?))
@@ -133,7 +133,7 @@ pub async fn get_outcome(
     user: RequireRole<YoungPerson>,
     db: web::Data<DatabaseConnection>,
     id: web::Path<Uuid>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<HttpResponse, FlowError> {
     Ok(HttpResponse::Ok().json(flow::outcome(db.get_ref(), user.user, *id).await?))
 }
 
@@ -143,7 +143,7 @@ pub async fn get_outcome(
 pub async fn get_training(
     user: RequireRole<YoungPerson>,
     db: web::Data<DatabaseConnection>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<HttpResponse, FlowError> {
     Ok(HttpResponse::Ok().json(flow::training_status(db.get_ref(), user.user).await?))
 }
 
@@ -156,7 +156,7 @@ pub async fn take_quiz(
     user: RequireRole<YoungPerson>,
     db: web::Data<DatabaseConnection>,
     body: web::Json<QuizAnswers>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<HttpResponse, FlowError> {
     Ok(HttpResponse::Ok().json(flow::take_quiz(db.get_ref(), user.user, &body).await?))
 }
 
@@ -167,6 +167,6 @@ pub async fn take_quiz(
 pub async fn get_participation(
     user: RequireRole<YoungPerson>,
     db: web::Data<DatabaseConnection>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<HttpResponse, FlowError> {
     Ok(HttpResponse::Ok().json(flow::participation(db.get_ref(), user.user).await?))
 }

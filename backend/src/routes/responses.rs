@@ -1,8 +1,8 @@
 //! "You said, we did".
 
 use crate::auth::{RequireRole, Responder};
-use crate::error::AppError;
 use crate::flows;
+use crate::flows::FlowError;
 use actix_web::{post, web, HttpResponse};
 use sea_orm::DatabaseConnection;
 use shared::api::{CreatedResponse, NewResponse};
@@ -23,7 +23,7 @@ pub async fn create_response(
     responder: RequireRole<Responder>,
     db: web::Data<DatabaseConnection>,
     body: web::Json<NewResponse>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<HttpResponse, FlowError> {
     let created = flows::responses::create(db.get_ref(), responder.user, &body).await?;
     Ok(HttpResponse::Created().json(created))
 }

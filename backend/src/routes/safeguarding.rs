@@ -1,7 +1,7 @@
 //! Safeguarding alerts (participation officers) and the organisation's phrase list (admin).
 
 use crate::auth::{Admin, Officer, RequireRole};
-use crate::error::AppError;
+use crate::flows::FlowError;
 use crate::store;
 use actix_web::{get, post, put, web, HttpResponse};
 use sea_orm::{DatabaseConnection, TransactionTrait};
@@ -33,7 +33,7 @@ fn reason_names(json: &str) -> Vec<String> {
 pub async fn list_alerts(
     officer: RequireRole<Officer>,
     db: web::Data<DatabaseConnection>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<HttpResponse, FlowError> {
     let db = db.get_ref();
     let alerts = store::safeguarding::list(db, officer.organisation_id, 200).await?;
     // Three batched reads, not three per alert.
@@ -78,13 +78,13 @@ pub async fn acknowledge_alert(
     officer: RequireRole<Officer>,
     db: web::Data<DatabaseConnection>,
     id: web::Path<Uuid>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<HttpResponse, FlowError> {
     let txn = db.begin().await?;
     let alert = store::safeguarding::find(&txn, officer.organisation_id, *id)
         .await?
-        .ok_or(AppError::NotFound("We could not find that alert."))?;
+        .ok_or(FlowError::NotFound("We could not find that alert."))?;
     if !store::safeguarding::acknowledge(&txn, alert.id, officer.id).await? {
-        return Err(AppError::Conflict(
+        return Err(FlowError::Conflict(
             "Someone has already acknowledged that alert.",
         ));
     }
@@ -111,7 +111,7 @@ pub async fn acknowledge_alert(
 pub async fn get_phrases(
     admin: RequireRole<Admin>,
     db: web::Data<DatabaseConnection>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<HttpResponse, FlowError> {
     let phrases = store::safeguarding::phrases(db.get_ref(), admin.organisation_id).await?;
     Ok(HttpResponse::Ok().json(SafeguardingPhrases { phrases }))
 }
@@ -126,7 +126,7 @@ pub async fn put_phrases(
     admin: RequireRole<Admin>,
     db: web::Data<DatabaseConnection>,
     body: web::Json<SafeguardingPhrases>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<HttpResponse, FlowError> {
     let mut phrases: Vec<String> = body
         .phrases
         .iter()

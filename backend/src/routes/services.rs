@@ -1,7 +1,7 @@
 //! The organisation's service directory, for staff.
 
 use crate::auth::{RequireRole, Staff};
-use crate::error::AppError;
+use crate::flows::FlowError;
 use crate::store;
 use actix_web::{get, web, HttpResponse};
 use sea_orm::DatabaseConnection;
@@ -19,7 +19,7 @@ pub fn config(cfg: &mut web::ServiceConfig) {
 pub async fn list_services(
     staff: RequireRole<Staff>,
     db: web::Data<DatabaseConnection>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<HttpResponse, FlowError> {
     let services =
         store::services::list_for_organisation(db.get_ref(), staff.organisation_id).await?;
     let body: Vec<ServiceSummary> = services

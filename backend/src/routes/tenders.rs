@@ -2,8 +2,9 @@
 //! officers run the panel and its moderation meeting. Scoring is shared with young people.
 
 use crate::auth::{Commissioner, Evaluator, Officer, RequireRole, Staff, TenderStaff};
-use crate::error::{json_config, AppError};
+use crate::error::json_config;
 use crate::flows::tenders as flow;
+use crate::flows::FlowError;
 use actix_web::{get, post, put, web, HttpResponse};
 use sea_orm::DatabaseConnection;
 use shared::tender::{
@@ -48,7 +49,7 @@ pub fn config(cfg: &mut web::ServiceConfig) {
 pub async fn list_tenders(
     user: RequireRole<TenderStaff>,
     db: web::Data<DatabaseConnection>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<HttpResponse, FlowError> {
     Ok(HttpResponse::Ok().json(flow::list(db.get_ref(), user.user).await?))
 }
 
@@ -60,7 +61,7 @@ pub async fn create_tender(
     user: RequireRole<Commissioner>,
     db: web::Data<DatabaseConnection>,
     body: web::Json<NewTender>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<HttpResponse, FlowError> {
     Ok(HttpResponse::Created().json(flow::create(db.get_ref(), user.user, &body).await?))
 }
 
@@ -73,7 +74,7 @@ pub async fn get_tender(
     user: RequireRole<TenderStaff>,
     db: web::Data<DatabaseConnection>,
     id: web::Path<Uuid>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<HttpResponse, FlowError> {
     let data = flow::load(db.get_ref(), user.user, *id).await?;
     Ok(HttpResponse::Ok().json(flow::detail(&data, user.user)))
 }
@@ -88,7 +89,7 @@ pub async fn add_bid(
     db: web::Data<DatabaseConnection>,
     id: web::Path<Uuid>,
     body: web::Json<NewBid>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<HttpResponse, FlowError> {
     Ok(HttpResponse::Created().json(flow::add_bid(db.get_ref(), user.user, *id, &body).await?))
 }
 
@@ -101,7 +102,7 @@ pub async fn open_panel(
     user: RequireRole<Officer>,
     db: web::Data<DatabaseConnection>,
     id: web::Path<Uuid>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<HttpResponse, FlowError> {
     Ok(HttpResponse::Ok().json(flow::open(db.get_ref(), user.user, *id).await?))
 }
 
@@ -114,7 +115,7 @@ pub async fn end_scoring(
     user: RequireRole<Officer>,
     db: web::Data<DatabaseConnection>,
     id: web::Path<Uuid>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<HttpResponse, FlowError> {
     Ok(HttpResponse::Ok().json(flow::end_scoring(db.get_ref(), user.user, *id).await?))
 }
 
@@ -127,7 +128,7 @@ pub async fn close_panel(
     user: RequireRole<Officer>,
     db: web::Data<DatabaseConnection>,
     id: web::Path<Uuid>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<HttpResponse, FlowError> {
     Ok(HttpResponse::Ok().json(flow::close(db.get_ref(), user.user, *id).await?))
 }
 
@@ -140,7 +141,7 @@ pub async fn list_members(
     user: RequireRole<Officer>,
     db: web::Data<DatabaseConnection>,
     id: web::Path<Uuid>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<HttpResponse, FlowError> {
     Ok(HttpResponse::Ok().json(flow::members(db.get_ref(), user.user, *id).await?))
 }
 
@@ -153,7 +154,7 @@ pub async fn approve_member(
     user: RequireRole<Officer>,
     db: web::Data<DatabaseConnection>,
     path: web::Path<(Uuid, Uuid)>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<HttpResponse, FlowError> {
     flow::decide_member(
         db.get_ref(),
         user.user,
@@ -174,7 +175,7 @@ pub async fn decline_member(
     user: RequireRole<Officer>,
     db: web::Data<DatabaseConnection>,
     path: web::Path<(Uuid, Uuid)>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<HttpResponse, FlowError> {
     flow::decide_member(
         db.get_ref(),
         user.user,
@@ -197,7 +198,7 @@ pub async fn exclude_member(
     db: web::Data<DatabaseConnection>,
     id: web::Path<Uuid>,
     body: web::Json<NewExclusion>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<HttpResponse, FlowError> {
     flow::exclude(db.get_ref(), user.user, *id, &body).await?;
     Ok(HttpResponse::NoContent().finish())
 }
@@ -213,7 +214,7 @@ pub async fn save_score(
     db: web::Data<DatabaseConnection>,
     path: web::Path<(Uuid, Uuid, Uuid)>,
     body: web::Json<ScoreDraft>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<HttpResponse, FlowError> {
     let (id, bid_id, question_id) = path.into_inner();
     Ok(HttpResponse::Ok()
         .json(flow::save_score(db.get_ref(), user.user, id, bid_id, question_id, &body).await?))
@@ -228,7 +229,7 @@ pub async fn submit_scores(
     user: RequireRole<Evaluator>,
     db: web::Data<DatabaseConnection>,
     id: web::Path<Uuid>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<HttpResponse, FlowError> {
     Ok(HttpResponse::Ok().json(flow::submit(db.get_ref(), user.user, *id).await?))
 }
 
@@ -242,7 +243,7 @@ pub async fn get_evaluation(
     user: RequireRole<TenderStaff>,
     db: web::Data<DatabaseConnection>,
     id: web::Path<Uuid>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<HttpResponse, FlowError> {
     Ok(HttpResponse::Ok().json(flow::evaluation(db.get_ref(), user.user, *id).await?))
 }
 
@@ -257,7 +258,7 @@ pub async fn record_consensus(
     db: web::Data<DatabaseConnection>,
     id: web::Path<Uuid>,
     body: web::Json<NewConsensus>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<HttpResponse, FlowError> {
     flow::record_consensus(db.get_ref(), user.user, *id, &body).await?;
     Ok(HttpResponse::NoContent().finish())
 }
@@ -271,7 +272,7 @@ pub async fn export_evaluation(
     user: RequireRole<TenderStaff>,
     db: web::Data<DatabaseConnection>,
     id: web::Path<Uuid>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<HttpResponse, FlowError> {
     let body = flow::export(db.get_ref(), user.user, *id).await?;
     Ok(super::export::csv_response("tender-evaluation.csv", body))
 }
@@ -283,7 +284,7 @@ pub async fn export_evaluation(
 pub async fn list_providers(
     _user: RequireRole<Staff>,
     db: web::Data<DatabaseConnection>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<HttpResponse, FlowError> {
     let providers = crate::store::tenders::providers(db.get_ref()).await?;
     Ok(HttpResponse::Ok().json(
         providers

@@ -1,0 +1,100 @@
+//! The application's one error type: every flow returns it, and `crate::error` maps it to HTTP in
+//! one place. Each variant's words are written for the person who will read them.
+
+use shared::{validate::Invalid, ApiError, ErrorCode};
+
+#[derive(Debug, thiserror::Error)]
+pub enum FlowError {
+    /// 400: the body is not JSON, or not the right shape.
+    #[error("{0}")]
+    Malformed(String),
+    /// 422: a value was refused, with the field and the reason.
+    #[error(transparent)]
+    Invalid(#[from] Invalid),
+    /// 401: no valid access token (missing, expired, or not ours).
+    #[error("Please sign in again.")]
+    Unauthenticated,
+    /// 401: the sign-in details did not match.
+    #[error("That sign-in name and PIN (or email and password) do not match. Please try again.")]
+    WrongCredentials,
+    /// 423: too many wrong attempts.
+    #[error("Too many wrong tries. Your account is locked for a while: try later, or ask your participation officer to unlock it.")]
+    AccountLocked,
+    /// 403: signed in, but this role may not do this.
+    #[error("You do not have permission to do that.")]
+    Forbidden,
+    /// 404: nothing here that this person may see. The text names what was looked for.
+    #[error("{0}")]
+    NotFound(&'static str),
+    /// 404: no such invite code.
+    #[error("We could not find that invite code. Please check it, or ask your participation officer for a new one.")]
+    InviteNotFound,
+    /// 410: the invite was used or has expired.
+    #[error("That invite code has already been used or has run out. Please ask your participation officer for a new one.")]
+    InviteUsed,
+    /// 409: someone already has that sign-in name.
+    #[error("Someone already has that sign-in name. Please pick another one.")]
+    SignInNameTaken,
+    /// 409: conflicts with what is stored.
+    #[error("{0}")]
+    Conflict(&'static str),
+    /// 413: body too large.
+    #[error("That is too much to send at once.")]
+    PayloadTooLarge,
+    /// 429: slow down.
+    #[error("Too many tries in a short time. Please wait a minute and try again.")]
+    RateLimited,
+    /// 500: opaque to the client; the cause chain is logged.
+    #[error("Something went wrong on our side. Nothing was saved half-way; please try again.")]
+    Internal(#[from] anyhow::Error),
+}
+
+impl From<sea_orm::DbErr> for FlowError {
+    fn from(err: sea_orm::DbErr) -> Self {
+        FlowError::Internal(anyhow::Error::new(err))
+    }
+}
+
+impl<E> From<sea_orm::TransactionError<E>> for FlowError
+where
+    E: Into<FlowError> + std::error::Error,
+{
+    fn from(err: sea_orm::TransactionError<E>) -> Self {
+        match err {
+            sea_orm::TransactionError::Connection(db) => db.into(),
+            sea_orm::TransactionError::Transaction(inner) => inner.into(),
+        }
+    }
+}
+
+impl FlowError {
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            FlowError::Malformed(_) => ErrorCode::MalformedRequest,
+            FlowError::Invalid(_) => ErrorCode::InvalidInput,
+            FlowError::Unauthenticated => ErrorCode::Unauthenticated,
+            FlowError::WrongCredentials => ErrorCode::WrongCredentials,
+            FlowError::AccountLocked => ErrorCode::AccountLocked,
+            FlowError::Forbidden => ErrorCode::Forbidden,
+            FlowError::NotFound(_) => ErrorCode::NotFound,
+            FlowError::InviteNotFound => ErrorCode::InviteNotFound,
+            FlowError::InviteUsed => ErrorCode::InviteUsed,
+            FlowError::SignInNameTaken => ErrorCode::SignInNameTaken,
+            FlowError::Conflict(_) => ErrorCode::Conflict,
+            FlowError::PayloadTooLarge => ErrorCode::PayloadTooLarge,
+            FlowError::RateLimited => ErrorCode::RateLimited,
+            FlowError::Internal(_) => ErrorCode::Internal,
+        }
+    }
+
+    pub fn body(&self) -> ApiError {
+        ApiError {
+            error: self.code(),
+            message: self.to_string(),
+            field: match self {
+                FlowError::Invalid(invalid) => Some(invalid.field.to_owned()),
+                _ => None,
+            },
+        }
+    }
+}
