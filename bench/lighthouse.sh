@@ -9,7 +9,7 @@ source scripts/env.sh
 LH_DIR="${LH_DIR:-/var/tmp/chorus-lighthouse}"
 [ -x "$LH_DIR/node_modules/.bin/lighthouse" ] || (mkdir -p "$LH_DIR" && cd "$LH_DIR" && npm install --silent --no-audit --no-fund lighthouse@12)
 bash scripts/build-web.sh
-cargo build -p backend
+cargo build -p cli
 BACKEND="$CARGO_TARGET_DIR/debug/backend"
 WORK="$(mktemp -d)"
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')

@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 source scripts/env.sh
 DURATION="${1:-10}"
 command -v wrk >/dev/null || apt-get install -y -qq wrk >/dev/null
-cargo build --release -p backend -p loadgen -q
+cargo build --release -p cli -p loadgen -q
 BACKEND="$CARGO_TARGET_DIR/release/backend"
 WORK="$(mktemp -d)"
 export DATABASE_URL="${DATABASE_URL:-sqlite://$WORK/chorus.db?mode=rwc}"

@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 source scripts/env.sh
 bash scripts/build-web.sh
 bash scripts/bundle-size.sh
-cargo build -p backend
+cargo build -p cli
 BACKEND="$CARGO_TARGET_DIR/debug/backend"
 WORK="$(mktemp -d)"
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')

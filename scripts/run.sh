@@ -10,7 +10,7 @@ bash scripts/install-tools.sh
 echo "Building the web apps..."
 bash scripts/build-web.sh
 echo "Building the server..."
-cargo build --release -p backend
+cargo build --release -p cli
 BACKEND="$CARGO_TARGET_DIR/release/backend"
 
 export DATABASE_URL="${DATABASE_URL:-sqlite://data/chorus.db?mode=rwc}"

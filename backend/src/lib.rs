@@ -1,9 +1,7 @@
 //! Chorus backend: the young people's voice and co-production platform's server.
 
 pub mod auth;
-pub mod benchdata;
 pub mod config;
-pub mod demo;
 pub mod domain;
 pub mod encoded;
 pub mod error;

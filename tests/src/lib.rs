@@ -174,16 +174,14 @@ impl TestApp {
 
     /// Loads the Stoke-on-Trent demo organisation.
     pub async fn load_demo(&self) {
-        backend::demo::load(&self.db)
-            .await
-            .expect("demo data loads");
+        demo::load(&self.db).await.expect("demo data loads");
     }
 
     pub async fn sign_in_staff(&self, email: &str) -> String {
         let response = self
             .post(
                 "/auth/staff/sign-in",
-                &serde_json::json!({ "email": email, "password": backend::demo::STAFF_PASSWORD }),
+                &serde_json::json!({ "email": email, "password": demo::STAFF_PASSWORD }),
                 None,
             )
             .await;
@@ -220,23 +218,20 @@ impl TestApp {
     }
 
     pub async fn officer(&self) -> String {
-        self.sign_in_staff(backend::demo::OFFICER_EMAIL).await
+        self.sign_in_staff(demo::OFFICER_EMAIL).await
     }
 
     pub async fn commissioner(&self) -> String {
-        self.sign_in_staff(backend::demo::COMMISSIONER_EMAIL).await
+        self.sign_in_staff(demo::COMMISSIONER_EMAIL).await
     }
 
     pub async fn admin(&self) -> String {
-        self.sign_in_staff(backend::demo::ADMIN_EMAIL).await
+        self.sign_in_staff(demo::ADMIN_EMAIL).await
     }
 
     pub async fn young_person(&self) -> String {
-        self.sign_in_young_person(
-            backend::demo::YOUNG_PERSON_SIGN_IN,
-            backend::demo::YOUNG_PERSON_PIN,
-        )
-        .await
+        self.sign_in_young_person(demo::YOUNG_PERSON_SIGN_IN, demo::YOUNG_PERSON_PIN)
+            .await
     }
 
     /// The first service linked to the young person whose token this is.
@@ -284,16 +279,9 @@ impl TestApp {
             (Role::Commissioner, "commissioner@b.example"),
             (Role::Admin, "admin@b.example"),
         ] {
-            backend::seed::staff(
-                &self.db,
-                org.id,
-                role,
-                email,
-                backend::demo::STAFF_PASSWORD,
-                "B",
-            )
-            .await
-            .expect("staff of the second organisation");
+            backend::seed::staff(&self.db, org.id, role, email, demo::STAFF_PASSWORD, "B")
+                .await
+                .expect("staff of the second organisation");
         }
         backend::seed::young_person(
             &self.db,

@@ -301,11 +301,11 @@ both_databases! {
     }
 
     async fn demo_data_loads_twice_without_duplicates(app: TestApp) {
-        let first = backend::demo::load(&app.db).await.unwrap();
+        let first = demo::load(&app.db).await.unwrap();
         let counts = (app.count("providers").await, app.count("services").await, app.count("users").await, app.count("feedback").await);
         let panels = (app.count("tenders").await, app.count("bids").await, app.count("tender_questions").await);
         assert_eq!(panels, (1, 3, 3), "one demo tender with three bids and three questions");
-        let second = backend::demo::load(&app.db).await.unwrap();
+        let second = demo::load(&app.db).await.unwrap();
         assert_eq!(counts, (app.count("providers").await, app.count("services").await, app.count("users").await, app.count("feedback").await));
         assert_eq!(panels, (app.count("tenders").await, app.count("bids").await, app.count("tender_questions").await));
         assert_eq!((first.providers, first.services), (second.providers, second.services));

@@ -25,7 +25,7 @@ async fn jay(app: &TestApp, officer: &str) -> Uuid {
         .unwrap();
     people
         .iter()
-        .find(|p| p.sign_in_name.as_deref() == Some(backend::demo::YOUNG_PERSON_SIGN_IN))
+        .find(|p| p.sign_in_name.as_deref() == Some(demo::YOUNG_PERSON_SIGN_IN))
         .unwrap()
         .id
 }
@@ -93,7 +93,7 @@ both_databases! {
 
         assert_eq!(app.post(&format!("/young-people/{id}/erase"), &json!({}), Some(&officer)).await.status(), StatusCode::NO_CONTENT);
         // Identity and sign-in are gone.
-        let sign_in = app.post("/auth/young-person/sign-in", &json!({ "sign_in_name": backend::demo::YOUNG_PERSON_SIGN_IN, "pin": backend::demo::YOUNG_PERSON_PIN }), None).await;
+        let sign_in = app.post("/auth/young-person/sign-in", &json!({ "sign_in_name": demo::YOUNG_PERSON_SIGN_IN, "pin": demo::YOUNG_PERSON_PIN }), None).await;
         assert_eq!(sign_in.status(), StatusCode::UNAUTHORIZED);
         let people: Vec<YoungPersonSummary> = app.get("/young-people", Some(&officer)).await.json().await.unwrap();
         let erased = people.iter().find(|p| p.id == id).unwrap();

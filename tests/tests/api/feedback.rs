@@ -63,7 +63,7 @@ both_databases! {
 
         // An officer of another organisation sees none of it.
         let other = backend::store::organisations::ensure(&app.db, "elsewhere", "Elsewhere Council", None).await.unwrap();
-        backend::seed::staff(&app.db, other.id, shared::Role::ParticipationOfficer, "officer@elsewhere.example", backend::demo::STAFF_PASSWORD, "Other Officer").await.unwrap();
+        backend::seed::staff(&app.db, other.id, shared::Role::ParticipationOfficer, "officer@elsewhere.example", demo::STAFF_PASSWORD, "Other Officer").await.unwrap();
         let theirs: Vec<ModerationItem> = app.get("/moderation/queue", Some(&app.sign_in_staff("officer@elsewhere.example").await)).await.json().await.unwrap();
         assert!(theirs.is_empty());
         let detail = app.get(&format!("/moderation/feedback/{named}"), Some(&app.sign_in_staff("officer@elsewhere.example").await)).await;
@@ -110,7 +110,7 @@ both_databases! {
         app.load_demo().await;
         let other_token = app.redeem("STKE-YP2E", "calm-fox-3", "550912").await;
         let other_service = app.first_service(&other_token).await;
-        let me = backend::store::users::find_by_sign_in_name(&app.db, backend::demo::YOUNG_PERSON_SIGN_IN).await.unwrap().unwrap();
+        let me = backend::store::users::find_by_sign_in_name(&app.db, demo::YOUNG_PERSON_SIGN_IN).await.unwrap().unwrap();
         let other = backend::store::users::find_by_sign_in_name(&app.db, "calm-fox-3").await.unwrap().unwrap();
         let my_service = backend::store::services::list_for_young_person(&app.db, me.id).await.unwrap()[0].id;
         let feedback = |id: Uuid, author: Uuid, service: Uuid, wants_talk: bool| NewFeedback {

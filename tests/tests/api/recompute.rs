@@ -175,7 +175,7 @@ both_databases! {
 both_databases! {
     async fn migrating_down_and_up_keeps_the_scores_and_stores_each_quarter(app: TestApp) {
         app.load_demo().await;
-        let org = store::organisations::find_by_slug(&app.db, backend::demo::ORGANISATION_SLUG).await.unwrap().unwrap();
+        let org = store::organisations::find_by_slug(&app.db, demo::ORGANISATION_SLUG).await.unwrap().unwrap();
         let before = store::aggregates::stored(&app.db, org.id).await.unwrap();
         assert!(!before.is_empty());
         Migrator::down(&app.db, Some(1)).await.unwrap();

@@ -169,7 +169,7 @@ async fn kill_and_restart_under_load(database_url: &str, backup_to: Option<&Path
     let client = reqwest::Client::new();
     let session: serde_json::Value = client
         .post(server.url("/auth/young-person/sign-in"))
-        .json(&serde_json::json!({ "sign_in_name": backend::demo::YOUNG_PERSON_SIGN_IN, "pin": backend::demo::YOUNG_PERSON_PIN }))
+        .json(&serde_json::json!({ "sign_in_name": demo::YOUNG_PERSON_SIGN_IN, "pin": demo::YOUNG_PERSON_PIN }))
         .send()
         .await
         .unwrap()

@@ -2,9 +2,9 @@
 //! commissioners to join, with a fortnight to score. Created through the same flows staff use.
 
 use super::{COMMISSIONER_EMAIL, OFFICER_EMAIL};
-use crate::auth::AuthUser;
-use crate::flows::tenders as flow;
-use crate::store;
+use backend::auth::AuthUser;
+use backend::flows::tenders as flow;
+use backend::store;
 use chrono::{Duration, Utc};
 use sea_orm::DatabaseConnection;
 use shared::api::ServiceType;

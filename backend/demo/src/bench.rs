@@ -3,9 +3,9 @@
 //! than quiet ones (Zipf-like), young people give feedback several times, some questions are
 //! skipped, and a few services are poor. Runs in its own organisation, so demo data is untouched.
 
-use crate::flows::feedback::Submitted;
-use crate::jobs::group_commit::SubmissionWriter;
-use crate::store::{
+use backend::flows::feedback::Submitted;
+use backend::jobs::group_commit::SubmissionWriter;
+use backend::store::{
     self,
     feedback::{Historical, NewFeedback, Stored},
 };
@@ -181,21 +181,21 @@ fn summary(mut ms: Vec<f64>) -> (String, f64) {
 /// the version is bumped before each one), against the same scores computed from raw rows.
 pub async fn bench_dashboard(
     db: &DatabaseConnection,
-    settings: &crate::config::Settings,
+    settings: &backend::config::Settings,
     iterations: usize,
     raw_iterations: usize,
 ) -> anyhow::Result<String> {
-    use crate::domain::quarter::Quarter;
-    use crate::domain::windows::Window;
     use actix_web::{http::header, test};
+    use backend::domain::quarter::Quarter;
+    use backend::domain::windows::Window;
     let org = store::organisations::find_by_slug(db, ORGANISATION_SLUG)
         .await?
         .ok_or_else(|| anyhow::anyhow!("no benchmark data: run `backend generate` first"))?;
-    let state = crate::startup::AppState::new(db.clone(), settings)?;
+    let state = backend::startup::AppState::new(db.clone(), settings)?;
     let token = state
         .keys
         .issue(Uuid::new_v4(), org.id, shared::Role::Commissioner)?;
-    let app = test::init_service(crate::startup::app(&state)).await;
+    let app = test::init_service(backend::startup::app(&state)).await;
     let measure = |cold: bool| {
         let app = &app;
         let token = &token;
@@ -227,7 +227,7 @@ pub async fn bench_dashboard(
     let (cold, _) = measure(true).await?;
     let window = Window::year(Quarter::of(Utc::now()));
     let services = store::services::list_for_organisation(db, org.id).await?;
-    let rules = crate::flows::dashboard::Rules {
+    let rules = backend::flows::dashboard::Rules {
         min_cohort: i64::from(org.min_cohort),
         prior_weight: f64::from(org.prior_weight),
     };
@@ -235,7 +235,7 @@ pub async fn bench_dashboard(
     for _ in 0..raw_iterations {
         let t = Instant::now();
         let all = store::aggregates::compute_from_raw(db, org.id, |_| {}).await?;
-        let report = crate::flows::dashboard::report(&services, window, &all, rules);
+        let report = backend::flows::dashboard::report(&services, window, &all, rules);
         slow.push(t.elapsed().as_secs_f64() * 1000.0);
         std::hint::black_box(report);
     }
@@ -260,7 +260,7 @@ pub async fn bench_submit(
     concurrency: usize,
     writers: usize,
 ) -> anyhow::Result<String> {
-    let me = store::users::find_by_sign_in_name(db, crate::demo::YOUNG_PERSON_SIGN_IN)
+    let me = store::users::find_by_sign_in_name(db, crate::YOUNG_PERSON_SIGN_IN)
         .await?
         .ok_or_else(|| anyhow::anyhow!("no demo data: run `backend demo-data` first"))?;
     let service = store::services::list_for_young_person(db, me.id)

@@ -2,8 +2,8 @@
 //! dashboard has something true to show: most services pass the cohort rule, a few do not, and
 //! three need attention (two score below similar services, one is falling this quarter).
 
-use crate::domain::quarter::Quarter;
-use crate::store::{
+use backend::domain::quarter::Quarter;
+use backend::store::{
     self,
     feedback::{Historical, NewFeedback},
 };

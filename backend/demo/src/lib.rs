@@ -1,14 +1,17 @@
-//! `demo-data`: a believable Stoke-on-Trent children's services organisation, after the council's
-//! strategies (`shared/domain.md`). Provider names are invented. Running it twice adds nothing.
+//! Data that is not a council's own: `demo-data`, a believable Stoke-on-Trent children's services
+//! organisation after the council's strategies (`shared/domain.md`; provider names are invented;
+//! running it twice adds nothing), and in `bench` the generated load and timings the benchmarks
+//! use. Kept out of the server's library: the server never needs them.
 
-use crate::seed;
-use crate::store::{self, feedback::NewFeedback};
+use backend::seed;
+use backend::store::{self, feedback::NewFeedback};
 use chrono::Duration;
 use sea_orm::DatabaseConnection;
 use shared::api::ServiceType::{self, *};
 use shared::{AgeBand, Answers, Face, Role};
 use uuid::Uuid;
 
+pub mod bench;
 mod history;
 pub mod tender;
 
@@ -412,7 +415,7 @@ pub async fn load(db: &DatabaseConnection) -> anyhow::Result<Summary> {
         .collect();
     history::load(db, org.id, &ordered).await?;
     if let Some(officer) = store::users::find_by_email(db, OFFICER_EMAIL).await? {
-        let quarter = crate::domain::quarter::Quarter::of(chrono::Utc::now()).previous();
+        let quarter = backend::domain::quarter::Quarter::of(chrono::Utc::now()).previous();
         for (service_id, dimension, body) in [
             (home, Some("involved"), "You said you wanted more say in meals. Orchard House now plans the menu with you at house meetings every Sunday."),
             (service("Foxglove Care Group", "Foxglove View"), None, "You told us staff keep changing. We have met Foxglove Care Group and they will keep the same key workers for each of you from January."),
