@@ -13,6 +13,20 @@ pub struct Settings {
     pub mail: MailSettings,
     pub jobs: JobSettings,
     pub rate_limits: RateLimitSettings,
+    pub audit: AuditSettings,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct AuditSettings {
+    /// Key of the audit chain's HMAC (at least 32 characters). Required unless the server only
+    /// listens on loopback without TLS (development and tests), where a fixed development key is
+    /// used. Never change it: entries written under the old key would no longer verify.
+    pub chain_key: Option<SecretString>,
+    /// Secret from which the Ed25519 key that signs checkpoints of the chain's head is derived (at
+    /// least 32 characters, not the chain key). Required like `chain_key`.
+    pub checkpoint_key: Option<SecretString>,
+    /// How often each organisation's head is checkpointed, when it has moved.
+    pub checkpoint_seconds: u64,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -144,6 +158,7 @@ impl Settings {
             .set_default("mail.from", "Chorus <chorus@localhost>")?
             .set_default("rate_limits.sign_in_per_minute", 30)?
             .set_default("rate_limits.submissions_per_minute", 30)?
+            .set_default("audit.checkpoint_seconds", 300)?
             .set_default("jobs.enabled", true)?
             .set_default("jobs.poll_interval_ms", 1000)?
             .set_default("jobs.retry_base_seconds", 5)?

@@ -41,6 +41,7 @@ impl Application {
                 state.mailer.get_ref().clone(),
                 settings.jobs.clone(),
             );
+            crate::jobs::audit_checkpoints::spawn(db.clone(), settings.audit.checkpoint_seconds);
         }
         let server = run(listener, state, settings.application.workers)?;
         Ok(Application { port, server, db })
@@ -88,6 +89,7 @@ impl AppState {
             tracing::warn!("no auth.jwt_secret set: using a random key for this process");
             random_secret()
         });
+        store::audit::install_keys(store::audit::AuditKeys::from_settings(settings)?)?;
         let writer = SubmissionWriter::start(db.clone(), settings.database.submission_writers());
         Ok(AppState {
             db: web::Data::new(db),

@@ -9,6 +9,7 @@ mod m20261124_000002_score_aggregates;
 mod m20261125_000001_tender_panels;
 mod m20261125_000002_data_rights;
 mod m20261201_000001_inline_score_tallies;
+mod m20261203_000010_audit_append_only;
 
 pub struct Migrator;
 
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000001_tender_panels::Migration),
             Box::new(m20261125_000002_data_rights::Migration),
             Box::new(m20261201_000001_inline_score_tallies::Migration),
+            Box::new(m20261203_000010_audit_append_only::Migration),
         ]
     }
 }

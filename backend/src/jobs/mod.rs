@@ -2,6 +2,7 @@
 //! alerts. Safe with several instances: outbox rows are leased (`FOR UPDATE SKIP LOCKED` on
 //! PostgreSQL) and escalation is a conditional update, so each happens once.
 
+pub mod audit_checkpoints;
 pub mod group_commit;
 
 use crate::config::JobSettings;

@@ -318,6 +318,12 @@ both_databases! {
         assert!(csv.starts_with("seq,organisation_id,at,actor_id,action"));
         assert_eq!(csv.lines().count() as u64, ok.entries + 1);
 
+        // The database refuses the change; an attacker with database access drops the guard first.
+        let drop_guard = match app.backend {
+            Backend::Sqlite => "DROP TRIGGER audit_log_no_update",
+            Backend::Postgres => "DROP TRIGGER audit_log_no_update ON audit_log",
+        };
+        app.db.execute_unprepared(drop_guard).await.unwrap();
         app.db.execute_unprepared("UPDATE audit_log SET details = '{}' WHERE seq = 1").await.unwrap();
         let broken: AuditVerification = app.get("/admin/audit/verify", Some(&admin)).await.json().await.unwrap();
         assert!(!broken.intact);

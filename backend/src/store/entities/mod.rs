@@ -1,6 +1,8 @@
 //! sea-orm entities: database rows. They never leave the store layer as API responses.
 
+pub mod audit_checkpoint;
 pub mod audit_entry;
+pub mod audit_legacy_head;
 pub mod bid;
 pub mod bid_answer;
 pub mod bid_exclusion;
