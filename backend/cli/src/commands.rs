@@ -78,10 +78,30 @@ pub enum Command {
         #[arg(long, default_value = demo::ORGANISATION_NAME)]
         organisation_name: String,
     },
+    /// The audit log: verify each organisation's chain against its signed checkpoints.
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum AuditCommand {
+    /// Recompute every organisation's keyed chain and check it against its signed checkpoints;
+    /// exit with an error if any log was edited, cut short, emptied or rewritten.
+    Verify {
+        /// Only this organisation (its short name).
+        #[arg(long)]
+        organisation: Option<String>,
+    },
 }
 
 impl Command {
     pub async fn run(self, settings: Settings) -> anyhow::Result<()> {
+        // Whatever writes or checks the audit log needs its keys (see docs/audit.md).
+        if !matches!(self, Command::Migrate | Command::Backup { .. }) {
+            store::audit::install_keys(store::audit::AuditKeys::from_settings(&settings)?)?;
+        }
         match self {
             Command::Serve => serve(settings).await,
             Command::Migrate => {
@@ -131,6 +151,9 @@ impl Command {
                 organisation,
                 organisation_name,
             } => create_admin(&settings, &email, &name, &organisation, &organisation_name).await,
+            Command::Audit {
+                command: AuditCommand::Verify { organisation },
+            } => audit_verify(&settings, organisation.as_deref()).await,
         }
     }
 }
@@ -243,5 +266,39 @@ async fn create_admin(
         admin.role
     );
     println!("Admin {email} is ready for {}.", org.name);
+    Ok(())
+}
+
+async fn audit_verify(settings: &Settings, organisation: Option<&str>) -> anyhow::Result<()> {
+    let db = store::connect_and_migrate(&settings.database).await?;
+    let organisations = match organisation {
+        Some(slug) => vec![store::organisations::find_by_slug(&db, slug)
+            .await?
+            .with_context(|| format!("there is no organisation called {slug}"))?],
+        None => store::organisations::all(&db).await?,
+    };
+    let mut broken = 0;
+    for org in &organisations {
+        let verification = store::audit::verify_organisation(&db, org.id).await?;
+        let counts = format!(
+            "{} entries, {} signed checkpoints",
+            verification.entries, verification.checkpoints
+        );
+        match verification.outcome {
+            Ok(()) => println!("{} ({}): intact, {counts}.", org.name, org.slug),
+            Err(problem) => {
+                broken += 1;
+                println!(
+                    "{} ({}): NOT INTACT, {counts}: {problem}.",
+                    org.name, org.slug
+                );
+            }
+        }
+    }
+    anyhow::ensure!(
+        broken == 0,
+        "{broken} of {} audit logs failed verification",
+        organisations.len()
+    );
     Ok(())
 }
