@@ -2,6 +2,10 @@
 //! from here on (the last unkeyed entry of each organisation is recorded in `audit_legacy_heads`),
 //! signed checkpoints of its head are kept in their own table, and triggers refuse UPDATE and
 //! DELETE (and TRUNCATE on PostgreSQL) of audit rows, checkpoints and legacy heads.
+//!
+//! `down` removes the triggers but keeps both tables: the checkpoints are evidence, and the legacy
+//! heads say which entries are unkeyed. Recording them again on a later `up` would mark entries
+//! written under the key as unkeyed, so `up` records them only when it creates the table.
 
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::sea_orm::DatabaseBackend;
@@ -112,10 +116,12 @@ fn org_fk(table: impl IntoIden + 'static, name: &str) -> ForeignKeyCreateStateme
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        let keyed_before = manager.has_table("audit_legacy_heads").await?;
         manager
             .create_table(
                 Table::create()
                     .table(AuditCheckpoints::Table)
+                    .if_not_exists()
                     .col(
                         ColumnDef::new(AuditCheckpoints::OrganisationId)
                             .uuid()
@@ -157,6 +163,7 @@ impl MigrationTrait for Migration {
             .create_table(
                 Table::create()
                     .table(AuditLegacyHeads::Table)
+                    .if_not_exists()
                     .col(
                         ColumnDef::new(AuditLegacyHeads::OrganisationId)
                             .uuid()
@@ -173,12 +180,14 @@ impl MigrationTrait for Migration {
             )
             .await?;
         let db = manager.get_connection();
-        // Every entry already written carries the unkeyed hash; the keyed chain continues after.
-        db.execute_unprepared(
-            "INSERT INTO audit_legacy_heads (organisation_id, seq) \
-             SELECT organisation_id, MAX(seq) FROM audit_log GROUP BY organisation_id",
-        )
-        .await?;
+        if !keyed_before {
+            // Every entry already written carries the unkeyed hash; the keyed chain continues after.
+            db.execute_unprepared(
+                "INSERT INTO audit_legacy_heads (organisation_id, seq) \
+                 SELECT organisation_id, MAX(seq) FROM audit_log GROUP BY organisation_id",
+            )
+            .await?;
+        }
         for statement in create_triggers(manager.get_database_backend()) {
             db.execute_unprepared(&statement).await?;
         }
@@ -189,14 +198,6 @@ impl MigrationTrait for Migration {
         let db = manager.get_connection();
         for statement in drop_triggers(manager.get_database_backend()) {
             db.execute_unprepared(&statement).await?;
-        }
-        for table in [
-            AuditLegacyHeads::Table.into_iden(),
-            AuditCheckpoints::Table.into_iden(),
-        ] {
-            manager
-                .drop_table(Table::drop().table(table).to_owned())
-                .await?;
         }
         Ok(())
     }

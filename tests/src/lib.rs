@@ -54,6 +54,8 @@ pub struct TestApp {
 }
 
 pub const JWT_SECRET: &str = "test-secret-for-chorus-black-box-tests";
+pub const AUDIT_CHAIN_KEY: &str = "test audit chain key for chorus black-box tests";
+pub const AUDIT_CHECKPOINT_KEY: &str = "test audit checkpoint key for chorus black-box tests";
 
 fn pg_admin_url() -> String {
     std::env::var("CHORUS_TEST_PG_URL")
@@ -93,6 +95,8 @@ impl TestApp {
         settings.application.port = 0;
         settings.application.host = "127.0.0.1".into();
         settings.auth.jwt_secret = Some(SecretString::from(JWT_SECRET.to_owned()));
+        settings.audit.chain_key = Some(SecretString::from(AUDIT_CHAIN_KEY.to_owned()));
+        settings.audit.checkpoint_key = Some(SecretString::from(AUDIT_CHECKPOINT_KEY.to_owned()));
         settings.jobs.poll_interval_ms = 100;
         settings.jobs.retry_base_seconds = 1;
         settings.jobs.retry_max_seconds = 2;

@@ -290,6 +290,11 @@ both_databases! {
     async fn entries_written_before_the_chain_was_keyed_still_verify(app: TestApp) {
         let org = backend::store::organisations::ensure(&app.db, "older", "An Older Council", None).await.unwrap().id;
         migration::Migrator::down(&app.db, Some(steps_since_keying())).await.unwrap();
+        // The schema as it was before: `down` keeps these tables (they are evidence), older
+        // databases never had them.
+        for table in ["audit_legacy_heads", "audit_checkpoints"] {
+            app.db.execute_unprepared(&format!("DROP TABLE {table}")).await.unwrap();
+        }
         // Two entries as the server wrote them before: plain SHA-256.
         let mut prev = GENESIS.to_owned();
         for seq in 1..=2 {
@@ -324,6 +329,10 @@ both_databases! {
         assert_eq!((third.seq, third.prev_hash.as_str()), (3, prev.as_str()));
         assert_eq!(verify_directly(&app, org).await, (3, Ok(())));
         assert_ne!(third.hash, unkeyed(&third.prev_hash, &third), "the new entry is keyed");
+        // Migrating down and up again keeps the record: the keyed entry is not taken for an old one.
+        migration::Migrator::down(&app.db, Some(steps_since_keying())).await.unwrap();
+        migration::Migrator::up(&app.db, None).await.unwrap();
+        assert_eq!(verify_directly(&app, org).await, (3, Ok(())));
         // The legacy heads are fixed once recorded.
         let error = app.db.execute_unprepared("UPDATE audit_legacy_heads SET seq = 3").await.unwrap_err();
         assert!(error.to_string().contains("append-only"), "{error}");
