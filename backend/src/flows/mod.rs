@@ -5,9 +5,12 @@ pub mod dashboard;
 pub mod data_rights;
 pub mod error;
 pub mod feedback;
+pub mod invites;
 pub mod moderation;
 pub mod panels;
 pub mod responses;
+pub mod services;
+pub mod sign_in;
 pub mod tenders;
 
 pub use error::FlowError;
