@@ -9,6 +9,7 @@ pub mod invites;
 pub mod moderation;
 pub mod panels;
 pub mod responses;
+pub mod safeguarding;
 pub mod services;
 pub mod sign_in;
 pub mod tenders;

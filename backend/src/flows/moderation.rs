@@ -146,7 +146,7 @@ pub async fn escalate(
 ) -> Result<(), FlowError> {
     let txn = db.begin().await?;
     let item = load(&txn, officer, id).await?;
-    crate::flows::feedback::raise_alert(
+    crate::flows::safeguarding::raise_alert(
         &txn,
         officer.organisation_id,
         id,
