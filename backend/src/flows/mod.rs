@@ -1,6 +1,7 @@
 //! Workflows that span several stores in one transaction: what happens when a young person
 //! speaks, when an officer moderates, and when someone answers back.
 
+pub mod audit;
 pub mod dashboard;
 pub mod data_rights;
 pub mod error;

@@ -1,8 +1,7 @@
 //! The audit log for admins: verify the hash chain; export it for a procurement challenge.
 
 use crate::auth::{Admin, RequireRole};
-use crate::flows::FlowError;
-use crate::store;
+use crate::flows::{self, FlowError};
 use actix_web::{get, web, HttpResponse};
 use sea_orm::DatabaseConnection;
 use shared::api::AuditVerification;
@@ -20,20 +19,7 @@ pub async fn verify_audit_log(
     admin: RequireRole<Admin>,
     db: web::Data<DatabaseConnection>,
 ) -> Result<HttpResponse, FlowError> {
-    let entries = store::audit::all_for_organisation(db.get_ref(), admin.organisation_id).await?;
-    let body = match store::audit::verify(&entries) {
-        Ok(n) => AuditVerification {
-            entries: n,
-            intact: true,
-            problem: None,
-        },
-        Err(e) => AuditVerification {
-            entries: entries.len() as u64,
-            intact: false,
-            problem: Some(e.to_string()),
-        },
-    };
-    Ok(HttpResponse::Ok().json(body))
+    Ok(HttpResponse::Ok().json(flows::audit::verify(&db, admin.user).await?))
 }
 
 /// The whole chain as CSV, with each entry's hashes so anyone can re-verify it.
@@ -45,33 +31,9 @@ pub async fn export_audit_log(
     admin: RequireRole<Admin>,
     db: web::Data<DatabaseConnection>,
 ) -> Result<HttpResponse, FlowError> {
-    let entries = store::audit::all_for_organisation(db.get_ref(), admin.organisation_id).await?;
-    let rows = entries.iter().map(|e| {
-        vec![
-            e.seq.to_string(),
-            e.organisation_id.to_string(),
-            e.at.clone(),
-            e.actor_id.clone(),
-            e.action.clone(),
-            e.subject.clone(),
-            e.details.clone(),
-            e.prev_hash.clone(),
-            e.hash.clone(),
-        ]
-    });
-    let header = [
-        "seq",
-        "organisation_id",
-        "at",
-        "actor_id",
-        "action",
-        "subject",
-        "details",
-        "prev_hash",
-        "hash",
-    ];
+    let rows = flows::audit::rows(&db, admin.user).await?;
     Ok(super::export::csv_response(
         "chorus-audit-log.csv",
-        super::export::csv(&[], &header, rows),
+        super::export::csv(&[], &flows::audit::COLUMNS, rows),
     ))
 }

@@ -29,7 +29,7 @@ pub fn session_response(
     );
     HttpResponse::build(status)
         .cookie(cookie)
-        .insert_header(("Cache-Control", "no-store"))
+        .insert_header(super::not_cached())
         .json(started.session)
 }
 
@@ -88,7 +88,7 @@ pub async fn refresh_session(
     // No cookie at all is the ordinary "not signed in" answer to the app's start-up check.
     let Some(token) = req.cookie(refresh::COOKIE_NAME) else {
         return Ok(HttpResponse::NoContent()
-            .insert_header(("Cache-Control", "no-store"))
+            .insert_header(super::not_cached())
             .finish());
     };
     let started = flow::refresh(&db, &keys, &settings, token.value()).await?;

@@ -78,6 +78,6 @@ pub async fn create_invite(
 ) -> Result<HttpResponse, FlowError> {
     let created = flow::create(&db, officer.user, &settings, &body).await?;
     Ok(HttpResponse::Created()
-        .insert_header(("Cache-Control", "no-store"))
+        .insert_header(super::not_cached())
         .json(created))
 }

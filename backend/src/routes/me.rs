@@ -46,6 +46,6 @@ pub async fn list_my_feedback(
 ) -> Result<HttpResponse, FlowError> {
     let items = crate::flows::responses::my_feedback(db.get_ref(), young_person.id).await?;
     Ok(HttpResponse::Ok()
-        .insert_header(("Cache-Control", "no-store"))
+        .insert_header(super::not_cached())
         .json(items))
 }

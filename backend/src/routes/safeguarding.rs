@@ -26,7 +26,7 @@ pub async fn list_alerts(
 ) -> Result<HttpResponse, FlowError> {
     let body = flow::alerts(&db, officer.user).await?;
     Ok(HttpResponse::Ok()
-        .insert_header(("Cache-Control", "no-store"))
+        .insert_header(super::not_cached())
         .json(body))
 }
 
