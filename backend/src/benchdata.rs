@@ -3,8 +3,8 @@
 //! than quiet ones (Zipf-like), young people give feedback several times, some questions are
 //! skipped, and a few services are poor. Runs in its own organisation, so demo data is untouched.
 
+use crate::flows::feedback::writer::SubmissionWriter;
 use crate::flows::feedback::Submitted;
-use crate::jobs::group_commit::SubmissionWriter;
 use crate::store::{
     self,
     feedback::{Historical, NewFeedback, Stored},

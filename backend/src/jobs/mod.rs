@@ -2,8 +2,6 @@
 //! alerts. Safe with several instances: outbox rows are leased (`FOR UPDATE SKIP LOCKED` on
 //! PostgreSQL) and escalation is a conditional update, so each happens once.
 
-pub mod group_commit;
-
 use crate::config::JobSettings;
 use crate::mail::Mailer;
 use crate::store;

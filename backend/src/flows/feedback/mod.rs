@@ -1,12 +1,21 @@
 //! Storing a submission: once per id, and if it needs a person now, the alert, its emails and the
 //! audit entry in the same transaction, before any moderation and whatever the mail server does.
+//! Requests hand their submissions to the group-commit writer (`writer`), which stores whatever
+//! has queued up meanwhile in one transaction (`submit_batch`).
 
+pub mod writer;
+
+use crate::auth::AuthUser;
 use crate::domain::safeguarding;
 use crate::flows::safeguarding::raise_alert;
+use crate::flows::FlowError;
 use crate::store::{self, feedback::Stored};
 use sea_orm::{DatabaseConnection, DbErr, TransactionTrait};
+use shared::api::FeedbackReceipt;
+use shared::validate::{feedback_words, FreeText, Invalid};
 use std::collections::{hash_map::Entry, HashMap};
 use uuid::Uuid;
+use writer::SubmissionWriter;
 
 /// What became of one submission.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,4 +81,58 @@ pub async fn submit_batch(
             false => Submitted::NotLinked,
         })
         .collect())
+}
+
+/// The receipt for a submission, and whether it was stored now or by an earlier try.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Receipt {
+    Created(FeedbackReceipt),
+    AlreadyStored(FeedbackReceipt),
+}
+
+/// A young person's submission: its words checked, then stored through the group-commit writer
+/// once per id; answered once its batch has committed.
+pub async fn submit(
+    writer: &SubmissionWriter,
+    young_person: AuthUser,
+    body: shared::api::NewFeedback,
+) -> Result<Receipt, FlowError> {
+    let (tell_us_more, make_better) = feedback_words(
+        &body.answers,
+        body.tell_us_more.as_deref(),
+        body.make_better.as_deref(),
+        body.wants_talk,
+    )?;
+    let submitted = writer
+        .submit(store::feedback::NewFeedback {
+            id: body.id,
+            organisation_id: young_person.organisation_id,
+            service_id: body.service_id,
+            author_id: young_person.id,
+            answers: body.answers,
+            tell_us_more: tell_us_more.map(FreeText::into_inner),
+            make_better: make_better.map(FreeText::into_inner),
+            named: body.named,
+            wants_talk: body.wants_talk,
+        })
+        .await?;
+    let receipt = |received_at| FeedbackReceipt {
+        id: body.id,
+        received_at,
+    };
+    match submitted {
+        Submitted::Stored(Stored::Created(at)) => Ok(Receipt::Created(receipt(at))),
+        Submitted::Stored(Stored::AlreadyStored(at)) => Ok(Receipt::AlreadyStored(receipt(at))),
+        Submitted::Stored(Stored::IdTaken) => Err(FlowError::Conflict(
+            "That feedback id is already used. Please send it again from the app.",
+        )),
+        Submitted::NotLinked => Err(Invalid {
+            field: "service_id",
+            reason: "unknown_service",
+            message:
+                "We could not find that service in your list. Please go back and choose it again."
+                    .into(),
+        }
+        .into()),
+    }
 }
