@@ -10,6 +10,7 @@ use shared::{AgeBand, Answers, Face, Role};
 use uuid::Uuid;
 
 mod history;
+pub use history::approved_two_days_later;
 pub mod tender;
 
 pub const ORGANISATION_SLUG: &str = "stoke-on-trent";
@@ -401,6 +402,7 @@ pub async fn load(db: &DatabaseConnection) -> anyhow::Result<Summary> {
                 named,
                 wants_talk,
             },
+            chrono::Utc::now(),
         )
         .await?;
     }

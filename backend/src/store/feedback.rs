@@ -37,21 +37,29 @@ fn rating(answers: &Answers, d: Dimension) -> Option<i16> {
     answers.get(d).map(|f| i16::from(f.value()))
 }
 
-/// A new row: pending, or (for historical demo and benchmark data) already approved with its
-/// words published as written.
+/// When an officer read and approved an item, its words published as written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Approval {
+    pub read_at: DateTime<Utc>,
+    pub approved_at: DateTime<Utc>,
+}
+
+/// A new row received at `received_at`: pending, or approved as `approval` says. It takes the
+/// times it is given; none is made up here.
 pub fn new_row(
     f: NewFeedback,
     received_at: DateTime<Utc>,
-    approved: bool,
+    approval: Option<Approval>,
 ) -> feedback::ActiveModel {
-    let status = if approved {
-        ModerationStatus::Approved
-    } else {
-        ModerationStatus::Pending
+    use chrono::SubsecRound;
+    let status = match approval {
+        Some(_) => ModerationStatus::Approved,
+        None => ModerationStatus::Pending,
     };
+    let approved = approval.is_some();
     let published = |text: &Option<String>| if approved { text.clone() } else { None };
     // Microseconds, what PostgreSQL keeps: the stored quarter is the quarter of the stored time.
-    let received_at = chrono::SubsecRound::trunc_subsecs(received_at, 6);
+    let received_at = received_at.trunc_subsecs(6);
     feedback::ActiveModel {
         id: Set(f.id),
         organisation_id: Set(f.organisation_id),
@@ -73,8 +81,8 @@ pub fn new_row(
         achieving: Set(rating(&f.answers, Dimension::Achieving)),
         prepared: Set(rating(&f.answers, Dimension::Prepared)),
         safeguarding: Set(false),
-        read_at: Set(approved.then_some(received_at)),
-        moderated_at: Set(approved.then_some(received_at + chrono::Duration::days(2))),
+        read_at: Set(approval.map(|a| a.read_at.trunc_subsecs(6))),
+        moderated_at: Set(approval.map(|a| a.approved_at.trunc_subsecs(6))),
         moderated_by: Set(None),
         rejection_reason: Set(None),
         rejection_note: Set(None),
@@ -83,8 +91,12 @@ pub fn new_row(
 }
 
 /// Inserts once per id (`ON CONFLICT DO NOTHING`), so any number of retries store one row.
-pub async fn insert_once(db: &impl ConnectionTrait, new: NewFeedback) -> Result<Stored, DbErr> {
-    let mut stored = insert_many_once(db, std::slice::from_ref(&new)).await?;
+pub async fn insert_once(
+    db: &impl ConnectionTrait,
+    new: NewFeedback,
+    received_at: DateTime<Utc>,
+) -> Result<Stored, DbErr> {
+    let mut stored = insert_many_once(db, std::slice::from_ref(&new), received_at).await?;
     stored
         .pop()
         .ok_or_else(|| DbErr::Custom("an insert of one row gave no outcome".into()))
@@ -92,10 +104,12 @@ pub async fn insert_once(db: &impl ConnectionTrait, new: NewFeedback) -> Result<
 
 /// Inserts a batch in one statement, each id once (`ON CONFLICT DO NOTHING RETURNING id`), and
 /// says for each submission, in order, whether it was stored now, was already stored by the same
-/// author (a retry, perhaps queued in this very batch), or is someone else's id.
+/// author (a retry, perhaps queued in this very batch), or is someone else's id. New rows are
+/// received at `received_at`.
 pub async fn insert_many_once(
     db: &impl ConnectionTrait,
     batch: &[NewFeedback],
+    received_at: DateTime<Utc>,
 ) -> Result<Vec<Stored>, DbErr> {
     use chrono::SubsecRound;
     use std::collections::{hash_map::Entry, HashMap, HashSet};
@@ -103,7 +117,7 @@ pub async fn insert_many_once(
         return Ok(Vec::new());
     }
     // Microseconds: what PostgreSQL keeps, so a retry's receipt equals the first one.
-    let now = Utc::now().trunc_subsecs(6);
+    let now = received_at.trunc_subsecs(6);
     let mut first_author: HashMap<Uuid, Uuid> = HashMap::new();
     let rows: Vec<feedback::ActiveModel> = batch
         .iter()
@@ -114,7 +128,7 @@ pub async fn insert_many_once(
             }
             Entry::Occupied(_) => false,
         })
-        .map(|f| new_row(f.clone(), now, false))
+        .map(|f| new_row(f.clone(), now, None))
         .collect();
     let mut insert = feedback::Entity::insert_many(rows)
         .on_conflict(
@@ -377,11 +391,13 @@ pub async fn for_service(
         .await
 }
 
-/// Historical, already-moderated feedback for demo data and benchmarks (never from the API).
+/// Historical, already-moderated feedback for demo data and benchmarks (never from the API),
+/// with the times its maker gives it.
 pub struct Historical {
     pub feedback: NewFeedback,
     pub received_at: DateTime<Utc>,
-    pub approved: bool,
+    /// `None`: still pending.
+    pub approved: Option<Approval>,
 }
 
 /// Inserts historical rows in bulk, skipping ids already stored.

@@ -10,6 +10,7 @@ use crate::domain::safeguarding;
 use crate::flows::safeguarding::raise_alert;
 use crate::flows::FlowError;
 use crate::store::{self, feedback::Stored};
+use chrono::Utc;
 use sea_orm::{DatabaseConnection, DbErr, TransactionTrait};
 use shared::api::FeedbackReceipt;
 use shared::validate::{feedback_words, FreeText, Invalid};
@@ -44,7 +45,7 @@ pub async fn submit_batch(
     let is_linked =
         |f: &store::feedback::NewFeedback| linked.contains(&(f.author_id, f.service_id));
     let to_store: Vec<_> = batch.iter().filter(|f| is_linked(f)).cloned().collect();
-    let stored = store::feedback::insert_many_once(&txn, &to_store).await?;
+    let stored = store::feedback::insert_many_once(&txn, &to_store, Utc::now()).await?;
     for (new, outcome) in to_store.iter().zip(&stored) {
         if !matches!(outcome, Stored::Created(_)) {
             continue;
