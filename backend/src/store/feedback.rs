@@ -10,7 +10,7 @@ use shared::{Answers, Dimension};
 use uuid::Uuid;
 
 /// A validated submission, ready to store.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewFeedback {
     pub id: Uuid,
     pub organisation_id: Uuid,
@@ -31,6 +31,8 @@ pub enum Stored {
     AlreadyStored(DateTime<Utc>),
     /// The id belongs to someone else's feedback.
     IdTaken,
+    /// The same author already stored something else under this id: the new body is not stored.
+    DifferentBody,
 }
 
 fn rating(answers: &Answers, d: Dimension) -> Option<i16> {
@@ -104,8 +106,8 @@ pub async fn insert_once(
 
 /// Inserts a batch in one statement, each id once (`ON CONFLICT DO NOTHING RETURNING id`), and
 /// says for each submission, in order, whether it was stored now, was already stored by the same
-/// author (a retry, perhaps queued in this very batch), or is someone else's id. New rows are
-/// received at `received_at`.
+/// author with the same body (a retry, perhaps queued in this very batch), was stored by the same
+/// author with a different body, or is someone else's id. New rows are received at `received_at`.
 pub async fn insert_many_once(
     db: &impl ConnectionTrait,
     batch: &[NewFeedback],
@@ -118,12 +120,12 @@ pub async fn insert_many_once(
     }
     // Microseconds: what PostgreSQL keeps, so a retry's receipt equals the first one.
     let now = received_at.trunc_subsecs(6);
-    let mut first_author: HashMap<Uuid, Uuid> = HashMap::new();
+    let mut first: HashMap<Uuid, &NewFeedback> = HashMap::new();
     let rows: Vec<feedback::ActiveModel> = batch
         .iter()
-        .filter(|f| match first_author.entry(f.id) {
-            Entry::Vacant(first) => {
-                first.insert(f.author_id);
+        .filter(|f| match first.entry(f.id) {
+            Entry::Vacant(slot) => {
+                slot.insert(f);
                 true
             }
             Entry::Occupied(_) => false,
@@ -144,51 +146,62 @@ pub async fn insert_many_once(
         .iter()
         .map(|row| row.try_get::<Uuid>("", "id"))
         .collect::<Result<_, _>>()?;
-    let others: Vec<Uuid> = first_author
+    let others: Vec<Uuid> = first
         .keys()
         .filter(|id| !created.contains(id))
         .copied()
         .collect();
-    let existing: HashMap<Uuid, (Uuid, DateTime<Utc>)> = if others.is_empty() {
-        HashMap::new()
-    } else {
-        feedback::Entity::find()
-            .select_only()
-            .columns([
-                feedback::Column::Id,
-                feedback::Column::AuthorId,
-                feedback::Column::ReceivedAt,
-            ])
-            .filter(feedback::Column::Id.is_in(others))
-            .into_tuple::<(Uuid, Uuid, DateTime<Utc>)>()
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|(id, author, at)| (id, (author, at)))
-            .collect()
-    };
+    let existing = rows_by_id(db, others).await?;
     let mut answered: HashSet<Uuid> = HashSet::new();
     Ok(batch
         .iter()
         .map(|f| {
             let stored_now = created.contains(&f.id);
-            let owner = if stored_now {
-                first_author.get(&f.id).map(|author| (*author, now))
+            // The author, body check and receipt time of what holds this id.
+            let holder = if stored_now {
+                first.get(&f.id).map(|e| (e.author_id, *e == f, now))
             } else {
-                existing.get(&f.id).copied()
+                existing
+                    .get(&f.id)
+                    .map(|row| (row.author_id, same_body(f, row), row.received_at))
             };
-            match owner {
-                Some((author, at)) if author == f.author_id => {
-                    if stored_now && answered.insert(f.id) {
-                        Stored::Created(at)
-                    } else {
-                        Stored::AlreadyStored(at)
-                    }
-                }
-                _ => Stored::IdTaken,
+            match holder {
+                Some((author, _, _)) if author != f.author_id => Stored::IdTaken,
+                None => Stored::IdTaken,
+                Some((_, false, _)) => Stored::DifferentBody,
+                Some((_, true, at)) if stored_now && answered.insert(f.id) => Stored::Created(at),
+                Some((_, true, at)) => Stored::AlreadyStored(at),
             }
         })
         .collect())
+}
+
+async fn rows_by_id(
+    db: &impl ConnectionTrait,
+    ids: Vec<Uuid>,
+) -> Result<std::collections::HashMap<Uuid, feedback::Model>, DbErr> {
+    if ids.is_empty() {
+        return Ok(Default::default());
+    }
+    Ok(feedback::Entity::find()
+        .filter(feedback::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|row| (row.id, row))
+        .collect())
+}
+
+/// Is `new` what was stored as `row` (a retry)? Words removed since (retention) cannot be
+/// compared, so they are not.
+fn same_body(new: &NewFeedback, row: &feedback::Model) -> bool {
+    let words_kept = row.anonymised_at.is_none();
+    new.service_id == row.service_id
+        && new.answers == answers_of(row)
+        && new.named == row.named
+        && new.wants_talk == row.wants_talk
+        && (!words_kept
+            || (new.tell_us_more == row.tell_us_more && new.make_better == row.make_better))
 }
 
 /// A pending item with what an officer needs to moderate it.

@@ -127,6 +127,10 @@ pub async fn submit(
         Submitted::Stored(Stored::IdTaken) => Err(FlowError::Conflict(
             "That feedback id is already used. Please send it again from the app.",
         )),
+        Submitted::Stored(Stored::DifferentBody) => Err(FlowError::Conflict(
+            "You already sent different feedback with this id, so this was not saved. \
+             Please send it again from the app.",
+        )),
         Submitted::NotLinked => Err(Invalid {
             field: "service_id",
             reason: "unknown_service",
