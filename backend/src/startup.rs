@@ -4,8 +4,8 @@
 use crate::auth::TokenKeys;
 use crate::config::Settings;
 use crate::error::{json_config, path_error, query_error};
+use crate::flows::feedback::writer::SubmissionWriter;
 use crate::flows::FlowError;
-use crate::jobs::group_commit::SubmissionWriter;
 use crate::{mail::Mailer, routes, store, web_apps};
 use actix_web::body::MessageBody;
 use actix_web::dev::{Server, ServiceFactory, ServiceRequest, ServiceResponse};

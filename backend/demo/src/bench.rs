@@ -3,8 +3,8 @@
 //! than quiet ones (Zipf-like), young people give feedback several times, some questions are
 //! skipped, and a few services are poor. Runs in its own organisation, so demo data is untouched.
 
+use backend::flows::feedback::writer::SubmissionWriter;
 use backend::flows::feedback::Submitted;
-use backend::jobs::group_commit::SubmissionWriter;
 use backend::store::{
     self,
     feedback::{Historical, NewFeedback, Stored},
@@ -115,6 +115,7 @@ pub async fn generate(db: &DatabaseConnection, options: &Options) -> anyhow::Res
                     );
                 }
             }
+            let received_at = now - Duration::hours(rng.gen_range(0..span_hours));
             rows.push(Historical {
                 feedback: NewFeedback {
                     id: Uuid::from_u128(rng.gen()),
@@ -127,8 +128,8 @@ pub async fn generate(db: &DatabaseConnection, options: &Options) -> anyhow::Res
                     named: false,
                     wants_talk: false,
                 },
-                received_at: now - Duration::hours(rng.gen_range(0..span_hours)),
-                approved: true,
+                received_at,
+                approved: Some(crate::approved_two_days_later(received_at)),
             });
         }
         let txn = db.begin().await?;
@@ -311,7 +312,7 @@ pub async fn bench_submit(
                             } else {
                                 let txn = db.begin().await?;
                                 store::entities::feedback::Entity::insert(
-                                    store::feedback::new_row(new, Utc::now(), false),
+                                    store::feedback::new_row(new, Utc::now(), None),
                                 )
                                 .exec_without_returning(&txn)
                                 .await?;

@@ -5,7 +5,7 @@
 use backend::domain::quarter::Quarter;
 use backend::store::{
     self,
-    feedback::{Historical, NewFeedback},
+    feedback::{Approval, Historical, NewFeedback},
 };
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use rand::rngs::StdRng;
@@ -52,6 +52,15 @@ fn moment_in(rng: &mut StdRng, q: Quarter, now: DateTime<Utc>) -> DateTime<Utc> 
     let start = quarter_start(q);
     let span = (now - start).num_hours().clamp(1, 24 * 88);
     start + Duration::hours(rng.gen_range(0..span))
+}
+
+/// The demo's moderation timing: read when it came in, approved two days later (the figure the
+/// dashboard's "hours to moderate" shows for demo data).
+pub fn approved_two_days_later(received_at: DateTime<Utc>) -> Approval {
+    Approval {
+        read_at: received_at,
+        approved_at: received_at + Duration::days(2),
+    }
 }
 
 /// Answers follow a fixed, realistic spread around each service's level, so services of the same
@@ -146,6 +155,7 @@ pub async fn load(
                 let id = Uuid::from_u128(
                     (0xde30_u128 << 96) | ((index as u128) << 32) | ((v as u128) << 8) | k as u128,
                 );
+                let received_at = moment_in(&mut rng, q, now);
                 rows.push(Historical {
                     feedback: NewFeedback {
                         id,
@@ -158,8 +168,8 @@ pub async fn load(
                         named: false,
                         wants_talk: false,
                     },
-                    received_at: moment_in(&mut rng, q, now),
-                    approved: true,
+                    received_at,
+                    approved: Some(approved_two_days_later(received_at)),
                 });
             }
         }

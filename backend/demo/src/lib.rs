@@ -13,6 +13,7 @@ use uuid::Uuid;
 
 pub mod bench;
 mod history;
+pub use history::approved_two_days_later;
 pub mod tender;
 
 pub const ORGANISATION_SLUG: &str = "stoke-on-trent";
@@ -404,6 +405,7 @@ pub async fn load(db: &DatabaseConnection) -> anyhow::Result<Summary> {
                 named,
                 wants_talk,
             },
+            chrono::Utc::now(),
         )
         .await?;
     }

@@ -1,5 +1,5 @@
 //! The signed-in user as an extractor, so a handler cannot forget to authenticate, and
-//! `RequireRole<R>` so it cannot forget to authorise by role. Ownership checks stay in handlers.
+//! `RequireRole<R>` so it cannot forget to authorise by role. Ownership checks are the flows'.
 
 use super::jwt::TokenKeys;
 use crate::flows::FlowError;

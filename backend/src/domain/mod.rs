@@ -2,6 +2,7 @@
 
 pub mod audit;
 pub mod invite_codes;
+pub mod lockout;
 pub mod quarter;
 pub mod redaction;
 pub mod safeguarding;

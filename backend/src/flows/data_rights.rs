@@ -3,6 +3,7 @@
 //! organisation's retention period by a scheduled job. Each is in the audit log, without content.
 
 use crate::auth::AuthUser;
+use crate::domain::lockout;
 use crate::flows::FlowError;
 use crate::store;
 use chrono::{Months, Utc};
@@ -357,7 +358,7 @@ pub async fn unlock(db: &DatabaseConnection, officer: AuthUser, id: Uuid) -> Res
             actor_id: Some(officer.id),
             action: "young_person_unlocked",
             subject: format!("user:{id}"),
-            details: json!({ "was_locked": person.locked_until.is_some_and(|until| until > Utc::now()) }),
+            details: json!({ "was_locked": lockout::is_locked(person.locked_until, Utc::now()) }),
         },
     )
     .await?;

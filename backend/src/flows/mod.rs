@@ -1,13 +1,21 @@
-//! Workflows that span several stores in one transaction: what happens when a young person
-//! speaks, when an officer moderates, and when someone answers back.
+//! The application: what happens when a young person speaks or signs in, when an officer
+//! moderates, when someone answers back. Routes call one flow each; a flow owns the transaction,
+//! checks that the signed-in user's organisation holds what is asked for, writes the audit entry,
+//! and calls `domain` (pure rules) and `store` (queries). Every flow returns `FlowError`.
 
+pub mod audit;
 pub mod dashboard;
 pub mod data_rights;
 pub mod error;
 pub mod feedback;
+pub mod health;
+pub mod invites;
 pub mod moderation;
 pub mod panels;
 pub mod responses;
+pub mod safeguarding;
+pub mod services;
+pub mod sign_in;
 pub mod tenders;
 
 pub use error::FlowError;

@@ -7,7 +7,7 @@ use crate::flows::FlowError;
 use crate::store::{self, entities::feedback};
 use sea_orm::{ConnectionTrait, DatabaseConnection, TransactionTrait};
 use serde_json::json;
-use shared::api::{ModerationStatus, Redactions, RejectionReason};
+use shared::api::{ModerationItem, ModerationStatus, Redactions, RejectionReason};
 use shared::validate::{FreeText, Invalid};
 use uuid::Uuid;
 
@@ -146,7 +146,7 @@ pub async fn escalate(
 ) -> Result<(), FlowError> {
     let txn = db.begin().await?;
     let item = load(&txn, officer, id).await?;
-    crate::flows::feedback::raise_alert(
+    crate::flows::safeguarding::raise_alert(
         &txn,
         officer.organisation_id,
         id,
@@ -164,20 +164,28 @@ pub async fn read_original(
     db: &DatabaseConnection,
     officer: Officer,
     id: Uuid,
-) -> Result<feedback::Model, FlowError> {
+) -> Result<ModerationItem, FlowError> {
     let txn = db.begin().await?;
     let item = load(&txn, officer, id).await?;
     store::feedback::mark_read(&txn, id).await?;
     audit(&txn, officer, "original_text_read", id, json!({})).await?;
+    let service = store::services::row(&txn, item.service_id).await?;
+    let author = store::users::find(&txn, item.author_id)
+        .await?
+        .map(|u| u.display_name)
+        .unwrap_or_default();
     txn.commit().await?;
-    Ok(item)
+    let (service_name, provider_name) = service
+        .map(|s| (s.name, s.provider_name))
+        .unwrap_or_default();
+    Ok(moderation_item(item, service_name, provider_name, author))
 }
 
 /// Listing the pending queue shows officers the original words, so it is audited too.
 pub async fn read_queue(
     db: &DatabaseConnection,
     officer: Officer,
-) -> Result<Vec<store::feedback::QueueItem>, FlowError> {
+) -> Result<Vec<ModerationItem>, FlowError> {
     let txn = db.begin().await?;
     let items = store::feedback::pending_queue(&txn, officer.organisation_id, 200).await?;
     if !items.is_empty() {
@@ -196,7 +204,54 @@ pub async fn read_queue(
         .await?;
     }
     txn.commit().await?;
-    Ok(items)
+    Ok(items
+        .into_iter()
+        .map(|i| {
+            moderation_item(
+                i.feedback,
+                i.service_name,
+                i.provider_name,
+                i.author_display_name,
+            )
+        })
+        .collect())
+}
+
+/// An item as officers see it, with identifying details pre-highlighted.
+fn moderation_item(
+    f: feedback::Model,
+    service_name: String,
+    provider_name: String,
+    author: String,
+) -> ModerationItem {
+    let highlights = Redactions {
+        tell_us_more: f
+            .tell_us_more
+            .as_deref()
+            .map(redaction::detect)
+            .unwrap_or_default(),
+        make_better: f
+            .make_better
+            .as_deref()
+            .map(redaction::detect)
+            .unwrap_or_default(),
+    };
+    ModerationItem {
+        id: f.id,
+        service_id: f.service_id,
+        service_name,
+        provider_name,
+        received_at: f.received_at,
+        status: status_of(&f),
+        safeguarding: f.safeguarding,
+        answers: store::feedback::answers_of(&f),
+        highlights,
+        wants_talk: f.wants_talk,
+        // Officers see a name only when the young person chose to be named.
+        author_display_name: f.named.then_some(author),
+        tell_us_more: f.tell_us_more,
+        make_better: f.make_better,
+    }
 }
 
 /// Keeps the score aggregates in step with the decision, in the same transaction.

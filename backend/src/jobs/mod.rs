@@ -3,15 +3,12 @@
 //! PostgreSQL) and escalation is a conditional update, so each happens once.
 
 pub mod audit_checkpoints;
-pub mod group_commit;
 
 use crate::config::JobSettings;
 use crate::mail::Mailer;
 use crate::store;
 use chrono::{Duration, Utc};
-use sea_orm::{DatabaseConnection, DbErr, TransactionTrait};
-use serde_json::json;
-use shared::Role;
+use sea_orm::{DatabaseConnection, DbErr};
 
 /// Delay before the next try after `attempts` failures: doubling from `base`, capped at `max`.
 pub fn backoff(attempts: i32, base_seconds: i64, max_seconds: i64) -> Duration {
@@ -45,7 +42,7 @@ pub fn spawn(
                     tracing::error!(error = %e, "anonymising old free text failed");
                 }
             }
-            if let Err(e) = escalate_due_alerts(&db).await {
+            if let Err(e) = crate::flows::safeguarding::escalate_due_alerts(&db).await {
                 tracing::error!(error = %e, "escalating safeguarding alerts failed");
             }
             if let Err(e) = deliver_outbox(&db, &mailer, &settings).await {
@@ -53,60 +50,6 @@ pub fn spawn(
             }
         }
     })
-}
-
-/// Emails every unacknowledged alert older than its organisation's escalation time, once.
-pub async fn escalate_due_alerts(db: &DatabaseConnection) -> Result<usize, DbErr> {
-    let mut escalated = 0;
-    for organisation in store::organisations::all(db).await? {
-        let cutoff = Utc::now() - Duration::minutes(i64::from(organisation.escalate_after_minutes));
-        for alert in store::safeguarding::due_for_escalation(db, organisation.id, cutoff).await? {
-            let txn = db.begin().await?;
-            if !store::safeguarding::mark_escalated(&txn, alert.id).await? {
-                continue;
-            }
-            let mut recipients =
-                store::users::emails_with_role(&txn, organisation.id, Role::ParticipationOfficer)
-                    .await?;
-            recipients.extend(organisation.safeguarding_email.clone());
-            recipients.sort();
-            recipients.dedup();
-            let body = format!(
-                "A safeguarding alert raised at {} has not been acknowledged after {} minutes.\n\n\
-                 Please open Chorus now, go to Safeguarding alerts and act on it.\n\nAlert {}\n",
-                alert.raised_at.format("%H:%M on %d %B %Y (UTC)"),
-                organisation.escalate_after_minutes,
-                alert.id
-            );
-            for recipient in &recipients {
-                store::outbox::enqueue(
-                    &txn,
-                    store::outbox::NewEmail {
-                        organisation_id: organisation.id,
-                        kind: "safeguarding_escalation",
-                        recipient,
-                        subject: "ESCALATED: Chorus safeguarding alert not yet acknowledged",
-                        body: &body,
-                    },
-                )
-                .await?;
-            }
-            store::audit::append(
-                &txn,
-                store::audit::Event {
-                    organisation_id: organisation.id,
-                    actor_id: None,
-                    action: "safeguarding_alert_escalated",
-                    subject: format!("feedback:{}", alert.feedback_id),
-                    details: json!({ "alert_id": alert.id, "emails": recipients.len() }),
-                },
-            )
-            .await?;
-            txn.commit().await?;
-            escalated += 1;
-        }
-    }
-    Ok(escalated)
 }
 
 /// Sends what is due; a failure is retried later with backoff, never dropped.

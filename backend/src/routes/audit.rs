@@ -1,8 +1,7 @@
 //! The audit log for admins: verify the hash chain; export it for a procurement challenge.
 
 use crate::auth::{Admin, RequireRole};
-use crate::flows::FlowError;
-use crate::store;
+use crate::flows::{self, FlowError};
 use actix_web::{get, web, HttpResponse};
 use sea_orm::DatabaseConnection;
 use shared::api::AuditVerification;
@@ -20,14 +19,7 @@ pub async fn verify_audit_log(
     admin: RequireRole<Admin>,
     db: web::Data<DatabaseConnection>,
 ) -> Result<HttpResponse, FlowError> {
-    let verification =
-        store::audit::verify_organisation(db.get_ref(), admin.organisation_id).await?;
-    let body = AuditVerification {
-        entries: verification.entries,
-        intact: verification.outcome.is_ok(),
-        problem: verification.outcome.err().map(|e| e.to_string()),
-    };
-    Ok(HttpResponse::Ok().json(body))
+    Ok(HttpResponse::Ok().json(flows::audit::verify(&db, admin.user).await?))
 }
 
 /// The whole chain as CSV, with each entry's hashes so anyone can re-verify it, then the signed
@@ -40,34 +32,8 @@ pub async fn export_audit_log(
     admin: RequireRole<Admin>,
     db: web::Data<DatabaseConnection>,
 ) -> Result<HttpResponse, FlowError> {
-    let entries = store::audit::all_for_organisation(db.get_ref(), admin.organisation_id).await?;
-    let rows = entries.iter().map(|e| {
-        vec![
-            e.seq.to_string(),
-            e.organisation_id.to_string(),
-            e.at.clone(),
-            e.actor_id.clone(),
-            e.action.clone(),
-            e.subject.clone(),
-            e.details.clone(),
-            e.prev_hash.clone(),
-            e.hash.clone(),
-        ]
-    });
-    let header = [
-        "seq",
-        "organisation_id",
-        "at",
-        "actor_id",
-        "action",
-        "subject",
-        "details",
-        "prev_hash",
-        "hash",
-    ];
-    let mut body = super::export::csv(&[], &header, rows);
-    let checkpoints =
-        store::audit::checkpoints_for_organisation(db.get_ref(), admin.organisation_id).await?;
-    body.push_str(&store::audit::checkpoint_lines(&checkpoints)?);
+    let rows = flows::audit::rows(&db, admin.user).await?;
+    let mut body = super::export::csv(&[], &flows::audit::COLUMNS, rows);
+    body.push_str(&flows::audit::checkpoint_lines(&db, admin.user).await?);
     Ok(super::export::csv_response("chorus-audit-log.csv", body))
 }

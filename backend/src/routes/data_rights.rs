@@ -26,7 +26,7 @@ fn text_file(body: String) -> HttpResponse {
             "Content-Disposition",
             "attachment; filename=\"my-chorus-data.txt\"",
         ))
-        .insert_header(("Cache-Control", "no-store"))
+        .insert_header(super::not_cached())
         .body(body)
 }
 

@@ -1,6 +1,6 @@
-use crate::flows::FlowError;
+use crate::flows::{self, FlowError};
 use actix_web::{get, web, HttpResponse};
-use sea_orm::{ConnectionTrait, DatabaseConnection};
+use sea_orm::DatabaseConnection;
 use shared::api::Health;
 
 pub fn config(cfg: &mut web::ServiceConfig) {
@@ -12,14 +12,5 @@ pub fn config(cfg: &mut web::ServiceConfig) {
     responses((status = 200, body = Health), (status = 500, body = shared::ApiError)))]
 #[get("/health")]
 pub async fn get_health(db: web::Data<DatabaseConnection>) -> Result<HttpResponse, FlowError> {
-    db.ping().await?;
-    Ok(HttpResponse::Ok().json(Health {
-        status: "ok".into(),
-        database: match db.get_database_backend() {
-            sea_orm::DatabaseBackend::Sqlite => "sqlite",
-            sea_orm::DatabaseBackend::Postgres => "postgres",
-            sea_orm::DatabaseBackend::MySql => "mysql",
-        }
-        .into(),
-    }))
+    Ok(HttpResponse::Ok().json(flows::health::check(&db).await?))
 }

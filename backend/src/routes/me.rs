@@ -1,10 +1,8 @@
 use crate::auth::{AuthUser, RequireRole, YoungPerson};
-use crate::flows::FlowError;
-use crate::store;
+use crate::flows::{self, FlowError};
 use actix_web::{get, web, HttpResponse};
 use sea_orm::DatabaseConnection;
-use shared::api::{Me, MyService, ServiceType};
-use shared::AgeBand;
+use shared::api::{Me, MyService};
 
 pub fn config(cfg: &mut web::ServiceConfig) {
     cfg.service(get_me)
@@ -20,13 +18,7 @@ pub async fn get_me(
     user: AuthUser,
     db: web::Data<DatabaseConnection>,
 ) -> Result<HttpResponse, FlowError> {
-    let model = store::users::find(db.get_ref(), user.id)
-        .await?
-        .ok_or(FlowError::Unauthenticated)?;
-    let organisation = store::organisations::find(db.get_ref(), model.organisation_id)
-        .await?
-        .ok_or(FlowError::Unauthenticated)?;
-    Ok(HttpResponse::Ok().json(super::auth::me_of(&model, organisation.name)?))
+    Ok(HttpResponse::Ok().json(flows::sign_in::me(&db, user).await?))
 }
 
 /// The services in this young person's life, with the questions for their age band.
@@ -38,28 +30,8 @@ pub async fn list_my_services(
     young_person: RequireRole<YoungPerson>,
     db: web::Data<DatabaseConnection>,
 ) -> Result<HttpResponse, FlowError> {
-    let model = store::users::find(db.get_ref(), young_person.id)
-        .await?
-        .ok_or(FlowError::Unauthenticated)?;
-    let band = model
-        .age_band
-        .as_deref()
-        .and_then(AgeBand::parse)
-        .unwrap_or(AgeBand::Age12To15);
-    let services = store::services::list_for_young_person(db.get_ref(), young_person.id).await?;
-    let body: Vec<MyService> = services
-        .into_iter()
-        .filter_map(|s| {
-            Some(MyService {
-                id: s.id,
-                name: s.name,
-                provider_name: s.provider_name,
-                service_type: ServiceType::parse(&s.service_type)?,
-                questions: band.dimensions().to_vec(),
-            })
-        })
-        .collect();
-    Ok(HttpResponse::Ok().json(body))
+    let services = flows::services::for_young_person(&db, young_person.user).await?;
+    Ok(HttpResponse::Ok().json(services))
 }
 
 /// The young person's own feedback: status (sent, read, something changed), "we did" responses,
@@ -74,6 +46,6 @@ pub async fn list_my_feedback(
 ) -> Result<HttpResponse, FlowError> {
     let items = crate::flows::responses::my_feedback(db.get_ref(), young_person.id).await?;
     Ok(HttpResponse::Ok()
-        .insert_header(("Cache-Control", "no-store"))
+        .insert_header(super::not_cached())
         .json(items))
 }

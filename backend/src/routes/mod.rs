@@ -17,7 +17,13 @@ pub mod safeguarding;
 pub mod services;
 pub mod tenders;
 
+use actix_web::http::header::{CacheControl, CacheDirective};
 use actix_web::web;
+
+/// `Cache-Control` for a response holding personal data: kept by no cache.
+pub fn not_cached() -> CacheControl {
+    CacheControl(vec![CacheDirective::NoStore])
+}
 
 pub fn config(cfg: &mut web::ServiceConfig) {
     health::config(cfg);

@@ -1,13 +1,11 @@
 //! The participation officers' moderation queue and decisions.
 
 use crate::auth::{Officer, RequireRole};
-use crate::domain::redaction;
-use crate::flows::moderation::{self as flow, status_of};
+use crate::flows::moderation as flow;
 use crate::flows::FlowError;
-use crate::store::{self, entities::feedback};
 use actix_web::{get, post, web, HttpResponse};
 use sea_orm::DatabaseConnection;
-use shared::api::{ApproveFeedback, ModerationItem, Redactions, RejectFeedback};
+use shared::api::{ApproveFeedback, ModerationItem, RejectFeedback};
 use uuid::Uuid;
 
 pub fn config(cfg: &mut web::ServiceConfig) {
@@ -25,42 +23,6 @@ fn officer(user: &RequireRole<Officer>) -> flow::Officer {
     }
 }
 
-fn item(
-    f: feedback::Model,
-    service_name: String,
-    provider_name: String,
-    author: String,
-) -> ModerationItem {
-    let highlights = Redactions {
-        tell_us_more: f
-            .tell_us_more
-            .as_deref()
-            .map(redaction::detect)
-            .unwrap_or_default(),
-        make_better: f
-            .make_better
-            .as_deref()
-            .map(redaction::detect)
-            .unwrap_or_default(),
-    };
-    ModerationItem {
-        id: f.id,
-        service_id: f.service_id,
-        service_name,
-        provider_name,
-        received_at: f.received_at,
-        status: status_of(&f),
-        safeguarding: f.safeguarding,
-        answers: store::feedback::answers_of(&f),
-        highlights,
-        wants_talk: f.wants_talk,
-        // Officers see a name only when the young person chose to be named.
-        author_display_name: f.named.then_some(author),
-        tell_us_more: f.tell_us_more,
-        make_better: f.make_better,
-    }
-}
-
 /// Pending feedback of the officer's organisation: safeguarding first, then oldest first, with
 /// identifying details pre-highlighted. Reading the queue is audited.
 #[utoipa::path(get, path = "/api/v1/moderation/queue", tag = "moderation", security(("bearer" = [])),
@@ -72,20 +34,9 @@ pub async fn list_pending_feedback(
     user: RequireRole<Officer>,
     db: web::Data<DatabaseConnection>,
 ) -> Result<HttpResponse, FlowError> {
-    let items = flow::read_queue(db.get_ref(), officer(&user)).await?;
-    let body: Vec<ModerationItem> = items
-        .into_iter()
-        .map(|i| {
-            item(
-                i.feedback,
-                i.service_name,
-                i.provider_name,
-                i.author_display_name,
-            )
-        })
-        .collect();
+    let body = flow::read_queue(db.get_ref(), officer(&user)).await?;
     Ok(HttpResponse::Ok()
-        .insert_header(("Cache-Control", "no-store"))
+        .insert_header(super::not_cached())
         .json(body))
 }
 
@@ -101,18 +52,10 @@ pub async fn get_feedback_original(
     db: web::Data<DatabaseConnection>,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, FlowError> {
-    let f = flow::read_original(db.get_ref(), officer(&user), *id).await?;
-    let service = store::services::row(db.get_ref(), f.service_id).await?;
-    let author = store::users::find(db.get_ref(), f.author_id)
-        .await?
-        .map(|u| u.display_name)
-        .unwrap_or_default();
-    let (service_name, provider_name) = service
-        .map(|s| (s.name, s.provider_name))
-        .unwrap_or_default();
+    let item = flow::read_original(db.get_ref(), officer(&user), *id).await?;
     Ok(HttpResponse::Ok()
-        .insert_header(("Cache-Control", "no-store"))
-        .json(item(f, service_name, provider_name, author)))
+        .insert_header(super::not_cached())
+        .json(item))
 }
 
 /// Approves: the text is published with the given spans removed.

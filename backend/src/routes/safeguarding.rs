@@ -1,13 +1,11 @@
 //! Safeguarding alerts (participation officers) and the organisation's phrase list (admin).
 
 use crate::auth::{Admin, Officer, RequireRole};
+use crate::flows::safeguarding as flow;
 use crate::flows::FlowError;
-use crate::store;
 use actix_web::{get, post, put, web, HttpResponse};
-use sea_orm::{DatabaseConnection, TransactionTrait};
-use serde_json::json;
+use sea_orm::DatabaseConnection;
 use shared::api::{Alert, SafeguardingPhrases};
-use shared::validate::Invalid;
 use uuid::Uuid;
 
 pub fn config(cfg: &mut web::ServiceConfig) {
@@ -15,14 +13,6 @@ pub fn config(cfg: &mut web::ServiceConfig) {
         .service(acknowledge_alert)
         .service(get_phrases)
         .service(put_phrases);
-}
-
-fn reason_names(json: &str) -> Vec<String> {
-    serde_json::from_str::<Vec<serde_json::Value>>(json)
-        .unwrap_or_default()
-        .iter()
-        .filter_map(|r| r.get("kind").and_then(|k| k.as_str()).map(str::to_owned))
-        .collect()
 }
 
 /// The organisation's alerts, open ones first. Never the young person's words: open the feedback.
@@ -34,37 +24,9 @@ pub async fn list_alerts(
     officer: RequireRole<Officer>,
     db: web::Data<DatabaseConnection>,
 ) -> Result<HttpResponse, FlowError> {
-    let db = db.get_ref();
-    let alerts = store::safeguarding::list(db, officer.organisation_id, 200).await?;
-    // Three batched reads, not three per alert.
-    let feedback_ids: Vec<Uuid> = alerts.iter().map(|a| a.feedback_id).collect();
-    let service_of =
-        store::feedback::services_of(db, officer.organisation_id, &feedback_ids).await?;
-    let service_ids: Vec<Uuid> = service_of.values().copied().collect();
-    let service_names = store::services::names(db, &service_ids).await?;
-    let officer_ids: Vec<Uuid> = alerts.iter().filter_map(|a| a.acknowledged_by).collect();
-    let officer_names = store::users::display_names(db, &officer_ids).await?;
-    let body: Vec<Alert> = alerts
-        .into_iter()
-        .map(|alert| Alert {
-            id: alert.id,
-            feedback_id: alert.feedback_id,
-            service_name: service_of
-                .get(&alert.feedback_id)
-                .and_then(|s| service_names.get(s))
-                .cloned()
-                .unwrap_or_default(),
-            raised_at: alert.raised_at,
-            reasons: reason_names(&alert.reasons),
-            acknowledged_at: alert.acknowledged_at,
-            acknowledged_by: alert
-                .acknowledged_by
-                .and_then(|id| officer_names.get(&id).cloned()),
-            escalated_at: alert.escalated_at,
-        })
-        .collect();
+    let body = flow::alerts(&db, officer.user).await?;
     Ok(HttpResponse::Ok()
-        .insert_header(("Cache-Control", "no-store"))
+        .insert_header(super::not_cached())
         .json(body))
 }
 
@@ -79,27 +41,7 @@ pub async fn acknowledge_alert(
     db: web::Data<DatabaseConnection>,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, FlowError> {
-    let txn = db.begin().await?;
-    let alert = store::safeguarding::find(&txn, officer.organisation_id, *id)
-        .await?
-        .ok_or(FlowError::NotFound("We could not find that alert."))?;
-    if !store::safeguarding::acknowledge(&txn, alert.id, officer.id).await? {
-        return Err(FlowError::Conflict(
-            "Someone has already acknowledged that alert.",
-        ));
-    }
-    store::audit::append(
-        &txn,
-        store::audit::Event {
-            organisation_id: officer.organisation_id,
-            actor_id: Some(officer.id),
-            action: "safeguarding_alert_acknowledged",
-            subject: format!("feedback:{}", alert.feedback_id),
-            details: json!({ "alert_id": alert.id }),
-        },
-    )
-    .await?;
-    txn.commit().await?;
+    flow::acknowledge(&db, officer.user, *id).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -112,7 +54,7 @@ pub async fn get_phrases(
     admin: RequireRole<Admin>,
     db: web::Data<DatabaseConnection>,
 ) -> Result<HttpResponse, FlowError> {
-    let phrases = store::safeguarding::phrases(db.get_ref(), admin.organisation_id).await?;
+    let phrases = flow::phrases(&db, admin.user).await?;
     Ok(HttpResponse::Ok().json(SafeguardingPhrases { phrases }))
 }
 
@@ -127,39 +69,6 @@ pub async fn put_phrases(
     db: web::Data<DatabaseConnection>,
     body: web::Json<SafeguardingPhrases>,
 ) -> Result<HttpResponse, FlowError> {
-    let mut phrases: Vec<String> = body
-        .phrases
-        .iter()
-        .map(|p| p.trim().to_lowercase())
-        .filter(|p| !p.is_empty())
-        .collect();
-    phrases.sort();
-    phrases.dedup();
-    let bad = phrases
-        .iter()
-        .any(|p| p.chars().count() > 100 || p.chars().any(char::is_control));
-    if phrases.is_empty() || phrases.len() > 500 || bad {
-        return Err(Invalid {
-            field: "phrases",
-            reason: "phrases_invalid",
-            message: "Give between 1 and 500 phrases, each up to 100 characters on one line."
-                .into(),
-        }
-        .into());
-    }
-    let txn = db.begin().await?;
-    store::safeguarding::replace_phrases(&txn, admin.organisation_id, &phrases).await?;
-    store::audit::append(
-        &txn,
-        store::audit::Event {
-            organisation_id: admin.organisation_id,
-            actor_id: Some(admin.id),
-            action: "safeguarding_phrases_changed",
-            subject: "organisation:safeguarding_phrases".into(),
-            details: json!({ "count": phrases.len() }),
-        },
-    )
-    .await?;
-    txn.commit().await?;
+    let phrases = flow::replace_phrases(&db, admin.user, &body.phrases).await?;
     Ok(HttpResponse::Ok().json(SafeguardingPhrases { phrases }))
 }

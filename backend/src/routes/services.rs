@@ -1,11 +1,10 @@
 //! The organisation's service directory, for staff.
 
 use crate::auth::{RequireRole, Staff};
-use crate::flows::FlowError;
-use crate::store;
+use crate::flows::{self, FlowError};
 use actix_web::{get, web, HttpResponse};
 use sea_orm::DatabaseConnection;
-use shared::api::{ServiceSummary, ServiceType};
+use shared::api::ServiceSummary;
 
 pub fn config(cfg: &mut web::ServiceConfig) {
     cfg.service(list_services);
@@ -20,18 +19,5 @@ pub async fn list_services(
     staff: RequireRole<Staff>,
     db: web::Data<DatabaseConnection>,
 ) -> Result<HttpResponse, FlowError> {
-    let services =
-        store::services::list_for_organisation(db.get_ref(), staff.organisation_id).await?;
-    let body: Vec<ServiceSummary> = services
-        .into_iter()
-        .filter_map(|s| {
-            Some(ServiceSummary {
-                id: s.id,
-                name: s.name,
-                provider_name: s.provider_name,
-                service_type: ServiceType::parse(&s.service_type)?,
-            })
-        })
-        .collect();
-    Ok(HttpResponse::Ok().json(body))
+    Ok(HttpResponse::Ok().json(flows::services::for_staff(&db, staff.user).await?))
 }

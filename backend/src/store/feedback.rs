@@ -10,7 +10,7 @@ use shared::{Answers, Dimension};
 use uuid::Uuid;
 
 /// A validated submission, ready to store.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewFeedback {
     pub id: Uuid,
     pub organisation_id: Uuid,
@@ -31,27 +31,37 @@ pub enum Stored {
     AlreadyStored(DateTime<Utc>),
     /// The id belongs to someone else's feedback.
     IdTaken,
+    /// The same author already stored something else under this id: the new body is not stored.
+    DifferentBody,
 }
 
 fn rating(answers: &Answers, d: Dimension) -> Option<i16> {
     answers.get(d).map(|f| i16::from(f.value()))
 }
 
-/// A new row: pending, or (for historical demo and benchmark data) already approved with its
-/// words published as written.
+/// When an officer read and approved an item, its words published as written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Approval {
+    pub read_at: DateTime<Utc>,
+    pub approved_at: DateTime<Utc>,
+}
+
+/// A new row received at `received_at`: pending, or approved as `approval` says. It takes the
+/// times it is given; none is made up here.
 pub fn new_row(
     f: NewFeedback,
     received_at: DateTime<Utc>,
-    approved: bool,
+    approval: Option<Approval>,
 ) -> feedback::ActiveModel {
-    let status = if approved {
-        ModerationStatus::Approved
-    } else {
-        ModerationStatus::Pending
+    use chrono::SubsecRound;
+    let status = match approval {
+        Some(_) => ModerationStatus::Approved,
+        None => ModerationStatus::Pending,
     };
+    let approved = approval.is_some();
     let published = |text: &Option<String>| if approved { text.clone() } else { None };
     // Microseconds, what PostgreSQL keeps: the stored quarter is the quarter of the stored time.
-    let received_at = chrono::SubsecRound::trunc_subsecs(received_at, 6);
+    let received_at = received_at.trunc_subsecs(6);
     feedback::ActiveModel {
         id: Set(f.id),
         organisation_id: Set(f.organisation_id),
@@ -73,8 +83,8 @@ pub fn new_row(
         achieving: Set(rating(&f.answers, Dimension::Achieving)),
         prepared: Set(rating(&f.answers, Dimension::Prepared)),
         safeguarding: Set(false),
-        read_at: Set(approved.then_some(received_at)),
-        moderated_at: Set(approved.then_some(received_at + chrono::Duration::days(2))),
+        read_at: Set(approval.map(|a| a.read_at.trunc_subsecs(6))),
+        moderated_at: Set(approval.map(|a| a.approved_at.trunc_subsecs(6))),
         moderated_by: Set(None),
         rejection_reason: Set(None),
         rejection_note: Set(None),
@@ -83,8 +93,12 @@ pub fn new_row(
 }
 
 /// Inserts once per id (`ON CONFLICT DO NOTHING`), so any number of retries store one row.
-pub async fn insert_once(db: &impl ConnectionTrait, new: NewFeedback) -> Result<Stored, DbErr> {
-    let mut stored = insert_many_once(db, std::slice::from_ref(&new)).await?;
+pub async fn insert_once(
+    db: &impl ConnectionTrait,
+    new: NewFeedback,
+    received_at: DateTime<Utc>,
+) -> Result<Stored, DbErr> {
+    let mut stored = insert_many_once(db, std::slice::from_ref(&new), received_at).await?;
     stored
         .pop()
         .ok_or_else(|| DbErr::Custom("an insert of one row gave no outcome".into()))
@@ -92,10 +106,12 @@ pub async fn insert_once(db: &impl ConnectionTrait, new: NewFeedback) -> Result<
 
 /// Inserts a batch in one statement, each id once (`ON CONFLICT DO NOTHING RETURNING id`), and
 /// says for each submission, in order, whether it was stored now, was already stored by the same
-/// author (a retry, perhaps queued in this very batch), or is someone else's id.
+/// author with the same body (a retry, perhaps queued in this very batch), was stored by the same
+/// author with a different body, or is someone else's id. New rows are received at `received_at`.
 pub async fn insert_many_once(
     db: &impl ConnectionTrait,
     batch: &[NewFeedback],
+    received_at: DateTime<Utc>,
 ) -> Result<Vec<Stored>, DbErr> {
     use chrono::SubsecRound;
     use std::collections::{hash_map::Entry, HashMap, HashSet};
@@ -103,18 +119,18 @@ pub async fn insert_many_once(
         return Ok(Vec::new());
     }
     // Microseconds: what PostgreSQL keeps, so a retry's receipt equals the first one.
-    let now = Utc::now().trunc_subsecs(6);
-    let mut first_author: HashMap<Uuid, Uuid> = HashMap::new();
+    let now = received_at.trunc_subsecs(6);
+    let mut first: HashMap<Uuid, &NewFeedback> = HashMap::new();
     let rows: Vec<feedback::ActiveModel> = batch
         .iter()
-        .filter(|f| match first_author.entry(f.id) {
-            Entry::Vacant(first) => {
-                first.insert(f.author_id);
+        .filter(|f| match first.entry(f.id) {
+            Entry::Vacant(slot) => {
+                slot.insert(f);
                 true
             }
             Entry::Occupied(_) => false,
         })
-        .map(|f| new_row(f.clone(), now, false))
+        .map(|f| new_row(f.clone(), now, None))
         .collect();
     let mut insert = feedback::Entity::insert_many(rows)
         .on_conflict(
@@ -130,51 +146,62 @@ pub async fn insert_many_once(
         .iter()
         .map(|row| row.try_get::<Uuid>("", "id"))
         .collect::<Result<_, _>>()?;
-    let others: Vec<Uuid> = first_author
+    let others: Vec<Uuid> = first
         .keys()
         .filter(|id| !created.contains(id))
         .copied()
         .collect();
-    let existing: HashMap<Uuid, (Uuid, DateTime<Utc>)> = if others.is_empty() {
-        HashMap::new()
-    } else {
-        feedback::Entity::find()
-            .select_only()
-            .columns([
-                feedback::Column::Id,
-                feedback::Column::AuthorId,
-                feedback::Column::ReceivedAt,
-            ])
-            .filter(feedback::Column::Id.is_in(others))
-            .into_tuple::<(Uuid, Uuid, DateTime<Utc>)>()
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|(id, author, at)| (id, (author, at)))
-            .collect()
-    };
+    let existing = rows_by_id(db, others).await?;
     let mut answered: HashSet<Uuid> = HashSet::new();
     Ok(batch
         .iter()
         .map(|f| {
             let stored_now = created.contains(&f.id);
-            let owner = if stored_now {
-                first_author.get(&f.id).map(|author| (*author, now))
+            // The author, body check and receipt time of what holds this id.
+            let holder = if stored_now {
+                first.get(&f.id).map(|e| (e.author_id, *e == f, now))
             } else {
-                existing.get(&f.id).copied()
+                existing
+                    .get(&f.id)
+                    .map(|row| (row.author_id, same_body(f, row), row.received_at))
             };
-            match owner {
-                Some((author, at)) if author == f.author_id => {
-                    if stored_now && answered.insert(f.id) {
-                        Stored::Created(at)
-                    } else {
-                        Stored::AlreadyStored(at)
-                    }
-                }
-                _ => Stored::IdTaken,
+            match holder {
+                Some((author, _, _)) if author != f.author_id => Stored::IdTaken,
+                None => Stored::IdTaken,
+                Some((_, false, _)) => Stored::DifferentBody,
+                Some((_, true, at)) if stored_now && answered.insert(f.id) => Stored::Created(at),
+                Some((_, true, at)) => Stored::AlreadyStored(at),
             }
         })
         .collect())
+}
+
+async fn rows_by_id(
+    db: &impl ConnectionTrait,
+    ids: Vec<Uuid>,
+) -> Result<std::collections::HashMap<Uuid, feedback::Model>, DbErr> {
+    if ids.is_empty() {
+        return Ok(Default::default());
+    }
+    Ok(feedback::Entity::find()
+        .filter(feedback::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|row| (row.id, row))
+        .collect())
+}
+
+/// Is `new` what was stored as `row` (a retry)? Words removed since (retention) cannot be
+/// compared, so they are not.
+fn same_body(new: &NewFeedback, row: &feedback::Model) -> bool {
+    let words_kept = row.anonymised_at.is_none();
+    new.service_id == row.service_id
+        && new.answers == answers_of(row)
+        && new.named == row.named
+        && new.wants_talk == row.wants_talk
+        && (!words_kept
+            || (new.tell_us_more == row.tell_us_more && new.make_better == row.make_better))
 }
 
 /// A pending item with what an officer needs to moderate it.
@@ -377,11 +404,13 @@ pub async fn for_service(
         .await
 }
 
-/// Historical, already-moderated feedback for demo data and benchmarks (never from the API).
+/// Historical, already-moderated feedback for demo data and benchmarks (never from the API),
+/// with the times its maker gives it.
 pub struct Historical {
     pub feedback: NewFeedback,
     pub received_at: DateTime<Utc>,
-    pub approved: bool,
+    /// `None`: still pending.
+    pub approved: Option<Approval>,
 }
 
 /// Inserts historical rows in bulk, skipping ids already stored.

@@ -1,5 +1,5 @@
 use super::entities::user;
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set,
@@ -97,17 +97,9 @@ pub async fn insert_young_person(
     .await
 }
 
-pub fn is_locked(user: &user::Model, now: DateTime<Utc>) -> bool {
-    user.locked_until.is_some_and(|until| until > now)
-}
-
-/// Counts a wrong PIN or password; the attempt that reaches `max` locks the account for a while.
-pub async fn record_failed_attempt(
-    db: &impl ConnectionTrait,
-    id: Uuid,
-    max: i32,
-    lockout: Duration,
-) -> Result<(), DbErr> {
+/// Counts a wrong PIN or password; returns the count now stored (the lock-out rule is
+/// `domain::lockout`).
+pub async fn count_failed_attempt(db: &impl ConnectionTrait, id: Uuid) -> Result<i32, DbErr> {
     // Increment in SQL so that concurrent wrong attempts are all counted.
     user::Entity::update_many()
         .col_expr(
@@ -117,17 +109,18 @@ pub async fn record_failed_attempt(
         .filter(user::Column::Id.eq(id))
         .exec(db)
         .await?;
+    Ok(find(db, id).await?.map_or(0, |u| u.failed_attempts))
+}
+
+/// Locks the account until `until`, starting the count of wrong attempts again.
+pub async fn lock(db: &impl ConnectionTrait, id: Uuid, until: DateTime<Utc>) -> Result<(), DbErr> {
     user::Entity::update_many()
-        .col_expr(
-            user::Column::LockedUntil,
-            Expr::value(Some(Utc::now() + lockout)),
-        )
+        .col_expr(user::Column::LockedUntil, Expr::value(Some(until)))
         .col_expr(user::Column::FailedAttempts, Expr::value(0))
         .filter(user::Column::Id.eq(id))
-        .filter(user::Column::FailedAttempts.gte(max))
         .exec(db)
-        .await?;
-    Ok(())
+        .await
+        .map(|_| ())
 }
 
 pub async fn record_successful_sign_in(db: &impl ConnectionTrait, id: Uuid) -> Result<(), DbErr> {

@@ -151,3 +151,84 @@ both_databases! {
         assert_eq!(app.count("safeguarding_alerts").await, alerts_before + 1, "a retry raises no second alert");
     }
 }
+
+both_databases! {
+    async fn an_id_sent_again_with_a_different_body_is_refused_in_words(app: TestApp) {
+        app.load_demo().await;
+        let token = app.young_person().await;
+        let service = app.first_service(&token).await;
+        let id = Uuid::new_v4();
+        let body = json!({"id": id, "service_id": service, "answers": {"safe": 4, "involved": 2}, "tell_us_more": "It is ok here"});
+        let first = app.post("/feedback", &body, Some(&token)).await;
+        assert_eq!(first.status(), StatusCode::CREATED);
+        let before = app.count("feedback").await;
+
+        let changed = [
+            json!({"id": id, "service_id": service, "answers": {"safe": 1, "involved": 2}, "tell_us_more": "It is ok here"}),
+            json!({"id": id, "service_id": service, "answers": {"safe": 4, "involved": 2}, "tell_us_more": "It is not ok here"}),
+            json!({"id": id, "service_id": service, "answers": {"safe": 4, "involved": 2}}),
+            json!({"id": id, "service_id": service, "answers": {"safe": 4, "involved": 2}, "tell_us_more": "It is ok here", "named": true}),
+            json!({"id": id, "service_id": service, "answers": {"safe": 4, "involved": 2}, "tell_us_more": "It is ok here", "wants_talk": true}),
+        ];
+        for other in changed {
+            let response = app.post("/feedback", &other, Some(&token)).await;
+            assert_eq!(response.status(), StatusCode::CONFLICT, "{other}");
+            let error = error_body(response).await;
+            assert_eq!(error.error, ErrorCode::Conflict, "{other}");
+            assert!(error.message.contains("different feedback with this id"), "{}", error.message);
+        }
+
+        // The same body again is a retry: 200 with the first receipt, still one row.
+        let again = app.post("/feedback", &body, Some(&token)).await;
+        assert_eq!(again.status(), StatusCode::OK);
+        assert_eq!(first.json::<FeedbackReceipt>().await.unwrap(), again.json::<FeedbackReceipt>().await.unwrap());
+        assert_eq!(app.count("feedback").await, before);
+        use sea_orm::EntityTrait;
+        let stored = backend::store::entities::feedback::Entity::find_by_id(id).one(&app.db).await.unwrap().unwrap();
+        assert_eq!((stored.safe, stored.tell_us_more.as_deref(), stored.wants_talk), (Some(4), Some("It is ok here"), false), "the first body is kept");
+    }
+
+    async fn the_writer_refuses_a_changed_body_in_a_batch_and_when_storing_one_by_one(app: TestApp) {
+        use backend::flows::feedback::{writer::SubmissionWriter, Submitted};
+        use backend::store::feedback::{NewFeedback, Stored};
+        app.load_demo().await;
+        let me = backend::store::users::find_by_sign_in_name(&app.db, demo::YOUNG_PERSON_SIGN_IN).await.unwrap().unwrap();
+        let my_service = backend::store::services::list_for_young_person(&app.db, me.id).await.unwrap()[0].id;
+        let feedback = |id: Uuid, words: &str| NewFeedback {
+            id,
+            organisation_id: me.organisation_id,
+            service_id: my_service,
+            author_id: me.id,
+            answers: shared::Answers::default(),
+            tell_us_more: Some(words.into()),
+            make_better: None,
+            named: false,
+            wants_talk: false,
+        };
+        // One writer on this test's single-threaded runtime: everything sent in one go is one batch.
+        let writer = SubmissionWriter::start(app.db.clone(), 1);
+        let stored = Uuid::new_v4();
+        assert!(matches!(writer.submit(feedback(stored, "Kind staff")).await.unwrap(), Submitted::Stored(Stored::Created(_))));
+
+        // One batch: a retry, a changed body of a stored id, a new id sent twice with two bodies.
+        let fresh = Uuid::new_v4();
+        let batch = [feedback(stored, "Kind staff"), feedback(stored, "Unkind staff"), feedback(fresh, "Good food"), feedback(fresh, "Bad food")];
+        let outcomes = futures_util::future::join_all(batch.into_iter().map(|f| writer.submit(f))).await;
+        let outcomes: Vec<Submitted> = outcomes.into_iter().map(Result::unwrap).collect();
+        assert!(matches!(outcomes[0], Submitted::Stored(Stored::AlreadyStored(_))), "{outcomes:?}");
+        assert_eq!(outcomes[1], Submitted::Stored(Stored::DifferentBody));
+        assert!(matches!(outcomes[2], Submitted::Stored(Stored::Created(_))), "{outcomes:?}");
+        assert_eq!(outcomes[3], Submitted::Stored(Stored::DifferentBody));
+
+        // A batch the database refuses (an organisation that does not exist) is stored one by one:
+        // the refused one fails alone, and the others still get their own answers.
+        let broken = NewFeedback { organisation_id: Uuid::new_v4(), ..feedback(Uuid::new_v4(), "Nowhere") };
+        let later = Uuid::new_v4();
+        let batch = [feedback(stored, "Unkind staff"), broken, feedback(later, "Fine"), feedback(stored, "Kind staff")];
+        let outcomes = futures_util::future::join_all(batch.into_iter().map(|f| writer.submit(f))).await;
+        assert!(matches!(outcomes[0], Ok(Submitted::Stored(Stored::DifferentBody))), "{outcomes:?}");
+        assert!(outcomes[1].is_err(), "{outcomes:?}");
+        assert!(matches!(outcomes[2], Ok(Submitted::Stored(Stored::Created(_)))), "{outcomes:?}");
+        assert!(matches!(outcomes[3], Ok(Submitted::Stored(Stored::AlreadyStored(_)))), "{outcomes:?}");
+    }
+}

@@ -3,7 +3,7 @@
 //! after that transaction commits. Under load one commit (one fsync, one round of statements)
 //! serves many submissions; at a trickle each batch is a single submission, so nothing waits.
 
-use crate::flows::feedback::{submit_batch, Submitted};
+use super::{submit_batch, Submitted};
 use crate::store::feedback::NewFeedback;
 use sea_orm::{DatabaseConnection, DbErr};
 use std::sync::Arc;

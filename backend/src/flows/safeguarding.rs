@@ -1,0 +1,281 @@
+//! Safeguarding: raising an alert when feedback needs a person now, escalating alerts nobody
+//! acknowledged, officers taking alerts on, and the organisation's phrase list. Every step is one
+//! transaction with its emails (through the outbox) and its audit entry.
+
+use crate::auth::AuthUser;
+use crate::domain::safeguarding::Reason;
+use crate::flows::FlowError;
+use crate::store::{self, entities::safeguarding_alert};
+use chrono::{Duration, Utc};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, TransactionTrait};
+use serde_json::json;
+use shared::api::Alert;
+use shared::validate::Invalid;
+use shared::Role;
+use uuid::Uuid;
+
+/// An email to a list of people about one alert, and the audit entry that records it.
+struct Notice<'a> {
+    organisation_id: Uuid,
+    actor_id: Option<Uuid>,
+    feedback_id: Uuid,
+    kind: &'a str,
+    subject: &'a str,
+    body: String,
+    action: &'a str,
+    details: serde_json::Value,
+}
+
+/// Queues the email to each recipient and audits it, with the count of emails in the details.
+async fn notify(
+    txn: &impl ConnectionTrait,
+    recipients: &[String],
+    notice: Notice<'_>,
+) -> Result<(), DbErr> {
+    for recipient in recipients {
+        store::outbox::enqueue(
+            txn,
+            store::outbox::NewEmail {
+                organisation_id: notice.organisation_id,
+                kind: notice.kind,
+                recipient,
+                subject: notice.subject,
+                body: &notice.body,
+            },
+        )
+        .await?;
+    }
+    let mut details = notice.details;
+    details["emails"] = json!(recipients.len());
+    store::audit::append(
+        txn,
+        store::audit::Event {
+            organisation_id: notice.organisation_id,
+            actor_id: notice.actor_id,
+            action: notice.action,
+            subject: format!("feedback:{}", notice.feedback_id),
+            details,
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+fn describe(reason: &Reason) -> &'static str {
+    match reason {
+        Reason::AskedToTalk => "asked for someone to talk to them",
+        Reason::FeelsUnsafe => "answered \"I feel safe here\" with the lowest face",
+        Reason::Phrase(_) => "wrote words that are on the safeguarding list",
+        Reason::EscalatedByOfficer => "a participation officer escalated it",
+    }
+}
+
+/// Flags the feedback, raises the alert, emails the safeguarding address (or every participation
+/// officer when none is set) and audits it. The email never carries the young person's words.
+pub async fn raise_alert(
+    txn: &impl ConnectionTrait,
+    organisation_id: Uuid,
+    feedback_id: Uuid,
+    service_id: Uuid,
+    reasons: &[Reason],
+    actor: Option<Uuid>,
+) -> Result<(), DbErr> {
+    store::feedback::flag_safeguarding(txn, feedback_id).await?;
+    let (alert, new) =
+        store::safeguarding::raise(txn, organisation_id, feedback_id, &json!(reasons)).await?;
+    if !new {
+        return Ok(());
+    }
+    let organisation = store::organisations::find(txn, organisation_id).await?;
+    let service_name = store::services::name(txn, service_id)
+        .await?
+        .unwrap_or_default();
+    let recipients: Vec<String> = match organisation
+        .as_ref()
+        .and_then(|o| o.safeguarding_email.clone())
+    {
+        Some(address) => vec![address],
+        None => {
+            store::users::emails_with_role(txn, organisation_id, Role::ParticipationOfficer).await?
+        }
+    };
+    let why: Vec<&str> = reasons.iter().map(describe).collect();
+    let body = format!(
+        "A young person's feedback about {service_name} needs a participation officer now.\n\n\
+         Why: {}.\n\n\
+         Open Chorus, go to Safeguarding alerts, read it and acknowledge the alert. If nobody \
+         acknowledges it, it will be escalated.\n\nAlert {}\n",
+        why.join("; "),
+        alert.id
+    );
+    let notice = Notice {
+        organisation_id,
+        actor_id: actor,
+        feedback_id,
+        kind: "safeguarding_alert",
+        subject: "Chorus safeguarding alert: please act now",
+        body,
+        action: "safeguarding_alert_raised",
+        details: json!({ "alert_id": alert.id, "reasons": reasons }),
+    };
+    notify(txn, &recipients, notice).await
+}
+
+/// Emails every unacknowledged alert older than its organisation's escalation time, once, to
+/// every participation officer and the safeguarding address.
+pub async fn escalate_due_alerts(db: &DatabaseConnection) -> Result<usize, FlowError> {
+    let mut escalated = 0;
+    for organisation in store::organisations::all(db).await? {
+        let cutoff = Utc::now() - Duration::minutes(i64::from(organisation.escalate_after_minutes));
+        for alert in store::safeguarding::due_for_escalation(db, organisation.id, cutoff).await? {
+            let txn = db.begin().await?;
+            if !store::safeguarding::mark_escalated(&txn, alert.id).await? {
+                continue;
+            }
+            let mut recipients =
+                store::users::emails_with_role(&txn, organisation.id, Role::ParticipationOfficer)
+                    .await?;
+            recipients.extend(organisation.safeguarding_email.clone());
+            recipients.sort();
+            recipients.dedup();
+            let body = format!(
+                "A safeguarding alert raised at {} has not been acknowledged after {} minutes.\n\n\
+                 Please open Chorus now, go to Safeguarding alerts and act on it.\n\nAlert {}\n",
+                alert.raised_at.format("%H:%M on %d %B %Y (UTC)"),
+                organisation.escalate_after_minutes,
+                alert.id
+            );
+            let notice = Notice {
+                organisation_id: organisation.id,
+                actor_id: None,
+                feedback_id: alert.feedback_id,
+                kind: "safeguarding_escalation",
+                subject: "ESCALATED: Chorus safeguarding alert not yet acknowledged",
+                body,
+                action: "safeguarding_alert_escalated",
+                details: json!({ "alert_id": alert.id }),
+            };
+            notify(&txn, &recipients, notice).await?;
+            txn.commit().await?;
+            escalated += 1;
+        }
+    }
+    Ok(escalated)
+}
+
+fn reason_names(json: &str) -> Vec<String> {
+    serde_json::from_str::<Vec<serde_json::Value>>(json)
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|r| r.get("kind").and_then(|k| k.as_str()).map(str::to_owned))
+        .collect()
+}
+
+/// The organisation's alerts, open ones first. Never the young person's words.
+pub async fn alerts(db: &DatabaseConnection, officer: AuthUser) -> Result<Vec<Alert>, FlowError> {
+    let txn = db.begin().await?;
+    let alerts = store::safeguarding::list(&txn, officer.organisation_id, 200).await?;
+    // Three batched reads, not three per alert.
+    let feedback_ids: Vec<Uuid> = alerts.iter().map(|a| a.feedback_id).collect();
+    let service_of =
+        store::feedback::services_of(&txn, officer.organisation_id, &feedback_ids).await?;
+    let service_ids: Vec<Uuid> = service_of.values().copied().collect();
+    let service_names = store::services::names(&txn, &service_ids).await?;
+    let officer_ids: Vec<Uuid> = alerts.iter().filter_map(|a| a.acknowledged_by).collect();
+    let officer_names = store::users::display_names(&txn, &officer_ids).await?;
+    txn.commit().await?;
+    let alert = |alert: safeguarding_alert::Model| Alert {
+        id: alert.id,
+        feedback_id: alert.feedback_id,
+        service_name: service_of
+            .get(&alert.feedback_id)
+            .and_then(|s| service_names.get(s))
+            .cloned()
+            .unwrap_or_default(),
+        raised_at: alert.raised_at,
+        reasons: reason_names(&alert.reasons),
+        acknowledged_at: alert.acknowledged_at,
+        acknowledged_by: alert
+            .acknowledged_by
+            .and_then(|id| officer_names.get(&id).cloned()),
+        escalated_at: alert.escalated_at,
+    };
+    Ok(alerts.into_iter().map(alert).collect())
+}
+
+/// An officer takes an alert on: it stops escalating. Once only.
+pub async fn acknowledge(
+    db: &DatabaseConnection,
+    officer: AuthUser,
+    id: Uuid,
+) -> Result<(), FlowError> {
+    let txn = db.begin().await?;
+    let alert = store::safeguarding::find(&txn, officer.organisation_id, id)
+        .await?
+        .ok_or(FlowError::NotFound("We could not find that alert."))?;
+    if !store::safeguarding::acknowledge(&txn, alert.id, officer.id).await? {
+        return Err(FlowError::Conflict(
+            "Someone has already acknowledged that alert.",
+        ));
+    }
+    store::audit::append(
+        &txn,
+        store::audit::Event {
+            organisation_id: officer.organisation_id,
+            actor_id: Some(officer.id),
+            action: "safeguarding_alert_acknowledged",
+            subject: format!("feedback:{}", alert.feedback_id),
+            details: json!({ "alert_id": alert.id }),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// The phrases that raise an alert when a young person writes them.
+pub async fn phrases(db: &DatabaseConnection, admin: AuthUser) -> Result<Vec<String>, FlowError> {
+    Ok(store::safeguarding::phrases(db, admin.organisation_id).await?)
+}
+
+/// Replaces the phrase list (trimmed, lower-cased, duplicates dropped); returns the list kept.
+pub async fn replace_phrases(
+    db: &DatabaseConnection,
+    admin: AuthUser,
+    given: &[String],
+) -> Result<Vec<String>, FlowError> {
+    let mut phrases: Vec<String> = given
+        .iter()
+        .map(|p| p.trim().to_lowercase())
+        .filter(|p| !p.is_empty())
+        .collect();
+    phrases.sort();
+    phrases.dedup();
+    let bad = phrases
+        .iter()
+        .any(|p| p.chars().count() > 100 || p.chars().any(char::is_control));
+    if phrases.is_empty() || phrases.len() > 500 || bad {
+        return Err(Invalid {
+            field: "phrases",
+            reason: "phrases_invalid",
+            message: "Give between 1 and 500 phrases, each up to 100 characters on one line."
+                .into(),
+        }
+        .into());
+    }
+    let txn = db.begin().await?;
+    store::safeguarding::replace_phrases(&txn, admin.organisation_id, &phrases).await?;
+    store::audit::append(
+        &txn,
+        store::audit::Event {
+            organisation_id: admin.organisation_id,
+            actor_id: Some(admin.id),
+            action: "safeguarding_phrases_changed",
+            subject: "organisation:safeguarding_phrases".into(),
+            details: json!({ "count": phrases.len() }),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(phrases)
+}

@@ -1,0 +1,56 @@
+//! The service directory: the organisation's services for staff, and a young person's own
+//! services with the questions for their age band.
+
+use crate::auth::AuthUser;
+use crate::flows::FlowError;
+use crate::store;
+use sea_orm::DatabaseConnection;
+use shared::api::{MyService, ServiceSummary, ServiceType};
+use shared::AgeBand;
+
+/// Every service of the member of staff's organisation.
+pub async fn for_staff(
+    db: &DatabaseConnection,
+    staff: AuthUser,
+) -> Result<Vec<ServiceSummary>, FlowError> {
+    let services = store::services::list_for_organisation(db, staff.organisation_id).await?;
+    Ok(services
+        .into_iter()
+        .filter_map(|s| {
+            Some(ServiceSummary {
+                id: s.id,
+                name: s.name,
+                provider_name: s.provider_name,
+                service_type: ServiceType::parse(&s.service_type)?,
+            })
+        })
+        .collect())
+}
+
+/// The services in this young person's life, with the questions for their age band.
+pub async fn for_young_person(
+    db: &DatabaseConnection,
+    young_person: AuthUser,
+) -> Result<Vec<MyService>, FlowError> {
+    let model = store::users::find(db, young_person.id)
+        .await?
+        .ok_or(FlowError::Unauthenticated)?;
+    let band = model
+        .age_band
+        .as_deref()
+        .and_then(AgeBand::parse)
+        .unwrap_or(AgeBand::Age12To15);
+    let services = store::services::list_for_young_person(db, young_person.id).await?;
+    Ok(services
+        .into_iter()
+        .filter_map(|s| {
+            Some(MyService {
+                id: s.id,
+                name: s.name,
+                provider_name: s.provider_name,
+                service_type: ServiceType::parse(&s.service_type)?,
+                questions: band.dimensions().to_vec(),
+            })
+        })
+        .collect())
+}
