@@ -1010,7 +1010,7 @@ pub async fn export(
         format!("Sensitivity: winner {:?}; young people's weighting halved {:?}, doubled {:?}", result.sensitivity.winners, result.sensitivity.halved_winners, result.sensitivity.doubled_winners),
         format!("Exported {}", Utc::now().to_rfc3339()),
     ];
-    Ok(crate::routes::export::csv(
+    Ok(crate::domain::csv::write(
         &comments,
         &[
             "row",

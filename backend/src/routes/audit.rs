@@ -72,6 +72,6 @@ pub async fn export_audit_log(
     ];
     Ok(super::export::csv_response(
         "chorus-audit-log.csv",
-        super::export::csv(&[], &header, rows),
+        crate::domain::csv::write(&[], &header, rows),
     ))
 }
