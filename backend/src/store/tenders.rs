@@ -34,17 +34,6 @@ impl TenderData {
         TenderStatus::parse(&self.tender.status).unwrap_or(TenderStatus::Draft)
     }
 
-    /// The scoring window has closed, or the panel has.
-    pub fn window_closed(&self, now: DateTime<Utc>) -> bool {
-        self.status() == TenderStatus::Closed || now >= self.tender.scoring_closes_at
-    }
-
-    pub fn scoring_open(&self, now: DateTime<Utc>) -> bool {
-        self.status() == TenderStatus::Open
-            && now >= self.tender.scoring_opens_at
-            && now < self.tender.scoring_closes_at
-    }
-
     pub fn scored_by(question: &tender_question::Model) -> ScoredBy {
         ScoredBy::parse(&question.scored_by).unwrap_or(ScoredBy::Professionals)
     }
