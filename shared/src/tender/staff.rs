@@ -1,9 +1,7 @@
-//! Young commissioner tender panels: the bodies of `/api/v1/tenders` (staff) and
-//! `/api/v1/panels` (young people), and the checks both sides run on them.
-//!
-//! What a young person receives is typed separately from what staff receive, so a bidder's name
-//! or price cannot reach a young person by a field someone forgot to blank.
+//! What staff send and read: setting a tender up, its bids, and the panel's members. Bidders'
+//! names and prices live only here and in the evaluation, never in what young people receive.
 
+use super::{short_text, MyScore, ScoredBy, TenderStatus, RUBRIC_LEN};
 use crate::api::ServiceType;
 use crate::validate::Invalid;
 use chrono::{DateTime, Utc};
@@ -12,79 +10,6 @@ use uuid::Uuid;
 
 #[cfg(feature = "openapi")]
 use utoipa::ToSchema;
-
-/// Who scores a question.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum ScoredBy {
-    YoungPeople,
-    Professionals,
-    Both,
-}
-
-impl ScoredBy {
-    pub const ALL: [ScoredBy; 3] = [
-        ScoredBy::YoungPeople,
-        ScoredBy::Professionals,
-        ScoredBy::Both,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ScoredBy::YoungPeople => "young_people",
-            ScoredBy::Professionals => "professionals",
-            ScoredBy::Both => "both",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<ScoredBy> {
-        ScoredBy::ALL.into_iter().find(|t| t.as_str() == s)
-    }
-
-    pub fn by_young_people(self) -> bool {
-        matches!(self, ScoredBy::YoungPeople | ScoredBy::Both)
-    }
-
-    pub fn by_professionals(self) -> bool {
-        matches!(self, ScoredBy::Professionals | ScoredBy::Both)
-    }
-}
-
-/// draft (commissioner sets it up and adds bids) → open (panel recruits, trains and scores) →
-/// closed (decided).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum TenderStatus {
-    Draft,
-    Open,
-    Closed,
-}
-
-impl TenderStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            TenderStatus::Draft => "draft",
-            TenderStatus::Open => "open",
-            TenderStatus::Closed => "closed",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<TenderStatus> {
-        [
-            TenderStatus::Draft,
-            TenderStatus::Open,
-            TenderStatus::Closed,
-        ]
-        .into_iter()
-        .find(|t| t.as_str() == s)
-    }
-}
-
-/// Scores run 0 (no answer) to 5 (excellent); a rubric says what each one means.
-pub const RUBRIC_LEN: usize = 6;
-pub const MAX_SCORE: u8 = 5;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
@@ -114,35 +39,6 @@ pub struct NewTender {
     pub scoring_opens_at: DateTime<Utc>,
     pub scoring_closes_at: DateTime<Utc>,
     pub questions: Vec<NewQuestion>,
-}
-
-fn short_text(field: &'static str, raw: &str, max: usize, what: &str) -> Result<String, Invalid> {
-    let text = raw.trim();
-    if text.is_empty() {
-        return Err(Invalid::new(
-            field,
-            "required",
-            format!("Please write {what}."),
-        ));
-    }
-    if text.chars().count() > max {
-        return Err(Invalid::new(
-            field,
-            "text_too_long",
-            format!("Please keep {what} under {max} characters."),
-        ));
-    }
-    if text.chars().any(|c| {
-        (c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
-            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-    }) {
-        return Err(Invalid::new(
-            field,
-            "text_characters",
-            format!("{what} has characters Chorus cannot keep. Please type it again."),
-        ));
-    }
-    Ok(text.to_owned())
 }
 
 impl NewTender {
@@ -304,61 +200,6 @@ impl NewBidAnswer {
     }
 }
 
-/// One evaluator's score on one bid and question: a draft until submitted.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
-pub struct ScoreDraft {
-    pub score: u8,
-    pub reason: String,
-}
-
-impl ScoreDraft {
-    pub fn validated(&self) -> Result<ScoreDraft, Invalid> {
-        if self.score > MAX_SCORE {
-            return Err(Invalid::new(
-                "score",
-                "score_range",
-                "Scores go from 0 to 5.",
-            ));
-        }
-        Ok(ScoreDraft {
-            score: self.score,
-            reason: short_text("reason", &self.reason, 1000, "a reason for your score")?,
-        })
-    }
-}
-
-/// The moderation meeting's agreed score for one bid and question.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
-pub struct NewConsensus {
-    pub bid_id: Uuid,
-    pub question_id: Uuid,
-    pub score: u8,
-    pub rationale: String,
-}
-
-impl NewConsensus {
-    pub fn validated(&self) -> Result<NewConsensus, Invalid> {
-        if self.score > MAX_SCORE {
-            return Err(Invalid::new(
-                "score",
-                "score_range",
-                "Scores go from 0 to 5.",
-            ));
-        }
-        Ok(NewConsensus {
-            rationale: short_text(
-                "rationale",
-                &self.rationale,
-                2000,
-                "why the panel agreed this score",
-            )?,
-            ..self.clone()
-        })
-    }
-}
-
 /// An officer keeps a member away from one bid (a conflict they learnt of).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
@@ -417,17 +258,6 @@ pub struct StaffBid {
     pub provider_name: String,
     pub price_pence: i64,
     pub answers: Vec<BidAnswer>,
-}
-
-/// One's own score (young person or professional).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
-pub struct MyScore {
-    pub bid_id: Uuid,
-    pub question_id: Uuid,
-    pub score: u8,
-    pub reason: String,
-    pub submitted: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -511,240 +341,6 @@ pub struct Member {
     pub conflicts_declared: bool,
     pub exclusions: Vec<Exclusion>,
     pub submitted: bool,
-}
-
-/// One individual score in the evaluation. Staff see who gave it; the officer sees names, a
-/// commissioner sees "Young commissioner 1, 2..." (children are not named to commissioners).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
-pub struct IndividualScore {
-    pub evaluator: String,
-    pub young_person: bool,
-    pub score: u8,
-    pub reason: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
-pub struct Consensus {
-    pub score: u8,
-    pub rationale: String,
-    pub recorded_at: DateTime<Utc>,
-}
-
-/// One bid × question in the evaluation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
-pub struct Cell {
-    pub question_id: Uuid,
-    pub answered: bool,
-    pub scores: Vec<IndividualScore>,
-    pub spread: Option<u8>,
-    /// Until the meeting agrees a score, the median is shown as provisional.
-    pub median: Option<f64>,
-    /// Scores 2 or more apart: talk it through.
-    pub disagreement: bool,
-    pub consensus: Option<Consensus>,
-    /// What the maths uses: the consensus, else the median, else 0.
-    pub used: f64,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
-pub struct BidResult {
-    pub bid_id: Uuid,
-    pub label: String,
-    pub provider_name: String,
-    pub price_pence: i64,
-    pub quality: f64,
-    pub price: f64,
-    pub total: f64,
-    pub rank: u32,
-    pub cells: Vec<Cell>,
-}
-
-/// Whether the winner holds if the young people's weighting were halved or doubled.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
-pub struct SensitivityCheck {
-    pub winners: Vec<String>,
-    pub halved_winners: Vec<String>,
-    pub doubled_winners: Vec<String>,
-    pub winner_changes: bool,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
-pub struct Evaluation {
-    pub tender_id: Uuid,
-    pub title: String,
-    pub status: TenderStatus,
-    pub quality_weight: u32,
-    pub price_weight: u32,
-    /// Percent of the quality points on questions young people score.
-    pub young_peoples_share: f64,
-    /// True until every bid and question has a consensus.
-    pub provisional: bool,
-    pub questions: Vec<Question>,
-    pub bids: Vec<BidResult>,
-    pub sensitivity: SensitivityCheck,
-}
-
-// ----- What young people receive -----
-
-/// Where a young person is with a panel: the next thing to do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum PanelStep {
-    /// Not joined yet: they can say they are interested.
-    Join,
-    /// Waiting for the participation officer.
-    WaitingForApproval,
-    /// The officer said not this time.
-    NotThisTime,
-    Training,
-    Conflicts,
-    /// Waiting for the scoring window to open.
-    WaitingToScore,
-    Scoring,
-    Submitted,
-    /// The panel has closed: see the outcome.
-    Outcome,
-}
-
-/// A tender panel in plain words. No bidder, no price.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
-pub struct Panel {
-    pub id: Uuid,
-    pub title: String,
-    pub summary: String,
-    pub service_type: ServiceType,
-    pub hours: u32,
-    pub scoring_opens_at: DateTime<Utc>,
-    pub scoring_closes_at: DateTime<Utc>,
-    pub step: PanelStep,
-}
-
-/// A name to declare a conflict against; bidders are listed in alphabetical order, never with
-/// their bid's letter.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
-pub struct Bidder {
-    pub id: Uuid,
-    pub name: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
-pub struct ConflictList {
-    pub bidders: Vec<Bidder>,
-    pub declared: bool,
-}
-
-/// The bidders a young person has lived at or knows staff at (empty: none).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
-pub struct ConflictDeclaration {
-    pub conflicted: Vec<Uuid>,
-}
-
-/// A question as a young person scores it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
-pub struct PanelQuestion {
-    pub id: Uuid,
-    pub plain_text: String,
-    pub rubric: Vec<String>,
-    /// The bid's answer, easy read; none if the bidder did not answer.
-    pub easy_read: Option<String>,
-}
-
-/// An anonymised bid: "Bid A", its easy-read answers and the young person's own scores.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
-pub struct PanelBid {
-    pub id: Uuid,
-    pub label: String,
-    pub questions: Vec<PanelQuestion>,
-    pub my_scores: Vec<MyScore>,
-}
-
-/// The training quiz: the words live in the web app's translations; the server checks answers.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
-pub struct TrainingStatus {
-    pub passed: bool,
-    pub attempts: u32,
-    /// How many options each quiz question has.
-    pub quiz: Vec<u8>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
-pub struct QuizAnswers {
-    pub answers: Vec<u8>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
-pub struct QuizResult {
-    pub passed: bool,
-    pub correct: u32,
-    pub total: u32,
-    /// Which questions (0-based) to look at again.
-    pub wrong: Vec<u32>,
-}
-
-/// After the panel: what was decided and what the young people's scores did.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
-pub struct PanelOutcome {
-    pub title: String,
-    /// Bid letters in rank order, the winner(s) first.
-    pub ranking: Vec<RankedBid>,
-    pub young_peoples_share: f64,
-    /// Would the winner have been different if young people's scores counted half as much?
-    pub winner_changes_if_halved: bool,
-    pub winner_changes_if_doubled: bool,
-    /// Your scores beside the agreed ones.
-    pub mine: Vec<MyScoreOutcome>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
-pub struct RankedBid {
-    pub label: String,
-    pub rank: u32,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
-pub struct MyScoreOutcome {
-    pub bid_label: String,
-    pub question: String,
-    pub mine: u8,
-    pub agreed: f64,
-}
-
-/// A young commissioner's participation record, for a CV.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
-pub struct ParticipationRecord {
-    pub display_name: String,
-    pub organisation_name: String,
-    pub training_passed_at: Option<DateTime<Utc>>,
-    pub panels: Vec<PanelServed>,
-    pub total_hours: u32,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
-pub struct PanelServed {
-    pub title: String,
-    pub scored_at: DateTime<Utc>,
-    pub hours: u32,
 }
 
 #[cfg(test)]
@@ -851,36 +447,6 @@ mod tests {
             t.validated().unwrap_err().reason,
             "no_young_peoples_question"
         );
-    }
-
-    #[test]
-    fn scores_need_a_reason_and_stay_in_range() {
-        assert_eq!(
-            ScoreDraft {
-                score: 6,
-                reason: "x".into()
-            }
-            .validated()
-            .unwrap_err()
-            .field,
-            "score"
-        );
-        assert_eq!(
-            ScoreDraft {
-                score: 3,
-                reason: "  ".into()
-            }
-            .validated()
-            .unwrap_err()
-            .field,
-            "reason"
-        );
-        assert!(ScoreDraft {
-            score: 0,
-            reason: "They did not say".into()
-        }
-        .validated()
-        .is_ok());
     }
 
     #[test]
