@@ -47,11 +47,43 @@ impl NewTender {
     /// characters, tested below); the server takes tenders up to this size.
     pub const MAX_BODY_BYTES: usize = 512 * 1024;
 
-    /// Checks the whole tender and returns it trimmed.
+    /// Checks the whole tender and returns it trimmed. Sums are checked: weights that would
+    /// overflow are refused, never wrapped round to a total that looks right.
     pub fn validated(&self) -> Result<NewTender, Invalid> {
         let title = short_text("title", &self.title, 120, "a title")?;
         let summary = short_text("summary", &self.summary, 1000, "a summary for young people")?;
-        if self.quality_weight + self.price_weight != 100 || self.quality_weight == 0 {
+        self.check_shape()?;
+        let questions = self
+            .questions
+            .iter()
+            .map(NewQuestion::validated)
+            .collect::<Result<Vec<_>, _>>()?;
+        let total = questions
+            .iter()
+            .try_fold(0u32, |total, q| total.checked_add(q.weight));
+        if total != Some(self.quality_weight) {
+            return Err(Invalid::new(
+                "questions",
+                "weights_total",
+                format!(
+                    "The questions' weights must add up to the quality share ({}).",
+                    self.quality_weight
+                ),
+            ));
+        }
+        Ok(NewTender {
+            title,
+            summary,
+            questions,
+            ..self.clone()
+        })
+    }
+
+    /// The split, hours, window and questions, before each question is read.
+    fn check_shape(&self) -> Result<(), Invalid> {
+        if self.quality_weight.checked_add(self.price_weight) != Some(100)
+            || self.quality_weight == 0
+        {
             return Err(Invalid::new(
                 "quality_weight",
                 "weights_total",
@@ -89,55 +121,43 @@ impl NewTender {
                 "At least one question must be scored by young people.",
             ));
         }
-        let mut questions = Vec::with_capacity(self.questions.len());
-        for q in &self.questions {
-            if q.weight == 0 {
-                return Err(Invalid::new(
-                    "weight",
-                    "weight_zero",
-                    "Every question needs a weight above 0.",
-                ));
-            }
-            if q.rubric.len() != RUBRIC_LEN {
-                return Err(Invalid::new(
-                    "rubric",
-                    "rubric_length",
-                    "A rubric says what each score from 0 to 5 means: six descriptions.",
-                ));
-            }
-            let rubric = q
-                .rubric
-                .iter()
-                .map(|d| short_text("rubric", d, 300, "what each score means"))
-                .collect::<Result<Vec<_>, _>>()?;
-            questions.push(NewQuestion {
-                text: short_text("text", &q.text, 2000, "the question")?,
-                plain_text: short_text(
-                    "plain_text",
-                    &q.plain_text,
-                    500,
-                    "the question in plain words",
-                )?,
-                weight: q.weight,
-                rubric,
-                scored_by: q.scored_by,
-            });
-        }
-        if questions.iter().map(|q| q.weight).sum::<u32>() != self.quality_weight {
+        Ok(())
+    }
+}
+
+impl NewQuestion {
+    /// One question, trimmed: a weight above 0 and six rubric descriptions.
+    pub fn validated(&self) -> Result<NewQuestion, Invalid> {
+        if self.weight == 0 {
             return Err(Invalid::new(
-                "questions",
-                "weights_total",
-                format!(
-                    "The questions' weights must add up to the quality share ({}).",
-                    self.quality_weight
-                ),
+                "weight",
+                "weight_zero",
+                "Every question needs a weight above 0.",
             ));
         }
-        Ok(NewTender {
-            title,
-            summary,
-            questions,
-            ..self.clone()
+        if self.rubric.len() != RUBRIC_LEN {
+            return Err(Invalid::new(
+                "rubric",
+                "rubric_length",
+                "A rubric says what each score from 0 to 5 means: six descriptions.",
+            ));
+        }
+        let rubric = self
+            .rubric
+            .iter()
+            .map(|d| short_text("rubric", d, 300, "what each score means"))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(NewQuestion {
+            text: short_text("text", &self.text, 2000, "the question")?,
+            plain_text: short_text(
+                "plain_text",
+                &self.plain_text,
+                500,
+                "the question in plain words",
+            )?,
+            weight: self.weight,
+            rubric,
+            scored_by: self.scored_by,
         })
     }
 }
@@ -347,6 +367,7 @@ pub struct Member {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     fn question(weight: u32, scored_by: ScoredBy) -> NewQuestion {
         NewQuestion {
@@ -447,6 +468,55 @@ mod tests {
             t.validated().unwrap_err().reason,
             "no_young_peoples_question"
         );
+    }
+
+    #[test]
+    fn weights_that_would_overflow_are_refused_not_wrapped() {
+        let mut t = tender();
+        t.questions[0].weight = u32::MAX;
+        t.questions[1].weight = 61;
+        let refused = t.validated().unwrap_err();
+        assert_eq!(refused.reason, "weights_total");
+        assert!(refused.message.contains("add up to the quality share"));
+        let mut t = tender();
+        t.quality_weight = u32::MAX;
+        t.price_weight = 101;
+        assert_eq!(t.validated().unwrap_err().reason, "weights_total");
+    }
+
+    fn extreme() -> impl Strategy<Value = u32> {
+        prop_oneof![
+            Just(0),
+            Just(1),
+            Just(u32::MAX),
+            Just(u32::MAX - 1),
+            Just(1 << 31),
+            0u32..=101,
+            any::<u32>(),
+        ]
+    }
+
+    proptest! {
+        /// Whatever numbers arrive, validation answers in words and only passes true sums.
+        #[test]
+        fn extreme_weights_pass_only_when_they_truly_add_up(
+            quality in extreme(),
+            price in extreme(),
+            weights in proptest::collection::vec(extreme(), 1..4),
+        ) {
+            let mut t = tender();
+            t.quality_weight = quality;
+            t.price_weight = price;
+            t.questions = weights.iter().map(|&w| question(w, ScoredBy::Both)).collect();
+            match t.validated() {
+                Ok(valid) => {
+                    prop_assert_eq!(u64::from(valid.quality_weight) + u64::from(valid.price_weight), 100);
+                    let sum: u64 = valid.questions.iter().map(|q| u64::from(q.weight)).sum();
+                    prop_assert_eq!(sum, u64::from(valid.quality_weight));
+                }
+                Err(refused) => prop_assert!(!refused.message.is_empty()),
+            }
+        }
     }
 
     #[test]
