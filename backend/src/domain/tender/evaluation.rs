@@ -2,6 +2,7 @@
 //! ranking and the sensitivity check, built from one tender's scores with no I/O.
 
 use super::maths;
+use sha2::{Digest, Sha256};
 use shared::tender::{
     BidResult, Cell, Consensus, Evaluation, IndividualScore, Question, SensitivityCheck,
     TenderStatus,
@@ -51,20 +52,18 @@ pub struct GivenScore {
     pub submitted: bool,
 }
 
-/// Who gave a score, in words: the officer sees young people's names, anyone else "Young
-/// commissioner 1, 2..." (numbered in the order they joined the panel).
+/// Who gave a score, in words: the officer sees young people's names, anyone else their
+/// pseudonyms ([`Sheet::pseudonyms`]).
 struct Evaluators<'a> {
-    young: Vec<Uuid>,
+    pseudonyms: HashMap<Uuid, String>,
     names: &'a HashMap<Uuid, String>,
     name_young_people: bool,
 }
 
 impl Evaluators<'_> {
     fn label(&self, id: Uuid, young_person: bool) -> String {
-        match self.young.iter().position(|&y| y == id) {
-            Some(k) if young_person && !self.name_young_people => {
-                format!("Young commissioner {}", k + 1)
-            }
+        match self.pseudonyms.get(&id) {
+            Some(pseudonym) if young_person && !self.name_young_people => pseudonym.clone(),
             _ => self
                 .names
                 .get(&id)
@@ -74,7 +73,54 @@ impl Evaluators<'_> {
     }
 }
 
+/// Conflicts as counts, never who or which bidder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Conflicts {
+    /// Member and bid pairs kept apart (declared, or by the officer).
+    pub pairs: usize,
+    /// Scores those members did not give (or that were left out) on those bids.
+    pub excluded_scores: usize,
+}
+
 impl Sheet {
+    /// "Young commissioner 1..n" for every panel member: those who scored first, then the rest,
+    /// each group in an order drawn from this tender's id and theirs. The same within one
+    /// tender; across tenders the numbers say nothing about who is who, nor about when anyone
+    /// joined.
+    pub fn pseudonyms(&self) -> HashMap<Uuid, String> {
+        let order = |member: &Uuid| {
+            let scored = self.scores.iter().any(|s| s.evaluator_id == *member);
+            let digest = Sha256::new()
+                .chain_update(self.tender_id.as_bytes())
+                .chain_update(member.as_bytes())
+                .finalize();
+            (!scored, digest)
+        };
+        let mut members = self.members.clone();
+        members.sort_by_cached_key(order);
+        members
+            .into_iter()
+            .enumerate()
+            .map(|(k, m)| (m, format!("Young commissioner {}", k + 1)))
+            .collect()
+    }
+
+    /// How many pairs are kept apart, and how many young people's scores that leaves out: per
+    /// pair, each answered question young people score on that bid.
+    pub fn conflicts(&self) -> Conflicts {
+        let per_bid = |bid_id: Uuid| {
+            self.questions
+                .iter()
+                .filter(|q| q.scored_by.by_young_people())
+                .filter(|q| self.answered.contains(&(bid_id, q.id)))
+                .count()
+        };
+        Conflicts {
+            pairs: self.excluded.len(),
+            excluded_scores: self.excluded.iter().map(|&(_, bid)| per_bid(bid)).sum(),
+        }
+    }
+
     /// The submitted scores that count for one bid and question (a kept-apart member's do not).
     fn counted(&self, bid_id: Uuid, question_id: Uuid) -> impl Iterator<Item = &GivenScore> {
         self.scores.iter().filter(move |s| {
@@ -136,12 +182,7 @@ pub fn evaluate(
     name_young_people: bool,
 ) -> Evaluation {
     let who = Evaluators {
-        young: sheet
-            .members
-            .iter()
-            .copied()
-            .filter(|&m| sheet.scores.iter().any(|s| s.evaluator_id == m))
-            .collect(),
+        pseudonyms: sheet.pseudonyms(),
         names,
         name_young_people,
     };
@@ -336,10 +377,67 @@ mod tests {
                 .map(|s| s.evaluator.clone())
                 .collect()
         };
+        let mut pseudonyms = evaluators(false);
+        pseudonyms.sort();
         assert_eq!(
-            evaluators(false),
+            pseudonyms,
             vec!["Young commissioner 1", "Young commissioner 2"]
         );
         assert_eq!(evaluators(true), vec!["Jay", "Sam"]);
+    }
+
+    #[test]
+    fn pseudonyms_hold_within_a_tender_and_say_nothing_across_tenders() {
+        let mut s = sheet();
+        s.members = (100..110).map(id).collect();
+        s.scores = vec![score(10, 5, 109, true, 3)];
+        let first = s.pseudonyms();
+        assert_eq!(first, s.pseudonyms(), "stable within the tender");
+        assert_eq!(
+            first[&id(109)],
+            "Young commissioner 1",
+            "who scored comes first"
+        );
+        let mut labels: Vec<&String> = first.values().collect();
+        labels.sort();
+        labels.dedup();
+        assert_eq!(labels.len(), 10);
+        // Another tender with the same members: not the same numbering, nor the order of joining.
+        let orders: HashSet<Vec<String>> = (2..12)
+            .map(|t| {
+                let other = Sheet {
+                    tender_id: id(t),
+                    ..s.clone()
+                };
+                let p = other.pseudonyms();
+                s.members.iter().map(|m| p[m].clone()).collect()
+            })
+            .collect();
+        assert!(orders.len() > 1, "every tender numbers its members afresh");
+        let by_joining: Vec<String> = (1..=10)
+            .map(|k| format!("Young commissioner {k}"))
+            .collect();
+        assert!(orders.iter().any(|o| *o != by_joining));
+    }
+
+    #[test]
+    fn conflicts_are_counted_not_named() {
+        let mut s = sheet();
+        assert_eq!(
+            s.conflicts(),
+            Conflicts {
+                pairs: 1,
+                excluded_scores: 1
+            }
+        );
+        s.answered.remove(&(id(11), id(5)));
+        s.excluded.insert((id(100), id(10)));
+        assert_eq!(
+            s.conflicts(),
+            Conflicts {
+                pairs: 2,
+                excluded_scores: 1
+            }
+        );
     }
 }

@@ -7,7 +7,7 @@ use crate::domain::tender::evaluation::{evaluate, GivenScore, Sheet, SheetBid};
 use crate::flows::FlowError;
 use crate::store::{self, tenders::TenderData};
 use chrono::Utc;
-use sea_orm::DatabaseConnection;
+use sea_orm::{ConnectionTrait, DatabaseConnection};
 use serde_json::json;
 use shared::tender::{Consensus, Evaluation, NewConsensus, TenderStatus};
 use shared::Role;
@@ -80,6 +80,15 @@ pub async fn evaluation(
     tender_id: Uuid,
 ) -> Result<Evaluation, FlowError> {
     let data = load(db, user, tender_id).await?;
+    evaluated(db, &data, user).await
+}
+
+/// The evaluation of a loaded tender, as this person may read it.
+pub(super) async fn evaluated(
+    db: &impl ConnectionTrait,
+    data: &TenderData,
+    user: AuthUser,
+) -> Result<Evaluation, FlowError> {
     if !window(&data.tender).closed(Utc::now()) {
         return Err(FlowError::Conflict("Scores can be seen once the scoring window has closed, so that everyone scores on their own."));
     }
@@ -88,7 +97,7 @@ pub async fn evaluation(
     evaluators.dedup();
     let names = store::users::display_names(db, &evaluators).await?;
     Ok(evaluate(
-        &sheet(&data),
+        &sheet(data),
         &names,
         user.role == Role::ParticipationOfficer,
     ))

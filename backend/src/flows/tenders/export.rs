@@ -1,13 +1,22 @@
 //! The whole evaluation and its audit trail as CSV, for the procurement file.
+//!
+//! The participation officer's copy is the full record (names, who declared what about which
+//! bidder), and taking it is audited. A commissioner's copy names no young person: they are
+//! "Young commissioner 1..n" as in the evaluation, an audit entry by or about one of them keeps
+//! its action and time but not its details, and conflicts are counts.
 
-use super::{evaluation, subject};
+use super::evaluation::{evaluated, sheet};
+use super::{load, subject, Change};
 use crate::auth::AuthUser;
 use crate::domain::csv;
+use crate::domain::tender::evaluation::Conflicts;
 use crate::flows::FlowError;
-use crate::store;
+use crate::store::{self, entities::audit_entry, tenders::TenderData};
 use chrono::Utc;
 use sea_orm::DatabaseConnection;
+use serde_json::json;
 use shared::tender::{BidResult, Cell, Evaluation, Question};
+use shared::Role;
 use std::collections::HashMap;
 use uuid::Uuid;
 
@@ -92,7 +101,7 @@ fn cell_rows(bid: &BidResult, cell: &Cell, question: &str) -> Vec<Vec<String>> {
     rows
 }
 
-fn audit_row(entry: &store::entities::audit_entry::Model) -> Vec<String> {
+fn audit_row(entry: &audit_entry::Model) -> Vec<String> {
     row(&[
         (0, "audit".into()),
         (5, entry.actor_id.clone()),
@@ -104,15 +113,64 @@ fn audit_row(entry: &store::entities::audit_entry::Model) -> Vec<String> {
     ])
 }
 
-fn comments(result: &Evaluation) -> Vec<String> {
+/// An audit row for a commissioner: a young person acting is their pseudonym, and an entry by
+/// or about one of them (joining, conflicts, exclusions, their scores) keeps no details.
+fn pseudonymous_audit_row(
+    entry: &audit_entry::Model,
+    pseudonyms: &HashMap<Uuid, String>,
+) -> Vec<String> {
+    let young_actor = Uuid::parse_str(&entry.actor_id)
+        .ok()
+        .and_then(|id| pseudonyms.get(&id));
+    let about_young_person = young_actor.is_some()
+        || pseudonyms
+            .keys()
+            .any(|id| entry.details.contains(&id.to_string()));
+    let detail = if about_young_person {
+        format!(
+            "{} {} (details kept by the participation officer)",
+            entry.at, entry.action
+        )
+    } else {
+        format!("{} {} {}", entry.at, entry.action, entry.details)
+    };
+    row(&[
+        (0, "audit".into()),
+        (5, young_actor.unwrap_or(&entry.actor_id).clone()),
+        (10, entry.seq.to_string()),
+        (11, detail),
+    ])
+}
+
+fn comments(result: &Evaluation, conflicts: Conflicts) -> Vec<String> {
     vec![
         format!("Tender: {}", result.title),
         format!("Quality {} / price {}; young people's questions carry {:.0}% of the quality points", result.quality_weight, result.price_weight, result.young_peoples_share),
         "quality = sum of (agreed score / 5 x question weight); price = lowest price / bid price x price weight; total = quality + price".to_owned(),
         if result.provisional { "PROVISIONAL: some agreed scores are not recorded yet; medians are used".to_owned() } else { "All agreed scores recorded".to_owned() },
         format!("Sensitivity: winner {:?}; young people's weighting halved {:?}, doubled {:?}", result.sensitivity.winners, result.sensitivity.halved_winners, result.sensitivity.doubled_winners),
+        format!("Conflicts: {} member and bid pairs kept apart; {} young people's scores left out", conflicts.pairs, conflicts.excluded_scores),
         format!("Exported {}", Utc::now().to_rfc3339()),
     ]
+}
+
+/// The tender for the export: the officer's taking of the full record is audited first.
+async fn exported(
+    db: &DatabaseConnection,
+    user: AuthUser,
+    tender_id: Uuid,
+) -> Result<(TenderData, Evaluation), FlowError> {
+    if user.role != Role::ParticipationOfficer {
+        let data = load(db, user, tender_id).await?;
+        let result = evaluated(db, &data, user).await?;
+        return Ok((data, result));
+    }
+    let change = Change::begin(db, user, tender_id).await?;
+    let result = evaluated(change.txn(), &change.data, user).await?;
+    let data = change
+        .commit("tender_record_exported", json!({ "full_record": true }))
+        .await?;
+    Ok((data, result))
 }
 
 /// The whole evaluation and its audit trail, for the procurement file.
@@ -121,7 +179,8 @@ pub async fn export(
     user: AuthUser,
     tender_id: Uuid,
 ) -> Result<String, FlowError> {
-    let result = evaluation(db, user, tender_id).await?;
+    let (data, result) = exported(db, user, tender_id).await?;
+    let sheet = sheet(&data);
     let trail = store::audit::for_subject(db, user.organisation_id, &subject(tender_id)).await?;
     let questions: HashMap<Uuid, &Question> = result.questions.iter().map(|q| (q.id, q)).collect();
     let mut rows: Vec<Vec<String>> = result.bids.iter().map(result_row).collect();
@@ -134,6 +193,19 @@ pub async fn export(
             rows.extend(cell_rows(bid, cell, &question));
         }
     }
-    rows.extend(trail.iter().map(audit_row));
-    Ok(csv::write(&comments(&result), &HEADER, rows))
+    if user.role == Role::ParticipationOfficer {
+        rows.extend(trail.iter().map(audit_row));
+    } else {
+        let pseudonyms = sheet.pseudonyms();
+        rows.extend(
+            trail
+                .iter()
+                .map(|entry| pseudonymous_audit_row(entry, &pseudonyms)),
+        );
+    }
+    Ok(csv::write(
+        &comments(&result, sheet.conflicts()),
+        &HEADER,
+        rows,
+    ))
 }
