@@ -456,6 +456,26 @@ both_databases! {
         assert_eq!(log.lines().filter(|l| l.contains("tender_record_exported")).count(), 1);
     }
 
+    async fn weights_that_would_overflow_are_refused_with_words_and_nothing_is_stored(app: TestApp) {
+        app.load_demo().await;
+        let commissioner = app.commissioner().await;
+        let before = app.count("tenders").await;
+        let mut overflowing = create_body();
+        overflowing["questions"] = json!([
+            { "text": "Q", "plain_text": "Q", "weight": u32::MAX, "rubric": rubric(), "scored_by": "young_people" },
+            { "text": "R", "plain_text": "R", "weight": 61, "rubric": rubric(), "scored_by": "professionals" },
+        ]);
+        let mut split = create_body();
+        split["quality_weight"] = json!(u32::MAX);
+        split["price_weight"] = json!(101);
+        for body in [overflowing, split] {
+            let refused = app.post("/tenders", &body, Some(&commissioner)).await;
+            assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+            assert!(error_body(refused).await.message.contains("add up to"));
+        }
+        assert_eq!(app.count("tenders").await, before);
+    }
+
     async fn panel_rules_refuse_what_they_must(app: TestApp) {
         app.load_demo().await;
         let commissioner = app.commissioner().await;
