@@ -6,8 +6,8 @@ use crate::store;
 use sea_orm::DatabaseConnection;
 use shared::api::AuditVerification;
 
-/// The columns of `rows`, in order.
-pub const COLUMNS: [&str; 9] = [
+/// The columns of the export, in order.
+const COLUMNS: [&str; 9] = [
     "seq",
     "organisation_id",
     "at",
@@ -32,19 +32,17 @@ pub async fn verify(
     })
 }
 
-/// The signed checkpoints of the chain's head, as `#` lines (with the public key that checks
-/// them) to follow the rows in the export.
-pub async fn checkpoint_lines(
-    db: &DatabaseConnection,
-    admin: AuthUser,
-) -> Result<String, FlowError> {
+/// The whole chain as CSV, one row per entry with its hashes so anyone can re-verify it, then the
+/// signed checkpoints of its head as `#` lines with the public key that checks them.
+pub async fn export(db: &DatabaseConnection, admin: AuthUser) -> Result<String, FlowError> {
+    let mut body = crate::domain::csv::write(&[], &COLUMNS, rows(db, admin).await?);
     let checkpoints = store::audit::checkpoints_for_organisation(db, admin.organisation_id).await?;
-    Ok(store::audit::checkpoint_lines(&checkpoints)?)
+    body.push_str(&store::audit::checkpoint_lines(&checkpoints)?);
+    Ok(body)
 }
 
-/// The whole chain, one row per entry in `COLUMNS` order, with each entry's hashes so anyone
-/// can re-verify it.
-pub async fn rows(db: &DatabaseConnection, admin: AuthUser) -> Result<Vec<Vec<String>>, FlowError> {
+/// One row per entry, in `COLUMNS` order.
+async fn rows(db: &DatabaseConnection, admin: AuthUser) -> Result<Vec<Vec<String>>, FlowError> {
     let entries = store::audit::all_for_organisation(db, admin.organisation_id).await?;
     Ok(entries
         .into_iter()

@@ -2,13 +2,15 @@
 //! anonymised bids, see the outcome and keep a record. Nothing here carries a bidder's name
 //! next to a bid, nor any price: the types in `shared::tender` for young people have no such field.
 
-use super::tenders::{audit, load, my_scores, ready_to_score, NOT_FOUND};
+use super::tenders::{load, my_scores, ready_to_score, sheet, window, Change, NOT_FOUND};
 use crate::auth::AuthUser;
+use crate::domain::tender::evaluation::evaluate;
+use crate::domain::tender::window::{next_step, Seat};
 use crate::domain::training;
 use crate::flows::FlowError;
 use crate::store::{self, entities::tender, tenders::TenderData};
 use chrono::{DateTime, Utc};
-use sea_orm::{DatabaseConnection, TransactionTrait};
+use sea_orm::DatabaseConnection;
 use serde_json::json;
 use shared::api::ServiceType;
 use shared::tender::{
@@ -44,28 +46,13 @@ fn step(
     submitted: bool,
     now: DateTime<Utc>,
 ) -> PanelStep {
-    let status = TenderStatus::parse(&t.status).unwrap_or(TenderStatus::Draft);
-    let window_closed = status == TenderStatus::Closed || now >= t.scoring_closes_at;
-    match member.map(|m| MemberStatus::parse(&m.status)) {
-        None | Some(None) => PanelStep::Join,
-        Some(Some(MemberStatus::Interested)) => PanelStep::WaitingForApproval,
-        Some(Some(MemberStatus::Declined)) => PanelStep::NotThisTime,
-        Some(Some(MemberStatus::Approved)) => {
-            if status == TenderStatus::Closed {
-                PanelStep::Outcome
-            } else if submitted || window_closed {
-                PanelStep::Submitted
-            } else if !trained {
-                PanelStep::Training
-            } else if member.is_some_and(|m| m.conflicts_declared_at.is_none()) {
-                PanelStep::Conflicts
-            } else if now < t.scoring_opens_at {
-                PanelStep::WaitingToScore
-            } else {
-                PanelStep::Scoring
-            }
-        }
-    }
+    let seat = Seat {
+        member: member.and_then(|m| MemberStatus::parse(&m.status)),
+        trained,
+        conflicts_declared: member.is_some_and(|m| m.conflicts_declared_at.is_some()),
+        submitted,
+    };
+    next_step(&window(t), seat, now)
 }
 
 /// Open panels, and closed ones the young person sat on.
@@ -79,23 +66,19 @@ pub async fn list(db: &DatabaseConnection, user: AuthUser) -> Result<Vec<Panel>,
         .iter()
         .map(|t| (t, memberships.get(&t.id)))
         .filter(|(t, m)| {
-            let open = t.status == TenderStatus::Open.as_str() && now < t.scoring_closes_at;
-            open || m.is_some_and(|m| m.status == MemberStatus::Approved.as_str())
+            window(t).recruiting(now)
+                || m.is_some_and(|m| m.status == MemberStatus::Approved.as_str())
         })
         .map(|(t, m)| panel(t, step(t, m, trained, submitted.contains(&t.id), now)))
         .collect())
 }
 
-async fn visible(
-    db: &impl sea_orm::ConnectionTrait,
-    user: AuthUser,
-    tender_id: Uuid,
-) -> Result<TenderData, FlowError> {
-    let data = load(db, user, tender_id).await?;
+/// Young people never see a draft.
+fn visible(data: &TenderData) -> Result<(), FlowError> {
     if data.status() == TenderStatus::Draft {
         return Err(NOT_FOUND);
     }
-    Ok(data)
+    Ok(())
 }
 
 pub async fn get(
@@ -103,7 +86,8 @@ pub async fn get(
     user: AuthUser,
     tender_id: Uuid,
 ) -> Result<Panel, FlowError> {
-    let data = visible(db, user, tender_id).await?;
+    let data = load(db, user, tender_id).await?;
+    visible(&data)?;
     let trained = !store::tenders::trained(db, &[user.id]).await?.is_empty();
     Ok(panel(
         &data.tender,
@@ -122,23 +106,18 @@ pub async fn express_interest(
     user: AuthUser,
     tender_id: Uuid,
 ) -> Result<Panel, FlowError> {
-    let txn = db.begin().await?;
-    let data = visible(&txn, user, tender_id).await?;
+    let change = Change::begin(db, user, tender_id).await?;
+    let data = &change.data;
+    visible(data)?;
     if data.member(user.id).is_none() {
-        if data.status() != TenderStatus::Open || data.window_closed(Utc::now()) {
+        if !window(&data.tender).recruiting(Utc::now()) {
             return Err(FlowError::Conflict("This panel is not taking new members."));
         }
-        store::tenders::insert_member(&txn, &data.tender, user.id).await?;
-        audit(
-            &txn,
-            &data,
-            user.id,
-            "panel_interest",
-            json!({ "user_id": user.id }),
-        )
-        .await?;
+        store::tenders::insert_member(change.txn(), &data.tender, user.id).await?;
+        change
+            .commit("panel_interest", json!({ "user_id": user.id }))
+            .await?;
     }
-    txn.commit().await?;
     get(db, user, tender_id).await
 }
 
@@ -183,19 +162,20 @@ pub async fn take_quiz(
     })
 }
 
+/// Conflicts are declared by approved, trained members.
 async fn member_for_conflicts(
     db: &impl sea_orm::ConnectionTrait,
+    data: &TenderData,
     user: AuthUser,
-    tender_id: Uuid,
-) -> Result<TenderData, FlowError> {
-    let data = visible(db, user, tender_id).await?;
+) -> Result<(), FlowError> {
+    visible(data)?;
     if !data.is_approved(user.id) {
         return Err(NOT_FOUND);
     }
     if store::tenders::trained(db, &[user.id]).await?.is_empty() {
         return Err(FlowError::Conflict("Please do the training first."));
     }
-    Ok(data)
+    Ok(())
 }
 
 /// The bidders' names, in alphabetical order and apart from their letters.
@@ -204,7 +184,8 @@ pub async fn conflicts(
     user: AuthUser,
     tender_id: Uuid,
 ) -> Result<ConflictList, FlowError> {
-    let data = member_for_conflicts(db, user, tender_id).await?;
+    let data = load(db, user, tender_id).await?;
+    member_for_conflicts(db, &data, user).await?;
     let mut bidders: Vec<Bidder> = data
         .bids
         .iter()
@@ -228,8 +209,9 @@ pub async fn declare_conflicts(
     tender_id: Uuid,
     declaration: &ConflictDeclaration,
 ) -> Result<ConflictList, FlowError> {
-    let txn = db.begin().await?;
-    let data = member_for_conflicts(&txn, user, tender_id).await?;
+    let change = Change::begin(db, user, tender_id).await?;
+    let data = &change.data;
+    member_for_conflicts(change.txn(), data, user).await?;
     if data.status() != TenderStatus::Open {
         return Err(FlowError::Conflict("This panel is closed."));
     }
@@ -252,7 +234,7 @@ pub async fn declare_conflicts(
     }
     for &bid_id in &bids {
         store::tenders::insert_exclusion(
-            &txn,
+            change.txn(),
             store::tenders::NewExclusion {
                 tender: &data.tender,
                 bid_id,
@@ -265,16 +247,9 @@ pub async fn declare_conflicts(
         .await?;
     }
     let member = data.member(user.id).ok_or(NOT_FOUND)?;
-    store::tenders::mark_conflicts_declared(&txn, member.id).await?;
-    audit(
-        &txn,
-        &data,
-        user.id,
-        "conflicts_declared",
-        json!({ "user_id": user.id, "excluded_bids": bids }),
-    )
-    .await?;
-    txn.commit().await?;
+    store::tenders::mark_conflicts_declared(change.txn(), member.id).await?;
+    let details = json!({ "user_id": user.id, "excluded_bids": bids });
+    change.commit("conflicts_declared", details).await?;
     conflicts(db, user, tender_id).await
 }
 
@@ -308,7 +283,8 @@ pub async fn bids(
     user: AuthUser,
     tender_id: Uuid,
 ) -> Result<Vec<PanelBid>, FlowError> {
-    let data = visible(db, user, tender_id).await?;
+    let data = load(db, user, tender_id).await?;
+    visible(&data)?;
     ready_to_score(db, &data, user).await?;
     Ok(data
         .bids
@@ -324,7 +300,8 @@ pub async fn bid(
     tender_id: Uuid,
     bid_id: Uuid,
 ) -> Result<PanelBid, FlowError> {
-    let data = visible(db, user, tender_id).await?;
+    let data = load(db, user, tender_id).await?;
+    visible(&data)?;
     ready_to_score(db, &data, user).await?;
     data.bids
         .iter()
@@ -340,14 +317,15 @@ pub async fn outcome(
     user: AuthUser,
     tender_id: Uuid,
 ) -> Result<PanelOutcome, FlowError> {
-    let data = visible(db, user, tender_id).await?;
+    let data = load(db, user, tender_id).await?;
+    visible(&data)?;
     if !data.is_approved(user.id) {
         return Err(NOT_FOUND);
     }
     if data.status() != TenderStatus::Closed {
         return Err(FlowError::Conflict("The panel has not decided yet."));
     }
-    let result = super::tenders::evaluate(&data, &HashMap::new(), false);
+    let result = evaluate(&sheet(&data), &HashMap::new(), false);
     let plain: HashMap<Uuid, &str> = data
         .questions
         .iter()

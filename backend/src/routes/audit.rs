@@ -32,8 +32,6 @@ pub async fn export_audit_log(
     admin: RequireRole<Admin>,
     db: web::Data<DatabaseConnection>,
 ) -> Result<HttpResponse, FlowError> {
-    let rows = flows::audit::rows(&db, admin.user).await?;
-    let mut body = super::export::csv(&[], &flows::audit::COLUMNS, rows);
-    body.push_str(&flows::audit::checkpoint_lines(&db, admin.user).await?);
+    let body = flows::audit::export(&db, admin.user).await?;
     Ok(super::export::csv_response("chorus-audit-log.csv", body))
 }

@@ -1,7 +1,8 @@
 //! The commissioners' dashboard: provider quality scores from the aggregates, as JSON or CSV.
 
-use super::export::{csv, csv_response};
+use super::export::csv_response;
 use crate::auth::{RequireRole, Staff};
+use crate::domain::csv::write as csv;
 use crate::domain::quarter::Quarter;
 use crate::domain::windows::WindowKind;
 use crate::flows;

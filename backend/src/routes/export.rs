@@ -1,32 +1,6 @@
-//! CSV downloads for the procurement file: `#` lines saying what the numbers mean, a header row,
-//! then the rows, quoted by the `csv` crate.
+//! CSV downloads over HTTP: the text comes from `domain::csv`; this says it is a file to save.
 
 use actix_web::HttpResponse;
-
-pub fn csv(
-    comments: &[String],
-    header: &[&str],
-    rows: impl IntoIterator<Item = Vec<String>>,
-) -> String {
-    let mut out = String::new();
-    for line in comments {
-        out.push_str("# ");
-        out.push_str(line);
-        out.push('\n');
-    }
-    let mut writer = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::Any(b'\n'))
-        .from_writer(Vec::new());
-    // Writing to memory cannot fail; a record with the wrong width would be our bug, so it is skipped.
-    let _ = writer.write_record(header);
-    for row in rows {
-        let _ = writer.write_record(&row);
-    }
-    out.push_str(&String::from_utf8_lossy(
-        &writer.into_inner().unwrap_or_default(),
-    ));
-    out
-}
 
 pub fn csv_response(filename: &str, body: String) -> HttpResponse {
     HttpResponse::Ok()
@@ -36,19 +10,4 @@ pub fn csv_response(filename: &str, body: String) -> HttpResponse {
             format!("attachment; filename=\"{filename}\""),
         ))
         .body(body)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn fields_with_commas_and_quotes_are_quoted() {
-        let text = csv(
-            &["window: year".into()],
-            &["a", "b"],
-            [vec!["x, y".into(), "say \"hi\"".into()]],
-        );
-        assert_eq!(text, "# window: year\na,b\n\"x, y\",\"say \"\"hi\"\"\"\n");
-    }
 }

@@ -75,8 +75,7 @@ pub async fn get_tender(
     db: web::Data<DatabaseConnection>,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, FlowError> {
-    let data = flow::load(db.get_ref(), user.user, *id).await?;
-    Ok(HttpResponse::Ok().json(flow::detail(&data, user.user)))
+    Ok(HttpResponse::Ok().json(flow::get(db.get_ref(), user.user, *id).await?))
 }
 
 /// Adds a bid while the tender is a draft.
@@ -285,14 +284,5 @@ pub async fn list_providers(
     _user: RequireRole<Staff>,
     db: web::Data<DatabaseConnection>,
 ) -> Result<HttpResponse, FlowError> {
-    let providers = crate::store::tenders::providers(db.get_ref()).await?;
-    Ok(HttpResponse::Ok().json(
-        providers
-            .into_iter()
-            .map(|p| ProviderSummary {
-                id: p.id,
-                name: p.name,
-            })
-            .collect::<Vec<_>>(),
-    ))
+    Ok(HttpResponse::Ok().json(flow::providers(db.get_ref()).await?))
 }

@@ -387,11 +387,93 @@ both_databases! {
             assert!(csv.contains(action), "the export lacks {action}");
         }
         assert!(csv.contains(&pa.1) && csv.contains("consensus"));
-        assert!(csv.contains(&y3_id.to_string()), "the exclusion's actor is recorded");
+        // Issue 13: a commissioner's export names no young person; the officer's full record does.
+        assert!(!csv.contains(&y3_id.to_string()), "a commissioner's export names no young person");
+        let full = app.get(&format!("/tenders/{id}/export"), Some(&officer)).await.text().await.unwrap();
+        assert!(full.contains(&y3_id.to_string()), "the exclusion's actor is recorded");
         let saved = csv.lines().filter(|l| l.contains("tender_score_saved")).count();
         assert_eq!(saved, 4 + 4 + 3 + 2, "one audit entry per saved score, drafts and changes included");
         let verify: Value = app.get("/admin/audit/verify", Some(&app.admin().await)).await.json().await.unwrap();
         assert_eq!(verify["intact"], json!(true), "{verify}");
+    }
+
+    async fn a_commissioners_tender_export_names_no_young_person_and_the_officers_full_record_is_audited(app: TestApp) {
+        app.load_demo().await;
+        let commissioner = app.commissioner().await;
+        let officer = app.officer().await;
+        let tender = create_tender(&app, &commissioner).await;
+        let id = tender.tender.id;
+        let q1 = tender.questions[0].id;
+        let directory = providers(&app, &commissioner).await;
+        let (pa, pb) = (directory[0].clone(), directory[1].clone());
+        let a = add_bid(&app, &commissioner, &tender, pa.0, 100_000, &[0, 1]).await;
+        let b = add_bid(&app, &commissioner, &tender, pb.0, 90_000, &[0, 1]).await;
+        app.post(&format!("/tenders/{id}/open"), &json!({}), Some(&officer)).await;
+        let (y1, y1_id) = young_commissioner(&app, &officer, id, "STKE-YP2F", "export-one-1", &[]).await;
+        // The second young commissioner knows bidder B: kept away from it.
+        let (y2, y2_id) = young_commissioner(&app, &officer, id, "STKE-YP2G", "export-two-2", &[pb.0]).await;
+        // A reason a spreadsheet would run as a formula.
+        let formula = "=HYPERLINK(\"http://example.com\",\"click\")";
+        let saved = app.put(&format!("/tenders/{id}/bids/{}/scores/{q1}", a.id), &json!({ "score": 4, "reason": formula }), Some(&y1)).await;
+        assert_eq!(saved.status(), StatusCode::OK);
+        assert_eq!(score(&app, &y1, id, b.id, q1, 3).await, StatusCode::OK);
+        assert_eq!(score(&app, &y2, id, a.id, q1, 5).await, StatusCode::OK);
+        for token in [&y1, &y2] {
+            assert_eq!(app.post(&format!("/tenders/{id}/submit"), &json!({}), Some(token)).await.status(), StatusCode::OK);
+        }
+        app.post(&format!("/tenders/{id}/end-scoring"), &json!({}), Some(&officer)).await;
+
+        let export = || async { app.get(&format!("/tenders/{id}/export"), Some(&commissioner)).await.text().await.unwrap() };
+        let csv = export().await;
+        for young in [y1_id, y2_id] {
+            assert!(!csv.contains(&young.to_string()), "a young person's id reached the commissioner");
+        }
+        assert!(!csv.contains(",Sam,") && !csv.contains("export-one-1") && !csv.contains("export-two-2"));
+        assert!(csv.contains("Young commissioner 1") && csv.contains("Young commissioner 2"));
+        // Conflicts are counts: never who, never which bidder.
+        assert!(csv.contains("# Conflicts: 1 member and bid pairs kept apart; 1 young people's scores left out"), "{csv}");
+        let declared: Vec<&str> = csv.lines().filter(|l| l.contains("conflicts_declared")).collect();
+        assert_eq!(declared.len(), 2);
+        for line in declared {
+            assert!(line.contains("details kept by the participation officer"), "{line}");
+            assert!(!line.contains(&b.id.to_string()) && !line.contains(&pb.0.to_string()), "{line}");
+        }
+        // Stable within the tender: the same young commissioner has the same number every time.
+        let score_rows = |text: &str| -> Vec<String> { text.lines().filter(|l| l.starts_with("score,")).map(str::to_owned).collect() };
+        assert_eq!(score_rows(&csv), score_rows(&export().await));
+        assert_eq!(score_rows(&csv).len(), 3);
+        // The formula is shown as text, never run.
+        assert!(csv.contains("\"'=HYPERLINK("), "{csv}");
+        assert!(!csv.contains("\"=HYPERLINK(") && !csv.contains(",=HYPERLINK("));
+        assert!(!csv.contains("tender_record_exported"));
+
+        // The officer's copy is the full record, and taking it is audited.
+        let full = app.get(&format!("/tenders/{id}/export"), Some(&officer)).await.text().await.unwrap();
+        assert!(full.contains(&y2_id.to_string()) && full.contains(&b.id.to_string()), "who declared which bidder");
+        assert!(full.contains(",Sam,"));
+        assert!(full.contains("tender_record_exported"));
+        let log = app.get("/admin/audit/export", Some(&app.admin().await)).await.text().await.unwrap();
+        assert_eq!(log.lines().filter(|l| l.contains("tender_record_exported")).count(), 1);
+    }
+
+    async fn weights_that_would_overflow_are_refused_with_words_and_nothing_is_stored(app: TestApp) {
+        app.load_demo().await;
+        let commissioner = app.commissioner().await;
+        let before = app.count("tenders").await;
+        let mut overflowing = create_body();
+        overflowing["questions"] = json!([
+            { "text": "Q", "plain_text": "Q", "weight": u32::MAX, "rubric": rubric(), "scored_by": "young_people" },
+            { "text": "R", "plain_text": "R", "weight": 61, "rubric": rubric(), "scored_by": "professionals" },
+        ]);
+        let mut split = create_body();
+        split["quality_weight"] = json!(u32::MAX);
+        split["price_weight"] = json!(101);
+        for body in [overflowing, split] {
+            let refused = app.post("/tenders", &body, Some(&commissioner)).await;
+            assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+            assert!(error_body(refused).await.message.contains("add up to"));
+        }
+        assert_eq!(app.count("tenders").await, before);
     }
 
     async fn panel_rules_refuse_what_they_must(app: TestApp) {
