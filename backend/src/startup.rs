@@ -156,6 +156,7 @@ pub fn app(
                 .configure(routes::config)
                 .default_service(web::to(|| async {
                     Err::<actix_web::HttpResponse, _>(FlowError::NotFound(
+                        shared::Reason::AddressNotFound,
                         "There is nothing at that address.",
                     ))
                 })),

@@ -6,6 +6,7 @@
 
 use crate::api::ServiceType;
 use crate::validate::Invalid;
+use crate::Reason;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -121,14 +122,14 @@ fn short_text(field: &'static str, raw: &str, max: usize, what: &str) -> Result<
     if text.is_empty() {
         return Err(Invalid::new(
             field,
-            "required",
+            Reason::Required,
             format!("Please write {what}."),
         ));
     }
     if text.chars().count() > max {
         return Err(Invalid::new(
             field,
-            "text_too_long",
+            Reason::TextTooLong,
             format!("Please keep {what} under {max} characters."),
         ));
     }
@@ -138,7 +139,7 @@ fn short_text(field: &'static str, raw: &str, max: usize, what: &str) -> Result<
     }) {
         return Err(Invalid::new(
             field,
-            "text_characters",
+            Reason::TextCharacters,
             format!("{what} has characters Chorus cannot keep. Please type it again."),
         ));
     }
@@ -158,28 +159,28 @@ impl NewTender {
         if self.quality_weight + self.price_weight != 100 || self.quality_weight == 0 {
             return Err(Invalid::new(
                 "quality_weight",
-                "weights_total",
+                Reason::WeightsTotal,
                 "Quality and price must add up to 100, with some weight on quality.",
             ));
         }
         if !(1..=200).contains(&self.hours) {
             return Err(Invalid::new(
                 "hours",
-                "hours_range",
+                Reason::HoursRange,
                 "Hours must be between 1 and 200.",
             ));
         }
         if self.scoring_closes_at <= self.scoring_opens_at {
             return Err(Invalid::new(
                 "scoring_closes_at",
-                "window_order",
+                Reason::WindowOrder,
                 "The scoring window must close after it opens.",
             ));
         }
         if self.questions.is_empty() || self.questions.len() > Self::MAX_QUESTIONS {
             return Err(Invalid::new(
                 "questions",
-                "question_count",
+                Reason::QuestionCount,
                 format!(
                     "A tender needs between 1 and {} questions.",
                     Self::MAX_QUESTIONS
@@ -189,7 +190,7 @@ impl NewTender {
         if !self.questions.iter().any(|q| q.scored_by.by_young_people()) {
             return Err(Invalid::new(
                 "questions",
-                "no_young_peoples_question",
+                Reason::NoYoungPeoplesQuestion,
                 "At least one question must be scored by young people.",
             ));
         }
@@ -198,14 +199,14 @@ impl NewTender {
             if q.weight == 0 {
                 return Err(Invalid::new(
                     "weight",
-                    "weight_zero",
+                    Reason::WeightZero,
                     "Every question needs a weight above 0.",
                 ));
             }
             if q.rubric.len() != RUBRIC_LEN {
                 return Err(Invalid::new(
                     "rubric",
-                    "rubric_length",
+                    Reason::RubricLength,
                     "A rubric says what each score from 0 to 5 means: six descriptions.",
                 ));
             }
@@ -230,7 +231,7 @@ impl NewTender {
         if questions.iter().map(|q| q.weight).sum::<u32>() != self.quality_weight {
             return Err(Invalid::new(
                 "questions",
-                "weights_total",
+                Reason::WeightsTotal,
                 format!(
                     "The questions' weights must add up to the quality share ({}).",
                     self.quality_weight
@@ -291,7 +292,7 @@ impl NewBidAnswer {
             )?),
             None if young_people_score_it => return Err(Invalid::new(
                 "easy_read",
-                "easy_read_missing",
+                Reason::EasyReadMissing,
                 "Young people score this question: please add an easy-read summary of the answer.",
             )),
             None => None,
@@ -317,7 +318,7 @@ impl ScoreDraft {
         if self.score > MAX_SCORE {
             return Err(Invalid::new(
                 "score",
-                "score_range",
+                Reason::ScoreRange,
                 "Scores go from 0 to 5.",
             ));
         }
@@ -343,7 +344,7 @@ impl NewConsensus {
         if self.score > MAX_SCORE {
             return Err(Invalid::new(
                 "score",
-                "score_range",
+                Reason::ScoreRange,
                 "Scores go from 0 to 5.",
             ));
         }

@@ -16,14 +16,16 @@ use shared::tender::{
     SensitivityCheck, StaffBid, TenderDetail, TenderStatus, TenderSummary,
 };
 use shared::validate::Invalid;
+use shared::Reason;
 use shared::{api::ServiceType, Role};
 use std::collections::HashMap;
 use uuid::Uuid;
 
-pub const NOT_FOUND: FlowError = FlowError::NotFound("We could not find that tender.");
+pub const NOT_FOUND: FlowError =
+    FlowError::NotFound(Reason::TenderNotFound, "We could not find that tender.");
 const MAX_BIDS: usize = 26;
 
-fn invalid(field: &'static str, reason: &'static str, message: impl Into<String>) -> FlowError {
+fn invalid(field: &'static str, reason: Reason, message: impl Into<String>) -> FlowError {
     FlowError::Invalid(Invalid::new(field, reason, message))
 }
 
@@ -211,32 +213,34 @@ pub async fn add_bid(
     let data = load(&txn, user, tender_id).await?;
     if data.status() != TenderStatus::Draft {
         return Err(FlowError::Conflict(
+            Reason::BidsClosed,
             "Bids can be added only before the panel opens.",
         ));
     }
     if data.bids.len() >= MAX_BIDS {
         return Err(invalid(
             "provider_id",
-            "too_many_bids",
+            Reason::TooManyBids,
             "A tender can take up to 26 bids.",
         ));
     }
     if !(1..=1_000_000_000_000).contains(&new.price_pence) {
         return Err(invalid(
             "price_pence",
-            "price_range",
+            Reason::PriceRange,
             "The price must be more than £0 and at most £10,000,000,000.",
         ));
     }
     if !store::tenders::provider_exists(&txn, new.provider_id).await? {
         return Err(invalid(
             "provider_id",
-            "unknown_provider",
+            Reason::UnknownProvider,
             "Choose a provider from the directory.",
         ));
     }
     if data.bids.iter().any(|b| b.provider_id == new.provider_id) {
         return Err(FlowError::Conflict(
+            Reason::BidExists,
             "That provider already has a bid on this tender.",
         ));
     }
@@ -249,7 +253,7 @@ pub async fn add_bid(
             .ok_or_else(|| {
                 invalid(
                     "question_id",
-                    "unknown_question",
+                    Reason::UnknownQuestion,
                     "That answer is for a question this tender does not have.",
                 )
             })?;
@@ -259,7 +263,7 @@ pub async fn add_bid(
         {
             return Err(invalid(
                 "question_id",
-                "duplicate_answer",
+                Reason::DuplicateAnswer,
                 "Each question takes one answer.",
             ));
         }
@@ -300,10 +304,14 @@ pub async fn open(
     let txn = db.begin().await?;
     let data = load(&txn, user, tender_id).await?;
     if data.status() != TenderStatus::Draft {
-        return Err(FlowError::Conflict("This panel is already open."));
+        return Err(FlowError::Conflict(
+            Reason::PanelAlreadyOpen,
+            "This panel is already open.",
+        ));
     }
     if data.bids.is_empty() {
         return Err(FlowError::Conflict(
+            Reason::NoBids,
             "Add at least one bid before opening the panel.",
         ));
     }
@@ -316,7 +324,10 @@ pub async fn open(
     }
     if !store::tenders::set_status(&txn, tender_id, TenderStatus::Draft, TenderStatus::Open).await?
     {
-        return Err(FlowError::Conflict("This panel is already open."));
+        return Err(FlowError::Conflict(
+            Reason::PanelAlreadyOpen,
+            "This panel is already open.",
+        ));
     }
     audit(
         &txn,
@@ -341,7 +352,10 @@ pub async fn end_scoring(
     let data = load(&txn, user, tender_id).await?;
     let now = Utc::now();
     if data.status() != TenderStatus::Open || data.window_closed(now) {
-        return Err(FlowError::Conflict("Scoring is not open on this panel."));
+        return Err(FlowError::Conflict(
+            Reason::ScoringNotOpen,
+            "Scoring is not open on this panel.",
+        ));
     }
     store::tenders::end_scoring(&txn, tender_id, now).await?;
     audit(
@@ -405,9 +419,13 @@ pub async fn decide_member(
     let txn = db.begin().await?;
     let data = load(&txn, user, tender_id).await?;
     if data.status() == TenderStatus::Closed {
-        return Err(FlowError::Conflict("This panel is closed."));
+        return Err(FlowError::Conflict(
+            Reason::PanelClosed,
+            "This panel is closed.",
+        ));
     }
     let member = data.member(member_id).ok_or(FlowError::NotFound(
+        Reason::JoinRequestNotFound,
         "That young person has not asked to join this panel.",
     ))?;
     store::tenders::decide_member(&txn, member, status.as_str(), user.id).await?;
@@ -439,14 +457,19 @@ pub async fn exclude(
     let data = load(&txn, user, tender_id).await?;
     if data.member(new.user_id).is_none() {
         return Err(FlowError::NotFound(
+            Reason::MemberNotFound,
             "That young person is not on this panel.",
         ));
     }
     if !data.bids.iter().any(|b| b.id == new.bid_id) {
-        return Err(FlowError::NotFound("We could not find that bid."));
+        return Err(FlowError::NotFound(
+            Reason::BidNotFound,
+            "We could not find that bid.",
+        ));
     }
     if data.is_excluded(new.user_id, new.bid_id) {
         return Err(FlowError::Conflict(
+            Reason::AlreadyExcluded,
             "That member is already kept away from that bid.",
         ));
     }
@@ -512,13 +535,17 @@ pub async fn ready_to_score(
         return Err(NOT_FOUND);
     }
     if store::tenders::trained(db, &[user.id]).await?.is_empty() {
-        return Err(FlowError::Conflict("Please do the training first."));
+        return Err(FlowError::Conflict(
+            Reason::TrainingNeeded,
+            "Please do the training first.",
+        ));
     }
     if data
         .member(user.id)
         .is_some_and(|m| m.conflicts_declared_at.is_none())
     {
         return Err(FlowError::Conflict(
+            Reason::ConflictsNotDeclared,
             "Please tell us about anyone you know first.",
         ));
     }
@@ -537,11 +564,13 @@ async fn scoring_context(
     ready_to_score(txn, &data, user).await?;
     if !data.scoring_open(Utc::now()) {
         return Err(FlowError::Conflict(
+            Reason::OutsideScoringDates,
             "Scoring is not open: check the dates on the panel.",
         ));
     }
     if data.has_submitted(user.id) {
         return Err(FlowError::Conflict(
+            Reason::ScoresLocked,
             "You have sent your scores, so they are locked.",
         ));
     }
@@ -560,13 +589,19 @@ pub async fn save_score(
     let txn = db.begin().await?;
     let data = scoring_context(&txn, user, tender_id).await?;
     if !visible_bids(&data, user).any(|b| b.id == bid_id) {
-        return Err(FlowError::NotFound("We could not find that bid."));
+        return Err(FlowError::NotFound(
+            Reason::BidNotFound,
+            "We could not find that bid.",
+        ));
     }
     let question = data
         .questions
         .iter()
         .find(|q| q.id == question_id && may_score(&data, user, q))
-        .ok_or(FlowError::NotFound("That question is not one you score."))?;
+        .ok_or(FlowError::NotFound(
+            Reason::QuestionNotYours,
+            "That question is not one you score.",
+        ))?;
     let existing = data
         .scores
         .iter()
@@ -624,7 +659,7 @@ pub async fn submit(
     if missing > 0 {
         return Err(invalid(
             "scores",
-            "scores_missing",
+            Reason::ScoresMissing,
             format!("Please score every question on every bid first: {missing} to go."),
         ));
     }
@@ -651,7 +686,7 @@ pub async fn evaluation(
 ) -> Result<Evaluation, FlowError> {
     let data = load(db, user, tender_id).await?;
     if !data.window_closed(Utc::now()) {
-        return Err(FlowError::Conflict("Scores can be seen once the scoring window has closed, so that everyone scores on their own."));
+        return Err(FlowError::Conflict(Reason::ScoresHidden, "Scores can be seen once the scoring window has closed, so that everyone scores on their own."));
     }
     let mut evaluators: Vec<Uuid> = data.scores.iter().map(|s| s.evaluator_id).collect();
     evaluators.sort();
@@ -823,11 +858,13 @@ pub async fn record_consensus(
     let data = load(&txn, user, tender_id).await?;
     if data.status() != TenderStatus::Open {
         return Err(FlowError::Conflict(
+            Reason::PanelNotOpen,
             "Agreed scores are recorded while the panel is open.",
         ));
     }
     if !data.window_closed(Utc::now()) {
         return Err(FlowError::Conflict(
+            Reason::ScoringNotEnded,
             "The moderation meeting starts once the scoring window has closed.",
         ));
     }
@@ -835,6 +872,7 @@ pub async fn record_consensus(
         || !data.questions.iter().any(|q| q.id == new.question_id)
     {
         return Err(FlowError::NotFound(
+            Reason::BidQuestionNotFound,
             "We could not find that bid and question.",
         ));
     }
@@ -865,10 +903,16 @@ pub async fn close(
     let txn = db.begin().await?;
     let data = load(&txn, user, tender_id).await?;
     if data.status() != TenderStatus::Open {
-        return Err(FlowError::Conflict("Only an open panel can be closed."));
+        return Err(FlowError::Conflict(
+            Reason::PanelNotOpen,
+            "Only an open panel can be closed.",
+        ));
     }
     if !data.window_closed(Utc::now()) {
-        return Err(FlowError::Conflict("End the scoring first."));
+        return Err(FlowError::Conflict(
+            Reason::ScoringNotEnded,
+            "End the scoring first.",
+        ));
     }
     let missing = data
         .bids
@@ -885,14 +929,17 @@ pub async fn close(
     if missing > 0 {
         return Err(invalid(
             "consensus",
-            "consensus_missing",
+            Reason::ConsensusMissing,
             format!("Record an agreed score for every bid and question first: {missing} to go."),
         ));
     }
     if !store::tenders::set_status(&txn, tender_id, TenderStatus::Open, TenderStatus::Closed)
         .await?
     {
-        return Err(FlowError::Conflict("Only an open panel can be closed."));
+        return Err(FlowError::Conflict(
+            Reason::PanelNotOpen,
+            "Only an open panel can be closed.",
+        ));
     }
     let data = load(&txn, user, tender_id).await?;
     let result = evaluate(&data, &HashMap::new(), false);

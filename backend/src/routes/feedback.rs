@@ -10,6 +10,7 @@ use crate::store::{self, feedback::Stored};
 use actix_web::{post, web, HttpResponse};
 use shared::api::{FeedbackReceipt, NewFeedback};
 use shared::validate::{feedback_words, FreeText, Invalid};
+use shared::Reason;
 
 pub fn config(cfg: &mut web::ServiceConfig) {
     cfg.service(submit_feedback);
@@ -55,7 +56,7 @@ pub async fn submit_feedback(
         Submitted::Stored(stored) => stored,
         Submitted::NotLinked => return Err(Invalid {
             field: "service_id",
-            reason: "unknown_service",
+            reason: Reason::UnknownService,
             message:
                 "We could not find that service in your list. Please go back and choose it again."
                     .into(),
@@ -72,6 +73,7 @@ pub async fn submit_feedback(
             received_at,
         })),
         Stored::IdTaken => Err(FlowError::Conflict(
+            Reason::FeedbackIdTaken,
             "That feedback id is already used. Please send it again from the app.",
         )),
     }

@@ -11,6 +11,7 @@ use sea_orm::{ConnectionTrait, DatabaseConnection, TransactionTrait};
 use shared::api::{CreatedInvite, InviteCheck, InviteInfo, NewInvite, RedeemInvite, Session};
 use shared::validate::{DisplayName, Invalid, InviteCode, PinCode, SignInName};
 use shared::AgeBand;
+use shared::Reason;
 
 pub fn config(cfg: &mut web::ServiceConfig) {
     cfg.service(check_invite)
@@ -147,7 +148,7 @@ pub async fn create_invite(
     if wanted.len() > 20 {
         return Err(Invalid {
             field: "service_ids",
-            reason: "too_many_services",
+            reason: Reason::TooManyServices,
             message: "An invite can link at most 20 services.".into(),
         }
         .into());
@@ -158,7 +159,7 @@ pub async fn create_invite(
     if found.len() != wanted.len() {
         return Err(Invalid {
             field: "service_ids",
-            reason: "unknown_service",
+            reason: Reason::UnknownService,
             message: "One of those services is not one of your organisation's services.".into(),
         }
         .into());

@@ -8,6 +8,7 @@ use sea_orm::{DatabaseConnection, TransactionTrait};
 use serde_json::json;
 use shared::api::{Alert, SafeguardingPhrases};
 use shared::validate::Invalid;
+use shared::Reason;
 use uuid::Uuid;
 
 pub fn config(cfg: &mut web::ServiceConfig) {
@@ -82,9 +83,13 @@ pub async fn acknowledge_alert(
     let txn = db.begin().await?;
     let alert = store::safeguarding::find(&txn, officer.organisation_id, *id)
         .await?
-        .ok_or(FlowError::NotFound("We could not find that alert."))?;
+        .ok_or(FlowError::NotFound(
+            Reason::AlertNotFound,
+            "We could not find that alert.",
+        ))?;
     if !store::safeguarding::acknowledge(&txn, alert.id, officer.id).await? {
         return Err(FlowError::Conflict(
+            Reason::AlertAcknowledged,
             "Someone has already acknowledged that alert.",
         ));
     }
@@ -141,7 +146,7 @@ pub async fn put_phrases(
     if phrases.is_empty() || phrases.len() > 500 || bad {
         return Err(Invalid {
             field: "phrases",
-            reason: "phrases_invalid",
+            reason: Reason::PhrasesInvalid,
             message: "Give between 1 and 500 phrases, each up to 100 characters on one line."
                 .into(),
         }

@@ -7,6 +7,7 @@ mod feedback;
 mod hostile;
 mod isolation;
 mod limits;
+mod reasons;
 mod recompute;
 mod scores;
 mod tenders;
