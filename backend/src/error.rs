@@ -27,8 +27,15 @@ impl ResponseError for FlowError {
             tracing::error!(error.cause_chain = ?cause, "request failed");
         }
         let mut response = HttpResponse::build(self.status_code());
-        if matches!(self, FlowError::Unauthenticated) {
-            response.insert_header(("WWW-Authenticate", "Bearer"));
+        match self {
+            FlowError::Unauthenticated => {
+                response.insert_header(("WWW-Authenticate", "Bearer"));
+            }
+            // Every limit is so many a minute, so a minute always lets the next request through.
+            FlowError::RateLimited => {
+                response.insert_header(("Retry-After", "60"));
+            }
+            _ => {}
         }
         response.json(self.body())
     }

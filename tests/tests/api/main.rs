@@ -4,6 +4,7 @@
 mod auth;
 mod data_rights;
 mod feedback;
+mod headers;
 mod hostile;
 mod isolation;
 mod limits;
