@@ -75,16 +75,18 @@ pub struct ApiError {
     pub field: Option<String>,
 }
 
-/// Declares `Reason` from `Variant = "wire_name"` pairs, so the enum, its serialisation, `as_str`
-/// and `ALL` cannot disagree.
+/// Declares `Reason` from `Variant = "wire_name"` pairs, so the enum, `as_str` (which its
+/// serialisation uses) and `ALL` cannot disagree. The OpenAPI document names the variants in
+/// snake_case; an API test checks that those are the wire names.
 macro_rules! reasons {
     ($($(#[$doc:meta])* $variant:ident = $code:tt,)*) => {
         /// The stable reason a request was refused, finer than `ErrorCode`: each has words in every
         /// language its readers use (`frontend/locales`). Never rename one; add new ones.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+        #[cfg_attr(feature = "openapi", schema(rename_all = "snake_case"))]
         pub enum Reason {
-            $($(#[$doc])* #[serde(rename = $code)] $variant,)*
+            $($(#[$doc])* $variant,)*
         }
 
         impl Reason {
@@ -219,6 +221,25 @@ reasons! {
     AlreadyExcluded = "already_excluded",
 }
 
+// Written by hand rather than derived: serde's derive unrolls the ~100 names into code the voice
+// app would download; a look-up in `ALL` is a few bytes.
+impl Serialize for Reason {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Reason {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Reason, D::Error> {
+        let name = String::deserialize(deserializer)?;
+        Reason::ALL
+            .iter()
+            .copied()
+            .find(|reason| reason.as_str() == name)
+            .ok_or_else(|| serde::de::Error::unknown_variant(&name, &[]))
+    }
+}
+
 impl std::fmt::Display for Reason {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -245,5 +266,6 @@ mod tests {
             assert_eq!(json, format!("\"{}\"", reason.as_str()));
             assert_eq!(serde_json::from_str::<Reason>(&json).ok(), Some(*reason));
         }
+        assert!(serde_json::from_str::<Reason>("\"no_such_reason\"").is_err());
     }
 }

@@ -2,7 +2,7 @@
 //! it in the reader's language: one refusal of each kind, through the real server.
 use chorus_tests::{both_databases, error_body};
 use reqwest::StatusCode;
-use serde_json::json;
+use serde_json::{json, Value};
 use shared::{ErrorCode, Reason};
 use uuid::Uuid;
 
@@ -32,5 +32,15 @@ both_databases! {
             let body = error_body(response).await;
             assert_eq!((body.error, body.reason), (code, reason), "{url}: {}", body.message);
         }
+    }
+}
+
+both_databases! {
+    async fn the_openapi_document_lists_every_reason_by_its_wire_name(app: TestApp) {
+        let doc: Value = app.get("/openapi.json", None).await.json().await.unwrap();
+        let reason = &doc["components"]["schemas"]["ApiError"]["properties"]["reason"];
+        let listed = reason.get("enum").or_else(|| reason["oneOf"][0].get("enum")).expect("an enum of reasons");
+        let names: Vec<&str> = Reason::ALL.iter().map(|r| r.as_str()).collect();
+        assert_eq!(listed, &json!(names));
     }
 }
