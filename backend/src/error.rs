@@ -1,6 +1,6 @@
 //! The HTTP edge of `FlowError`: each variant's status, the response body (always
-//! `shared::ApiError`: `{error, message, field?}`), and actix's extractor failures turned into it.
-//! 5xx bodies are opaque; their cause is logged.
+//! `shared::ApiError`: `{error, reason, message, field?}`), and actix's extractor failures turned
+//! into it. 5xx bodies are opaque; their cause is logged.
 
 use crate::flows::FlowError;
 use actix_web::{http::StatusCode, HttpResponse, ResponseError};
@@ -13,9 +13,9 @@ impl ResponseError for FlowError {
             FlowError::Unauthenticated | FlowError::WrongCredentials => StatusCode::UNAUTHORIZED,
             FlowError::AccountLocked => StatusCode::LOCKED,
             FlowError::Forbidden => StatusCode::FORBIDDEN,
-            FlowError::NotFound(_) | FlowError::InviteNotFound => StatusCode::NOT_FOUND,
+            FlowError::NotFound(..) | FlowError::InviteNotFound => StatusCode::NOT_FOUND,
             FlowError::InviteUsed => StatusCode::GONE,
-            FlowError::SignInNameTaken | FlowError::Conflict(_) => StatusCode::CONFLICT,
+            FlowError::SignInNameTaken | FlowError::Conflict(..) => StatusCode::CONFLICT,
             FlowError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             FlowError::RateLimited => StatusCode::TOO_MANY_REQUESTS,
             FlowError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -27,8 +27,15 @@ impl ResponseError for FlowError {
             tracing::error!(error.cause_chain = ?cause, "request failed");
         }
         let mut response = HttpResponse::build(self.status_code());
-        if matches!(self, FlowError::Unauthenticated) {
-            response.insert_header(("WWW-Authenticate", "Bearer"));
+        match self {
+            FlowError::Unauthenticated => {
+                response.insert_header(("WWW-Authenticate", "Bearer"));
+            }
+            // Every limit is so many a minute, so a minute always lets the next request through.
+            FlowError::RateLimited => {
+                response.insert_header(("Retry-After", "60"));
+            }
+            _ => {}
         }
         response.json(self.body())
     }
@@ -59,7 +66,10 @@ pub fn json_error(err: actix_web::error::JsonPayloadError) -> FlowError {
 }
 
 pub fn path_error(_: actix_web::error::PathError) -> FlowError {
-    FlowError::NotFound("There is nothing at that address.")
+    FlowError::NotFound(
+        shared::Reason::AddressNotFound,
+        "There is nothing at that address.",
+    )
 }
 
 pub fn query_error(err: actix_web::error::QueryPayloadError) -> FlowError {

@@ -155,9 +155,13 @@ pub fn app(
         .app_data(web::QueryConfig::default().error_handler(|err, _| query_error(err).into()))
         .service(
             web::scope("/api/v1")
+                // Answers hold personal data: never kept by a browser or a proxy, unless a route
+                // says otherwise.
+                .wrap(middleware::DefaultHeaders::new().add(("Cache-Control", "no-store")))
                 .configure(routes::config)
                 .default_service(web::to(|| async {
                     Err::<actix_web::HttpResponse, _>(FlowError::NotFound(
+                        shared::Reason::AddressNotFound,
                         "There is nothing at that address.",
                     ))
                 })),

@@ -108,7 +108,10 @@ fn app_pages(dir: PathBuf) -> Files {
 
 /// A built JS, wasm or CSS file: its `.gz` when there is one and the browser takes gzip.
 async fn built_file(dir: PathBuf, req: HttpRequest) -> Result<HttpResponse, FlowError> {
-    const GONE: FlowError = FlowError::NotFound("There is nothing at that address.");
+    const GONE: FlowError = FlowError::NotFound(
+        shared::Reason::AddressNotFound,
+        "There is nothing at that address.",
+    );
     let name = req.match_info().query("file");
     let path = inside(&dir, name).ok_or(GONE)?;
     let gzipped = PathBuf::from(format!("{}.gz", path.display()));

@@ -41,6 +41,7 @@ impl From<Invalid> for Failure {
     fn from(invalid: Invalid) -> Failure {
         Failure::Api(ApiError {
             error: ErrorCode::InvalidInput,
+            reason: invalid.reason,
             message: invalid.message,
             field: Some(invalid.field.into()),
         })
@@ -187,6 +188,7 @@ pub async fn refresh() -> Result<Session, Failure> {
     if response.status() == 204 {
         return Err(Failure::Api(ApiError {
             error: ErrorCode::Unauthenticated,
+            reason: shared::Reason::Unauthenticated,
             message: String::new(),
             field: None,
         }));

@@ -1,7 +1,7 @@
 //! The one translation layer: every user-facing string is `t("key")`, read from
 //! `locales/<lang>.json` (flat key → text), falling back to English, then to the key itself.
 
-use shared::{ApiError, ErrorCode};
+use shared::{ApiError, ErrorCode, Reason};
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -138,9 +138,26 @@ pub fn t_with(key: &str, values: &[(&str, &str)]) -> String {
     })
 }
 
-/// Words for a refused request: the validation reason when there is one, else the error code,
-/// else the server's own message.
+/// Where a reason's words are kept: `reason.<code>`; a reason that is also an error code (such
+/// as `rate_limited`) may use that code's words, `error.<code>`, instead.
+fn reason_keys(reason: Reason) -> [String; 2] {
+    [
+        format!("reason.{}", reason.as_str()),
+        format!("error.{}", reason.as_str()),
+    ]
+}
+
+/// Words for a refused request: the reason's words in the reader's language when there are
+/// some, else the server's own message for a refused field, else the error code's words, else
+/// the server's message.
 pub fn error_text(error: &ApiError) -> String {
+    if let Some(text) = reason_keys(error.reason)
+        .into_iter()
+        .map(|key| (t(&key), key))
+        .find_map(|(text, key)| (text != key).then_some(text))
+    {
+        return text;
+    }
     if error.error == ErrorCode::InvalidInput {
         // The server's message for a refused field is written for people already.
         return error.message.clone();
@@ -301,6 +318,113 @@ mod tests {
         assert_eq!(&t(key), &younger()[key]);
         set_younger(false);
         assert_eq!(&t(key), &english()[key]);
+    }
+
+    /// Reasons only staff can meet: their words are English, in `staff/en.json` (the staff app
+    /// is English only). Every other reason reaches young people, in all four languages.
+    const STAFF_ONLY: &[Reason] = &[
+        Reason::EmailFormat,
+        Reason::PasswordTooShort,
+        Reason::PasswordTooLong,
+        Reason::TooManyServices,
+        Reason::BodyEmpty,
+        Reason::ResponseTarget,
+        Reason::BadRedaction,
+        Reason::NoteNeeded,
+        Reason::PhrasesInvalid,
+        Reason::RetentionRange,
+        Reason::QuarterFormat,
+        Reason::QuartersRange,
+        Reason::WindowKind,
+        Reason::Format,
+        Reason::WeightsTotal,
+        Reason::HoursRange,
+        Reason::WindowOrder,
+        Reason::QuestionCount,
+        Reason::NoYoungPeoplesQuestion,
+        Reason::WeightZero,
+        Reason::RubricLength,
+        Reason::EasyReadMissing,
+        Reason::TooManyBids,
+        Reason::PriceRange,
+        Reason::PriceFormat,
+        Reason::UnknownProvider,
+        Reason::UnknownQuestion,
+        Reason::DuplicateAnswer,
+        Reason::ConsensusMissing,
+        Reason::Number,
+        Reason::Date,
+        Reason::BidQuestionNotFound,
+        Reason::JoinRequestNotFound,
+        Reason::MemberNotFound,
+        Reason::FeedbackNotFound,
+        Reason::YoungPersonNotFound,
+        Reason::OrganisationNotFound,
+        Reason::AlertNotFound,
+        Reason::ServiceNotFound,
+        Reason::AlertAcknowledged,
+        Reason::YoungPersonErased,
+        Reason::AlreadyErased,
+        Reason::PanelAlreadyOpen,
+        Reason::PanelNotOpen,
+        Reason::BidsClosed,
+        Reason::BidExists,
+        Reason::NoBids,
+        Reason::ScoringNotOpen,
+        Reason::ScoresHidden,
+        Reason::ScoringNotEnded,
+        Reason::AlreadyExcluded,
+    ];
+
+    #[test]
+    fn every_reason_has_words_in_each_language_its_readers_use() {
+        use_staff_words();
+        let staff_words = staff().cloned().unwrap_or_default();
+        let mut gaps = Vec::new();
+        for &reason in Reason::ALL {
+            let tables: Vec<(&str, Strings)> = if STAFF_ONLY.contains(&reason) {
+                let mut english_words = english().clone();
+                english_words.extend(staff_words.clone());
+                vec![("staff English", english_words)]
+            } else {
+                LANGUAGES.iter().map(|l| (l.code, table(l.code))).collect()
+            };
+            for (name, words) in tables {
+                if !reason_keys(reason)
+                    .iter()
+                    .any(|key| words.contains_key(key))
+                {
+                    gaps.push(format!("{name}: reason.{reason}"));
+                }
+            }
+        }
+        assert!(
+            gaps.is_empty(),
+            "reasons without words:\n{}",
+            gaps.join("\n")
+        );
+    }
+
+    #[test]
+    fn a_refusal_shows_its_reasons_words_in_the_readers_language() {
+        let refusal = |error, reason| ApiError {
+            error,
+            reason,
+            message: "English words from the server".into(),
+            field: None,
+        };
+        let polish = table("pl");
+        use_language("pl", polish.clone());
+        let too_easy = refusal(ErrorCode::InvalidInput, Reason::PinTooEasy);
+        assert_eq!(error_text(&too_easy), polish["reason.pin_too_easy"]);
+        let limited = refusal(ErrorCode::RateLimited, Reason::RateLimited);
+        assert_eq!(error_text(&limited), polish["error.rate_limited"]);
+        use_staff_words();
+        let staff_only = refusal(ErrorCode::Conflict, Reason::BidExists);
+        assert_eq!(error_text(&staff_only), t("reason.bid_exists"));
+        assert_ne!(error_text(&staff_only), "reason.bid_exists");
+        use_language("en", Strings::new());
+        assert_eq!(error_text(&too_easy), english()["reason.pin_too_easy"]);
     }
 
     #[test]

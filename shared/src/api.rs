@@ -597,7 +597,7 @@ impl Retention {
         } else {
             Err(crate::validate::Invalid::new(
                 "months",
-                "retention_range",
+                crate::Reason::RetentionRange,
                 "Keep free text for between 1 and 120 months.",
             ))
         }

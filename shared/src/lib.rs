@@ -12,6 +12,6 @@ pub mod tender;
 pub mod validate;
 pub mod web_app;
 
-pub use error::{ApiError, ErrorCode};
+pub use error::{ApiError, ErrorCode, Reason};
 pub use outcome::{AgeBand, Answers, Dimension, Face};
 pub use role::Role;

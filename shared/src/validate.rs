@@ -1,6 +1,7 @@
 //! Validated newtypes: parse once, at the edge, with reasons a person understands.
 //! The web form and the API handler call the same `parse`, so they refuse the same input.
 
+use crate::Reason;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -9,12 +10,12 @@ use std::fmt;
 #[error("{message}")]
 pub struct Invalid {
     pub field: &'static str,
-    pub reason: &'static str,
+    pub reason: Reason,
     pub message: String,
 }
 
 impl Invalid {
-    pub fn new(field: &'static str, reason: &'static str, message: impl Into<String>) -> Invalid {
+    pub fn new(field: &'static str, reason: Reason, message: impl Into<String>) -> Invalid {
         Invalid {
             field,
             reason,
@@ -76,28 +77,28 @@ impl PinCode {
         if !pin.chars().all(|c| c.is_ascii_digit()) {
             return Err(Invalid::new(
                 "pin",
-                "pin_digits_only",
+                Reason::PinDigitsOnly,
                 "Your PIN can only have numbers in it.",
             ));
         }
         if pin.len() < Self::MIN_LEN {
             return Err(Invalid::new(
                 "pin",
-                "pin_too_short",
+                Reason::PinTooShort,
                 "Your PIN needs at least 6 numbers.",
             ));
         }
         if pin.len() > Self::MAX_LEN {
             return Err(Invalid::new(
                 "pin",
-                "pin_too_long",
+                Reason::PinTooLong,
                 "Your PIN can have at most 12 numbers.",
             ));
         }
         if is_guessable(pin.as_bytes()) {
             return Err(Invalid::new(
                 "pin",
-                "pin_too_easy",
+                Reason::PinTooEasy,
                 "That PIN is too easy to guess. Try numbers that are not all the same or in a row.",
             ));
         }
@@ -131,21 +132,21 @@ impl DisplayName {
         if name.is_empty() {
             return Err(Invalid::new(
                 "display_name",
-                "display_name_empty",
+                Reason::DisplayNameEmpty,
                 "Please choose a name to be called.",
             ));
         }
         if name.chars().count() > Self::MAX_CHARS {
             return Err(Invalid::new(
                 "display_name",
-                "display_name_too_long",
+                Reason::DisplayNameTooLong,
                 "That name is too long. Please use 40 letters or fewer.",
             ));
         }
         if has_control_chars(name, false) || has_bidi_overrides(name) {
             return Err(Invalid::new(
                 "display_name",
-                "display_name_characters",
+                Reason::DisplayNameCharacters,
                 "That name has characters Chorus cannot show. Please use letters, numbers or spaces.",
             ));
         }
@@ -169,7 +170,7 @@ impl SignInName {
         if !(3..=40).contains(&name.len()) || !ok_chars || !shape_ok {
             return Err(Invalid::new(
                 "sign_in_name",
-                "sign_in_name_format",
+                Reason::SignInNameFormat,
                 "A sign-in name is 3 to 40 letters or numbers joined by dashes, like brave-otter-42.",
             ));
         }
@@ -205,7 +206,7 @@ impl InviteCode {
         if !valid {
             return Err(Invalid::new(
                 "code",
-                "invite_code_format",
+                Reason::InviteCodeFormat,
                 "An invite code has 8 letters and numbers, like K7PM-Q2XD. Please check it and try again.",
             ));
         }
@@ -237,7 +238,7 @@ impl Email {
         if !valid {
             return Err(Invalid::new(
                 "email",
-                "email_format",
+                Reason::EmailFormat,
                 "Please enter an email address like name@example.org.",
             ));
         }
@@ -263,14 +264,14 @@ impl Password {
         if n < Self::MIN_CHARS {
             return Err(Invalid::new(
                 "password",
-                "password_too_short",
+                Reason::PasswordTooShort,
                 "A password needs at least 12 characters.",
             ));
         }
         if n > 128 {
             return Err(Invalid::new(
                 "password",
-                "password_too_long",
+                Reason::PasswordTooLong,
                 "A password can have at most 128 characters.",
             ));
         }
@@ -297,14 +298,14 @@ impl FreeText {
         if text.chars().count() > Self::MAX_CHARS {
             return Err(Invalid::new(
                 field,
-                "text_too_long",
+                Reason::TextTooLong,
                 "That is a lot to read! Please keep it under 2,000 characters.",
             ));
         }
         if has_control_chars(text, true) || has_bidi_overrides(text) {
             return Err(Invalid::new(
                 field,
-                "text_characters",
+                Reason::TextCharacters,
                 "Your words have characters Chorus cannot keep. Please type them again.",
             ));
         }
@@ -329,7 +330,7 @@ pub fn feedback_words(
     {
         return Err(Invalid::new(
             "answers",
-            "feedback_empty",
+            Reason::FeedbackEmpty,
             "Please answer at least one question or write something before sending.",
         ));
     }
@@ -355,7 +356,7 @@ mod tests {
         ];
         for (pin, expected) in cases {
             assert_eq!(
-                PinCode::parse(pin).err().map(|e| e.reason),
+                PinCode::parse(pin).err().map(|e| e.reason.as_str()),
                 expected,
                 "pin {pin:?}"
             );

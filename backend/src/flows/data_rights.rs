@@ -52,7 +52,10 @@ async fn young_person(
     store::users::find(db, id)
         .await?
         .filter(|u| u.organisation_id == organisation_id && u.role == Role::YoungPerson.as_str())
-        .ok_or(FlowError::NotFound("We could not find that young person."))
+        .ok_or(FlowError::NotFound(
+            shared::Reason::YoungPersonNotFound,
+            "We could not find that young person.",
+        ))
 }
 
 pub async fn young_people(
@@ -290,6 +293,7 @@ pub async fn erase(db: &DatabaseConnection, officer: AuthUser, id: Uuid) -> Resu
     let person = young_person(&txn, officer.organisation_id, id).await?;
     if person.erased_at.is_some() {
         return Err(FlowError::Conflict(
+            shared::Reason::AlreadyErased,
             "This young person has been erased already.",
         ));
     }
@@ -312,7 +316,10 @@ pub async fn erase(db: &DatabaseConnection, officer: AuthUser, id: Uuid) -> Resu
 pub async fn retention(db: &DatabaseConnection, admin: AuthUser) -> Result<Retention, FlowError> {
     let organisation = store::organisations::find(db, admin.organisation_id)
         .await?
-        .ok_or(FlowError::NotFound("We could not find your organisation."))?;
+        .ok_or(FlowError::NotFound(
+            shared::Reason::OrganisationNotFound,
+            "We could not find your organisation.",
+        ))?;
     Ok(Retention {
         months: u32::try_from(organisation.retention_months).unwrap_or(24),
     })
@@ -348,7 +355,10 @@ pub async fn unlock(db: &DatabaseConnection, officer: AuthUser, id: Uuid) -> Res
     let txn = db.begin().await?;
     let person = young_person(&txn, officer.organisation_id, id).await?;
     if person.erased_at.is_some() {
-        return Err(FlowError::Conflict("This young person has been erased."));
+        return Err(FlowError::Conflict(
+            shared::Reason::YoungPersonErased,
+            "This young person has been erased.",
+        ));
     }
     store::users::record_successful_sign_in(&txn, id).await?;
     store::audit::append(

@@ -1,7 +1,8 @@
 //! The application's one error type: every flow returns it, and `crate::error` maps it to HTTP in
-//! one place. Each variant's words are written for the person who will read them.
+//! one place. Each variant's words are written for the person who will read them, and each carries
+//! a stable `Reason` the web apps translate.
 
-use shared::{validate::Invalid, ApiError, ErrorCode};
+use shared::{validate::Invalid, ApiError, ErrorCode, Reason};
 
 #[derive(Debug, thiserror::Error)]
 pub enum FlowError {
@@ -23,9 +24,9 @@ pub enum FlowError {
     /// 403: signed in, but this role may not do this.
     #[error("You do not have permission to do that.")]
     Forbidden,
-    /// 404: nothing here that this person may see. The text names what was looked for.
-    #[error("{0}")]
-    NotFound(&'static str),
+    /// 404: nothing here that this person may see: what was looked for, and words naming it.
+    #[error("{1}")]
+    NotFound(Reason, &'static str),
     /// 404: no such invite code.
     #[error("We could not find that invite code. Please check it, or ask your participation officer for a new one.")]
     InviteNotFound,
@@ -35,9 +36,9 @@ pub enum FlowError {
     /// 409: someone already has that sign-in name.
     #[error("Someone already has that sign-in name. Please pick another one.")]
     SignInNameTaken,
-    /// 409: conflicts with what is stored.
-    #[error("{0}")]
-    Conflict(&'static str),
+    /// 409: conflicts with what is stored: the reason, and words saying what to do.
+    #[error("{1}")]
+    Conflict(Reason, &'static str),
     /// 413: body too large.
     #[error("That is too much to send at once.")]
     PayloadTooLarge,
@@ -76,20 +77,40 @@ impl FlowError {
             FlowError::WrongCredentials => ErrorCode::WrongCredentials,
             FlowError::AccountLocked => ErrorCode::AccountLocked,
             FlowError::Forbidden => ErrorCode::Forbidden,
-            FlowError::NotFound(_) => ErrorCode::NotFound,
+            FlowError::NotFound(..) => ErrorCode::NotFound,
             FlowError::InviteNotFound => ErrorCode::InviteNotFound,
             FlowError::InviteUsed => ErrorCode::InviteUsed,
             FlowError::SignInNameTaken => ErrorCode::SignInNameTaken,
-            FlowError::Conflict(_) => ErrorCode::Conflict,
+            FlowError::Conflict(..) => ErrorCode::Conflict,
             FlowError::PayloadTooLarge => ErrorCode::PayloadTooLarge,
             FlowError::RateLimited => ErrorCode::RateLimited,
             FlowError::Internal(_) => ErrorCode::Internal,
         }
     }
 
+    /// The stable reason, finer than `code`: the web apps show words for it.
+    pub fn reason(&self) -> Reason {
+        match self {
+            FlowError::Malformed(_) => Reason::MalformedRequest,
+            FlowError::Invalid(invalid) => invalid.reason,
+            FlowError::Unauthenticated => Reason::Unauthenticated,
+            FlowError::WrongCredentials => Reason::WrongCredentials,
+            FlowError::AccountLocked => Reason::AccountLocked,
+            FlowError::Forbidden => Reason::Forbidden,
+            FlowError::NotFound(reason, _) | FlowError::Conflict(reason, _) => *reason,
+            FlowError::InviteNotFound => Reason::InviteNotFound,
+            FlowError::InviteUsed => Reason::InviteUsed,
+            FlowError::SignInNameTaken => Reason::SignInNameTaken,
+            FlowError::PayloadTooLarge => Reason::PayloadTooLarge,
+            FlowError::RateLimited => Reason::RateLimited,
+            FlowError::Internal(_) => Reason::Internal,
+        }
+    }
+
     pub fn body(&self) -> ApiError {
         ApiError {
             error: self.code(),
+            reason: self.reason(),
             message: self.to_string(),
             field: match self {
                 FlowError::Invalid(invalid) => Some(invalid.field.to_owned()),

@@ -12,6 +12,7 @@ use sea_orm::{ConnectionTrait, DatabaseConnection, TransactionTrait};
 use shared::api::{CreatedInvite, InviteInfo, NewInvite};
 use shared::validate::{DisplayName, Invalid, InviteCode, PinCode, SignInName};
 use shared::AgeBand;
+use shared::Reason;
 
 async fn usable_invite(
     db: &impl ConnectionTrait,
@@ -118,7 +119,7 @@ pub async fn create(
     if wanted.len() > 20 {
         return Err(Invalid {
             field: "service_ids",
-            reason: "too_many_services",
+            reason: Reason::TooManyServices,
             message: "An invite can link at most 20 services.".into(),
         }
         .into());
@@ -128,7 +129,7 @@ pub async fn create(
     if found.len() != wanted.len() {
         return Err(Invalid {
             field: "service_ids",
-            reason: "unknown_service",
+            reason: Reason::UnknownService,
             message: "One of those services is not one of your organisation's services.".into(),
         }
         .into());

@@ -25,7 +25,10 @@ async fn load(
 ) -> Result<feedback::Model, FlowError> {
     store::feedback::find_in_organisation(db, officer.organisation_id, id)
         .await?
-        .ok_or(FlowError::NotFound("We could not find that feedback."))
+        .ok_or(FlowError::NotFound(
+            shared::Reason::FeedbackNotFound,
+            "We could not find that feedback.",
+        ))
 }
 
 fn redact(
@@ -37,14 +40,14 @@ fn redact(
         Some(text) => redaction::apply(text, spans).map(Some).map_err(|e| {
             FlowError::Invalid(Invalid {
                 field,
-                reason: "bad_redaction",
+                reason: shared::Reason::BadRedaction,
                 message: e.to_string(),
             })
         }),
         None if spans.is_empty() => Ok(None),
         None => Err(FlowError::Invalid(Invalid {
             field,
-            reason: "bad_redaction",
+            reason: shared::Reason::BadRedaction,
             message: "There is no text there to remove anything from.".into(),
         })),
     }
@@ -107,7 +110,7 @@ pub async fn reject(
     if reason == RejectionReason::Other && note.is_none() {
         return Err(Invalid {
             field: "note",
-            reason: "note_needed",
+            reason: shared::Reason::NoteNeeded,
             message: "Please write a few words for the young person about why.".into(),
         }
         .into());

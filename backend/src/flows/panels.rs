@@ -19,6 +19,7 @@ use shared::tender::{
     QuizResult, RankedBid, TenderStatus, TrainingStatus,
 };
 use shared::validate::Invalid;
+use shared::Reason;
 use std::collections::HashMap;
 use uuid::Uuid;
 
@@ -111,7 +112,10 @@ pub async fn express_interest(
     visible(data)?;
     if data.member(user.id).is_none() {
         if !window(&data.tender).recruiting(Utc::now()) {
-            return Err(FlowError::Conflict("This panel is not taking new members."));
+            return Err(FlowError::Conflict(
+                Reason::PanelNotTakingMembers,
+                "This panel is not taking new members.",
+            ));
         }
         store::tenders::insert_member(change.txn(), &data.tender, user.id).await?;
         change
@@ -141,7 +145,7 @@ pub async fn take_quiz(
     let marked = training::mark(&answers.answers).ok_or_else(|| {
         FlowError::Invalid(Invalid::new(
             "answers",
-            "quiz_answers",
+            Reason::QuizAnswers,
             "Please choose one answer for every question.",
         ))
     })?;
@@ -173,7 +177,10 @@ async fn member_for_conflicts(
         return Err(NOT_FOUND);
     }
     if store::tenders::trained(db, &[user.id]).await?.is_empty() {
-        return Err(FlowError::Conflict("Please do the training first."));
+        return Err(FlowError::Conflict(
+            Reason::TrainingNeeded,
+            "Please do the training first.",
+        ));
     }
     Ok(())
 }
@@ -213,7 +220,10 @@ pub async fn declare_conflicts(
     let data = &change.data;
     member_for_conflicts(change.txn(), data, user).await?;
     if data.status() != TenderStatus::Open {
-        return Err(FlowError::Conflict("This panel is closed."));
+        return Err(FlowError::Conflict(
+            Reason::PanelClosed,
+            "This panel is closed.",
+        ));
     }
     let mut bids = Vec::new();
     for provider_id in &declaration.conflicted {
@@ -224,7 +234,7 @@ pub async fn declare_conflicts(
             .ok_or_else(|| {
                 FlowError::Invalid(Invalid::new(
                     "conflicted",
-                    "unknown_bidder",
+                    Reason::UnknownBidder,
                     "That is not one of the names on the list.",
                 ))
             })?;
@@ -307,7 +317,10 @@ pub async fn bid(
         .iter()
         .find(|b| b.id == bid_id && b.label.is_some() && !data.is_excluded(user.id, b.id))
         .map(|b| panel_bid(&data, user, b))
-        .ok_or(FlowError::NotFound("We could not find that bid."))
+        .ok_or(FlowError::NotFound(
+            Reason::BidNotFound,
+            "We could not find that bid.",
+        ))
 }
 
 /// After the panel closes: the bids in rank order, what young people's scores weighed, and one's
@@ -323,7 +336,10 @@ pub async fn outcome(
         return Err(NOT_FOUND);
     }
     if data.status() != TenderStatus::Closed {
-        return Err(FlowError::Conflict("The panel has not decided yet."));
+        return Err(FlowError::Conflict(
+            Reason::PanelUndecided,
+            "The panel has not decided yet.",
+        ));
     }
     let result = evaluate(&sheet(&data), &HashMap::new(), false);
     let plain: HashMap<Uuid, &str> = data

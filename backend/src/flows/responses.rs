@@ -12,10 +12,11 @@ use shared::api::{
 };
 use shared::validate::{FreeText, Invalid};
 use shared::Dimension;
+use shared::Reason;
 use std::collections::HashMap;
 use uuid::Uuid;
 
-fn invalid(field: &'static str, reason: &'static str, message: &str) -> FlowError {
+fn invalid(field: &'static str, reason: Reason, message: &str) -> FlowError {
     FlowError::Invalid(Invalid {
         field,
         reason,
@@ -54,23 +55,23 @@ pub async fn create(
     new: &NewResponse,
 ) -> Result<CreatedResponse, FlowError> {
     let body = FreeText::parse("body", Some(&new.body))?
-        .ok_or_else(|| invalid("body", "body_empty", "Please write what was done."))?;
+        .ok_or_else(|| invalid("body", Reason::BodyEmpty, "Please write what was done."))?;
     let txn = db.begin().await?;
     let (feedback_id, theme) = match (new.feedback_id, new.service_id) {
         (Some(feedback_id), None) => {
             let item = store::feedback::find_in_organisation(&txn, author.organisation_id, feedback_id)
                 .await?
-                .ok_or(FlowError::NotFound("We could not find that feedback."))?;
+                .ok_or(FlowError::NotFound(Reason::FeedbackNotFound, "We could not find that feedback."))?;
             (Some(item.id), Theme { service_id: item.service_id, dimension: None, quarter: None })
         }
         (None, Some(service_id)) => {
             let found = store::services::existing_in_organisation(&txn, author.organisation_id, &[service_id]).await?;
             if found.is_empty() {
-                return Err(invalid("service_id", "unknown_service", "That is not one of your organisation's services."));
+                return Err(invalid("service_id", Reason::UnknownService, "That is not one of your organisation's services."));
             }
             let quarter = match new.quarter.as_deref() {
                 Some(q) => Some(Quarter::parse(q).ok_or_else(|| {
-                    invalid("quarter", "quarter_format", "A quarter looks like 2026-Q4.")
+                    invalid("quarter", Reason::QuarterFormat, "A quarter looks like 2026-Q4.")
                 })?),
                 None => None,
             };
@@ -79,7 +80,7 @@ pub async fn create(
         _ => {
             return Err(invalid(
                 "feedback_id",
-                "response_target",
+                Reason::ResponseTarget,
                 "Choose either one piece of feedback or a service (with an outcome and a quarter if you like).",
             ))
         }

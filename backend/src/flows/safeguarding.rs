@@ -212,9 +212,13 @@ pub async fn acknowledge(
     let txn = db.begin().await?;
     let alert = store::safeguarding::find(&txn, officer.organisation_id, id)
         .await?
-        .ok_or(FlowError::NotFound("We could not find that alert."))?;
+        .ok_or(FlowError::NotFound(
+            shared::Reason::AlertNotFound,
+            "We could not find that alert.",
+        ))?;
     if !store::safeguarding::acknowledge(&txn, alert.id, officer.id).await? {
         return Err(FlowError::Conflict(
+            shared::Reason::AlertAcknowledged,
             "Someone has already acknowledged that alert.",
         ));
     }
@@ -257,7 +261,7 @@ pub async fn replace_phrases(
     if phrases.is_empty() || phrases.len() > 500 || bad {
         return Err(Invalid {
             field: "phrases",
-            reason: "phrases_invalid",
+            reason: shared::Reason::PhrasesInvalid,
             message: "Give between 1 and 500 phrases, each up to 100 characters on one line."
                 .into(),
         }

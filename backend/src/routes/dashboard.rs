@@ -13,6 +13,7 @@ use sea_orm::DatabaseConnection;
 use serde::Deserialize;
 use shared::api::ScoresReport;
 use shared::validate::Invalid;
+use shared::Reason;
 
 pub fn config(cfg: &mut web::ServiceConfig) {
     cfg.service(get_scores)
@@ -36,7 +37,7 @@ fn parse_quarter(q: Option<&str>) -> Result<Quarter, FlowError> {
         Some(q) => Quarter::parse(q).ok_or_else(|| {
             Invalid {
                 field: "quarter",
-                reason: "quarter_format",
+                reason: Reason::QuarterFormat,
                 message: "A quarter looks like 2026-Q4.".into(),
             }
             .into()
@@ -47,7 +48,7 @@ fn parse_quarter(q: Option<&str>) -> Result<Quarter, FlowError> {
 fn bad_format() -> FlowError {
     Invalid {
         field: "format",
-        reason: "format",
+        reason: Reason::Format,
         message: "The format is json or csv.".into(),
     }
     .into()
@@ -128,7 +129,7 @@ pub async fn get_scores(
         None => WindowKind::Year,
         Some(w) => WindowKind::parse(w).ok_or(Invalid {
             field: "window",
-            reason: "window_kind",
+            reason: Reason::WindowKind,
             message: "The window is either year or quarter.".into(),
         })?,
     };
@@ -147,7 +148,7 @@ pub async fn get_scores(
         None | Some("json") => Ok(report.respond(&request)),
         Some(_) => Err(Invalid {
             field: "format",
-            reason: "format",
+            reason: Reason::Format,
             message: "The format is json or csv.".into(),
         }
         .into()),
@@ -183,7 +184,7 @@ pub async fn get_service_detail(
     if !(1..=20).contains(&quarters) {
         return Err(Invalid {
             field: "quarters",
-            reason: "quarters_range",
+            reason: Reason::QuartersRange,
             message: "Show between 1 and 20 quarters.".into(),
         }
         .into());
@@ -191,7 +192,10 @@ pub async fn get_service_detail(
     let detail =
         flows::dashboard::service_detail(db.get_ref(), staff.organisation_id, *id, end, quarters)
             .await?
-            .ok_or(FlowError::NotFound("We could not find that service."))?;
+            .ok_or(FlowError::NotFound(
+                Reason::ServiceNotFound,
+                "We could not find that service.",
+            ))?;
     match query.format.as_deref() {
         Some("csv") => {
             let comments = [format!(

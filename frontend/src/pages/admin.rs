@@ -27,8 +27,12 @@ pub fn Admin() -> impl IntoView {
         retention_saved.set(false);
         let Ok(value) = months.get_untracked().trim().parse::<u32>() else {
             return failure.set(Some(
-                shared::validate::Invalid::new("months", "number", t("admin.retention_number"))
-                    .into(),
+                shared::validate::Invalid::new(
+                    "months",
+                    shared::Reason::Number,
+                    t("admin.retention_number"),
+                )
+                .into(),
             ));
         };
         spawn_local(async move {

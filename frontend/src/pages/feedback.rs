@@ -94,6 +94,7 @@ fn FeedbackForm(service: shared::api::MyService) -> impl IntoView {
         let Some(user) = state.me().map(|m| m.id) else {
             failure.set(Some(Failure::Api(ApiError {
                 error: shared::ErrorCode::Unauthenticated,
+                reason: shared::Reason::Unauthenticated,
                 message: String::new(),
                 field: None,
             })));

@@ -46,7 +46,8 @@ pub fn Join() -> impl IntoView {
         if pin.get_untracked() != pin_again.get_untracked() {
             failure.set(Some(Failure::Api(ApiError {
                 error: shared::ErrorCode::InvalidInput,
-                message: t("join.pin_mismatch"),
+                reason: shared::Reason::PinMismatch,
+                message: t("reason.pin_mismatch"),
                 field: Some("pin".into()),
             })));
             return;

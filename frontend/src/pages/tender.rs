@@ -132,7 +132,7 @@ fn AddBid(id: Uuid, questions: Vec<Question>, reload: Callback<()>) -> impl Into
             return failure.set(Some(
                 shared::validate::Invalid::new(
                     "provider_id",
-                    "required",
+                    shared::Reason::UnknownProvider,
                     t("tender.choose_provider"),
                 )
                 .into(),
@@ -140,8 +140,12 @@ fn AddBid(id: Uuid, questions: Vec<Question>, reload: Callback<()>) -> impl Into
         };
         let Some(price_pence) = pence(&price.get_untracked()) else {
             return failure.set(Some(
-                shared::validate::Invalid::new("price_pence", "number", t("tender.price_format"))
-                    .into(),
+                shared::validate::Invalid::new(
+                    "price_pence",
+                    shared::Reason::PriceFormat,
+                    t("reason.price_format"),
+                )
+                .into(),
             ));
         };
         let answers: Vec<NewBidAnswer> = ids

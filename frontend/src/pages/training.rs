@@ -36,8 +36,12 @@ pub fn Training() -> impl IntoView {
         let chosen: Option<Vec<u8>> = answers.get_untracked().into_iter().collect();
         let Some(chosen) = chosen else {
             failure.set(Some(
-                shared::validate::Invalid::new("answers", "quiz_answers", t("training.answer_all"))
-                    .into(),
+                shared::validate::Invalid::new(
+                    "answers",
+                    shared::Reason::QuizAnswers,
+                    t("reason.quiz_answers"),
+                )
+                .into(),
             ));
             return;
         };

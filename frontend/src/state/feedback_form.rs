@@ -75,7 +75,7 @@ mod tests {
     fn an_empty_form_is_refused_and_skips_are_absent() {
         let mut form = FeedbackForm::new(Uuid::nil(), Uuid::nil());
         assert_eq!(
-            form.to_request().err().map(|e| e.reason),
+            form.to_request().err().map(|e| e.reason.as_str()),
             Some("feedback_empty")
         );
         form.answer(Dimension::Safe, Some(4));

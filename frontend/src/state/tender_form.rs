@@ -5,6 +5,7 @@ use chrono::{NaiveDate, NaiveTime, TimeZone, Utc};
 use shared::api::ServiceType;
 use shared::tender::{NewQuestion, NewTender, ScoredBy, RUBRIC_LEN};
 use shared::validate::Invalid;
+use shared::Reason;
 
 /// What 0..=5 mean unless the commissioner words it for this question.
 pub const DEFAULT_RUBRIC: [&str; RUBRIC_LEN] = [
@@ -66,14 +67,18 @@ impl Default for TenderForm {
 }
 
 fn number(field: &'static str, raw: &str, what: &str) -> Result<u32, Invalid> {
-    raw.trim()
-        .parse()
-        .map_err(|_| Invalid::new(field, "number", format!("{what} must be a whole number.")))
+    raw.trim().parse().map_err(|_| {
+        Invalid::new(
+            field,
+            Reason::Number,
+            format!("{what} must be a whole number."),
+        )
+    })
 }
 
 fn day(field: &'static str, raw: &str, end_of_day: bool) -> Result<chrono::DateTime<Utc>, Invalid> {
     let date = NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d")
-        .map_err(|_| Invalid::new(field, "date", "Please choose a date."))?;
+        .map_err(|_| Invalid::new(field, Reason::Date, "Please choose a date."))?;
     let time = if end_of_day {
         NaiveTime::from_hms_opt(23, 59, 59)
     } else {

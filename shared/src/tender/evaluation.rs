@@ -3,6 +3,7 @@
 
 use super::{short_text, Question, TenderStatus, MAX_SCORE};
 use crate::validate::Invalid;
+use crate::Reason;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -25,7 +26,7 @@ impl NewConsensus {
         if self.score > MAX_SCORE {
             return Err(Invalid::new(
                 "score",
-                "score_range",
+                Reason::ScoreRange,
                 "Scores go from 0 to 5.",
             ));
         }

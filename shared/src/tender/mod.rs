@@ -16,6 +16,7 @@ pub use staff::*;
 pub use young_commissioner::*;
 
 use crate::validate::Invalid;
+use crate::Reason;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -100,14 +101,14 @@ fn short_text(field: &'static str, raw: &str, max: usize, what: &str) -> Result<
     if text.is_empty() {
         return Err(Invalid::new(
             field,
-            "required",
+            Reason::Required,
             format!("Please write {what}."),
         ));
     }
     if text.chars().count() > max {
         return Err(Invalid::new(
             field,
-            "text_too_long",
+            Reason::TextTooLong,
             format!("Please keep {what} under {max} characters."),
         ));
     }
@@ -117,7 +118,7 @@ fn short_text(field: &'static str, raw: &str, max: usize, what: &str) -> Result<
     }) {
         return Err(Invalid::new(
             field,
-            "text_characters",
+            Reason::TextCharacters,
             format!("{what} has characters Chorus cannot keep. Please type it again."),
         ));
     }
@@ -137,7 +138,7 @@ impl ScoreDraft {
         if self.score > MAX_SCORE {
             return Err(Invalid::new(
                 "score",
-                "score_range",
+                Reason::ScoreRange,
                 "Scores go from 0 to 5.",
             ));
         }

@@ -4,6 +4,7 @@
 use super::{short_text, MyScore, ScoredBy, TenderStatus, RUBRIC_LEN};
 use crate::api::ServiceType;
 use crate::validate::Invalid;
+use crate::Reason;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -64,7 +65,7 @@ impl NewTender {
         if total != Some(self.quality_weight) {
             return Err(Invalid::new(
                 "questions",
-                "weights_total",
+                Reason::WeightsTotal,
                 format!(
                     "The questions' weights must add up to the quality share ({}).",
                     self.quality_weight
@@ -86,28 +87,28 @@ impl NewTender {
         {
             return Err(Invalid::new(
                 "quality_weight",
-                "weights_total",
+                Reason::WeightsTotal,
                 "Quality and price must add up to 100, with some weight on quality.",
             ));
         }
         if !(1..=200).contains(&self.hours) {
             return Err(Invalid::new(
                 "hours",
-                "hours_range",
+                Reason::HoursRange,
                 "Hours must be between 1 and 200.",
             ));
         }
         if self.scoring_closes_at <= self.scoring_opens_at {
             return Err(Invalid::new(
                 "scoring_closes_at",
-                "window_order",
+                Reason::WindowOrder,
                 "The scoring window must close after it opens.",
             ));
         }
         if self.questions.is_empty() || self.questions.len() > Self::MAX_QUESTIONS {
             return Err(Invalid::new(
                 "questions",
-                "question_count",
+                Reason::QuestionCount,
                 format!(
                     "A tender needs between 1 and {} questions.",
                     Self::MAX_QUESTIONS
@@ -117,7 +118,7 @@ impl NewTender {
         if !self.questions.iter().any(|q| q.scored_by.by_young_people()) {
             return Err(Invalid::new(
                 "questions",
-                "no_young_peoples_question",
+                Reason::NoYoungPeoplesQuestion,
                 "At least one question must be scored by young people.",
             ));
         }
@@ -131,14 +132,14 @@ impl NewQuestion {
         if self.weight == 0 {
             return Err(Invalid::new(
                 "weight",
-                "weight_zero",
+                Reason::WeightZero,
                 "Every question needs a weight above 0.",
             ));
         }
         if self.rubric.len() != RUBRIC_LEN {
             return Err(Invalid::new(
                 "rubric",
-                "rubric_length",
+                Reason::RubricLength,
                 "A rubric says what each score from 0 to 5 means: six descriptions.",
             ));
         }
@@ -207,7 +208,7 @@ impl NewBidAnswer {
             )?),
             None if young_people_score_it => return Err(Invalid::new(
                 "easy_read",
-                "easy_read_missing",
+                Reason::EasyReadMissing,
                 "Young people score this question: please add an easy-read summary of the answer.",
             )),
             None => None,

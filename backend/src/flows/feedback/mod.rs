@@ -14,6 +14,7 @@ use chrono::Utc;
 use sea_orm::{DatabaseConnection, DbErr, TransactionTrait};
 use shared::api::FeedbackReceipt;
 use shared::validate::{feedback_words, FreeText, Invalid};
+use shared::Reason;
 use std::collections::{hash_map::Entry, HashMap};
 use uuid::Uuid;
 use writer::SubmissionWriter;
@@ -125,15 +126,17 @@ pub async fn submit(
         Submitted::Stored(Stored::Created(at)) => Ok(Receipt::Created(receipt(at))),
         Submitted::Stored(Stored::AlreadyStored(at)) => Ok(Receipt::AlreadyStored(receipt(at))),
         Submitted::Stored(Stored::IdTaken) => Err(FlowError::Conflict(
+            Reason::FeedbackIdTaken,
             "That feedback id is already used. Please send it again from the app.",
         )),
         Submitted::Stored(Stored::DifferentBody) => Err(FlowError::Conflict(
+            Reason::FeedbackChanged,
             "You already sent different feedback with this id, so this was not saved. \
              Please send it again from the app.",
         )),
         Submitted::NotLinked => Err(Invalid {
             field: "service_id",
-            reason: "unknown_service",
+            reason: Reason::UnknownService,
             message:
                 "We could not find that service in your list. Please go back and choose it again."
                     .into(),

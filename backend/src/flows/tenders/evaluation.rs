@@ -10,6 +10,7 @@ use chrono::Utc;
 use sea_orm::{ConnectionTrait, DatabaseConnection};
 use serde_json::json;
 use shared::tender::{Consensus, Evaluation, NewConsensus, TenderStatus};
+use shared::Reason;
 use shared::Role;
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -90,7 +91,7 @@ pub(super) async fn evaluated(
     user: AuthUser,
 ) -> Result<Evaluation, FlowError> {
     if !window(&data.tender).closed(Utc::now()) {
-        return Err(FlowError::Conflict("Scores can be seen once the scoring window has closed, so that everyone scores on their own."));
+        return Err(FlowError::Conflict(Reason::ScoresHidden, "Scores can be seen once the scoring window has closed, so that everyone scores on their own."));
     }
     let mut evaluators: Vec<Uuid> = data.scores.iter().map(|s| s.evaluator_id).collect();
     evaluators.sort();
@@ -114,11 +115,13 @@ pub async fn record_consensus(
     let data = &change.data;
     if data.status() != TenderStatus::Open {
         return Err(FlowError::Conflict(
+            Reason::PanelNotOpen,
             "Agreed scores are recorded while the panel is open.",
         ));
     }
     if !window(&data.tender).closed(Utc::now()) {
         return Err(FlowError::Conflict(
+            Reason::ScoringNotEnded,
             "The moderation meeting starts once the scoring window has closed.",
         ));
     }
@@ -126,6 +129,7 @@ pub async fn record_consensus(
         || !data.questions.iter().any(|q| q.id == new.question_id)
     {
         return Err(FlowError::NotFound(
+            Reason::BidQuestionNotFound,
             "We could not find that bid and question.",
         ));
     }
@@ -163,16 +167,22 @@ pub async fn close(
 ) -> Result<Evaluation, FlowError> {
     let mut change = Change::begin(db, user, tender_id).await?;
     if change.data.status() != TenderStatus::Open {
-        return Err(FlowError::Conflict("Only an open panel can be closed."));
+        return Err(FlowError::Conflict(
+            Reason::PanelNotOpen,
+            "Only an open panel can be closed.",
+        ));
     }
     if !window(&change.data.tender).closed(Utc::now()) {
-        return Err(FlowError::Conflict("End the scoring first."));
+        return Err(FlowError::Conflict(
+            Reason::ScoringNotEnded,
+            "End the scoring first.",
+        ));
     }
     let missing = unagreed(&change.data);
     if missing > 0 {
         return Err(invalid(
             "consensus",
-            "consensus_missing",
+            Reason::ConsensusMissing,
             format!("Record an agreed score for every bid and question first: {missing} to go."),
         ));
     }
@@ -184,7 +194,10 @@ pub async fn close(
     )
     .await?;
     if !closed {
-        return Err(FlowError::Conflict("Only an open panel can be closed."));
+        return Err(FlowError::Conflict(
+            Reason::PanelNotOpen,
+            "Only an open panel can be closed.",
+        ));
     }
     change.reload().await?;
     let result = evaluate(&sheet(&change.data), &HashMap::new(), false);

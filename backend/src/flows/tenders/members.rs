@@ -8,6 +8,7 @@ use crate::store::{self, tenders::TenderData};
 use sea_orm::DatabaseConnection;
 use serde_json::json;
 use shared::tender::{Exclusion, Member, MemberStatus, NewExclusion, TenderStatus};
+use shared::Reason;
 use uuid::Uuid;
 
 fn exclusions(data: &TenderData, user_id: Uuid) -> Vec<Exclusion> {
@@ -60,9 +61,13 @@ pub async fn decide_member(
 ) -> Result<(), FlowError> {
     let change = Change::begin(db, user, tender_id).await?;
     if change.data.status() == TenderStatus::Closed {
-        return Err(FlowError::Conflict("This panel is closed."));
+        return Err(FlowError::Conflict(
+            Reason::PanelClosed,
+            "This panel is closed.",
+        ));
     }
     let member = change.data.member(member_id).ok_or(FlowError::NotFound(
+        Reason::JoinRequestNotFound,
         "That young person has not asked to join this panel.",
     ))?;
     store::tenders::decide_member(change.txn(), member, status.as_str(), user.id).await?;
@@ -87,14 +92,19 @@ pub async fn exclude(
     let data = &change.data;
     if data.member(new.user_id).is_none() {
         return Err(FlowError::NotFound(
+            Reason::MemberNotFound,
             "That young person is not on this panel.",
         ));
     }
     if !data.bids.iter().any(|b| b.id == new.bid_id) {
-        return Err(FlowError::NotFound("We could not find that bid."));
+        return Err(FlowError::NotFound(
+            Reason::BidNotFound,
+            "We could not find that bid.",
+        ));
     }
     if data.is_excluded(new.user_id, new.bid_id) {
         return Err(FlowError::Conflict(
+            Reason::AlreadyExcluded,
             "That member is already kept away from that bid.",
         ));
     }

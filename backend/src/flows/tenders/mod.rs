@@ -26,11 +26,13 @@ use crate::store::{self, entities::tender, tenders::TenderData};
 use sea_orm::{ConnectionTrait, DatabaseConnection, DatabaseTransaction, TransactionTrait};
 use shared::tender::TenderStatus;
 use shared::validate::Invalid;
+use shared::Reason;
 use uuid::Uuid;
 
-pub const NOT_FOUND: FlowError = FlowError::NotFound("We could not find that tender.");
+pub const NOT_FOUND: FlowError =
+    FlowError::NotFound(Reason::TenderNotFound, "We could not find that tender.");
 
-fn invalid(field: &'static str, reason: &'static str, message: impl Into<String>) -> FlowError {
+fn invalid(field: &'static str, reason: Reason, message: impl Into<String>) -> FlowError {
     FlowError::Invalid(Invalid::new(field, reason, message))
 }
 

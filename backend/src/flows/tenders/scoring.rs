@@ -13,6 +13,7 @@ use chrono::Utc;
 use sea_orm::{ConnectionTrait, DatabaseConnection};
 use serde_json::json;
 use shared::tender::{MyScore, ScoreDraft, TenderStatus};
+use shared::Reason;
 use shared::Role;
 use uuid::Uuid;
 
@@ -47,13 +48,17 @@ pub async fn ready_to_score(
         return Err(NOT_FOUND);
     }
     if store::tenders::trained(db, &[user.id]).await?.is_empty() {
-        return Err(FlowError::Conflict("Please do the training first."));
+        return Err(FlowError::Conflict(
+            Reason::TrainingNeeded,
+            "Please do the training first.",
+        ));
     }
     if data
         .member(user.id)
         .is_some_and(|m| m.conflicts_declared_at.is_none())
     {
         return Err(FlowError::Conflict(
+            Reason::ConflictsNotDeclared,
             "Please tell us about anyone you know first.",
         ));
     }
@@ -74,11 +79,13 @@ async fn scoring(
     ready_to_score(change.txn(), data, user).await?;
     if !window(&data.tender).scoring_open(Utc::now()) {
         return Err(FlowError::Conflict(
+            Reason::OutsideScoringDates,
             "Scoring is not open: check the dates on the panel.",
         ));
     }
     if data.has_submitted(user.id) {
         return Err(FlowError::Conflict(
+            Reason::ScoresLocked,
             "You have sent your scores, so they are locked.",
         ));
     }
@@ -97,13 +104,19 @@ pub async fn save_score(
     let change = scoring(db, user, tender_id).await?;
     let data = &change.data;
     if !visible_bids(data, user).any(|b| b.id == bid_id) {
-        return Err(FlowError::NotFound("We could not find that bid."));
+        return Err(FlowError::NotFound(
+            Reason::BidNotFound,
+            "We could not find that bid.",
+        ));
     }
     let question = data
         .questions
         .iter()
         .find(|q| q.id == question_id && may_score(data, user, q))
-        .ok_or(FlowError::NotFound("That question is not one you score."))?;
+        .ok_or(FlowError::NotFound(
+            Reason::QuestionNotYours,
+            "That question is not one you score.",
+        ))?;
     let existing = data
         .scores
         .iter()
@@ -158,7 +171,7 @@ pub async fn submit(
     if missing > 0 {
         return Err(invalid(
             "scores",
-            "scores_missing",
+            Reason::ScoresMissing,
             format!("Please score every question on every bid first: {missing} to go."),
         ));
     }

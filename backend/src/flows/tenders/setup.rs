@@ -14,6 +14,7 @@ use shared::tender::{
     NewBid, NewBidAnswer, NewTender, ProviderSummary, StaffBid, TenderDetail, TenderStatus,
     TenderSummary,
 };
+use shared::Reason;
 use uuid::Uuid;
 
 const MAX_BIDS: usize = 26;
@@ -91,14 +92,14 @@ fn checked_answers(data: &TenderData, new: &NewBid) -> Result<Vec<NewBidAnswer>,
             .ok_or_else(|| {
                 invalid(
                     "question_id",
-                    "unknown_question",
+                    Reason::UnknownQuestion,
                     "That answer is for a question this tender does not have.",
                 )
             })?;
         if answers.iter().any(|a| a.question_id == answer.question_id) {
             return Err(invalid(
                 "question_id",
-                "duplicate_answer",
+                Reason::DuplicateAnswer,
                 "Each question takes one answer.",
             ));
         }
@@ -117,32 +118,34 @@ pub async fn add_bid(
     let data = &change.data;
     if data.status() != TenderStatus::Draft {
         return Err(FlowError::Conflict(
+            Reason::BidsClosed,
             "Bids can be added only before the panel opens.",
         ));
     }
     if data.bids.len() >= MAX_BIDS {
         return Err(invalid(
             "provider_id",
-            "too_many_bids",
+            Reason::TooManyBids,
             "A tender can take up to 26 bids.",
         ));
     }
     if !(1..=1_000_000_000_000).contains(&new.price_pence) {
         return Err(invalid(
             "price_pence",
-            "price_range",
+            Reason::PriceRange,
             "The price must be more than £0 and at most £10,000,000,000.",
         ));
     }
     if !store::tenders::provider_exists(change.txn(), new.provider_id).await? {
         return Err(invalid(
             "provider_id",
-            "unknown_provider",
+            Reason::UnknownProvider,
             "Choose a provider from the directory.",
         ));
     }
     if data.bids.iter().any(|b| b.provider_id == new.provider_id) {
         return Err(FlowError::Conflict(
+            Reason::BidExists,
             "That provider already has a bid on this tender.",
         ));
     }
@@ -171,10 +174,14 @@ pub async fn open(
     let change = Change::begin(db, user, tender_id).await?;
     let data = &change.data;
     if data.status() != TenderStatus::Draft {
-        return Err(FlowError::Conflict("This panel is already open."));
+        return Err(FlowError::Conflict(
+            Reason::PanelAlreadyOpen,
+            "This panel is already open.",
+        ));
     }
     if data.bids.is_empty() {
         return Err(FlowError::Conflict(
+            Reason::NoBids,
             "Add at least one bid before opening the panel.",
         ));
     }
@@ -193,7 +200,10 @@ pub async fn open(
     )
     .await?;
     if !opened {
-        return Err(FlowError::Conflict("This panel is already open."));
+        return Err(FlowError::Conflict(
+            Reason::PanelAlreadyOpen,
+            "This panel is already open.",
+        ));
     }
     let data = change
         .commit_reloaded("tender_opened", json!({ "labels": labels }))
@@ -210,7 +220,10 @@ pub async fn end_scoring(
     let change = Change::begin(db, user, tender_id).await?;
     let now = Utc::now();
     if change.data.status() != TenderStatus::Open || window(&change.data.tender).closed(now) {
-        return Err(FlowError::Conflict("Scoring is not open on this panel."));
+        return Err(FlowError::Conflict(
+            Reason::ScoringNotOpen,
+            "Scoring is not open on this panel.",
+        ));
     }
     store::tenders::end_scoring(change.txn(), tender_id, now).await?;
     let details = json!({ "planned_close": change.data.tender.scoring_closes_at });
