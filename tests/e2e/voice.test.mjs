@@ -168,12 +168,15 @@ test('quick exit on every page before signing in, and it works from the welcome 
 });
 
 test('staff pages fit a 360 px phone without sideways scrolling', async () => {
-  for (const [email, heading, ready] of [
+  for (const [email, heading, ready, path] of [
     ['officer@stoke-on-trent.example', 'Moderation queue', '.queue > li'],
     ['commissioner@stoke-on-trent.example', 'Provider quality scores', 'table'],
+    ['commissioner@stoke-on-trent.example', 'Tenders and young commissioner panels', 'table', '/staff/tenders'],
   ]) {
     const page = await phone(browser);
     await signInStaff(page, email);
+    await page.waitForURL((url) => url.pathname !== '/staff');
+    if (path) await page.goto(BASE_URL + path);
     await page.getByRole('heading', { name: heading }).waitFor();
     await page.locator(ready).first().waitFor();
     const wide = await page.evaluate(() => ({
