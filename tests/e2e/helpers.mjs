@@ -77,3 +77,9 @@ export async function signInYoungPerson(page, name = 'brave-otter-42', pin = '48
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { name: /^Hi / }).waitFor();
 }
+
+/// On the feedback page (one question a screen): "Next question" until the words and Send show.
+export async function toTheWords(page) {
+  const next = page.locator('#next-question');
+  while (await next.isVisible()) await next.click();
+}

@@ -4,7 +4,7 @@
 // origin.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, phone, expectAccessible, expectTargets, BASE_URL } from './helpers.mjs';
+import { launch, phone, expectAccessible, expectTargets, toTheWords, BASE_URL } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -97,6 +97,7 @@ for (const language of LANGUAGES) {
     await page.goto(BASE_URL + '/home');
     await page.locator('a.card').first().click();
     await page.locator('fieldset.question input[type=radio]').nth(3).check();
+    await toTheWords(page);
     await page.locator('form button[type=submit]').click();
     await page.waitForURL(/\/thanks$/);
     await page.locator('main h1').waitFor();

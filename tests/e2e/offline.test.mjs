@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { request } from 'playwright-core';
-import { launch, phone, expectAccessible, BASE_URL } from './helpers.mjs';
+import { launch, phone, expectAccessible, toTheWords, BASE_URL } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -35,6 +35,7 @@ test('feedback given offline is sent once when the phone is back online, even af
 
   await page.locator('a.card').first().click();
   await page.getByRole('group', { name: 'I feel safe here' }).getByLabel(/Good$/).check();
+  await toTheWords(page);
   await page.getByLabel('Tell us more (you don\'t have to)').fill(words);
   await context.setOffline(true);
   await page.getByRole('button', { name: 'Send' }).click();

@@ -2,7 +2,7 @@
 // feedback, and a participation officer sees it. axe-core runs on every page visited.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, phone, expectAccessible, BASE_URL } from './helpers.mjs';
+import { launch, phone, expectAccessible, toTheWords, BASE_URL } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -44,9 +44,13 @@ test('a young person joins with an invite and gives feedback on a phone', async 
   await page.locator('a.card').first().click();
   await page.getByRole('group', { name: 'I feel safe here' }).waitFor();
   await expectAccessible(page, 'feedback form');
+  // One question a screen: answer, then on to the next.
   await page.getByRole('group', { name: 'I feel safe here' }).getByLabel(/Good$/).check();
+  await page.getByRole('button', { name: 'Next question' }).click();
   await page.getByRole('group', { name: 'People here care about me' }).getByLabel('Really good').check();
+  await page.getByRole('button', { name: 'Next question' }).click();
   await page.getByRole('group', { name: 'I get a say in things that affect me' }).getByLabel('Skip').check();
+  await toTheWords(page);
   await page.getByLabel('Tell us more (you don\'t have to)').fill(words);
   await page.getByRole('button', { name: 'Send' }).click();
   await page.getByRole('heading', { name: 'Thank you!' }).waitFor();

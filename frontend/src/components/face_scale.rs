@@ -1,10 +1,12 @@
+use crate::components::icons::{FaceIcon, TickIcon};
 use crate::components::read_aloud::ReadAloud;
 use crate::i18n::t;
-use crate::state::feedback_form::face_symbol;
 use leptos::prelude::*;
 use shared::Dimension;
 
-/// One question on the five-face scale, as a radio group with words beside every face, plus Skip.
+/// One question on the five-face scale. The faces are the tap targets: each is a native radio
+/// (visually hidden, laid over its picture) whose label is the face drawn in colour and its
+/// words, so the group keeps its name, states, position and arrow keys; Skip follows.
 #[component]
 pub fn FaceScale(
     /// The outcome this question is about.
@@ -20,7 +22,8 @@ pub fn FaceScale(
                 <label class="face">
                     <input type="radio" name=name.clone() value=v.to_string()
                         on:change=move |_| on_change.run(Some(v)) />
-                    <span class="face-symbol" aria-hidden="true">{face_symbol(v)}</span>
+                    <FaceIcon value=v />
+                    <TickIcon />
                     <span class="face-words">{t(&format!("feedback.face.{v}"))}</span>
                 </label>
             }

@@ -2,6 +2,7 @@
 
 pub mod error_message;
 pub mod face_scale;
+pub mod icons;
 pub mod language_picker;
 pub mod moderation_card;
 pub mod read_aloud;

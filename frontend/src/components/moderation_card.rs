@@ -1,7 +1,6 @@
 use crate::api::{self, Failure};
 use crate::components::error_message::ErrorMessage;
 use crate::i18n::t;
-use crate::state::feedback_form::face_symbol;
 use crate::state::redaction_preview::{mark_all, preview};
 use crate::state::session::SessionState;
 use leptos::prelude::*;
@@ -13,9 +12,8 @@ fn answers_in_words(item: &ModerationItem) -> String {
         .answered()
         .map(|(d, f)| {
             format!(
-                "{}: {} {}",
+                "{}: {}",
                 t(&format!("feedback.q.{}", d.as_str())),
-                face_symbol(f.value()),
                 t(&format!("feedback.face.{}", f.value()))
             )
         })

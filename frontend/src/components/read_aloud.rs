@@ -1,6 +1,7 @@
 //! Read aloud with the browser's own speech synthesis (nothing leaves the phone), in the chosen
 //! language when the phone has a voice for it.
 
+use crate::components::icons::SpeakerIcon;
 use crate::i18n::{self, t};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -48,7 +49,7 @@ pub fn ReadPageAloud() -> impl IntoView {
     };
     view! {
         <button type="button" class="read-aloud" on:click=read>
-            <span aria-hidden="true">"🔊 "</span>{t("common.read_aloud")}
+            <SpeakerIcon />{t("common.read_aloud")}
         </button>
     }
 }
@@ -63,7 +64,7 @@ pub fn ReadAloud(
 ) -> impl IntoView {
     view! {
         <button type="button" class="read-one" title=label.clone() aria-label=label on:click=move |_| speak(&text)>
-            <span aria-hidden="true">"🔊"</span>
+            <SpeakerIcon />
         </button>
     }
 }

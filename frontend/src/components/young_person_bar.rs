@@ -11,7 +11,9 @@ use leptos_router::components::A;
 /// the session and replace this page with a blank one, so nothing sensitive stays on screen, in
 /// the back history, or signed in.
 pub fn quick_exit(state: SessionState) {
-    api::sign_out_on_leaving();
+    if state.me().is_some() {
+        api::sign_out_on_leaving();
+    }
     state.clear();
     if let Some(window) = web_sys::window() {
         let _ = window.location().replace("about:blank");
@@ -40,16 +42,23 @@ pub fn SignOutButton() -> impl IntoView {
     view! { <button type="button" class="link-button" on:click=sign_out>{t("common.sign_out")}</button> }
 }
 
-/// The bar on every young person's page: quick exit (always visible), read aloud, settings
-/// (language, easy read, privacy, my data) and sign out.
+/// The bar on every page a young person can reach, signed in or not: quick exit (always
+/// visible) and read aloud; once signed in, settings (language, easy read, privacy, my data)
+/// and sign out too.
 #[component]
 pub fn YoungPersonBar() -> impl IntoView {
     let state = expect_context::<SessionState>();
+    let voice = expect_context::<WebApp>() == WebApp::Voice;
     // Settings is in the voice app: from the panels app it is a page load.
-    let settings = if expect_context::<WebApp>() == WebApp::Voice {
-        view! { <A href="/settings">{t("settings.link")}</A> }.into_any()
-    } else {
-        view! { <a href="/settings" rel="external">{t("settings.link")}</a> }.into_any()
+    let signed_in_tools = move || {
+        state.me().is_some().then(|| {
+            let settings = if voice {
+                view! { <A href="/settings">{t("settings.link")}</A> }.into_any()
+            } else {
+                view! { <a href="/settings" rel="external">{t("settings.link")}</a> }.into_any()
+            };
+            view! { {settings} <SignOutButton /> }
+        })
     };
     view! {
         <header class="yp-bar">
@@ -57,8 +66,7 @@ pub fn YoungPersonBar() -> impl IntoView {
             <button type="button" class="quick-exit" on:click=move |_| quick_exit(state)>{t("common.quick_exit")}</button>
             <nav class="yp-tools" aria-label=t("common.tools")>
                 <ReadPageAloud />
-                {settings}
-                <SignOutButton />
+                {signed_in_tools}
             </nav>
         </header>
     }

@@ -1,5 +1,6 @@
 use crate::api::{self, Failure};
 use crate::components::error_message::ErrorMessage;
+use crate::components::young_person_bar::YoungPersonBar;
 use crate::i18n::t;
 use crate::state::session::SessionState;
 use leptos::prelude::*;
@@ -74,6 +75,7 @@ pub fn Join() -> impl IntoView {
     };
 
     view! {
+        <YoungPersonBar />
         <main class="page yp">
             <h1>{t("join.title")}</h1>
             <Show when=move || done.get().is_some() fallback=move || view! {

@@ -32,7 +32,7 @@ pub fn Privacy() -> impl IntoView {
     );
     let back = if signed_in { "/settings" } else { "/" };
     view! {
-        {signed_in.then(|| view! { <YoungPersonBar /> })}
+        <YoungPersonBar />
         <main class="page yp">
             <h1>{t("privacy.title")}</h1>
             <nav class="languages" aria-label=t("privacy.age")>

@@ -1,4 +1,5 @@
 use crate::components::language_picker::LanguagePicker;
+use crate::components::young_person_bar::YoungPersonBar;
 use crate::i18n::t;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -7,6 +8,7 @@ use leptos_router::components::A;
 #[component]
 pub fn Welcome() -> impl IntoView {
     view! {
+        <YoungPersonBar />
         <main class="page yp">
             <LanguagePicker />
             <h1>{t("welcome.title")}</h1>

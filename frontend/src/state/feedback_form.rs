@@ -56,14 +56,42 @@ impl FeedbackForm {
     }
 }
 
-/// The emoji shown beside each face's words.
-pub fn face_symbol(value: u8) -> &'static str {
-    match value {
-        1 => "😢",
-        2 => "😟",
-        3 => "😐",
-        4 => "😊",
-        _ => "😄",
+/// Where the young person is: one question a screen (`0..total`), then the words and Send
+/// (`total`). Next and Back move one screen; nothing goes past either end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Steps {
+    pub at: usize,
+    pub total: usize,
+}
+
+impl Steps {
+    pub fn new(total: usize) -> Steps {
+        Steps { at: 0, total }
+    }
+
+    /// On the screen after the questions: the words, privacy choice and Send.
+    pub fn on_words(self) -> bool {
+        self.at >= self.total
+    }
+
+    pub fn shows_question(self, i: usize) -> bool {
+        self.at == i
+    }
+
+    pub fn next(&mut self) {
+        self.at = (self.at + 1).min(self.total);
+    }
+
+    /// `false` on the first question: there, back leaves the form.
+    pub fn back(&mut self) -> bool {
+        let moved = self.at > 0;
+        self.at = self.at.saturating_sub(1);
+        moved
+    }
+
+    /// "2 of 5": the question shown, counted from one.
+    pub fn number(self) -> usize {
+        self.at.min(self.total.saturating_sub(1)) + 1
     }
 }
 
@@ -93,5 +121,28 @@ mod tests {
         let b = form.to_request().map(|r| (r.id, r.tell_us_more));
         assert_eq!(a, b);
         assert_eq!(a.ok().and_then(|(_, t)| t).as_deref(), Some("hello"));
+    }
+
+    #[test]
+    fn steps_go_one_screen_at_a_time_and_stop_at_both_ends() {
+        let mut steps = Steps::new(3);
+        assert!(steps.shows_question(0) && !steps.on_words());
+        assert_eq!(steps.number(), 1);
+        assert!(
+            !steps.back(),
+            "back from the first question leaves the form"
+        );
+        assert_eq!(steps.at, 0);
+        steps.next();
+        assert!(steps.shows_question(1) && !steps.shows_question(0));
+        assert_eq!(steps.number(), 2);
+        steps.next();
+        steps.next();
+        assert!(steps.on_words() && !steps.shows_question(2));
+        steps.next();
+        assert_eq!(steps.at, 3, "nothing past the words");
+        assert_eq!(steps.number(), 3);
+        assert!(steps.back());
+        assert!(steps.shows_question(2));
     }
 }
