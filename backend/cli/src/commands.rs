@@ -51,6 +51,12 @@ pub enum Command {
         #[arg(long, default_value_t = 3)]
         raw_iterations: usize,
     },
+    /// Run the safeguarding corpus through the phrase matcher: recall, false alarms, time per
+    /// submission.
+    BenchDetection {
+        #[arg(long, default_value_t = 200)]
+        rounds: usize,
+    },
     /// Copy the SQLite database to a file while Chorus runs (a consistent snapshot). For
     /// PostgreSQL use pg_dump.
     Backup {
@@ -138,6 +144,10 @@ impl Command {
             }
             Command::BenchSubmit { count, concurrency } => {
                 bench_submit(&settings, count, concurrency).await
+            }
+            Command::BenchDetection { rounds } => {
+                print!("{}", demo::detection::run(rounds));
+                Ok(())
             }
             Command::Backup { to } => {
                 let db = store::connect(&settings.database).await?;

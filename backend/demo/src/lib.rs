@@ -12,6 +12,7 @@ use shared::{AgeBand, Answers, Face, Role};
 use uuid::Uuid;
 
 pub mod bench;
+pub mod detection;
 mod history;
 pub use history::approved_two_days_later;
 pub mod tender;
