@@ -1,6 +1,7 @@
 //! Pure rules, no I/O: easy sign-in names, invite codes.
 
 pub mod audit;
+pub mod disclosure;
 pub mod invite_codes;
 pub mod quarter;
 pub mod redaction;
