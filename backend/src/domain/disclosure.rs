@@ -145,19 +145,32 @@ pub struct Plan {
 }
 
 impl Plan {
-    /// From every stored window's counts: (service, window, n per outcome slot).
+    /// From every stored window's counts: (service, window, n per outcome slot). Only a
+    /// service and outcome with a hidden quarter can have a year withheld, so only theirs are
+    /// audited.
     pub fn new<const D: usize>(
         counts: impl IntoIterator<Item = (Uuid, Window, [i64; D])>,
         min_cohort: i64,
     ) -> Plan {
-        let mut timelines: HashMap<(Uuid, usize), Timeline> = HashMap::new();
-        for (service, window, ns) in counts {
-            for (slot, n) in ns.into_iter().enumerate().filter(|(_, n)| *n > 0) {
-                let t = timelines.entry((service, slot)).or_default();
-                match window.kind {
-                    WindowKind::Quarter => t.quarters.insert(window.end, n),
-                    WindowKind::Year => t.years.insert(window.end, n),
-                };
+        let counts: Vec<(Uuid, Window, [i64; D])> = counts.into_iter().collect();
+        let hidden = |n: i64| n > 0 && !enough(n, min_cohort);
+        let mut timelines: HashMap<(Uuid, usize), Timeline> = counts
+            .iter()
+            .filter(|(_, window, _)| window.kind == WindowKind::Quarter)
+            .flat_map(|(service, _, ns)| {
+                (0..D)
+                    .filter(|&slot| hidden(ns[slot]))
+                    .map(move |slot| ((*service, slot), Timeline::default()))
+            })
+            .collect();
+        for (service, window, ns) in &counts {
+            for (slot, &n) in ns.iter().enumerate().filter(|(_, n)| **n > 0) {
+                if let Some(t) = timelines.get_mut(&(*service, slot)) {
+                    match window.kind {
+                        WindowKind::Quarter => t.quarters.insert(window.end, n),
+                        WindowKind::Year => t.years.insert(window.end, n),
+                    };
+                }
             }
         }
         let withheld = timelines
@@ -337,6 +350,32 @@ mod tests {
         let years = additive(&ns).years.len();
         assert!(withheld.len() * 2 < years, "{withheld:?} of {years}");
         assert_eq!(audit(&ns, 5), Ok(()));
+    }
+
+    #[test]
+    fn a_plan_audits_only_services_with_a_hidden_quarter() {
+        let (a, b) = (Uuid::from_u128(1), Uuid::from_u128(2));
+        let mut rows = Vec::new();
+        for (service, ns) in [(a, [6, 7, 8, 9]), (b, [6, 2, 7, 8])] {
+            let t = additive(&ns);
+            rows.extend(
+                t.quarters
+                    .into_iter()
+                    .map(|(e, n)| (service, Window::quarter(e), [n])),
+            );
+            rows.extend(
+                t.years
+                    .into_iter()
+                    .map(|(e, n)| (service, Window::year(e), [n])),
+            );
+        }
+        let plan = Plan::new(rows.clone(), 5);
+        assert_eq!(plan.withheld_count(), 4);
+        assert!(!plan.shows(b, 0, Window::year(q(3)), 23));
+        assert!(plan.shows(a, 0, Window::year(q(3)), 30));
+        assert!(!plan.shows(a, 0, Window::quarter(q(0)), 4));
+        let only_b: Vec<_> = rows.into_iter().filter(|r| r.0 == b).collect();
+        assert_eq!(Plan::new(only_b, 5), plan);
     }
 
     #[test]

@@ -306,7 +306,7 @@ async fn plan_of(
     if let Some(plan) = version.and_then(|v| cache.plan(organisation_id, v, k)) {
         return Ok(plan);
     }
-    let counts = store::aggregates::counts(db, organisation_id).await?;
+    let counts = store::aggregates::counts_to_audit(db, organisation_id, k).await?;
     let plan = Arc::new(Plan::new(counts, k));
     if let Some(v) = version {
         cache.put_plan(organisation_id, v, k, plan.clone());

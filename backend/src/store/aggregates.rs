@@ -23,7 +23,7 @@ pub type Outcomes = [Tally; 6];
 type Tallies = Outcomes;
 
 mod read;
-pub use read::{counts, for_windows};
+pub use read::{counts_to_audit, for_windows};
 
 const TABLE: &str = "score_tallies";
 const PARTS: [&str; 4] = ["n", "sum", "sum_sq", "positive"];

@@ -39,16 +39,24 @@ pub async fn for_windows(
     Ok(rows)
 }
 
-/// How many young people each stored window of the organisation holds, per outcome (the
-/// disclosure plan's input: every window, but three columns and six integers a row), in one
-/// query answering with one value, as `for_windows` does.
-pub async fn counts(
+/// How many young people each stored window holds, per outcome, for the services that have a
+/// quarter with fewer than `min_cohort` (but some) young people in some outcome: the only ones
+/// the disclosure plan has to audit (three columns and six integers a row; the services filter
+/// is answered by the database over the quarter rows). One query answering with one value, as
+/// `for_windows` does.
+pub async fn counts_to_audit(
     db: &impl ConnectionTrait,
     organisation_id: Uuid,
+    min_cohort: i64,
 ) -> Result<Vec<(Uuid, Window, [i64; 6])>, DbErr> {
     let backend = db.get_database_backend();
     let row = db
-        .query_one(packed_query(backend, organisation_id, &["n"], None))
+        .query_one(packed_query(
+            backend,
+            organisation_id,
+            &["n"],
+            Filter::HiddenBelow(min_cohort),
+        ))
         .await?;
     let packed: Option<String> = match row {
         Some(row) => row.try_get_by_index(0)?,
@@ -61,13 +69,26 @@ pub async fn counts(
     })
 }
 
+/// Which rows of the organisation a packed query reads.
+enum Filter<'a> {
+    /// Windows of these kinds and ends.
+    Windows(&'a [&'a str], &'a [String]),
+    /// Every window of the services with a quarter below this cohort in some outcome.
+    HiddenBelow(i64),
+}
+
 fn packed_rows_query(
     backend: DatabaseBackend,
     organisation_id: Uuid,
     kinds: &[&str],
     ends: &[String],
 ) -> Statement {
-    packed_query(backend, organisation_id, &PARTS, Some((kinds, ends)))
+    packed_query(
+        backend,
+        organisation_id,
+        &PARTS,
+        Filter::Windows(kinds, ends),
+    )
 }
 
 /// `service window_kind window_end` and the outcomes' `parts`, space-separated; rows
@@ -76,7 +97,7 @@ fn packed_query(
     backend: DatabaseBackend,
     organisation_id: Uuid,
     parts: &[&str],
-    windows: Option<(&[&str], &[String])>,
+    rows: Filter,
 ) -> Statement {
     let postgres = backend == DatabaseBackend::Postgres;
     // SQLite keeps a UUID as 16 bytes, PostgreSQL as a uuid.
@@ -106,14 +127,28 @@ fn packed_query(
         }
     };
     let organisation = next();
-    let mut filter = String::new();
-    if let Some((kinds, ends)) = windows {
-        values.extend(kinds.iter().map(|k| (*k).into()));
-        values.extend(ends.iter().map(|e| e.as_str().into()));
-        let kinds = kinds.iter().map(|_| next()).collect::<Vec<_>>().join(", ");
-        let ends = ends.iter().map(|_| next()).collect::<Vec<_>>().join(", ");
-        filter = format!(" AND window_kind IN ({kinds}) AND window_end IN ({ends})");
-    }
+    let filter = match rows {
+        Filter::Windows(kinds, ends) => {
+            values.extend(kinds.iter().map(|k| (*k).into()));
+            values.extend(ends.iter().map(|e| e.as_str().into()));
+            let kinds = kinds.iter().map(|_| next()).collect::<Vec<_>>().join(", ");
+            let ends = ends.iter().map(|_| next()).collect::<Vec<_>>().join(", ");
+            format!(" AND window_kind IN ({kinds}) AND window_end IN ({ends})")
+        }
+        Filter::HiddenBelow(cohort) => {
+            values.push(organisation_id.into());
+            let organisation = next();
+            let hidden = Dimension::ALL
+                .iter()
+                .map(|d| format!("({0}_n > 0 AND {0}_n < {cohort})", d.as_str()))
+                .collect::<Vec<_>>()
+                .join(" OR ");
+            format!(
+                " AND service_id IN (SELECT service_id FROM {TABLE} WHERE organisation_id = \
+                 {organisation} AND window_kind = 'quarter' AND ({hidden}))"
+            )
+        }
+    };
     Statement::from_sql_and_values(
         backend,
         format!(
