@@ -136,16 +136,15 @@ fn scores_of(
         .collect()
 }
 
-/// The scores of one slice with their comparators, keyed by outcome.
+/// A service's scores in one slice, keyed by outcome.
 fn scores_by_dimension(
-    services: &[ServiceRow],
     service: &ServiceRow,
     slice: Slice,
+    comparators: &HashMap<&str, [Comparator; 6]>,
     plan: &Plan,
     rules: Rules,
 ) -> HashMap<Dimension, Score> {
-    let comparators = comparators(services, slice, plan);
-    scores_of(service, slice, &comparators, plan, rules)
+    scores_of(service, slice, comparators, plan, rules)
         .into_iter()
         .map(|(d, s, _)| (d, s))
         .collect()
@@ -197,14 +196,18 @@ fn build(
         comparators(services, current, plan),
         comparators(services, previous_window, plan),
     );
+    let (c_q, c_pq) = (
+        comparators(services, latest_quarter, plan),
+        comparators(services, previous_quarter, plan),
+    );
     let rows = services
         .iter()
         .filter_map(|service| {
             let service_type = ServiceType::parse(&service.service_type)?;
             let now = scores_of(service, current, &c_now, plan, rules);
             let before = scores_of(service, previous_window, &c_prev, plan, rules);
-            let latest = scores_by_dimension(services, service, latest_quarter, plan, rules);
-            let earlier = scores_by_dimension(services, service, previous_quarter, plan, rules);
+            let latest = scores_by_dimension(service, latest_quarter, &c_q, plan, rules);
+            let earlier = scores_by_dimension(service, previous_quarter, &c_pq, plan, rules);
             let overall = overall_of(&now);
             let trend = match (overall, overall_of(&before)) {
                 (Some(a), Some(b)) if a - b > 0.1 => Some("up".to_owned()),
