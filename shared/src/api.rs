@@ -547,8 +547,10 @@ pub struct ServiceDetail {
     pub trend: Vec<QuarterScores>,
     pub quotes: Vec<Quote>,
     pub responses: Vec<WeDid>,
-    /// Open safeguarding alerts about this service (a count, never the content).
-    pub open_safeguarding_alerts: u64,
+    /// Open safeguarding alerts about this service (a count, never the content): for
+    /// participation officers only, never on a commissioner's page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub open_safeguarding_alerts: Option<u64>,
 }
 
 /// Participation KPIs for a quarter.

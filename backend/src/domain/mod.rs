@@ -2,6 +2,7 @@
 
 pub mod audit;
 pub mod csv;
+pub mod disclosure;
 pub mod invite_codes;
 pub mod lockout;
 pub mod quarter;

@@ -1,17 +1,22 @@
-//! The commissioner's dashboard, built from the stored aggregates only (O(services), never
-//! O(feedback)). Suppressed scores carry no numbers at all.
+//! The commissioner's dashboard, built from the stored aggregates only (O(services × windows),
+//! never O(feedback)). What is shown is decided by the disclosure plan (`domain::disclosure`):
+//! suppressed scores carry no numbers at all, and comparators pool shown cells only.
 
+mod cache;
+
+use crate::domain::disclosure::{self, Plan};
 use crate::domain::quarter::Quarter;
 use crate::domain::scoring::{self, Attention, Comparator, Score, Tally};
 use crate::domain::windows::{Window, WindowKind};
 use crate::encoded::Encoded;
 use crate::store::aggregates::{Key, Outcomes};
 use crate::store::{self, entities::organisation, services::ServiceRow};
+pub use cache::ScoresCache;
 use sea_orm::{ConnectionTrait, DbErr};
 use shared::api::{DimensionScore, ScoresReport, ServiceScores, ServiceType};
-use shared::Dimension;
+use shared::{Dimension, Role};
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use uuid::Uuid;
 
 /// The organisation's rules for showing scores.
@@ -71,34 +76,46 @@ async fn rules_of(db: &impl ConnectionTrait, organisation_id: Uuid) -> Result<Ru
     ))
 }
 
-/// Pooled tallies per service type and outcome: what a service is compared with.
+/// One window's tallies by service.
+#[derive(Clone, Copy)]
+struct Slice<'a> {
+    window: Window,
+    tallies: &'a ByService,
+}
+
+/// Per service type and outcome, what a service is compared with: the pool of the cells of that
+/// type that are shown (never a suppressed one, so a comparator reveals nothing hidden).
 fn comparators<'a>(
     services: &'a [ServiceRow],
-    tallies: &ByService,
+    slice: Slice,
+    plan: &Plan,
 ) -> HashMap<&'a str, [Comparator; 6]> {
-    let mut pools: HashMap<&str, Outcomes> = HashMap::new();
+    let mut pools: HashMap<&str, [Vec<Tally>; 6]> = HashMap::new();
     for service in services {
-        if let Some(outcomes) = tallies.get(&service.id) {
+        if let Some(outcomes) = slice.tallies.get(&service.id) {
             let pool = pools.entry(service.service_type.as_str()).or_default();
-            for (pooled, tally) in pool.iter_mut().zip(outcomes) {
-                *pooled = pooled.merge(*tally);
+            for (slot, tally) in outcomes.iter().enumerate() {
+                if plan.shows(service.id, slot, slice.window, tally.n) {
+                    pool[slot].push(*tally);
+                }
             }
         }
     }
     pools
         .into_iter()
-        .map(|(kind, pool)| (kind, pool.map(Comparator::from_pool)))
+        .map(|(kind, pool)| (kind, pool.map(disclosure::comparator_of_shown)))
         .collect()
 }
 
 /// A service's shown or suppressed score for each outcome someone has answered.
 fn scores_of(
     service: &ServiceRow,
-    tallies: &ByService,
+    slice: Slice,
     comparators: &HashMap<&str, [Comparator; 6]>,
+    plan: &Plan,
     rules: Rules,
 ) -> Vec<(Dimension, Score, Comparator)> {
-    let Some(outcomes) = tallies.get(&service.id) else {
+    let Some(outcomes) = slice.tallies.get(&service.id) else {
         return Vec::new();
     };
     let pooled = comparators.get(service.service_type.as_str());
@@ -109,12 +126,27 @@ fn scores_of(
         .filter(|(_, (_, tally))| tally.n > 0)
         .map(|(i, (d, tally))| {
             let comparator = pooled.map_or(Comparator::from_pool(Tally::default()), |c| c[i]);
-            (
-                d,
-                scoring::score(*tally, comparator, rules.prior_weight, rules.min_cohort),
-                comparator,
-            )
+            let score = if plan.shows(service.id, i, slice.window, tally.n) {
+                scoring::score(*tally, comparator, rules.prior_weight, rules.min_cohort)
+            } else {
+                Score::Suppressed
+            };
+            (d, score, comparator)
         })
+        .collect()
+}
+
+/// A service's scores in one slice, keyed by outcome.
+fn scores_by_dimension(
+    service: &ServiceRow,
+    slice: Slice,
+    comparators: &HashMap<&str, [Comparator; 6]>,
+    plan: &Plan,
+    rules: Rules,
+) -> HashMap<Dimension, Score> {
+    scores_of(service, slice, comparators, plan, rules)
+        .into_iter()
+        .map(|(d, s, _)| (d, s))
         .collect()
 }
 
@@ -156,38 +188,28 @@ fn to_wire(dimension: Dimension, score: &Score, comparator: &Comparator) -> Dime
 /// Pure: the report from the four windows it needs (`windows_for`).
 fn build(
     services: &[ServiceRow],
-    window: Window,
-    [current, previous_window, latest_quarter, previous_quarter]: [&ByService; 4],
+    [current, previous_window, latest_quarter, previous_quarter]: [Slice; 4],
+    plan: &Plan,
     rules: Rules,
 ) -> ScoresReport {
     let (c_now, c_prev) = (
-        comparators(services, current),
-        comparators(services, previous_window),
+        comparators(services, current, plan),
+        comparators(services, previous_window, plan),
     );
     let (c_q, c_pq) = (
-        comparators(services, latest_quarter),
-        comparators(services, previous_quarter),
+        comparators(services, latest_quarter, plan),
+        comparators(services, previous_quarter, plan),
     );
     let rows = services
         .iter()
         .filter_map(|service| {
             let service_type = ServiceType::parse(&service.service_type)?;
-            let now = scores_of(service, current, &c_now, rules);
-            let before = scores_of(service, previous_window, &c_prev, rules);
-            let latest: HashMap<Dimension, Score> = scores_of(service, latest_quarter, &c_q, rules)
-                .into_iter()
-                .map(|(d, s, _)| (d, s))
-                .collect();
-            let earlier: HashMap<Dimension, Score> =
-                scores_of(service, previous_quarter, &c_pq, rules)
-                    .into_iter()
-                    .map(|(d, s, _)| (d, s))
-                    .collect();
-            let overall =
-                scoring::overall(&now.iter().map(|(_, s, _)| s.clone()).collect::<Vec<_>>());
-            let overall_before =
-                scoring::overall(&before.iter().map(|(_, s, _)| s.clone()).collect::<Vec<_>>());
-            let trend = match (overall, overall_before) {
+            let now = scores_of(service, current, &c_now, plan, rules);
+            let before = scores_of(service, previous_window, &c_prev, plan, rules);
+            let latest = scores_by_dimension(service, latest_quarter, &c_q, plan, rules);
+            let earlier = scores_by_dimension(service, previous_quarter, &c_pq, plan, rules);
+            let overall = overall_of(&now);
+            let trend = match (overall, overall_of(&before)) {
                 (Some(a), Some(b)) if a - b > 0.1 => Some("up".to_owned()),
                 (Some(a), Some(b)) if b - a > 0.1 => Some("down".to_owned()),
                 (Some(_), Some(_)) => Some("flat".to_owned()),
@@ -226,76 +248,22 @@ fn build(
         })
         .collect();
     ScoresReport {
-        window: window.kind.as_str().to_owned(),
-        window_end: window.end.to_string(),
+        window: current.window.kind.as_str().to_owned(),
+        window_end: current.window.end.to_string(),
         min_cohort: rules.min_cohort,
         prior_weight: rules.prior_weight as i64,
         services: rows,
     }
 }
 
-/// Reports already built, per organisation and window, each with the scores version and rules
-/// it was built from. A report is served again only while the organisation's scores version
-/// (bumped in every transaction that changes the scores, on whichever instance) and rules are
-/// the ones read in the same request, so a cached report is never older than the database.
-#[derive(Default)]
-pub struct ScoresCache {
-    entries: Mutex<HashMap<(Uuid, Window), Cached>>,
-}
-
-struct Cached {
-    version: i64,
-    rules: Rules,
-    report: Arc<Encoded<ScoresReport>>,
-}
-
-/// Reports kept at most (a 200-service report is about 0.3 MB, with its JSON and gzip about
-/// 0.5 MB), so memory stays bounded.
-const CACHE_CAPACITY: usize = 32;
-
-impl ScoresCache {
-    fn get(
-        &self,
-        key: (Uuid, Window),
-        version: i64,
-        rules: Rules,
-    ) -> Option<Arc<Encoded<ScoresReport>>> {
-        let entries = self.entries.lock().ok()?;
-        entries
-            .get(&key)
-            .filter(|c| c.version == version && c.rules == rules)
-            .map(|c| c.report.clone())
-    }
-
-    fn put(
-        &self,
-        key: (Uuid, Window),
-        version: i64,
-        rules: Rules,
-        report: Arc<Encoded<ScoresReport>>,
-    ) {
-        if let Ok(mut entries) = self.entries.lock() {
-            if entries.len() >= CACHE_CAPACITY && !entries.contains_key(&key) {
-                entries.clear();
-            }
-            // A slower request that read an older version must not replace a newer report.
-            if entries.get(&key).is_none_or(|c| c.version <= version) {
-                entries.insert(
-                    key,
-                    Cached {
-                        version,
-                        rules,
-                        report,
-                    },
-                );
-            }
-        }
-    }
+fn overall_of(scores: &[(Dimension, Score, Comparator)]) -> Option<f64> {
+    scoring::overall(&scores.iter().map(|(_, s, _)| s.clone()).collect::<Vec<_>>())
 }
 
 /// The report for a window: from the cache while the organisation's scores version is
-/// unchanged, else built from the four windows' aggregates (one query) and kept, with its JSON
-/// and gzip once made.
+/// unchanged, else built from the four windows' aggregates (one query) and the disclosure plan
+/// (cached per version, else one query over every window's counts), and kept, with its JSON and
+/// gzip once made.
 pub async fn scores(
     db: &impl ConnectionTrait,
     cache: &ScoresCache,
@@ -312,30 +280,45 @@ pub async fn scores(
     }
     // Read after the version: whatever commits in between makes the report newer than its
     // version, never older.
-    let report = Arc::new(Encoded::new(
-        build_from_store(db, organisation_id, window, rules).await?,
-    ));
+    let windows = windows_for(window);
+    // Three independent reads; on a pool they run side by side (the plan's read costs about as
+    // much as the report's own).
+    let (plan, services, rows) = tokio::try_join!(
+        plan_of(db, cache, organisation_id, version, rules),
+        store::services::list_for_organisation(db, organisation_id),
+        store::aggregates::for_windows(db, organisation_id, &windows),
+    )?;
+    let report = Arc::new(Encoded::new(report_of(
+        &services,
+        &windows,
+        by_service(&windows, rows),
+        &plan,
+        rules,
+    )));
     if let Some(v) = version {
         cache.put((organisation_id, window), v, rules, report.clone());
     }
     Ok(report)
 }
 
-async fn build_from_store(
+/// The organisation's disclosure plan at `version`: cached, or built from every window's counts.
+async fn plan_of(
     db: &impl ConnectionTrait,
+    cache: &ScoresCache,
     organisation_id: Uuid,
-    window: Window,
+    version: Option<i64>,
     rules: Rules,
-) -> Result<ScoresReport, DbErr> {
-    let services = store::services::list_for_organisation(db, organisation_id).await?;
-    let windows = windows_for(window);
-    let rows = store::aggregates::for_windows(db, organisation_id, &windows).await?;
-    Ok(report_of(
-        &services,
-        window,
-        by_service(&windows, rows),
-        rules,
-    ))
+) -> Result<Arc<Plan>, DbErr> {
+    let k = rules.min_cohort;
+    if let Some(plan) = version.and_then(|v| cache.plan(organisation_id, v, k)) {
+        return Ok(plan);
+    }
+    let counts = store::aggregates::counts_to_audit(db, organisation_id, k).await?;
+    let plan = Arc::new(Plan::new(counts, k));
+    if let Some(v) = version {
+        cache.put_plan(organisation_id, v, k, plan.clone());
+    }
+    Ok(plan)
 }
 
 /// The four windows a report reads: the window, the one before, the latest quarter and the one
@@ -353,36 +336,58 @@ fn windows_for(window: Window) -> [Window; 4] {
     ]
 }
 
-/// Pure: the report for `window` from tallies that hold (at least) its four windows.
+/// Pure: the report for `window` from tallies that hold every window (the plan needs them all).
 pub fn report(
     services: &[ServiceRow],
     window: Window,
     tallies: &Tallies,
     rules: Rules,
 ) -> ScoresReport {
+    let windows = windows_for(window);
     report_of(
         services,
-        window,
-        by_service_from(&windows_for(window), tallies),
+        &windows,
+        by_service_from(&windows, tallies),
+        &plan_from(tallies, rules.min_cohort),
         rules,
+    )
+}
+
+/// The disclosure plan from tallies keyed by service, outcome and window.
+pub fn plan_from(tallies: &Tallies, min_cohort: i64) -> Plan {
+    let mut counts: HashMap<(Uuid, Window), [i64; 6]> = HashMap::new();
+    for ((service, dimension, window), tally) in tallies {
+        if let Some(slot) = Dimension::ALL.iter().position(|d| d == dimension) {
+            counts.entry((*service, *window)).or_default()[slot] = tally.n;
+        }
+    }
+    Plan::new(
+        counts.into_iter().map(|((s, w), ns)| (s, w, ns)),
+        min_cohort,
     )
 }
 
 fn report_of(
     services: &[ServiceRow],
-    window: Window,
+    windows: &[Window; 4],
     split: Vec<ByService>,
+    plan: &Plan,
     rules: Rules,
 ) -> ScoresReport {
     let empty = ByService::new();
-    let at = |slot: usize| split.get(slot).unwrap_or(&empty);
-    build(services, window, [at(0), at(1), at(2), at(3)], rules)
+    let at = |slot: usize| Slice {
+        window: windows[slot],
+        tallies: split.get(slot).unwrap_or(&empty),
+    };
+    build(services, [at(0), at(1), at(2), at(3)], plan, rules)
 }
 
-/// A service's quarterly trend (`quarters` ending with `end`), quotes, responses and open alerts.
+/// A service's quarterly trend (`quarters` ending with `end`), quotes, responses, and, for a
+/// participation officer only, its open alerts.
 pub async fn service_detail(
     db: &impl ConnectionTrait,
-    organisation_id: Uuid,
+    cache: &ScoresCache,
+    (organisation_id, role): (Uuid, Role),
     service_id: Uuid,
     end: Quarter,
     quarters: usize,
@@ -394,60 +399,97 @@ pub async fn service_detail(
     let Some(service_type) = ServiceType::parse(&service.service_type) else {
         return Ok(None);
     };
-    let rules = rules_of(db, organisation_id).await?;
-    let mut trend = Vec::with_capacity(quarters);
+    let organisation = store::organisations::find(db, organisation_id).await?;
+    let rules = rules_from(organisation.as_ref());
+    let version = organisation.map(|o| o.scores_version);
+    let plan = plan_of(db, cache, organisation_id, version, rules).await?;
     let windows: Vec<Window> = std::iter::successors(Some(end), |q| Some(q.previous()))
         .take(quarters)
         .map(Window::quarter)
         .collect();
     let rows = store::aggregates::for_windows(db, organisation_id, &windows).await?;
-    let mut q = end;
-    for tallies in by_service(&windows, rows) {
-        let comparators = comparators(&services, &tallies);
-        let scores = scores_of(service, &tallies, &comparators, rules);
-        trend.push(shared::api::QuarterScores {
-            quarter: q.to_string(),
-            overall: scoring::overall(
-                &scores.iter().map(|(_, s, _)| s.clone()).collect::<Vec<_>>(),
-            )
-            .map(wire),
-            dimensions: scores.iter().map(|(d, s, c)| to_wire(*d, s, c)).collect(),
-        });
-        q = q.previous();
-    }
+    let mut trend: Vec<shared::api::QuarterScores> = windows
+        .iter()
+        .zip(by_service(&windows, rows))
+        .map(|(window, tallies)| {
+            let slice = Slice {
+                window: *window,
+                tallies: &tallies,
+            };
+            let comparators = comparators(&services, slice, &plan);
+            let scores = scores_of(service, slice, &comparators, &plan, rules);
+            shared::api::QuarterScores {
+                quarter: window.end.to_string(),
+                overall: overall_of(&scores).map(wire),
+                dimensions: scores.iter().map(|(d, s, c)| to_wire(*d, s, c)).collect(),
+            }
+        })
+        .collect();
     trend.reverse();
-    let quotes = store::feedback::quotes(db, service_id, 20)
-        .await?
-        .into_iter()
-        .map(|(at, text)| shared::api::Quote {
-            text,
-            quarter: Quarter::of(at).to_string(),
-        })
-        .collect();
-    let responses = store::responses::for_services(db, &[service_id])
-        .await?
-        .into_iter()
-        .map(|r| shared::api::WeDid {
-            id: r.id,
-            body: r.body,
-            created_at: r.created_at,
-        })
-        .collect();
+    let open_safeguarding_alerts = if role == Role::ParticipationOfficer {
+        Some(store::safeguarding::open_count_for_service(db, organisation_id, service_id).await?)
+    } else {
+        None
+    };
     Ok(Some(shared::api::ServiceDetail {
         service_id,
         service_name: service.name.clone(),
         provider_name: service.provider_name.clone(),
         service_type,
         trend,
-        quotes,
-        responses,
-        open_safeguarding_alerts: store::safeguarding::open_count_for_service(
-            db,
-            organisation_id,
-            service_id,
-        )
-        .await?,
+        quotes: quotes(db, organisation_id, service_id, rules.min_cohort).await?,
+        responses: store::responses::for_services(db, &[service_id])
+            .await?
+            .into_iter()
+            .map(|r| shared::api::WeDid {
+                id: r.id,
+                body: r.body,
+                created_at: r.created_at,
+            })
+            .collect(),
+        open_safeguarding_alerts,
     }))
+}
+
+/// Quotes kept on a service page at most.
+const QUOTES: usize = 20;
+
+/// The newest approved, redacted quotes from quarters in which the service has a shown score
+/// (a cohort of voices), so a quote never stands for one of a handful of young people.
+async fn quotes(
+    db: &impl ConnectionTrait,
+    organisation_id: Uuid,
+    service_id: Uuid,
+    min_cohort: i64,
+) -> Result<Vec<shared::api::Quote>, DbErr> {
+    let candidates = store::feedback::quotes(db, service_id, 5 * QUOTES as u64).await?;
+    if candidates.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut windows: Vec<Window> = candidates
+        .iter()
+        .map(|(at, _)| Window::quarter(Quarter::of(*at)))
+        .collect();
+    windows.sort();
+    windows.dedup();
+    let rows = store::aggregates::for_windows(db, organisation_id, &windows).await?;
+    let counts: HashMap<Quarter, Vec<i64>> = rows
+        .into_iter()
+        .filter(|(service, _, _)| *service == service_id)
+        .map(|(_, window, outcomes)| (window.end, outcomes.iter().map(|t| t.n).collect()))
+        .collect();
+    Ok(candidates
+        .into_iter()
+        .filter_map(|(at, text)| {
+            let quarter = Quarter::of(at);
+            let ns = counts.get(&quarter)?;
+            disclosure::quote_allowed(ns, min_cohort).then(|| shared::api::Quote {
+                text,
+                quarter: quarter.to_string(),
+            })
+        })
+        .take(QUOTES)
+        .collect())
 }
 
 /// Participation KPIs for one quarter.
@@ -492,11 +534,17 @@ pub async fn kpis(
     authors.dedup();
     let (panels_run, young_commissioners_active) =
         store::tenders::panels_between(db, organisation_id, from, to).await?;
+    // Rates about a handful of young people are theirs: shown only from a cohort.
+    let rates = disclosure::rates_allowed(
+        authors.len() as u64,
+        rules_of(db, organisation_id).await?.min_cohort,
+    );
     Ok(shared::api::Kpis {
         quarter: quarter.to_string(),
         feedback_received: items.len() as u64,
-        median_hours_to_moderate: median,
-        share_with_we_did: (!items.is_empty()).then(|| reached as f64 / items.len() as f64),
+        median_hours_to_moderate: median.filter(|_| rates),
+        share_with_we_did: (!items.is_empty() && rates)
+            .then(|| reached as f64 / items.len() as f64),
         young_people_active: authors.len() as u64,
         panels_run,
         young_commissioners_active,

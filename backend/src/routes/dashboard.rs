@@ -67,6 +67,9 @@ fn csv_of(report: &ScoresReport) -> String {
              values are shrunk towards services of the same type with prior weight {}; intervals are 90%",
             report.min_cohort, report.prior_weight
         ),
+        "the comparator pools only the scores shown; a 12-month score is also withheld where, with \
+         the quarters and other 12-month scores shown, it would let a hidden score be worked out"
+            .to_owned(),
     ];
     let header = [
         "service",
@@ -165,7 +168,8 @@ pub struct DetailQuery {
     pub format: Option<String>,
 }
 
-/// One service: quarterly trend, approved redacted quotes, "we did" responses, open alerts count.
+/// One service: quarterly trend, approved redacted quotes from quarters with a shown score, "we
+/// did" responses, and (participation officers only) its count of open alerts.
 #[utoipa::path(get, path = "/api/v1/dashboard/services/{id}", tag = "dashboard", security(("bearer" = [])),
     params(("id" = uuid::Uuid, Path), DetailQuery),
     responses((status = 200, body = shared::api::ServiceDetail), (status = 401, body = shared::ApiError),
@@ -176,6 +180,7 @@ pub struct DetailQuery {
 pub async fn get_service_detail(
     staff: RequireRole<Staff>,
     db: web::Data<DatabaseConnection>,
+    cache: web::Data<flows::dashboard::ScoresCache>,
     id: web::Path<uuid::Uuid>,
     query: web::Query<DetailQuery>,
 ) -> Result<HttpResponse, FlowError> {
@@ -189,13 +194,19 @@ pub async fn get_service_detail(
         }
         .into());
     }
-    let detail =
-        flows::dashboard::service_detail(db.get_ref(), staff.organisation_id, *id, end, quarters)
-            .await?
-            .ok_or(FlowError::NotFound(
-                Reason::ServiceNotFound,
-                "We could not find that service.",
-            ))?;
+    let detail = flows::dashboard::service_detail(
+        db.get_ref(),
+        &cache,
+        (staff.organisation_id, staff.role),
+        *id,
+        end,
+        quarters,
+    )
+    .await?
+    .ok_or(FlowError::NotFound(
+        Reason::ServiceNotFound,
+        "We could not find that service.",
+    ))?;
     match query.format.as_deref() {
         Some("csv") => {
             let comments = [format!(

@@ -22,6 +22,9 @@ pub type Key = (Uuid, Dimension, Window);
 pub type Outcomes = [Tally; 6];
 type Tallies = Outcomes;
 
+mod read;
+pub use read::{counts_to_audit, for_windows};
+
 const TABLE: &str = "score_tallies";
 const PARTS: [&str; 4] = ["n", "sum", "sum_sq", "positive"];
 
@@ -280,111 +283,6 @@ pub async fn stored(
     ))
 }
 
-/// The rows of some windows for the whole organisation (the dashboard's read: O(services ×
-/// windows)), in one query that answers with one value: the rows as text. On SQLite every row
-/// a query returns is a hand-off between threads (sqlx runs SQLite on a thread of its own), so
-/// 800 rows in one value read several times faster. The query asks for the windows' kinds ×
-/// ends, which the index `ix_tallies_window` answers directly (a list of `(kind = … AND end =
-/// …) OR …` would make the database read every window of the organisation); windows not asked
-/// for are dropped here.
-pub async fn for_windows(
-    db: &impl ConnectionTrait,
-    organisation_id: Uuid,
-    windows: &[Window],
-) -> Result<Vec<(Uuid, Window, Outcomes)>, DbErr> {
-    let mut kinds: Vec<&str> = windows.iter().map(|w| w.kind.as_str()).collect();
-    let mut ends: Vec<String> = windows.iter().map(|w| w.end.to_string()).collect();
-    kinds.sort_unstable();
-    kinds.dedup();
-    ends.sort_unstable();
-    ends.dedup();
-    let backend = db.get_database_backend();
-    let row = db
-        .query_one(packed_rows_query(backend, organisation_id, &kinds, &ends))
-        .await?;
-    let packed: Option<String> = match row {
-        Some(row) => row.try_get_by_index(0)?,
-        None => None,
-    };
-    let mut rows = unpack_rows(packed.as_deref().unwrap_or_default())?;
-    rows.retain(|(_, window, _)| windows.contains(window));
-    Ok(rows)
-}
-
-/// `service window_kind window_end` and the 24 integers, space-separated; rows `;`-separated.
-fn packed_rows_query(
-    backend: DatabaseBackend,
-    organisation_id: Uuid,
-    kinds: &[&str],
-    ends: &[String],
-) -> Statement {
-    let postgres = backend == DatabaseBackend::Postgres;
-    // SQLite keeps a UUID as 16 bytes, PostgreSQL as a uuid.
-    let service = if postgres {
-        "CAST(service_id AS TEXT)"
-    } else {
-        "hex(service_id)"
-    };
-    let fields = std::iter::once(format!(
-        "{service} || ' ' || window_kind || ' ' || window_end"
-    ))
-    .chain(Dimension::ALL.into_iter().flat_map(|d| {
-        PARTS
-            .into_iter()
-            .map(move |p| format!("' ' || {}_{p}", d.as_str()))
-    }))
-    .collect::<Vec<_>>()
-    .join(" || ");
-    let mut values: Vec<sea_orm::Value> = vec![organisation_id.into()];
-    values.extend(kinds.iter().map(|k| (*k).into()));
-    values.extend(ends.iter().map(|e| e.as_str().into()));
-    let mut n = 0;
-    let mut next = || {
-        n += 1;
-        if postgres {
-            format!("${n}")
-        } else {
-            "?".to_owned()
-        }
-    };
-    let organisation = next();
-    let kinds = kinds.iter().map(|_| next()).collect::<Vec<_>>().join(", ");
-    let ends = ends.iter().map(|_| next()).collect::<Vec<_>>().join(", ");
-    Statement::from_sql_and_values(
-        backend,
-        format!(
-            "SELECT string_agg({fields}, ';') FROM {TABLE} WHERE organisation_id = {organisation} \
-             AND window_kind IN ({kinds}) AND window_end IN ({ends})"
-        ),
-        values,
-    )
-}
-
-fn unpack_rows(packed: &str) -> Result<Vec<(Uuid, Window, Outcomes)>, DbErr> {
-    let bad = || DbErr::Custom("a packed score tally row did not read back".into());
-    packed
-        .split(';')
-        .filter(|row| !row.is_empty())
-        .map(|row| {
-            let mut fields = row.split(' ');
-            let mut field = || fields.next().ok_or_else(bad);
-            let service = Uuid::parse_str(field()?).map_err(|_| bad())?;
-            let window = window_of(field()?, field()?).ok_or_else(bad)?;
-            let mut tallies = Tallies::default();
-            for t in &mut tallies {
-                let mut int = || -> Result<i64, DbErr> { field()?.parse().map_err(|_| bad()) };
-                *t = Tally {
-                    n: int()?,
-                    sum: int()?,
-                    sum_sq: int()?,
-                    positive: int()?,
-                };
-            }
-            Ok((service, window, tallies))
-        })
-        .collect()
-}
-
 /// One young person's approved answers about one service, oldest first, each as
 /// `quarter index × 10⁶ + the six faces as digits` (0: skipped), comma-separated.
 fn voices_query(backend: DatabaseBackend, organisation_id: Uuid) -> Statement {
@@ -504,6 +402,7 @@ pub async fn replace_all(
 
 #[cfg(test)]
 mod tests {
+    use super::read::unpack_rows;
     use super::*;
 
     #[test]

@@ -85,6 +85,7 @@ pub fn Dashboard() -> impl IntoView {
                         let attention: Vec<ServiceScores> = rows.iter().filter(|s| !s.needs_attention.is_empty()).cloned().collect();
                         view! {
                             <p class="small">{format!("{} {} · {}", t("dashboard.window_end"), report.window_end, t("dashboard.rule"))}</p>
+                            <p class="small">{t("dashboard.rule.disclosure")}</p>
                             <div class="filters">
                                 <label for="provider">{t("dashboard.provider")}</label>
                                 <select id="provider" on:change=move |ev| { let v = event_target_value(&ev); provider.set((!v.is_empty()).then_some(v)) }>

@@ -36,7 +36,7 @@ pub fn ServiceDetailPage() -> impl IntoView {
                         view! {
                             <h1>{d.service_name.clone()}</h1>
                             <p class="small">{d.provider_name.clone()}</p>
-                            <p>{t_with("detail.alerts", &[("n", &d.open_safeguarding_alerts.to_string())])}</p>
+                            {d.open_safeguarding_alerts.map(|n| view! { <p>{t_with("detail.alerts", &[("n", &n.to_string())])}</p> })}
                             <h2 id="trend-heading">{t("detail.trend")}</h2>
                             <svg class="chart" viewBox=format!("0 0 {WIDTH} {HEIGHT}") role="img" aria-labelledby="trend-heading">
                                 {[1.0, 3.0, 5.0].into_iter().map(|g| view! {

@@ -1,9 +1,11 @@
 //! Black-box API tests: one binary, the real server, SQLite and PostgreSQL.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod attacker;
 mod audit;
 mod auth;
 mod data_rights;
+mod disclosure;
 mod feedback;
 mod headers;
 mod hostile;
