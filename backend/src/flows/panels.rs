@@ -108,20 +108,23 @@ pub async fn express_interest(
     tender_id: Uuid,
 ) -> Result<Panel, FlowError> {
     let change = Change::begin(db, user, tender_id).await?;
-    let data = &change.data;
-    visible(data)?;
-    if data.member(user.id).is_none() {
-        if !window(&data.tender).recruiting(Utc::now()) {
-            return Err(FlowError::Conflict(
-                Reason::PanelNotTakingMembers,
-                "This panel is not taking new members.",
-            ));
-        }
-        store::tenders::insert_member(change.txn(), &data.tender, user.id).await?;
-        change
-            .commit("panel_interest", json!({ "user_id": user.id }))
-            .await?;
+    visible(&change.data)?;
+    if change.data.member(user.id).is_some() {
+        // Asked before: nothing to write. The change's transaction holds SQLite's one
+        // connection, so it ends before the panel is read again.
+        drop(change);
+        return get(db, user, tender_id).await;
     }
+    if !window(&change.data.tender).recruiting(Utc::now()) {
+        return Err(FlowError::Conflict(
+            Reason::PanelNotTakingMembers,
+            "This panel is not taking new members.",
+        ));
+    }
+    store::tenders::insert_member(change.txn(), &change.data.tender, user.id).await?;
+    change
+        .commit("panel_interest", json!({ "user_id": user.id }))
+        .await?;
     get(db, user, tender_id).await
 }
 

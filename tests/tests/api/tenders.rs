@@ -476,6 +476,31 @@ both_databases! {
         assert_eq!(app.count("tenders").await, before);
     }
 
+    async fn asking_to_join_a_panel_twice_answers_the_same_panel_at_once(app: TestApp) {
+        // Asking again writes nothing; it once kept SQLite's one connection while reading the
+        // panel back, and the request hung.
+        app.load_demo().await;
+        let young = app.young_person().await;
+        let panels: Vec<Value> = app.get("/panels", Some(&young)).await.json().await.unwrap();
+        let tender = panels[0]["id"].as_str().unwrap().to_owned();
+        let members_before = app.count("panel_members").await;
+        let ask = || async {
+            tokio::time::timeout(
+                std::time::Duration::from_secs(5),
+                app.post(&format!("/panels/{tender}/interest"), &json!({}), Some(&young)),
+            )
+            .await
+            .expect("asking to join answers within 5 seconds")
+        };
+        let first = ask().await;
+        assert_eq!(first.status(), StatusCode::OK);
+        let first: Value = first.json().await.unwrap();
+        let again = ask().await;
+        assert_eq!(again.status(), StatusCode::OK);
+        assert_eq!(again.json::<Value>().await.unwrap(), first);
+        assert_eq!(app.count("panel_members").await, members_before + 1);
+    }
+
     async fn panel_rules_refuse_what_they_must(app: TestApp) {
         app.load_demo().await;
         let commissioner = app.commissioner().await;
