@@ -35,6 +35,11 @@ pub struct RateLimitSettings {
     pub sign_in_per_minute: u32,
     /// Feedback submissions per young person per minute (0: no limit).
     pub submissions_per_minute: u32,
+    /// Reverse proxies whose `X-Forwarded-For` is believed (e.g. `["127.0.0.1"]` behind a proxy
+    /// on the same machine). From any other peer the header is ignored, so a client cannot
+    /// choose the address its attempts are counted against.
+    #[serde(default)]
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -47,7 +47,7 @@ pub async fn sign_in_staff(
     settings: web::Data<AuthSettings>,
     body: web::Json<StaffSignIn>,
 ) -> Result<HttpResponse, FlowError> {
-    limits.sign_in(req.peer_addr().map(|a| a.ip()))?;
+    limits.sign_in_from(&req)?;
     let started = flow::sign_in_staff(&db, &keys, &settings, &body.email, &body.password).await?;
     Ok(session_response(StatusCode::OK, &settings, started))
 }
@@ -66,7 +66,7 @@ pub async fn sign_in_young_person(
     settings: web::Data<AuthSettings>,
     body: web::Json<YoungPersonSignIn>,
 ) -> Result<HttpResponse, FlowError> {
-    limits.sign_in(req.peer_addr().map(|a| a.ip()))?;
+    limits.sign_in_from(&req)?;
     let started =
         flow::sign_in_young_person(&db, &keys, &settings, &body.sign_in_name, &body.pin).await?;
     Ok(session_response(StatusCode::OK, &settings, started))

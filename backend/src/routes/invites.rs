@@ -27,7 +27,7 @@ pub async fn check_invite(
     db: web::Data<DatabaseConnection>,
     body: web::Json<InviteCheck>,
 ) -> Result<HttpResponse, FlowError> {
-    limits.sign_in(req.peer_addr().map(|a| a.ip()))?;
+    limits.sign_in_from(&req)?;
     let code = InviteCode::parse(&body.code)?;
     Ok(HttpResponse::Ok().json(flow::check(&db, &code).await?))
 }
@@ -48,7 +48,7 @@ pub async fn redeem_invite(
     settings: web::Data<AuthSettings>,
     body: web::Json<RedeemInvite>,
 ) -> Result<HttpResponse, FlowError> {
-    limits.sign_in(req.peer_addr().map(|a| a.ip()))?;
+    limits.sign_in_from(&req)?;
     let redemption = Redemption {
         code: InviteCode::parse(&body.code)?,
         sign_in_name: SignInName::parse(&body.sign_in_name)?,

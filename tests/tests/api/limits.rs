@@ -78,3 +78,59 @@ async fn limits_hold_back_the_address_and_the_young_person_only_sqlite() {
 async fn limits_hold_back_the_address_and_the_young_person_only_postgres() {
     limits_hold_back_the_address_and_the_young_person_only(Backend::Postgres).await
 }
+
+/// Sign-in attempts sent with `X-Forwarded-For: from`, answered with these statuses.
+async fn attempts_from(app: &TestApp, from: &str, n: usize) -> Vec<StatusCode> {
+    let wrong = json!({"sign_in_name": "brave-otter-42", "pin": "999999"});
+    let mut statuses = Vec::new();
+    for _ in 0..n {
+        let response = app
+            .client
+            .post(app.url("/auth/young-person/sign-in"))
+            .header("X-Forwarded-For", from)
+            .json(&wrong)
+            .send()
+            .await
+            .unwrap();
+        statuses.push(response.status());
+    }
+    statuses
+}
+
+async fn forwarded_addresses_count_only_behind_a_trusted_proxy(backend: Backend) {
+    // Behind a trusted proxy (loopback here), each client has a limit of its own.
+    let proxied = TestApp::spawn_with(backend, |s| {
+        s.rate_limits.sign_in_per_minute = 2;
+        s.rate_limits.trusted_proxies = vec!["127.0.0.1".parse().unwrap()];
+    })
+    .await;
+    proxied.load_demo().await;
+    let first = attempts_from(&proxied, "198.51.100.7", 3).await;
+    assert_eq!(first[2], StatusCode::TOO_MANY_REQUESTS, "{first:?}");
+    let second = attempts_from(&proxied, "198.51.100.8", 1).await;
+    assert_eq!(
+        second,
+        [StatusCode::UNAUTHORIZED],
+        "another client is not held back"
+    );
+
+    // With no trusted proxy, the header is ignored: a new made-up address each time does not
+    // escape the limit.
+    let direct = TestApp::spawn_with(backend, |s| s.rate_limits.sign_in_per_minute = 2).await;
+    direct.load_demo().await;
+    let mut statuses = Vec::new();
+    for n in 0..3 {
+        statuses.extend(attempts_from(&direct, &format!("198.51.100.{n}"), 1).await);
+    }
+    assert_eq!(statuses[2], StatusCode::TOO_MANY_REQUESTS, "{statuses:?}");
+}
+
+#[tokio::test]
+async fn forwarded_addresses_count_only_behind_a_trusted_proxy_sqlite() {
+    forwarded_addresses_count_only_behind_a_trusted_proxy(Backend::Sqlite).await
+}
+
+#[tokio::test]
+async fn forwarded_addresses_count_only_behind_a_trusted_proxy_postgres() {
+    forwarded_addresses_count_only_behind_a_trusted_proxy(Backend::Postgres).await
+}
