@@ -9,6 +9,9 @@ use uuid::Uuid;
 #[cfg(feature = "openapi")]
 use utoipa::ToSchema;
 
+mod dashboard;
+pub use dashboard::*;
+
 /// Staff sign-in with email and password.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
@@ -458,118 +461,6 @@ pub struct AuditVerification {
     pub intact: bool,
     /// When not intact: what is wrong, and where.
     pub problem: Option<String>,
-}
-
-/// One outcome's score for a service in a window. Below the cohort, nothing but the state leaves
-/// the server: no value, no interval, not even `n`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
-pub struct DimensionScore {
-    pub dimension: Dimension,
-    /// `shown`, or `suppressed` ("not enough voices yet").
-    pub state: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub n: Option<i64>,
-    /// Shrunk mean on the 1–5 scale.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub low: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub high: Option<f64>,
-    /// Share answering 4 or 5 (0–1), with its 90% Wilson interval.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub positive: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub positive_low: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub positive_high: Option<f64>,
-    /// Mean of services of the same type (the comparator), when shown.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub comparator: Option<f64>,
-}
-
-/// A service's scores in a window.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
-pub struct ServiceScores {
-    pub service_id: Uuid,
-    pub service_name: String,
-    pub provider_name: String,
-    pub service_type: ServiceType,
-    /// Mean of the shown outcomes' scores; absent when none is shown.
-    pub overall: Option<f64>,
-    /// `up`, `down` or `flat` against the window before; absent when either is not shown.
-    pub trend: Option<String>,
-    /// `below_comparator` and/or `falling` (empty when fine).
-    pub needs_attention: Vec<String>,
-    pub dimensions: Vec<DimensionScore>,
-}
-
-/// The commissioner's table of scores.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
-pub struct ScoresReport {
-    /// `year` (the four quarters ending with `window_end`) or `quarter`.
-    pub window: String,
-    pub window_end: String,
-    pub min_cohort: i64,
-    pub prior_weight: i64,
-    pub services: Vec<ServiceScores>,
-}
-
-/// One quarter of a service's trend.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
-pub struct QuarterScores {
-    pub quarter: String,
-    pub overall: Option<f64>,
-    pub dimensions: Vec<DimensionScore>,
-}
-
-/// An approved, redacted quote.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
-pub struct Quote {
-    pub text: String,
-    pub quarter: String,
-}
-
-/// Everything the dashboard shows about one service. Never who wrote what.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
-pub struct ServiceDetail {
-    pub service_id: Uuid,
-    pub service_name: String,
-    pub provider_name: String,
-    pub service_type: ServiceType,
-    /// Oldest first.
-    pub trend: Vec<QuarterScores>,
-    pub quotes: Vec<Quote>,
-    pub responses: Vec<WeDid>,
-    /// Open safeguarding alerts about this service (a count, never the content): for
-    /// participation officers only, never on a commissioner's page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub open_safeguarding_alerts: Option<u64>,
-}
-
-/// Participation KPIs for a quarter.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
-pub struct Kpis {
-    pub quarter: String,
-    pub feedback_received: u64,
-    /// Median hours from arrival to an officer's decision, for feedback moderated so far.
-    pub median_hours_to_moderate: Option<f64>,
-    /// Share (0–1) of the quarter's feedback that a "we did" response reaches.
-    pub share_with_we_did: Option<f64>,
-    pub young_people_active: u64,
-    /// Tender panels open at some point in the quarter.
-    #[serde(default)]
-    pub panels_run: u64,
-    /// Young people on those panels (approved members).
-    #[serde(default)]
-    pub young_commissioners_active: u64,
 }
 
 /// A young person as a participation officer lists them for data requests.
