@@ -85,36 +85,28 @@ both_databases! {
     }
 
     async fn a_moderation_through_one_instance_is_on_the_other_instances_dashboard(app: TestApp) {
-        app.load_demo().await;
+        // An organisation of its own where every score is shown, so that a new voice must change
+        // what the commissioner sees whatever day the test runs (the demo's quarters move with
+        // the clock, and with them which scores disclosure control withholds).
+        let town = Town::build(&app).await;
         let other = app.spawn_beside().await;
-        let commissioner = app.commissioner().await;
-        let token = app.young_person().await;
-        // One voice at every one of the young person's services, so that something shown changes
-        // whatever secondary suppression withholds (the demo's current quarter moves with the
-        // clock, so which scores are shown does too).
-        let services: Vec<shared::api::MyService> = app.get("/me/services", Some(&token)).await.json().await.unwrap();
         // The other instance has the report cached before the moderation.
-        let before: serde_json::Value = other.get("/dashboard/scores", Some(&commissioner)).await.json().await.unwrap();
-        let again: serde_json::Value = other.get("/dashboard/scores", Some(&commissioner)).await.json().await.unwrap();
-        assert_eq!(before, again);
-        for service in &services {
-            let r = app.post("/feedback", &json!({"id": Uuid::new_v4(), "service_id": service.id, "answers": {"safe": 4}}), Some(&token)).await;
-            assert_eq!(r.status(), StatusCode::CREATED);
-        }
-        let officer = app.officer().await;
-        let queue: Vec<ModerationItem> = app.get("/moderation/queue", Some(&officer)).await.json().await.unwrap();
-        for item in queue.iter().filter(|i| services.iter().any(|s| s.id == i.service_id)) {
-            let r = app.post(&format!("/moderation/feedback/{}/approve", item.id), &json!({}), Some(&officer)).await;
-            assert_eq!(r.status(), StatusCode::NO_CONTENT);
-        }
-        let there: serde_json::Value = other.get("/dashboard/scores", Some(&commissioner)).await.json().await.unwrap();
-        let here: serde_json::Value = app.get("/dashboard/scores", Some(&commissioner)).await.json().await.unwrap();
-        assert_ne!(there, before, "the other instance shows the new voices at once");
-        assert_eq!(there, here);
+        let before: ScoresReport = other.get("/dashboard/scores", Some(&town.commissioner)).await.json().await.unwrap();
+        let again: ScoresReport = other.get("/dashboard/scores", Some(&town.commissioner)).await.json().await.unwrap();
+        assert_eq!(serde_json::to_value(&before).unwrap(), serde_json::to_value(&again).unwrap());
+        let n_at = |report: &ScoresReport| -> Vec<Option<i64>> {
+            report.services.iter().flat_map(|s| s.dimensions.iter().map(|d| d.n)).collect()
+        };
+        assert!(n_at(&before).iter().all(Option::is_some), "every score is shown: {:?}", n_at(&before));
+        town.voice(&app, TOWN_PEOPLE, &[town.services[0]]).await;
+        let there: ScoresReport = other.get("/dashboard/scores", Some(&town.commissioner)).await.json().await.unwrap();
+        let here: ScoresReport = app.get("/dashboard/scores", Some(&town.commissioner)).await.json().await.unwrap();
+        assert_ne!(n_at(&there), n_at(&before), "the other instance shows the new voice at once");
+        assert_eq!(serde_json::to_value(&there).unwrap(), serde_json::to_value(&here).unwrap());
         // And a recompute run elsewhere leaves both instances showing the same.
         backend::recompute::run(&app.db, false).await.unwrap();
-        let here: serde_json::Value = app.get("/dashboard/scores", Some(&commissioner)).await.json().await.unwrap();
-        let there: serde_json::Value = other.get("/dashboard/scores", Some(&commissioner)).await.json().await.unwrap();
+        let here: serde_json::Value = app.get("/dashboard/scores", Some(&town.commissioner)).await.json().await.unwrap();
+        let there: serde_json::Value = other.get("/dashboard/scores", Some(&town.commissioner)).await.json().await.unwrap();
         assert_eq!(here, there);
     }
 
@@ -147,4 +139,113 @@ async fn stored_n(app: &TestApp, service: Uuid) -> i64 {
     tallies
         .get(&(service, shared::Dimension::Safe, window))
         .map_or(0, |t| t.n)
+}
+
+/// How many young people speak at each of the town's services before the test's own voice.
+const TOWN_PEOPLE: usize = 5;
+
+/// A small organisation of its own: two children's homes, each with `TOWN_PEOPLE` voices (the
+/// minimum cohort), so that nothing is withheld.
+struct Town {
+    organisation: Uuid,
+    services: [Uuid; 2],
+    officer: String,
+    commissioner: String,
+}
+
+impl Town {
+    async fn build(app: &TestApp) -> Town {
+        use backend::store::{organisations, services};
+        let org = organisations::ensure(&app.db, "coherence-town", "Coherence Town", None)
+            .await
+            .unwrap();
+        let provider = services::ensure_provider(&app.db, "Coherence Homes")
+            .await
+            .unwrap();
+        let mut ids = [Uuid::nil(); 2];
+        for (i, id) in ids.iter_mut().enumerate() {
+            let name = format!("Coherence House {i}");
+            *id = services::ensure_service(
+                &app.db,
+                org.id,
+                provider.id,
+                &name,
+                shared::api::ServiceType::ChildrensHome.as_str(),
+            )
+            .await
+            .unwrap()
+            .id;
+        }
+        for (role, email) in [
+            (
+                shared::Role::ParticipationOfficer,
+                "officer@coherence.example",
+            ),
+            (shared::Role::Commissioner, "commissioner@coherence.example"),
+        ] {
+            backend::seed::staff(&app.db, org.id, role, email, demo::STAFF_PASSWORD, "C")
+                .await
+                .unwrap();
+        }
+        let town = Town {
+            organisation: org.id,
+            services: ids,
+            officer: app.sign_in_staff("officer@coherence.example").await,
+            commissioner: app.sign_in_staff("commissioner@coherence.example").await,
+        };
+        for person in 0..TOWN_PEOPLE {
+            town.voice(app, person, &ids).await;
+        }
+        town
+    }
+
+    /// Young person number `person` (created if new) sends one view to each of `services`, and
+    /// the officer publishes them.
+    async fn voice(&self, app: &TestApp, person: usize, services: &[Uuid]) {
+        let name = format!("coherent-wren-{person}");
+        backend::seed::young_person(
+            &app.db,
+            self.organisation,
+            &name,
+            "270394",
+            "Wren",
+            shared::AgeBand::Age12To15,
+            services,
+        )
+        .await
+        .unwrap();
+        let token = app.sign_in_young_person(&name, "270394").await;
+        for (i, service) in services.iter().enumerate() {
+            let answers = json!({"safe": 2 + (person + i) % 4, "involved": 5 - person % 3});
+            let r = app
+                .post(
+                    "/feedback",
+                    &json!({"id": Uuid::new_v4(), "service_id": service, "answers": answers}),
+                    Some(&token),
+                )
+                .await;
+            assert_eq!(r.status(), StatusCode::CREATED);
+        }
+        let queue: Vec<ModerationItem> = app
+            .get("/moderation/queue", Some(&self.officer))
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(
+            queue.len(),
+            services.len(),
+            "the officer's queue holds exactly what was sent"
+        );
+        for item in queue {
+            let r = app
+                .post(
+                    &format!("/moderation/feedback/{}/approve", item.id),
+                    &json!({}),
+                    Some(&self.officer),
+                )
+                .await;
+            assert_eq!(r.status(), StatusCode::NO_CONTENT);
+        }
+    }
 }
