@@ -101,12 +101,41 @@ pub struct AuthSettings {
     pub jwt_secret: Option<SecretString>,
     pub access_token_minutes: i64,
     pub refresh_token_days: i64,
-    /// Wrong PINs or passwords in a row before the account is locked.
-    pub max_failed_attempts: i32,
-    pub lockout_minutes: i64,
+    /// How wrong PINs and passwords slow down further tries (`domain::slowdown`); nobody is
+    /// ever locked out.
+    pub wrong_tries: WrongTrySettings,
+    /// How often each instance reads the token revocations made by the others.
+    pub revocation_poll_ms: u64,
     pub invite_days: i64,
     /// `Secure` on the refresh cookie. Browsers accept it on http://localhost and 127.0.0.1 too.
     pub secure_cookies: bool,
+}
+
+/// Free wrong tries per scope, and the waits after them.
+#[derive(Debug, Clone, Copy, Deserialize)]
+pub struct WrongTrySettings {
+    /// One sign-in name from one address: the child mistyping, or someone guessing at them.
+    pub per_name_and_address: i32,
+    /// One sign-in name from every address together: guessing spread over many addresses.
+    pub per_name: i32,
+    /// One address for every name: one PIN tried against many names. A children's home or a
+    /// school shares one address, so this is the most generous.
+    pub per_address: i32,
+    pub first_wait_seconds: i64,
+    pub longest_wait_minutes: i64,
+}
+
+impl WrongTrySettings {
+    /// The policies of the three scopes, in the order above.
+    pub fn policies(self) -> [crate::domain::slowdown::Policy; 3] {
+        [self.per_name_and_address, self.per_name, self.per_address].map(|free| {
+            crate::domain::slowdown::Policy {
+                free,
+                first_wait: chrono::Duration::seconds(self.first_wait_seconds),
+                longest_wait: chrono::Duration::minutes(self.longest_wait_minutes),
+            }
+        })
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -153,8 +182,12 @@ impl Settings {
             .set_default("database.writers", 0)?
             .set_default("auth.access_token_minutes", 15)?
             .set_default("auth.refresh_token_days", 30)?
-            .set_default("auth.max_failed_attempts", 5)?
-            .set_default("auth.lockout_minutes", 15)?
+            .set_default("auth.revocation_poll_ms", 250)?
+            .set_default("auth.wrong_tries.per_name_and_address", 5)?
+            .set_default("auth.wrong_tries.per_name", 20)?
+            .set_default("auth.wrong_tries.per_address", 50)?
+            .set_default("auth.wrong_tries.first_wait_seconds", 30)?
+            .set_default("auth.wrong_tries.longest_wait_minutes", 15)?
             .set_default("auth.invite_days", 28)?
             .set_default("auth.secure_cookies", true)?
             .set_default("mail.smtp_host", "127.0.0.1")?

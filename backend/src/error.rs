@@ -11,13 +11,14 @@ impl ResponseError for FlowError {
             FlowError::Malformed(_) => StatusCode::BAD_REQUEST,
             FlowError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             FlowError::Unauthenticated | FlowError::WrongCredentials => StatusCode::UNAUTHORIZED,
-            FlowError::AccountLocked => StatusCode::LOCKED,
             FlowError::Forbidden => StatusCode::FORBIDDEN,
             FlowError::NotFound(..) | FlowError::InviteNotFound => StatusCode::NOT_FOUND,
             FlowError::InviteUsed => StatusCode::GONE,
             FlowError::SignInNameTaken | FlowError::Conflict(..) => StatusCode::CONFLICT,
             FlowError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-            FlowError::RateLimited => StatusCode::TOO_MANY_REQUESTS,
+            FlowError::RateLimited | FlowError::TooManyWrongTries(_) => {
+                StatusCode::TOO_MANY_REQUESTS
+            }
             FlowError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -34,6 +35,9 @@ impl ResponseError for FlowError {
             // Every limit is so many a minute, so a minute always lets the next request through.
             FlowError::RateLimited => {
                 response.insert_header(("Retry-After", "60"));
+            }
+            FlowError::TooManyWrongTries(seconds) => {
+                response.insert_header(("Retry-After", seconds.max(&1).to_string()));
             }
             _ => {}
         }

@@ -1,7 +1,7 @@
 //! Builds the application from settings: database, keys, routes, static files, headers.
 //! Tests build it on port 0 against a fresh database.
 
-use crate::auth::TokenKeys;
+use crate::auth::{Revocations, TokenKeys};
 use crate::config::Settings;
 use crate::error::{json_config, path_error, query_error};
 use crate::flows::feedback::writer::SubmissionWriter;
@@ -35,6 +35,8 @@ impl Application {
         let port = listener.local_addr()?.port();
         store::spawn_wal_checkpointer(&settings.database).await?;
         let state = AppState::new(db.clone(), &settings)?;
+        // Serve nothing before knowing which tokens were revoked on other instances.
+        state.revocations.catch_up(&db).await?;
         if settings.jobs.enabled {
             crate::jobs::spawn(
                 db.clone(),
@@ -71,6 +73,7 @@ fn random_secret() -> SecretString {
 pub struct AppState {
     pub db: web::Data<DatabaseConnection>,
     pub keys: web::Data<TokenKeys>,
+    pub revocations: web::Data<Revocations>,
     auth_settings: web::Data<crate::config::AuthSettings>,
     mailer: web::Data<Mailer>,
     limits: web::Data<crate::auth::limits::Limits>,
@@ -91,9 +94,16 @@ impl AppState {
         });
         store::audit::install_keys(store::audit::AuditKeys::from_settings(settings)?)?;
         let writer = SubmissionWriter::start(db.clone(), settings.database.submission_writers());
+        let revocations = web::Data::new(Revocations::new(settings.auth.access_token_minutes));
+        crate::auth::revocations::spawn_catch_up(
+            db.clone(),
+            &revocations.clone().into_inner(),
+            std::time::Duration::from_millis(settings.auth.revocation_poll_ms.max(10)),
+        );
         Ok(AppState {
             db: web::Data::new(db),
             keys: web::Data::new(TokenKeys::new(&secret, settings.auth.access_token_minutes)),
+            revocations,
             auth_settings: web::Data::new(settings.auth.clone()),
             mailer: web::Data::new(Mailer::new(&settings.mail)?),
             limits: web::Data::new(crate::auth::limits::Limits::new(&settings.rate_limits)),
@@ -145,6 +155,7 @@ pub fn app(
         .wrap(tracing_actix_web::TracingLogger::default())
         .app_data(state.db.clone())
         .app_data(state.keys.clone())
+        .app_data(state.revocations.clone())
         .app_data(state.auth_settings.clone())
         .app_data(state.mailer.clone())
         .app_data(state.limits.clone())

@@ -173,12 +173,11 @@ pub fn error_text(error: &ApiError) -> String {
 mod tests {
     use super::*;
 
-    const ALL_CODES: [ErrorCode; 14] = [
+    const ALL_CODES: [ErrorCode; 13] = [
         ErrorCode::MalformedRequest,
         ErrorCode::InvalidInput,
         ErrorCode::Unauthenticated,
         ErrorCode::WrongCredentials,
-        ErrorCode::AccountLocked,
         ErrorCode::Forbidden,
         ErrorCode::NotFound,
         ErrorCode::InviteNotFound,

@@ -10,6 +10,8 @@ mod m20261125_000001_tender_panels;
 mod m20261125_000002_data_rights;
 mod m20261201_000001_inline_score_tallies;
 mod m20261203_000010_audit_append_only;
+mod m20261203_000020_sign_in_slowdown;
+mod m20261203_000030_token_generations;
 
 pub struct Migrator;
 
@@ -24,6 +26,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000002_data_rights::Migration),
             Box::new(m20261201_000001_inline_score_tallies::Migration),
             Box::new(m20261203_000010_audit_append_only::Migration),
+            Box::new(m20261203_000020_sign_in_slowdown::Migration),
+            Box::new(m20261203_000030_token_generations::Migration),
         ]
     }
 }

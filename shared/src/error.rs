@@ -18,8 +18,6 @@ pub enum ErrorCode {
     Unauthenticated,
     /// 401: wrong sign-in details.
     WrongCredentials,
-    /// 423: too many wrong PINs or passwords; try later or ask a participation officer.
-    AccountLocked,
     /// 403: signed in, but this role may not do this.
     Forbidden,
     /// 404: nothing here, or nothing this user may see.
@@ -47,7 +45,6 @@ impl ErrorCode {
             ErrorCode::InvalidInput => "invalid_input",
             ErrorCode::Unauthenticated => "unauthenticated",
             ErrorCode::WrongCredentials => "wrong_credentials",
-            ErrorCode::AccountLocked => "account_locked",
             ErrorCode::Forbidden => "forbidden",
             ErrorCode::NotFound => "not_found",
             ErrorCode::InviteNotFound => "invite_not_found",
@@ -107,7 +104,8 @@ reasons! {
     MalformedRequest = "malformed_request",
     Unauthenticated = "unauthenticated",
     WrongCredentials = "wrong_credentials",
-    AccountLocked = "account_locked",
+    /// 429: too many wrong PINs or passwords; wait (`Retry-After`) or ask an officer.
+    TooManyWrongTries = "too_many_wrong_tries",
     Forbidden = "forbidden",
     InviteNotFound = "invite_not_found",
     InviteUsed = "invite_used",

@@ -195,7 +195,7 @@ pub async fn bench_dashboard(
     let state = backend::startup::AppState::new(db.clone(), settings)?;
     let token = state
         .keys
-        .issue(Uuid::new_v4(), org.id, shared::Role::Commissioner)?;
+        .issue(Uuid::new_v4(), org.id, shared::Role::Commissioner, 0)?;
     let app = test::init_service(backend::startup::app(&state)).await;
     let measure = |cold: bool| {
         let app = &app;

@@ -2,6 +2,7 @@
 //! `RequireRole<R>` so it cannot forget to authorise by role. Ownership checks are the flows'.
 
 use super::jwt::TokenKeys;
+use super::revocations::Revocations;
 use crate::flows::FlowError;
 use actix_web::{dev::Payload, web, FromRequest, HttpRequest};
 use shared::Role;
@@ -39,6 +40,12 @@ fn authenticate(req: &HttpRequest) -> Result<AuthUser, FlowError> {
     let claims = keys
         .verify(token.trim())
         .ok_or(FlowError::Unauthenticated)?;
+    let revocations = req
+        .app_data::<web::Data<Revocations>>()
+        .ok_or_else(|| FlowError::Internal(anyhow::anyhow!("revocations missing from app data")))?;
+    if !revocations.allows(claims.sub, claims.r#gen) {
+        return Err(FlowError::Unauthenticated);
+    }
     Ok(AuthUser {
         id: claims.sub,
         organisation_id: claims.org,

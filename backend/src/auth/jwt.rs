@@ -15,6 +15,10 @@ pub struct Claims {
     pub sub: Uuid,
     pub org: Uuid,
     pub role: Role,
+    /// The user's token generation when issued (`auth::revocations`); tokens from before
+    /// generations existed count as generation 0.
+    #[serde(default)]
+    pub r#gen: i32,
     pub iat: i64,
     pub exp: i64,
     pub iss: String,
@@ -47,12 +51,19 @@ impl TokenKeys {
         u64::try_from(self.ttl_seconds).unwrap_or(0)
     }
 
-    pub fn issue(&self, user: Uuid, organisation: Uuid, role: Role) -> anyhow::Result<String> {
+    pub fn issue(
+        &self,
+        user: Uuid,
+        organisation: Uuid,
+        role: Role,
+        generation: i32,
+    ) -> anyhow::Result<String> {
         let now = Utc::now().timestamp();
         let claims = Claims {
             sub: user,
             org: organisation,
             role,
+            r#gen: generation,
             iat: now,
             exp: now + self.ttl_seconds,
             iss: ISSUER.to_owned(),
@@ -84,12 +95,12 @@ mod tests {
     fn a_token_verifies_with_its_own_key_only() {
         let (user, org) = (Uuid::new_v4(), Uuid::new_v4());
         let token = keys("one key")
-            .issue(user, org, Role::YoungPerson)
+            .issue(user, org, Role::YoungPerson, 3)
             .unwrap_or_default();
         let claims = keys("one key").verify(&token);
         assert_eq!(
-            claims.map(|c| (c.sub, c.org, c.role)),
-            Some((user, org, Role::YoungPerson))
+            claims.map(|c| (c.sub, c.org, c.role, c.r#gen)),
+            Some((user, org, Role::YoungPerson, 3))
         );
         assert!(keys("another key").verify(&token).is_none());
     }
@@ -98,7 +109,7 @@ mod tests {
     fn unsigned_and_edited_tokens_are_refused() {
         let k = keys("one key");
         let token = k
-            .issue(Uuid::new_v4(), Uuid::new_v4(), Role::YoungPerson)
+            .issue(Uuid::new_v4(), Uuid::new_v4(), Role::YoungPerson, 0)
             .unwrap_or_default();
         let parts: Vec<&str> = token.split('.').collect();
         let none_header = base64::Engine::encode(

@@ -6,9 +6,11 @@ pub mod jwt;
 pub mod limits;
 pub mod password;
 pub mod refresh;
+pub mod revocations;
 
 pub use extract::{
     Admin, AuthUser, Commissioner, Evaluator, Officer, RequireRole, Responder, Staff, TenderStaff,
     YoungPerson,
 };
 pub use jwt::TokenKeys;
+pub use revocations::Revocations;

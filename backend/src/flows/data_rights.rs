@@ -2,8 +2,8 @@
 //! them as a readable file; erasure by a participation officer; free text anonymised after the
 //! organisation's retention period by a scheduled job. Each is in the audit log, without content.
 
-use crate::auth::AuthUser;
-use crate::domain::lockout;
+use crate::auth::{AuthUser, Revocations};
+use crate::domain::slowdown::{self, Claimed};
 use crate::flows::FlowError;
 use crate::store;
 use chrono::{Months, Utc};
@@ -41,6 +41,10 @@ pub async fn run_retention(db: &DatabaseConnection) -> Result<u64, FlowError> {
         txn.commit().await?;
         total += changed;
     }
+    // Counts of wrong sign-in tries no longer count after a day; nor are they kept.
+    store::sign_in_failures::purge(db, Utc::now() - slowdown::forget_after()).await?;
+    // Token revocations older than a day revoke only tokens that have long expired.
+    store::token_revocations::purge(db, Utc::now() - chrono::Duration::days(1)).await?;
     Ok(total)
 }
 
@@ -287,8 +291,15 @@ pub async fn export_for(
     Ok(text)
 }
 
-/// Erases a young person. The audit log records that it happened, never what was erased.
-pub async fn erase(db: &DatabaseConnection, officer: AuthUser, id: Uuid) -> Result<(), FlowError> {
+/// Erases a young person: their identity and words go, their sign-ins end at once on every
+/// instance, and anonymous scores stay. The audit log records that it happened, never what was
+/// erased.
+pub async fn erase(
+    db: &DatabaseConnection,
+    revocations: &Revocations,
+    officer: AuthUser,
+    id: Uuid,
+) -> Result<(), FlowError> {
     let txn = db.begin().await?;
     let person = young_person(&txn, officer.organisation_id, id).await?;
     if person.erased_at.is_some() {
@@ -297,6 +308,10 @@ pub async fn erase(db: &DatabaseConnection, officer: AuthUser, id: Uuid) -> Resu
             "This young person has been erased already.",
         ));
     }
+    if let Some(name) = person.sign_in_name.as_deref() {
+        store::sign_in_failures::clear_name(&txn, &Claimed::YoungPerson(name).key()).await?;
+    }
+    let generation = store::token_revocations::revoke(&txn, officer.organisation_id, id).await?;
     let (feedback, reasons) = store::data_rights::erase(&txn, id).await?;
     store::audit::append(
         &txn,
@@ -310,6 +325,9 @@ pub async fn erase(db: &DatabaseConnection, officer: AuthUser, id: Uuid) -> Resu
     )
     .await?;
     txn.commit().await?;
+    if let Some(generation) = generation {
+        revocations.note(id, generation);
+    }
     Ok(())
 }
 
@@ -350,17 +368,23 @@ pub async fn set_retention(
     Ok(new)
 }
 
-/// Unlocks a young person locked out by wrong PINs (they asked their officer), audited.
+/// Lets a young person whose tries are being slowed by wrong PINs try again at once (they asked
+/// their officer), audited.
 pub async fn unlock(db: &DatabaseConnection, officer: AuthUser, id: Uuid) -> Result<(), FlowError> {
     let txn = db.begin().await?;
     let person = young_person(&txn, officer.organisation_id, id).await?;
-    if person.erased_at.is_some() {
+    let Some(name) = person
+        .sign_in_name
+        .as_deref()
+        .filter(|_| person.erased_at.is_none())
+    else {
         return Err(FlowError::Conflict(
             shared::Reason::YoungPersonErased,
             "This young person has been erased.",
         ));
-    }
-    store::users::record_successful_sign_in(&txn, id).await?;
+    };
+    let was_slowed =
+        store::sign_in_failures::clear_name(&txn, &Claimed::YoungPerson(name).key()).await?;
     store::audit::append(
         &txn,
         store::audit::Event {
@@ -368,7 +392,7 @@ pub async fn unlock(db: &DatabaseConnection, officer: AuthUser, id: Uuid) -> Res
             actor_id: Some(officer.id),
             action: "young_person_unlocked",
             subject: format!("user:{id}"),
-            details: json!({ "was_locked": lockout::is_locked(person.locked_until, Utc::now()) }),
+            details: json!({ "was_slowed": was_slowed }),
         },
     )
     .await?;

@@ -18,9 +18,10 @@ pub enum FlowError {
     /// 401: the sign-in details did not match.
     #[error("That sign-in name and PIN (or email and password) do not match. Please try again.")]
     WrongCredentials,
-    /// 423: too many wrong attempts.
-    #[error("Too many wrong tries. Your account is locked for a while: try later, or ask your participation officer to unlock it.")]
-    AccountLocked,
+    /// 429: too many wrong PINs or passwords; the next try must wait this many seconds. Said
+    /// the same whether the sign-in name exists or not.
+    #[error("Too many wrong tries. Please wait {} and try again, or ask your participation officer.", wait_in_words(*.0))]
+    TooManyWrongTries(u64),
     /// 403: signed in, but this role may not do this.
     #[error("You do not have permission to do that.")]
     Forbidden,
@@ -50,6 +51,15 @@ pub enum FlowError {
     Internal(#[from] anyhow::Error),
 }
 
+/// "30 seconds", "1 minute", "4 minutes": a wait as a person says it, rounded up.
+fn wait_in_words(seconds: u64) -> String {
+    match seconds {
+        0..=59 => format!("{seconds} seconds"),
+        60 => "1 minute".to_owned(),
+        _ => format!("{} minutes", seconds.div_ceil(60)),
+    }
+}
+
 impl From<sea_orm::DbErr> for FlowError {
     fn from(err: sea_orm::DbErr) -> Self {
         FlowError::Internal(anyhow::Error::new(err))
@@ -75,7 +85,7 @@ impl FlowError {
             FlowError::Invalid(_) => ErrorCode::InvalidInput,
             FlowError::Unauthenticated => ErrorCode::Unauthenticated,
             FlowError::WrongCredentials => ErrorCode::WrongCredentials,
-            FlowError::AccountLocked => ErrorCode::AccountLocked,
+            FlowError::TooManyWrongTries(_) => ErrorCode::RateLimited,
             FlowError::Forbidden => ErrorCode::Forbidden,
             FlowError::NotFound(..) => ErrorCode::NotFound,
             FlowError::InviteNotFound => ErrorCode::InviteNotFound,
@@ -95,7 +105,7 @@ impl FlowError {
             FlowError::Invalid(invalid) => invalid.reason,
             FlowError::Unauthenticated => Reason::Unauthenticated,
             FlowError::WrongCredentials => Reason::WrongCredentials,
-            FlowError::AccountLocked => Reason::AccountLocked,
+            FlowError::TooManyWrongTries(_) => Reason::TooManyWrongTries,
             FlowError::Forbidden => Reason::Forbidden,
             FlowError::NotFound(reason, _) | FlowError::Conflict(reason, _) => *reason,
             FlowError::InviteNotFound => Reason::InviteNotFound,

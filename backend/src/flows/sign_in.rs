@@ -1,17 +1,19 @@
-//! Signing in and staying signed in: checking a secret under the lock-out rule, starting a
+//! Signing in and staying signed in: checking a secret under the slow-down rule, starting a
 //! session (an access token and a rotating refresh token), refreshing it and signing out.
 //! The refresh token goes back to the route, which alone knows it travels in a cookie.
 
 use crate::auth::{password, refresh, AuthUser, TokenKeys};
 use crate::config::AuthSettings;
-use crate::domain::lockout;
+use crate::domain::slowdown::{self, Claimed};
 use crate::flows::FlowError;
 use crate::store::{self, entities::user};
 use chrono::{Duration, Utc};
-use sea_orm::{ConnectionTrait, DatabaseConnection};
+use sea_orm::{ConnectionTrait, DatabaseConnection, TransactionTrait};
+use serde_json::json;
 use shared::api::{Me, Session};
 use shared::validate::{Email, SignInName};
 use shared::{AgeBand, Role};
+use std::net::IpAddr;
 use uuid::Uuid;
 
 /// A session just started: the body for the app and the refresh token for its cookie.
@@ -56,7 +58,12 @@ pub async fn start_session(
         .await?
         .ok_or(FlowError::Unauthenticated)?;
     let me = me_of(user, organisation.name)?;
-    let access_token = keys.issue(user.id, user.organisation_id, me.role)?;
+    let access_token = keys.issue(
+        user.id,
+        user.organisation_id,
+        me.role,
+        user.token_generation,
+    )?;
     let token = refresh::generate();
     store::refresh_tokens::insert(
         db,
@@ -79,38 +86,123 @@ pub async fn start_session(
     })
 }
 
-/// Checks a secret against a user's stored hash, counting failures and honouring lock-out.
+/// One try at signing in: whom it claims to be, from where, and the account if there is one.
+struct Attempt<'a> {
+    claimed: Claimed<'a>,
+    address: Option<IpAddr>,
+    user: Option<user::Model>,
+}
+
+/// Checks a secret under the slow-down rule (`domain::slowdown`). Names that exist and names that
+/// do not take the same path, with the same reads, hash work and writes, and the same answers.
 async fn check_secret(
     db: &DatabaseConnection,
     settings: &AuthSettings,
-    user: Option<user::Model>,
+    attempt: Attempt<'_>,
     stored_hash: impl Fn(&user::Model) -> Option<String>,
     secret: &str,
 ) -> Result<user::Model, FlowError> {
-    if let Some(u) = &user {
-        if lockout::is_locked(u.locked_until, Utc::now()) {
-            return Err(FlowError::AccountLocked);
+    let now = Utc::now();
+    let name_key = attempt.claimed.key();
+    let scopes = slowdown::scopes(&name_key, attempt.address);
+    let policies = settings.wrong_tries.policies();
+    let counted = store::sign_in_failures::read(db, &scopes).await?;
+    let wait = scopes
+        .iter()
+        .zip(policies)
+        .filter_map(|(scope, policy)| {
+            let row = counted
+                .iter()
+                .find(|r| (&r.name_key, &r.address_key) == (&scope.0, &scope.1))?;
+            policy.remaining(row.failures, row.last_failure_at, now)
+        })
+        .max();
+    if let Some(wait) = wait {
+        let seconds = u64::try_from(wait.num_milliseconds().max(0)).unwrap_or(0);
+        return Err(FlowError::TooManyWrongTries(seconds.div_ceil(1000)));
+    }
+    let ok = password::verify(attempt.user.as_ref().and_then(&stored_hash), secret).await?;
+    if let (Some(user), true) = (attempt.user.as_ref(), ok) {
+        // Their own mistakes from here are forgotten; someone else's guessing from elsewhere is
+        // not (it slows every address only past the larger per-name allowance).
+        store::sign_in_failures::forget(db, &scopes[0]).await?;
+        return Ok(user.clone());
+    }
+    let forgotten_before = now - slowdown::forget_after();
+    let mut starts_waiting = None;
+    for (i, (scope, policy)) in scopes.iter().zip(policies).enumerate() {
+        let failures = store::sign_in_failures::record(db, scope, now, forgotten_before).await?;
+        // The name's own scopes (from this address, from anywhere) concern its owner.
+        if i < 2 && policy.starts_waiting(failures) {
+            starts_waiting = Some(failures);
         }
     }
-    let ok = password::verify(user.as_ref().and_then(&stored_hash), secret).await?;
-    match user {
-        Some(u) if ok => {
-            store::users::record_successful_sign_in(db, u.id).await?;
-            Ok(u)
-        }
-        Some(u) => {
-            let failed = store::users::count_failed_attempt(db, u.id).await?;
-            let policy = lockout::Policy {
-                max_failed_attempts: settings.max_failed_attempts,
-                lockout: Duration::minutes(settings.lockout_minutes),
-            };
-            if let Some(until) = lockout::after_failure(policy, failed, Utc::now()) {
-                store::users::lock(db, u.id, until).await?;
+    if let (Some(user), Some(failures)) = (attempt.user, starts_waiting) {
+        // Told off the request path, so that a name that exists is answered as fast as one
+        // that does not.
+        let db = db.clone();
+        tokio::spawn(async move {
+            if let Err(e) = tell_the_team(&db, &user, failures).await {
+                tracing::error!(error.cause_chain = ?e, "could not tell the team about wrong tries");
             }
-            Err(FlowError::WrongCredentials)
-        }
-        None => Err(FlowError::WrongCredentials),
+        });
     }
+    Err(FlowError::WrongCredentials)
+}
+
+/// Emails the people who look after this account (a young person's participation officers, or
+/// the organisation's admins for staff) that its sign-in is being slowed, and audits it.
+async fn tell_the_team(
+    db: &DatabaseConnection,
+    user: &user::Model,
+    failures: i32,
+) -> Result<(), FlowError> {
+    let role = Role::parse(&user.role);
+    let (who, team) = match (role, &user.sign_in_name, &user.email) {
+        (Some(Role::YoungPerson), Some(name), _) => (
+            format!(
+                "the young person {} (sign-in name {name})",
+                user.display_name
+            ),
+            Role::ParticipationOfficer,
+        ),
+        (_, _, Some(email)) => (format!("{} ({email})", user.display_name), Role::Admin),
+        _ => return Ok(()),
+    };
+    let recipients = store::users::emails_with_role(db, user.organisation_id, team).await?;
+    let body = format!(
+        "Someone has given the wrong PIN or password for {who} {failures} times in a row. \
+         Chorus now makes each further try wait, longer each time; nobody is locked out.\n\n\
+         If it was not them, someone may be trying to get into their account: please check with \
+         them. You can let them try again at once from their page in Chorus."
+    );
+    let txn = db.begin().await?;
+    for recipient in &recipients {
+        store::outbox::enqueue(
+            &txn,
+            store::outbox::NewEmail {
+                organisation_id: user.organisation_id,
+                kind: "wrong_tries",
+                recipient,
+                subject: "Chorus: repeated wrong sign-in tries",
+                body: &body,
+            },
+        )
+        .await?;
+    }
+    store::audit::append(
+        &txn,
+        store::audit::Event {
+            organisation_id: user.organisation_id,
+            actor_id: None,
+            action: "sign_in_slowed",
+            subject: format!("user:{}", user.id),
+            details: json!({ "failures": failures, "emails": recipients.len() }),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
 }
 
 /// Staff sign in with email and password.
@@ -118,6 +210,7 @@ pub async fn sign_in_staff(
     db: &DatabaseConnection,
     keys: &TokenKeys,
     settings: &AuthSettings,
+    address: Option<IpAddr>,
     email: &str,
     password: &str,
 ) -> Result<Started, FlowError> {
@@ -128,7 +221,12 @@ pub async fn sign_in_staff(
             .filter(|u| Role::parse(&u.role).is_some_and(Role::is_staff)),
         Err(_) => None,
     };
-    let user = check_secret(db, settings, user, |u| u.password_hash.clone(), password).await?;
+    let attempt = Attempt {
+        claimed: Claimed::Staff(email),
+        address,
+        user,
+    };
+    let user = check_secret(db, settings, attempt, |u| u.password_hash.clone(), password).await?;
     start_session(db, keys, settings, &user, None).await
 }
 
@@ -137,6 +235,7 @@ pub async fn sign_in_young_person(
     db: &DatabaseConnection,
     keys: &TokenKeys,
     settings: &AuthSettings,
+    address: Option<IpAddr>,
     sign_in_name: &str,
     pin: &str,
 ) -> Result<Started, FlowError> {
@@ -144,7 +243,12 @@ pub async fn sign_in_young_person(
         Ok(name) => store::users::find_by_sign_in_name(db, name.as_str()).await?,
         Err(_) => None,
     };
-    let user = check_secret(db, settings, user, |u| u.pin_hash.clone(), pin.trim()).await?;
+    let attempt = Attempt {
+        claimed: Claimed::YoungPerson(sign_in_name),
+        address,
+        user,
+    };
+    let user = check_secret(db, settings, attempt, |u| u.pin_hash.clone(), pin.trim()).await?;
     start_session(db, keys, settings, &user, None).await
 }
 

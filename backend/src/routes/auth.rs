@@ -36,7 +36,7 @@ pub fn session_response(
 /// Staff sign in with email and password.
 #[utoipa::path(post, path = "/api/v1/auth/staff/sign-in", tag = "auth", request_body = StaffSignIn,
     responses((status = 200, body = Session), (status = 401, body = shared::ApiError),
-              (status = 423, body = shared::ApiError), (status = 400, body = shared::ApiError)))]
+              (status = 429, body = shared::ApiError), (status = 400, body = shared::ApiError)))]
 #[post("/auth/staff/sign-in")]
 #[tracing::instrument(skip_all)]
 pub async fn sign_in_staff(
@@ -48,14 +48,16 @@ pub async fn sign_in_staff(
     body: web::Json<StaffSignIn>,
 ) -> Result<HttpResponse, FlowError> {
     limits.sign_in_from(&req)?;
-    let started = flow::sign_in_staff(&db, &keys, &settings, &body.email, &body.password).await?;
+    let address = limits.client_address(&req);
+    let started =
+        flow::sign_in_staff(&db, &keys, &settings, address, &body.email, &body.password).await?;
     Ok(session_response(StatusCode::OK, &settings, started))
 }
 
 /// A young person signs in with their sign-in name and PIN.
 #[utoipa::path(post, path = "/api/v1/auth/young-person/sign-in", tag = "auth", request_body = YoungPersonSignIn,
     responses((status = 200, body = Session), (status = 401, body = shared::ApiError),
-              (status = 423, body = shared::ApiError), (status = 400, body = shared::ApiError)))]
+              (status = 429, body = shared::ApiError), (status = 400, body = shared::ApiError)))]
 #[post("/auth/young-person/sign-in")]
 #[tracing::instrument(skip_all)]
 pub async fn sign_in_young_person(
@@ -67,8 +69,16 @@ pub async fn sign_in_young_person(
     body: web::Json<YoungPersonSignIn>,
 ) -> Result<HttpResponse, FlowError> {
     limits.sign_in_from(&req)?;
-    let started =
-        flow::sign_in_young_person(&db, &keys, &settings, &body.sign_in_name, &body.pin).await?;
+    let address = limits.client_address(&req);
+    let started = flow::sign_in_young_person(
+        &db,
+        &keys,
+        &settings,
+        address,
+        &body.sign_in_name,
+        &body.pin,
+    )
+    .await?;
     Ok(session_response(StatusCode::OK, &settings, started))
 }
 

@@ -1,7 +1,7 @@
 //! Data rights: a young person's own data as a readable file; officers export or erase on a
 //! young person's behalf; admins set how long free text is kept.
 
-use crate::auth::{Admin, Officer, RequireRole, YoungPerson};
+use crate::auth::{Admin, Officer, RequireRole, Revocations, YoungPerson};
 use crate::flows::data_rights as flow;
 use crate::flows::FlowError;
 use actix_web::{get, post, put, web, HttpResponse};
@@ -78,9 +78,10 @@ pub async fn export_young_person(
 pub async fn erase_young_person(
     user: RequireRole<Officer>,
     db: web::Data<DatabaseConnection>,
+    revocations: web::Data<Revocations>,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, FlowError> {
-    flow::erase(db.get_ref(), user.user, *id).await?;
+    flow::erase(db.get_ref(), &revocations, user.user, *id).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 

@@ -14,7 +14,9 @@ pub mod refresh_tokens;
 pub mod responses;
 pub mod safeguarding;
 pub mod services;
+pub mod sign_in_failures;
 pub mod tenders;
+pub mod token_revocations;
 pub mod users;
 
 use crate::config::DatabaseSettings;

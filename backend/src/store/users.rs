@@ -1,6 +1,5 @@
 use super::entities::user;
-use chrono::{DateTime, Utc};
-use sea_orm::sea_query::Expr;
+use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set,
 };
@@ -57,10 +56,9 @@ pub async fn insert_staff(
         pin_hash: Set(None),
         display_name: Set(staff.display_name.to_owned()),
         age_band: Set(None),
-        failed_attempts: Set(0),
-        locked_until: Set(None),
         created_at: Set(Utc::now()),
         erased_at: Set(None),
+        token_generation: Set(0),
     }
     .insert(db)
     .await
@@ -88,52 +86,12 @@ pub async fn insert_young_person(
         pin_hash: Set(Some(yp.pin_hash)),
         display_name: Set(yp.display_name.to_owned()),
         age_band: Set(Some(yp.age_band.to_owned())),
-        failed_attempts: Set(0),
-        locked_until: Set(None),
         created_at: Set(Utc::now()),
         erased_at: Set(None),
+        token_generation: Set(0),
     }
     .insert(db)
     .await
-}
-
-/// Counts a wrong PIN or password; returns the count now stored (the lock-out rule is
-/// `domain::lockout`).
-pub async fn count_failed_attempt(db: &impl ConnectionTrait, id: Uuid) -> Result<i32, DbErr> {
-    // Increment in SQL so that concurrent wrong attempts are all counted.
-    user::Entity::update_many()
-        .col_expr(
-            user::Column::FailedAttempts,
-            Expr::col(user::Column::FailedAttempts).add(1),
-        )
-        .filter(user::Column::Id.eq(id))
-        .exec(db)
-        .await?;
-    Ok(find(db, id).await?.map_or(0, |u| u.failed_attempts))
-}
-
-/// Locks the account until `until`, starting the count of wrong attempts again.
-pub async fn lock(db: &impl ConnectionTrait, id: Uuid, until: DateTime<Utc>) -> Result<(), DbErr> {
-    user::Entity::update_many()
-        .col_expr(user::Column::LockedUntil, Expr::value(Some(until)))
-        .col_expr(user::Column::FailedAttempts, Expr::value(0))
-        .filter(user::Column::Id.eq(id))
-        .exec(db)
-        .await
-        .map(|_| ())
-}
-
-pub async fn record_successful_sign_in(db: &impl ConnectionTrait, id: Uuid) -> Result<(), DbErr> {
-    user::Entity::update_many()
-        .col_expr(user::Column::FailedAttempts, Expr::value(0))
-        .col_expr(
-            user::Column::LockedUntil,
-            Expr::value(Option::<DateTime<Utc>>::None),
-        )
-        .filter(user::Column::Id.eq(id))
-        .exec(db)
-        .await
-        .map(|_| ())
 }
 
 /// Email addresses of the organisation's staff with this role.
@@ -172,10 +130,9 @@ pub async fn ensure_voice(
         pin_hash: Set(None),
         display_name: Set("Young person".to_owned()),
         age_band: Set(Some(age_band.to_owned())),
-        failed_attempts: Set(0),
-        locked_until: Set(None),
         created_at: Set(Utc::now()),
         erased_at: Set(None),
+        token_generation: Set(0),
     }
     .insert(db)
     .await
@@ -201,10 +158,9 @@ pub async fn insert_voices(
             pin_hash: Set(None),
             display_name: Set("Young person".to_owned()),
             age_band: Set(Some(age_band.to_owned())),
-            failed_attempts: Set(0),
-            locked_until: Set(None),
             created_at: Set(now),
             erased_at: Set(None),
+            token_generation: Set(0),
         })
         .collect();
     for chunk in models.chunks(1000) {

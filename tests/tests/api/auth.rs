@@ -90,39 +90,6 @@ both_databases! {
         assert_eq!(error_body(unknown).await.error, ErrorCode::NotFound);
     }
 
-    async fn five_wrong_pins_lock_the_account(app: TestApp) {
-        app.load_demo().await;
-        for _ in 0..5 {
-            let r = app.post("/auth/young-person/sign-in", &json!({"sign_in_name": "brave-otter-42", "pin": "999999"}), None).await;
-            assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
-        }
-        let right = json!({"sign_in_name": "brave-otter-42", "pin": "481516"});
-        let locked = app.post("/auth/young-person/sign-in", &right, None).await;
-        assert_eq!(locked.status(), StatusCode::LOCKED);
-        assert_eq!(error_body(locked).await.error, ErrorCode::AccountLocked);
-
-        // Their participation officer unlocks it (audited)...
-        let officer = app.officer().await;
-        let people: Vec<serde_json::Value> = app.get("/young-people", Some(&officer)).await.json().await.unwrap();
-        let jay = people.iter().find(|p| p["sign_in_name"] == json!("brave-otter-42")).unwrap()["id"].as_str().unwrap().to_owned();
-        assert_eq!(app.post(&format!("/young-people/{jay}/unlock"), &json!({}), Some(&officer)).await.status(), StatusCode::NO_CONTENT);
-        assert_eq!(app.post("/auth/young-person/sign-in", &right, None).await.status(), StatusCode::OK);
-
-        // ...or the cool-down passes: lock again, then move the lock's end into the past.
-        for _ in 0..5 {
-            app.post("/auth/young-person/sign-in", &json!({"sign_in_name": "brave-otter-42", "pin": "999999"}), None).await;
-        }
-        assert_eq!(app.post("/auth/young-person/sign-in", &right, None).await.status(), StatusCode::LOCKED);
-        let past = chrono::Utc::now() - chrono::Duration::minutes(1);
-        let sql = match app.backend {
-            chorus_tests::Backend::Sqlite => "UPDATE users SET locked_until = ? WHERE sign_in_name = 'brave-otter-42'",
-            chorus_tests::Backend::Postgres => "UPDATE users SET locked_until = $1 WHERE sign_in_name = 'brave-otter-42'",
-        };
-        use sea_orm::ConnectionTrait;
-        app.db.execute(sea_orm::Statement::from_sql_and_values(app.db.get_database_backend(), sql, [past.into()])).await.unwrap();
-        assert_eq!(app.post("/auth/young-person/sign-in", &right, None).await.status(), StatusCode::OK);
-    }
-
     async fn refresh_tokens_rotate_and_a_replay_ends_the_sign_in(app: TestApp) {
         app.load_demo().await;
         let signed_in = app.post("/auth/young-person/sign-in", &json!({"sign_in_name": "brave-otter-42", "pin": "481516"}), None).await;

@@ -1,6 +1,7 @@
 //! Rate limits through the real server: sign-in attempts per client address (another address
 //! is not held back) and submissions per young person, each refused with 429 and words, and a
-//! refused submission is not stored. (Lock-out per account is in auth.rs.)
+//! refused submission is not stored. (Wrong PINs slowing further tries is in
+//! wrong_tries.rs.)
 use chorus_tests::{error_body, Backend, TestApp};
 use reqwest::StatusCode;
 use serde_json::json;

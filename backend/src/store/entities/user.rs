@@ -14,11 +14,11 @@ pub struct Model {
     pub pin_hash: Option<String>,
     pub display_name: String,
     pub age_band: Option<String>,
-    pub failed_attempts: i32,
-    pub locked_until: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
     /// Set when the young person was erased: their identity is gone.
     pub erased_at: Option<DateTimeUtc>,
+    /// Written into each access token; raised to revoke every token issued before.
+    pub token_generation: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
