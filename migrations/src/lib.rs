@@ -12,6 +12,7 @@ mod m20261201_000001_inline_score_tallies;
 mod m20261203_000010_audit_append_only;
 mod m20261203_000020_sign_in_slowdown;
 mod m20261203_000030_token_generations;
+mod m20261204_000010_service_scores_version;
 
 pub struct Migrator;
 
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000010_audit_append_only::Migration),
             Box::new(m20261203_000020_sign_in_slowdown::Migration),
             Box::new(m20261203_000030_token_generations::Migration),
+            Box::new(m20261204_000010_service_scores_version::Migration),
         ]
     }
 }

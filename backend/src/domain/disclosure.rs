@@ -187,6 +187,34 @@ impl Plan {
         }
     }
 
+    /// This plan with the decisions for `services` made again from `counts`, which hold every
+    /// stored window of those services (others are ignored). The same plan as `new` over every
+    /// window, since a service's years are decided from its own windows alone.
+    pub fn updated<const D: usize>(
+        &self,
+        services: &[Uuid],
+        counts: impl IntoIterator<Item = (Uuid, Window, [i64; D])>,
+    ) -> Plan {
+        let services: HashSet<Uuid> = services.iter().copied().collect();
+        let fresh = Plan::new(
+            counts
+                .into_iter()
+                .filter(|(service, _, _)| services.contains(service)),
+            self.min_cohort,
+        );
+        let mut withheld: HashSet<(Uuid, usize, Quarter)> = self
+            .withheld
+            .iter()
+            .filter(|(service, _, _)| !services.contains(service))
+            .copied()
+            .collect();
+        withheld.extend(fresh.withheld);
+        Plan {
+            min_cohort: self.min_cohort,
+            withheld,
+        }
+    }
+
     pub fn min_cohort(&self) -> i64 {
         self.min_cohort
     }
@@ -378,6 +406,17 @@ mod tests {
         assert_eq!(Plan::new(only_b, 5), plan);
     }
 
+    /// Every quarter and year window of `ns` for `service`, as the store keeps them.
+    fn rows_of(service: Uuid, ns: &[i64]) -> Vec<(Uuid, Window, [i64; 1])> {
+        let t = additive(ns);
+        let quarters = t.quarters.into_iter().map(|(e, n)| (Window::quarter(e), n));
+        let years = t.years.into_iter().map(|(e, n)| (Window::year(e), n));
+        quarters
+            .chain(years)
+            .map(|(window, n)| (service, window, [n]))
+            .collect()
+    }
+
     #[test]
     fn comparators_pool_shown_cells_only() {
         let c = comparator_of_shown([Tally::of(&[5, 5]), Tally::of(&[1, 1])]);
@@ -394,6 +433,27 @@ mod tests {
             k in 2i64..6,
         ) {
             prop_assert_eq!(audit(&ns, k), Ok(()));
+        }
+
+        /// Bringing a cached plan up to date by re-reading the changed services only gives the
+        /// plan made from every window.
+        #[test]
+        fn an_updated_plan_is_the_plan_made_afresh(
+            before in proptest::collection::vec(
+                proptest::collection::vec(prop_oneof![Just(0i64), 1i64..5, 5i64..9], 1..9), 3),
+            after in proptest::collection::vec(prop_oneof![Just(0i64), 1i64..5, 5i64..9], 1..9),
+            changed in 0usize..3,
+            k in 2i64..6,
+        ) {
+            let services: Vec<Uuid> = (1..=3).map(Uuid::from_u128).collect();
+            let mut now = before.clone();
+            now[changed] = after;
+            let all = |lists: &[Vec<i64>]| -> Vec<_> {
+                services.iter().zip(lists).flat_map(|(s, ns)| rows_of(*s, ns)).collect()
+            };
+            let cached = Plan::new(all(&before), k);
+            let changed = [services[changed]];
+            prop_assert_eq!(cached.updated(&changed, all(&now)), Plan::new(all(&now), k));
         }
     }
 }

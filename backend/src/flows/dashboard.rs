@@ -262,8 +262,7 @@ fn overall_of(scores: &[(Dimension, Score, Comparator)]) -> Option<f64> {
 
 /// The report for a window: from the cache while the organisation's scores version is
 /// unchanged, else built from the four windows' aggregates (one query) and the disclosure plan
-/// (cached per version, else one query over every window's counts), and kept, with its JSON and
-/// gzip once made.
+/// (`plan_of`), and kept, with its JSON and gzip once made.
 pub async fn scores(
     db: &impl ConnectionTrait,
     cache: &ScoresCache,
@@ -281,13 +280,11 @@ pub async fn scores(
     // Read after the version: whatever commits in between makes the report newer than its
     // version, never older.
     let windows = windows_for(window);
-    // Three independent reads; on a pool they run side by side (the plan's read costs about as
-    // much as the report's own).
-    let (plan, services, rows) = tokio::try_join!(
-        plan_of(db, cache, organisation_id, version, rules),
+    let (services, rows) = tokio::try_join!(
         store::services::list_for_organisation(db, organisation_id),
         store::aggregates::for_windows(db, organisation_id, &windows),
     )?;
+    let plan = plan_of(db, cache, organisation_id, version, rules, &services).await?;
     let report = Arc::new(Encoded::new(report_of(
         &services,
         &windows,
@@ -301,20 +298,38 @@ pub async fn scores(
     Ok(report)
 }
 
-/// The organisation's disclosure plan at `version`: cached, or built from every window's counts.
+/// The organisation's disclosure plan at `version`: cached; or the plan cached at an older
+/// version with the services changed since (`services`, read after `version`) decided again from
+/// their windows' counts; or built from every window's counts.
 async fn plan_of(
     db: &impl ConnectionTrait,
     cache: &ScoresCache,
     organisation_id: Uuid,
     version: Option<i64>,
     rules: Rules,
+    services: &[ServiceRow],
 ) -> Result<Arc<Plan>, DbErr> {
     let k = rules.min_cohort;
-    if let Some(plan) = version.and_then(|v| cache.plan(organisation_id, v, k)) {
-        return Ok(plan);
-    }
-    let counts = store::aggregates::counts_to_audit(db, organisation_id, k).await?;
-    let plan = Arc::new(Plan::new(counts, k));
+    let plan = match (cache.plan(organisation_id, k), version) {
+        (Some((at, plan)), Some(v)) if at == v => return Ok(plan),
+        (Some((at, plan)), Some(v)) if at < v => {
+            let changed: Vec<Uuid> = services
+                .iter()
+                .filter(|s| s.scores_version > at)
+                .map(|s| s.id)
+                .collect();
+            if changed.is_empty() {
+                plan
+            } else {
+                let counts = store::aggregates::counts_of(db, organisation_id, &changed).await?;
+                Arc::new(plan.updated(&changed, counts))
+            }
+        }
+        _ => {
+            let counts = store::aggregates::counts_to_audit(db, organisation_id, k).await?;
+            Arc::new(Plan::new(counts, k))
+        }
+    };
     if let Some(v) = version {
         cache.put_plan(organisation_id, v, k, plan.clone());
     }
@@ -392,6 +407,10 @@ pub async fn service_detail(
     end: Quarter,
     quarters: usize,
 ) -> Result<Option<shared::api::ServiceDetail>, DbErr> {
+    // The version first: the services' versions, read after, say what changed since a plan.
+    let organisation = store::organisations::find(db, organisation_id).await?;
+    let rules = rules_from(organisation.as_ref());
+    let version = organisation.map(|o| o.scores_version);
     let services = store::services::list_for_organisation(db, organisation_id).await?;
     let Some(service) = services.iter().find(|s| s.id == service_id) else {
         return Ok(None);
@@ -399,10 +418,7 @@ pub async fn service_detail(
     let Some(service_type) = ServiceType::parse(&service.service_type) else {
         return Ok(None);
     };
-    let organisation = store::organisations::find(db, organisation_id).await?;
-    let rules = rules_from(organisation.as_ref());
-    let version = organisation.map(|o| o.scores_version);
-    let plan = plan_of(db, cache, organisation_id, version, rules).await?;
+    let plan = plan_of(db, cache, organisation_id, version, rules, &services).await?;
     let windows: Vec<Window> = std::iter::successors(Some(end), |q| Some(q.previous()))
         .take(quarters)
         .map(Window::quarter)

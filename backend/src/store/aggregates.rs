@@ -2,7 +2,7 @@
 //! kept up to date in the moderation transaction and rebuilt by `recompute`. Both paths produce
 //! the same integers, so they can be compared exactly.
 
-use super::entities::{feedback, organisation};
+use super::entities::{feedback, organisation, service};
 use crate::domain::quarter::Quarter;
 use crate::domain::scoring::Tally;
 use crate::domain::windows::{self, Answered, QuarterVoice, Window, WindowKind};
@@ -23,7 +23,7 @@ pub type Outcomes = [Tally; 6];
 type Tallies = Outcomes;
 
 mod read;
-pub use read::{counts_to_audit, for_windows};
+pub use read::{counts_of, counts_to_audit, for_windows};
 
 const TABLE: &str = "score_tallies";
 const PARTS: [&str; 4] = ["n", "sum", "sum_sq", "positive"];
@@ -188,6 +188,33 @@ pub async fn begin_change(db: &impl ConnectionTrait, organisation_id: Uuid) -> R
     Ok(())
 }
 
+/// Marks the services' tallies as changed at the organisation's current scores version (after
+/// `begin_change`, in its transaction): a disclosure plan cached at an older version is brought
+/// up to date by re-reading these services only. `None`: every service of the organisation.
+pub async fn mark_changed(
+    db: &impl ConnectionTrait,
+    organisation_id: Uuid,
+    service: Option<Uuid>,
+) -> Result<(), DbErr> {
+    let Some(organisation) = organisation::Entity::find_by_id(organisation_id)
+        .one(db)
+        .await?
+    else {
+        return Ok(());
+    };
+    let mut update = service::Entity::update_many()
+        .col_expr(
+            service::Column::ScoresVersion,
+            Expr::value(organisation.scores_version),
+        )
+        .filter(service::Column::OrganisationId.eq(organisation_id));
+    if let Some(id) = service {
+        update = update.filter(service::Column::Id.eq(id));
+    }
+    update.exec(db).await?;
+    Ok(())
+}
+
 /// Holds the organisation's row (PostgreSQL) so no score change commits until the transaction
 /// ends, without bumping the version: for comparing stored and recomputed tallies.
 pub async fn hold(db: &impl ConnectionTrait, organisation_id: Uuid) -> Result<(), DbErr> {
@@ -266,7 +293,7 @@ pub async fn apply_change(
             db.execute(builder.build(&upsert)).await?;
         }
     }
-    Ok(())
+    mark_changed(db, organisation_id, Some(service)).await
 }
 
 /// Every stored tally of the organisation.
@@ -397,7 +424,7 @@ pub async fn replace_all(
         }
         db.execute(builder.build(&insert)).await?;
     }
-    Ok(())
+    mark_changed(db, organisation_id, None).await
 }
 
 #[cfg(test)]

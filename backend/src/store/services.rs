@@ -13,6 +13,8 @@ pub struct ServiceRow {
     pub name: String,
     pub provider_name: String,
     pub service_type: String,
+    /// The organisation's scores version when this service's score tallies last changed.
+    pub scores_version: i64,
 }
 
 fn with_provider(rows: Vec<(service::Model, Option<provider::Model>)>) -> Vec<ServiceRow> {
@@ -22,6 +24,7 @@ fn with_provider(rows: Vec<(service::Model, Option<provider::Model>)>) -> Vec<Se
             name: s.name,
             provider_name: p.map(|p| p.name).unwrap_or_default(),
             service_type: s.service_type,
+            scores_version: s.scores_version,
         })
         .collect()
 }
@@ -188,6 +191,7 @@ pub async fn ensure_service(
         name: Set(name.to_owned()),
         service_type: Set(service_type.to_owned()),
         created_at: Set(Utc::now()),
+        scores_version: Set(0),
     }
     .insert(db)
     .await

@@ -70,13 +70,14 @@ impl ScoresCache {
         }
     }
 
-    /// The organisation's disclosure plan at this version and cohort, if built.
-    pub(super) fn plan(&self, organisation: Uuid, version: i64, cohort: i64) -> Option<Arc<Plan>> {
+    /// The organisation's latest disclosure plan for this cohort, with the scores version it
+    /// was made at.
+    pub(super) fn plan(&self, organisation: Uuid, cohort: i64) -> Option<(i64, Arc<Plan>)> {
         let plans = self.plans.lock().ok()?;
         plans
             .get(&organisation)
-            .filter(|(v, k, _)| *v == version && *k == cohort)
-            .map(|(_, _, plan)| plan.clone())
+            .filter(|(_, k, _)| *k == cohort)
+            .map(|(v, _, plan)| (*v, plan.clone()))
     }
 
     pub(super) fn put_plan(&self, organisation: Uuid, version: i64, cohort: i64, plan: Arc<Plan>) {

@@ -49,14 +49,30 @@ pub async fn counts_to_audit(
     organisation_id: Uuid,
     min_cohort: i64,
 ) -> Result<Vec<(Uuid, Window, [i64; 6])>, DbErr> {
+    counts(db, organisation_id, Filter::HiddenBelow(min_cohort)).await
+}
+
+/// How many young people each stored window of these services holds, per outcome: what the
+/// disclosure plan re-reads for the services changed since it was made.
+pub async fn counts_of(
+    db: &impl ConnectionTrait,
+    organisation_id: Uuid,
+    services: &[Uuid],
+) -> Result<Vec<(Uuid, Window, [i64; 6])>, DbErr> {
+    if services.is_empty() {
+        return Ok(Vec::new());
+    }
+    counts(db, organisation_id, Filter::Services(services)).await
+}
+
+async fn counts(
+    db: &impl ConnectionTrait,
+    organisation_id: Uuid,
+    rows: Filter<'_>,
+) -> Result<Vec<(Uuid, Window, [i64; 6])>, DbErr> {
     let backend = db.get_database_backend();
     let row = db
-        .query_one(packed_query(
-            backend,
-            organisation_id,
-            &["n"],
-            Filter::HiddenBelow(min_cohort),
-        ))
+        .query_one(packed_query(backend, organisation_id, &["n"], rows))
         .await?;
     let packed: Option<String> = match row {
         Some(row) => row.try_get_by_index(0)?,
@@ -75,6 +91,8 @@ enum Filter<'a> {
     Windows(&'a [&'a str], &'a [String]),
     /// Every window of the services with a quarter below this cohort in some outcome.
     HiddenBelow(i64),
+    /// Every window of these services.
+    Services(&'a [Uuid]),
 }
 
 fn packed_rows_query(
@@ -147,6 +165,15 @@ fn packed_query(
                 " AND service_id IN (SELECT service_id FROM {TABLE} WHERE organisation_id = \
                  {organisation} AND window_kind = 'quarter' AND ({hidden}))"
             )
+        }
+        Filter::Services(services) => {
+            values.extend(services.iter().map(|s| (*s).into()));
+            let services = services
+                .iter()
+                .map(|_| next())
+                .collect::<Vec<_>>()
+                .join(", ");
+            format!(" AND service_id IN ({services})")
         }
     };
     Statement::from_sql_and_values(

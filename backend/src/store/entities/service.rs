@@ -10,6 +10,8 @@ pub struct Model {
     pub name: String,
     pub service_type: String,
     pub created_at: DateTimeUtc,
+    /// The organisation's scores version when this service's score tallies last changed.
+    pub scores_version: i64,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
