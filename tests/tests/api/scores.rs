@@ -26,15 +26,23 @@ both_databases! {
             assert_eq!(r.status(), StatusCode::CREATED);
             ids.push(id);
         }
-        for _ in 0..40 {
+        let commissioner = app.commissioner().await;
+        for round in 0..40 {
             let id = ids[next(ids.len() as u64) as usize];
             let path = if next(3) == 0 { format!("/moderation/feedback/{id}/reject") } else { format!("/moderation/feedback/{id}/approve") };
             let body = if path.ends_with("reject") { json!({"reason": "duplicate"}) } else { json!({}) };
             assert_eq!(app.post(&path, &body, Some(&officer)).await.status(), StatusCode::NO_CONTENT);
+            if round % 4 == 0 {
+                // Reports (and so disclosure plans) cached along the way, brought up to date after.
+                every_report(&app, &commissioner).await;
+            }
         }
         let outcome = backend::recompute::run(&app.db, true).await.unwrap();
         assert_eq!(outcome.differences, 0);
         assert!(outcome.tallies > 0);
+        // What this instance shows after catching up change by change is what a fresh one shows.
+        let fresh = app.spawn_beside().await;
+        assert_eq!(every_report(&app, &commissioner).await, every_report(&fresh, &commissioner).await);
     }
 
     async fn suppressed_scores_carry_no_numbers_and_one_voice_counts_once(app: TestApp) {
@@ -122,6 +130,23 @@ both_databases! {
         assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
         assert_eq!(error_body(bad).await.field.as_deref(), Some("window"));
     }
+}
+
+/// The dashboard's reports for both windows, this quarter and the year before, as JSON.
+async fn every_report(app: &TestApp, commissioner: &str) -> Vec<serde_json::Value> {
+    use backend::domain::quarter::Quarter;
+    let mut reports = Vec::new();
+    let mut quarter = Quarter::of(chrono::Utc::now());
+    for _ in 0..5 {
+        for window in ["quarter", "year"] {
+            let path = format!("/dashboard/scores?window={window}&quarter={quarter}");
+            let response = app.get(&path, Some(commissioner)).await;
+            assert_eq!(response.status(), StatusCode::OK, "{path}");
+            reports.push(response.json().await.unwrap());
+        }
+        quarter = quarter.previous();
+    }
+    reports
 }
 
 /// The stored "Safe" n of a service for the year ending this quarter (what the dashboard shows
