@@ -2,7 +2,7 @@
 //! session (an access token and a rotating refresh token), refreshing it and signing out.
 //! The refresh token goes back to the route, which alone knows it travels in a cookie.
 
-use crate::auth::{password, refresh, AuthUser, TokenKeys};
+use crate::auth::{password, refresh, AuthUser, Revocations, TokenKeys};
 use crate::config::AuthSettings;
 use crate::domain::slowdown::{self, Claimed};
 use crate::flows::FlowError;
@@ -275,6 +275,41 @@ pub async fn refresh(
         .await?
         .ok_or(FlowError::Unauthenticated)?;
     start_session(db, keys, settings, &user, Some(stored.family_id)).await
+}
+
+/// Ends every sign-in of the user this refresh token belongs to, on every device (a lost or
+/// shared phone): their refresh tokens are deleted and their access tokens stop working at once,
+/// here and on every other instance within a moment. Audited. Nothing happens for a token that
+/// is not one of ours.
+pub async fn sign_out_everywhere(
+    db: &DatabaseConnection,
+    revocations: &Revocations,
+    token: &str,
+) -> Result<(), FlowError> {
+    let Some(stored) = store::refresh_tokens::find_by_hash(db, &refresh::hash(token)).await? else {
+        return Ok(());
+    };
+    let Some(user) = store::users::find(db, stored.user_id).await? else {
+        return Ok(());
+    };
+    let txn = db.begin().await?;
+    let generation = store::token_revocations::revoke(&txn, user.organisation_id, user.id).await?;
+    store::audit::append(
+        &txn,
+        store::audit::Event {
+            organisation_id: user.organisation_id,
+            actor_id: Some(user.id),
+            action: "signed_out_everywhere",
+            subject: format!("user:{}", user.id),
+            details: json!({}),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    if let Some(generation) = generation {
+        revocations.note(user.id, generation);
+    }
+    Ok(())
 }
 
 /// Ends the sign-in this refresh token belongs to (its whole family), if it is one of ours.

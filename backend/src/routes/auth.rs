@@ -1,7 +1,7 @@
 //! Sign-in, refresh and sign-out. Access tokens go in the body (kept in memory by the app);
 //! refresh tokens only in an HttpOnly cookie.
 
-use crate::auth::{limits::Limits, refresh, TokenKeys};
+use crate::auth::{limits::Limits, refresh, Revocations, TokenKeys};
 use crate::config::AuthSettings;
 use crate::flows::sign_in::{self as flow, Started};
 use crate::flows::FlowError;
@@ -13,7 +13,8 @@ pub fn config(cfg: &mut web::ServiceConfig) {
     cfg.service(sign_in_staff)
         .service(sign_in_young_person)
         .service(refresh_session)
-        .service(sign_out);
+        .service(sign_out)
+        .service(sign_out_everywhere);
 }
 
 /// The session in the body, its refresh token in the cookie; never cached.
@@ -103,6 +104,25 @@ pub async fn refresh_session(
     };
     let started = flow::refresh(&db, &keys, &settings, token.value()).await?;
     Ok(session_response(StatusCode::OK, &settings, started))
+}
+
+/// Ends every sign-in of the user whose refresh cookie this is, on every device: their refresh
+/// tokens are revoked and their access tokens stop working at once. Clears the cookie.
+#[utoipa::path(post, path = "/api/v1/auth/sign-out-everywhere", tag = "auth", responses((status = 204)))]
+#[post("/auth/sign-out-everywhere")]
+#[tracing::instrument(skip_all)]
+pub async fn sign_out_everywhere(
+    req: HttpRequest,
+    db: web::Data<DatabaseConnection>,
+    revocations: web::Data<Revocations>,
+    settings: web::Data<AuthSettings>,
+) -> Result<HttpResponse, FlowError> {
+    if let Some(token) = req.cookie(refresh::COOKIE_NAME) {
+        flow::sign_out_everywhere(&db, &revocations, token.value()).await?;
+    }
+    Ok(HttpResponse::NoContent()
+        .cookie(refresh::removal_cookie(settings.secure_cookies))
+        .finish())
 }
 
 /// Ends this sign-in: revokes its refresh tokens and clears the cookie.

@@ -13,6 +13,7 @@ use utoipa::{Modify, OpenApi};
         super::auth::sign_in_young_person,
         super::auth::refresh_session,
         super::auth::sign_out,
+        super::auth::sign_out_everywhere,
         super::invites::check_invite,
         super::invites::redeem_invite,
         super::invites::create_invite,

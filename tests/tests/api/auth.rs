@@ -202,7 +202,7 @@ both_databases! {
         ];
         // Routes anyone may call.
         let public = ["POST /health", "GET /health", "POST /auth/staff/sign-in", "POST /auth/young-person/sign-in", "POST /auth/refresh",
-            "POST /auth/sign-out", "POST /invites/check", "POST /invites/redeem", "GET /openapi.json"];
+            "POST /auth/sign-out", "POST /auth/sign-out-everywhere", "POST /invites/check", "POST /invites/redeem", "GET /openapi.json"];
         let table = chorus_tests::ROUTE_ROLES;
         let doc: serde_json::Value = app.get("/openapi.json", None).await.json().await.unwrap();
         let mut documented = Vec::new();
@@ -256,7 +256,7 @@ both_databases! {
         let paths = doc["paths"].as_object().unwrap();
         for path in [
             "/api/v1/health", "/api/v1/auth/staff/sign-in", "/api/v1/auth/young-person/sign-in", "/api/v1/auth/refresh",
-            "/api/v1/auth/sign-out", "/api/v1/invites/check", "/api/v1/invites/redeem", "/api/v1/invites", "/api/v1/me",
+            "/api/v1/auth/sign-out", "/api/v1/auth/sign-out-everywhere", "/api/v1/invites/check", "/api/v1/invites/redeem", "/api/v1/invites", "/api/v1/me",
             "/api/v1/me/services", "/api/v1/me/feedback", "/api/v1/feedback", "/api/v1/services", "/api/v1/moderation/queue",
             "/api/v1/moderation/feedback/{id}", "/api/v1/moderation/feedback/{id}/approve", "/api/v1/moderation/feedback/{id}/reject",
             "/api/v1/moderation/feedback/{id}/escalate", "/api/v1/safeguarding/alerts", "/api/v1/safeguarding/alerts/{id}/acknowledge",
