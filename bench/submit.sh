@@ -11,7 +11,7 @@ source scripts/env.sh
 DURATION="${1:-10}"
 command -v wrk >/dev/null || apt-get install -y -qq wrk >/dev/null
 cargo build --release -p cli -p loadgen -q
-BACKEND="$CARGO_TARGET_DIR/release/backend"
+BACKEND="${BACKEND:-$CARGO_TARGET_DIR/release/backend}"   # or another build, to compare two
 WORK="$(mktemp -d)"
 export DATABASE_URL="${DATABASE_URL:-sqlite://$WORK/chorus.db?mode=rwc}"
 export CHORUS_RATE_LIMITS__SIGN_IN_PER_MINUTE=0 CHORUS_RATE_LIMITS__SUBMISSIONS_PER_MINUTE=0

@@ -57,6 +57,15 @@ pub enum Command {
         #[arg(long, default_value_t = 200)]
         rounds: usize,
     },
+    /// What the revocation check adds to each authenticated request: verifying a token alone
+    /// against verifying it and checking the in-memory revocations.
+    BenchTokenCheck {
+        #[arg(long, default_value_t = 2_000)]
+        rounds: usize,
+        /// Other users' recent raises held in memory.
+        #[arg(long, default_value_t = 10_000)]
+        raised: usize,
+    },
     /// Copy the SQLite database to a file while Chorus runs (a consistent snapshot). For
     /// PostgreSQL use pg_dump.
     Backup {
@@ -144,6 +153,10 @@ impl Command {
             }
             Command::BenchSubmit { count, concurrency } => {
                 bench_submit(&settings, count, concurrency).await
+            }
+            Command::BenchTokenCheck { rounds, raised } => {
+                print!("{}", demo::token_check::run(rounds, raised)?);
+                Ok(())
             }
             Command::BenchDetection { rounds } => {
                 print!("{}", demo::detection::run(rounds));

@@ -16,6 +16,7 @@ pub mod detection;
 mod history;
 pub use history::approved_two_days_later;
 pub mod tender;
+pub mod token_check;
 
 pub const ORGANISATION_SLUG: &str = "stoke-on-trent";
 pub const ORGANISATION_NAME: &str = "Stoke-on-Trent Children's Services";
