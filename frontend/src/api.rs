@@ -210,6 +210,11 @@ pub async fn sign_out() {
     let _ = once(Method::Post, "/auth/sign-out", None, None).await;
 }
 
+/// Ends every sign-in of this person, on every device.
+pub async fn sign_out_everywhere() {
+    let _ = once(Method::Post, "/auth/sign-out-everywhere", None, None).await;
+}
+
 /// Ends the sign-in even while the page is being left (quick exit): the browser sends a beacon
 /// after the page has gone, with the refresh cookie.
 pub fn sign_out_on_leaving() {

@@ -44,7 +44,10 @@ pub const LANGUAGES: [Language; 4] = [
 /// other languages are JSON files served beside the app (`locales/<code>.json`, which a translator
 /// edits without touching Rust), fetched once when chosen, so a phone downloads only its own.
 /// `locales/en.json` holds the young people's pages (the ones translated); the staff pages'
-/// English is in `locales/staff/en.json`, built into the staff app only (`use_staff_words`).
+/// English is in `locales/staff/en.json`, built into the staff app only (`use_staff_words`), and
+/// the panel training's English in `locales/panels/en.json`, built into the panels app only
+/// (`use_panel_words`; translated in `locales/<code>.json` like every young person's page), so
+/// the voice app's first load carries neither.
 const ENGLISH: &str = include_str!("../locales/en.json");
 
 /// Simpler wording for 8 to 11 year olds, over the English (other languages keep their own).
@@ -69,6 +72,23 @@ pub fn use_staff_words() {
 
 fn staff() -> Option<&'static Strings> {
     STAFF.get()
+}
+
+static PANELS: OnceLock<Strings> = OnceLock::new();
+
+/// Adds the panel training's English. Only the panels app calls this, so only its wasm carries it.
+pub fn use_panel_words() {
+    PANELS.get_or_init(|| {
+        serde_json::from_str(include_str!("../locales/panels/en.json")).unwrap_or_default()
+    });
+}
+
+/// Every English word of the young people's pages: `en.json`, and the panel training's once
+/// added.
+fn young_english(key: &str) -> Option<&'static String> {
+    english()
+        .get(key)
+        .or_else(|| PANELS.get().and_then(|words| words.get(key)))
 }
 
 fn younger() -> &'static Strings {
@@ -126,7 +146,7 @@ pub fn t(key: &str) -> String {
     }
     CHOSEN
         .with(|chosen| chosen.borrow().get(key).cloned())
-        .or_else(|| english().get(key).cloned())
+        .or_else(|| young_english(key).cloned())
         .or_else(|| staff().and_then(|words| words.get(key)).cloned())
         .unwrap_or_else(|| key.to_owned())
 }
@@ -232,7 +252,8 @@ mod tests {
                                 .next()
                                 .unwrap_or_default();
                             use_staff_words();
-                            let known = english().contains_key(key)
+                            use_panel_words();
+                            let known = young_english(key).is_some()
                                 || staff().is_some_and(|words| words.contains_key(key));
                             if !key.is_empty() && !known {
                                 missing.push(format!("{}: {key}", p.display()));
@@ -244,7 +265,7 @@ mod tests {
         }
         assert!(
             missing.is_empty(),
-            "keys missing from en.json and staff/en.json: {missing:?}"
+            "keys missing from en.json, panels/en.json and staff/en.json: {missing:?}"
         );
     }
 
@@ -263,9 +284,14 @@ mod tests {
     #[test]
     fn every_language_covers_the_young_persons_pages_with_the_same_placeholders() {
         let mut gaps = Vec::new();
+        use_panel_words();
+        let panels = PANELS.get().expect("the panel words were added");
+        for key in panels.keys().filter(|key| english().contains_key(*key)) {
+            gaps.push(format!("{key} is in both en.json and panels/en.json"));
+        }
         for language in LANGUAGES.iter().skip(1) {
             let table = &table(language.code);
-            for (key, english_text) in english() {
+            for (key, english_text) in english().iter().chain(panels) {
                 match table.get(key) {
                     None => gaps.push(format!("{}: {key} is missing", language.code)),
                     Some(text) if placeholders(text) != placeholders(english_text) => {
@@ -280,7 +306,7 @@ mod tests {
                 }
             }
             for key in table.keys() {
-                if !english().contains_key(key) {
+                if young_english(key).is_none() {
                     gaps.push(format!("{}: {key} is not an English key", language.code));
                 }
             }

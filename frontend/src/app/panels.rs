@@ -14,6 +14,7 @@ use leptos_router::path;
 
 #[component]
 pub fn PanelsApp() -> impl IntoView {
+    crate::i18n::use_panel_words();
     let state = start(WebApp::Panels);
     view! {
         <Router>

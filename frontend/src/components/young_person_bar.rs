@@ -21,9 +21,9 @@ pub fn quick_exit(state: SessionState) {
 }
 
 /// Signs out on the server, forgets the session and goes to the front door: the welcome page,
-/// or the staff sign-in for staff.
+/// or the staff sign-in for staff. `everywhere`: every sign-in of this person, on every device.
 #[component]
-pub fn SignOutButton() -> impl IntoView {
+pub fn SignOutButton(#[prop(optional)] everywhere: bool) -> impl IntoView {
     let state = expect_context::<SessionState>();
     let go = navigator();
     let door = if expect_context::<WebApp>() == WebApp::Staff {
@@ -35,11 +35,20 @@ pub fn SignOutButton() -> impl IntoView {
         state.clear();
         let go = go.clone();
         spawn_local(async move {
-            api::sign_out().await;
+            if everywhere {
+                api::sign_out_everywhere().await;
+            } else {
+                api::sign_out().await;
+            }
             go(door);
         });
     };
-    view! { <button type="button" class="link-button" on:click=sign_out>{t("common.sign_out")}</button> }
+    let (class, label) = if everywhere {
+        ("button", "common.sign_out_everywhere")
+    } else {
+        ("link-button", "common.sign_out")
+    };
+    view! { <button type="button" class=class on:click=sign_out>{t(label)}</button> }
 }
 
 /// The bar on every page a young person can reach, signed in or not: quick exit (always

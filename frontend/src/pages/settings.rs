@@ -1,9 +1,10 @@
-//! A young person's settings: language, easy read, what Chorus keeps and a copy of it.
+//! A young person's settings: language, easy read, what Chorus keeps and a copy of it, and
+//! signing out on every device.
 
 use crate::api::{self, Failure};
 use crate::components::error_message::ErrorMessage;
 use crate::components::language_picker::LanguagePicker;
-use crate::components::young_person_bar::YoungPersonBar;
+use crate::components::young_person_bar::{SignOutButton, YoungPersonBar};
 use crate::i18n::t;
 use crate::prefs::{self, Prefs};
 use crate::state::session::SessionState;
@@ -41,6 +42,9 @@ pub fn Settings() -> impl IntoView {
             <A href="/privacy" attr:class="button">{t("settings.privacy")}</A>
             <button type="button" class="button" on:click=download>{t("settings.download")}</button>
             <ErrorMessage failure=failure />
+            <h2>{t("settings.devices")}</h2>
+            <p>{t("settings.devices_intro")}</p>
+            <SignOutButton everywhere=true />
             <A href="/home" attr:class="button">{t("common.back")}</A>
         </main>
     }
