@@ -9,7 +9,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 use sha2::{Digest, Sha256};
-use std::net::IpAddr;
+use std::net::{IpAddr, Ipv6Addr};
 
 /// Who a wrong try was for: a young person's sign-in name or a member of staff's email, as typed
 /// (made-up names count like real ones). Kept only as a digest.
@@ -30,10 +30,22 @@ impl Claimed<'_> {
     }
 }
 
+/// Where a try comes from, as one person's connection: an IPv4 address, or an IPv6 /64 (one
+/// household or phone is given a whole /64 and can pick any address in it at will).
+fn address_key(address: IpAddr) -> String {
+    match address {
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => v4.to_string(),
+            None => format!("{}/64", Ipv6Addr::from(u128::from(v6) & (u128::MAX << 64))),
+        },
+        IpAddr::V4(v4) => v4.to_string(),
+    }
+}
+
 /// The three scopes a wrong try counts in, as (name key, address key) with "" for "any", in the
 /// order of `WrongTrySettings::policies`. An address we could not read counts as one address.
 pub fn scopes(name_key: &str, address: Option<IpAddr>) -> [(String, String); 3] {
-    let address = address.map_or_else(|| "unknown".to_owned(), |a| a.to_string());
+    let address = address.map_or_else(|| "unknown".to_owned(), address_key);
     [
         (name_key.to_owned(), address.clone()),
         (name_key.to_owned(), String::new()),
@@ -97,6 +109,20 @@ impl Policy {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn addresses_in_one_ipv6_64_count_as_one() {
+        let at = |a: &str| {
+            scopes("k", Some(a.parse().expect("an address")))[2]
+                .1
+                .clone()
+        };
+        assert_eq!(at("2001:db8:1:2::1"), at("2001:db8:1:2:ffff:1:2:3"));
+        assert_eq!(at("2001:db8:1:2::1"), "2001:db8:1:2::/64");
+        assert_ne!(at("2001:db8:1:2::1"), at("2001:db8:1:3::1"));
+        assert_eq!(at("::ffff:192.0.2.7"), at("192.0.2.7"));
+        assert_eq!(scopes("k", None)[2].1, "unknown");
+    }
 
     fn policy() -> Policy {
         Policy {
