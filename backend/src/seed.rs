@@ -2,6 +2,7 @@
 //! `demo-data` and `create-admin` commands and by the tests.
 
 use crate::auth::password;
+use crate::domain::ids::OrganisationId;
 use crate::store::{self, entities::user};
 use chrono::{Duration, Utc};
 use sea_orm::ConnectionTrait;
@@ -12,7 +13,7 @@ use uuid::Uuid;
 /// Creates a member of staff, or returns the existing account with that email unchanged.
 pub async fn staff(
     db: &impl ConnectionTrait,
-    organisation_id: Uuid,
+    organisation_id: OrganisationId,
     role: Role,
     email: &str,
     password: &str,
@@ -44,7 +45,7 @@ pub async fn staff(
 /// Creates a young person who has already redeemed an invite, linked to `services`.
 pub async fn young_person(
     db: &impl ConnectionTrait,
-    organisation_id: Uuid,
+    organisation_id: OrganisationId,
     sign_in_name: &str,
     pin: &str,
     display_name: &str,
@@ -78,7 +79,7 @@ pub async fn young_person(
 /// Creates an invite with a known code (demo and tests), unless that code exists already.
 pub async fn invite(
     db: &impl ConnectionTrait,
-    organisation_id: Uuid,
+    organisation_id: OrganisationId,
     code: &str,
     age_band: AgeBand,
     services: &[Uuid],

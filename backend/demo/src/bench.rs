@@ -29,7 +29,7 @@ pub struct Options {
 }
 
 pub struct Outcome {
-    pub organisation_id: Uuid,
+    pub organisation_id: backend::domain::ids::OrganisationId,
     pub rows: u64,
     pub seconds: f64,
 }

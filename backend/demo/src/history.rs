@@ -2,6 +2,7 @@
 //! dashboard has something true to show: most services pass the cohort rule, a few do not, and
 //! three need attention (two score below similar services, one is falling this quarter).
 
+use backend::domain::ids::OrganisationId;
 use backend::domain::quarter::Quarter;
 use backend::store::{
     self,
@@ -86,7 +87,7 @@ fn answers(spread: &[u8; 8], offset: usize, band: AgeBand) -> Answers {
 
 pub async fn load(
     db: &DatabaseConnection,
-    organisation_id: Uuid,
+    organisation_id: OrganisationId,
     services: &[(&str, &str, Uuid)],
 ) -> anyhow::Result<()> {
     let mut rng = StdRng::seed_from_u64(15);

@@ -3,6 +3,7 @@
 
 use super::{COMMISSIONER_EMAIL, OFFICER_EMAIL};
 use backend::auth::AuthUser;
+use backend::domain::ids::OrganisationId;
 use backend::flows::tenders as flow;
 use backend::store;
 use chrono::{Duration, Utc};
@@ -10,7 +11,6 @@ use sea_orm::DatabaseConnection;
 use shared::api::ServiceType;
 use shared::tender::{NewBid, NewBidAnswer, NewQuestion, NewTender, ScoredBy};
 use shared::Role;
-use uuid::Uuid;
 
 pub const TITLE: &str = "Supported accommodation for 16 and 17 year olds, 2027 to 2030";
 
@@ -85,7 +85,7 @@ const BIDS: [(&str, i64, [Answer; 3]); 3] = [
 ];
 
 /// Creates the demo tender once (found by its title).
-pub async fn load(db: &DatabaseConnection, organisation_id: Uuid) -> anyhow::Result<()> {
+pub async fn load(db: &DatabaseConnection, organisation_id: OrganisationId) -> anyhow::Result<()> {
     if store::tenders::list(db, organisation_id, false)
         .await?
         .iter()

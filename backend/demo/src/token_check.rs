@@ -30,7 +30,12 @@ pub fn run(rounds: usize, raised: usize) -> anyhow::Result<String> {
         15,
     );
     let user = Uuid::new_v4();
-    let token = keys.issue(user, Uuid::new_v4(), shared::Role::YoungPerson, 3)?;
+    let token = keys.issue(
+        user,
+        backend::domain::ids::OrganisationId::new_v4(),
+        shared::Role::YoungPerson,
+        3,
+    )?;
     let revocations = Revocations::new(15);
     for _ in 0..raised {
         revocations.note(Uuid::new_v4(), 1);

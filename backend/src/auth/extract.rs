@@ -3,6 +3,7 @@
 
 use super::jwt::TokenKeys;
 use super::revocations::Revocations;
+use crate::domain::ids::OrganisationId;
 use crate::flows::FlowError;
 use actix_web::{dev::Payload, web, FromRequest, HttpRequest};
 use shared::Role;
@@ -14,7 +15,7 @@ use uuid::Uuid;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct AuthUser {
     pub id: Uuid,
-    pub organisation_id: Uuid,
+    pub organisation_id: OrganisationId,
     pub role: Role,
 }
 

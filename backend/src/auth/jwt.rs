@@ -1,6 +1,7 @@
 //! Short-lived HS256 access tokens. The key is given by value at start-up (never read from the
 //! environment here).
 
+use crate::domain::ids::OrganisationId;
 use chrono::Utc;
 use jsonwebtoken::{decode, encode, Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use secrecy::{ExposeSecret, SecretString};
@@ -13,7 +14,7 @@ const ISSUER: &str = "chorus";
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Claims {
     pub sub: Uuid,
-    pub org: Uuid,
+    pub org: OrganisationId,
     pub role: Role,
     /// The user's token generation when issued (`auth::revocations`); tokens from before
     /// generations existed count as generation 0.
@@ -54,7 +55,7 @@ impl TokenKeys {
     pub fn issue(
         &self,
         user: Uuid,
-        organisation: Uuid,
+        organisation: OrganisationId,
         role: Role,
         generation: i32,
     ) -> anyhow::Result<String> {
@@ -93,7 +94,7 @@ mod tests {
 
     #[test]
     fn a_token_verifies_with_its_own_key_only() {
-        let (user, org) = (Uuid::new_v4(), Uuid::new_v4());
+        let (user, org) = (Uuid::new_v4(), OrganisationId::new_v4());
         let token = keys("one key")
             .issue(user, org, Role::YoungPerson, 3)
             .unwrap_or_default();
@@ -109,7 +110,12 @@ mod tests {
     fn unsigned_and_edited_tokens_are_refused() {
         let k = keys("one key");
         let token = k
-            .issue(Uuid::new_v4(), Uuid::new_v4(), Role::YoungPerson, 0)
+            .issue(
+                Uuid::new_v4(),
+                OrganisationId::new_v4(),
+                Role::YoungPerson,
+                0,
+            )
             .unwrap_or_default();
         let parts: Vec<&str> = token.split('.').collect();
         let none_header = base64::Engine::encode(

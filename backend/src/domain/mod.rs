@@ -1,8 +1,9 @@
-//! Pure rules, no I/O: easy sign-in names, invite codes.
+//! Pure rules, no I/O: scoring, disclosure, windows, sign-in names, invite codes, typed ids.
 
 pub mod audit;
 pub mod csv;
 pub mod disclosure;
+pub mod ids;
 pub mod invite_codes;
 pub mod quarter;
 pub mod redaction;

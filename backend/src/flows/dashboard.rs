@@ -5,6 +5,7 @@
 mod cache;
 
 use crate::domain::disclosure::{self, Plan};
+use crate::domain::ids::OrganisationId;
 use crate::domain::quarter::Quarter;
 use crate::domain::scoring::{self, Attention, Comparator, Score, Tally};
 use crate::domain::windows::{Window, WindowKind};
@@ -68,7 +69,10 @@ fn rules_from(organisation: Option<&organisation::Model>) -> Rules {
     }
 }
 
-async fn rules_of(db: &impl ConnectionTrait, organisation_id: Uuid) -> Result<Rules, DbErr> {
+async fn rules_of(
+    db: &impl ConnectionTrait,
+    organisation_id: OrganisationId,
+) -> Result<Rules, DbErr> {
     Ok(rules_from(
         store::organisations::find(db, organisation_id)
             .await?
@@ -266,7 +270,7 @@ fn overall_of(scores: &[(Dimension, Score, Comparator)]) -> Option<f64> {
 pub async fn scores(
     db: &impl ConnectionTrait,
     cache: &ScoresCache,
-    organisation_id: Uuid,
+    organisation_id: OrganisationId,
     kind: WindowKind,
     end: Quarter,
 ) -> Result<Arc<Encoded<ScoresReport>>, DbErr> {
@@ -304,7 +308,7 @@ pub async fn scores(
 async fn plan_of(
     db: &impl ConnectionTrait,
     cache: &ScoresCache,
-    organisation_id: Uuid,
+    organisation_id: OrganisationId,
     version: Option<i64>,
     rules: Rules,
     services: &[ServiceRow],
@@ -402,7 +406,7 @@ fn report_of(
 pub async fn service_detail(
     db: &impl ConnectionTrait,
     cache: &ScoresCache,
-    (organisation_id, role): (Uuid, Role),
+    (organisation_id, role): (OrganisationId, Role),
     service_id: Uuid,
     end: Quarter,
     quarters: usize,
@@ -474,7 +478,7 @@ const QUOTES: usize = 20;
 /// (a cohort of voices), so a quote never stands for one of a handful of young people.
 async fn quotes(
     db: &impl ConnectionTrait,
-    organisation_id: Uuid,
+    organisation_id: OrganisationId,
     service_id: Uuid,
     min_cohort: i64,
 ) -> Result<Vec<shared::api::Quote>, DbErr> {
@@ -511,7 +515,7 @@ async fn quotes(
 /// Participation KPIs for one quarter.
 pub async fn kpis(
     db: &impl ConnectionTrait,
-    organisation_id: Uuid,
+    organisation_id: OrganisationId,
     quarter: Quarter,
 ) -> Result<shared::api::Kpis, DbErr> {
     let from = quarter.start();

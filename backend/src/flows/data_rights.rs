@@ -3,6 +3,7 @@
 //! organisation's retention period by a scheduled job. Each is in the audit log, without content.
 
 use crate::auth::{AuthUser, Revocations};
+use crate::domain::ids::OrganisationId;
 use crate::domain::slowdown::{self, Claimed};
 use crate::flows::FlowError;
 use crate::store;
@@ -50,7 +51,7 @@ pub async fn run_retention(db: &DatabaseConnection) -> Result<u64, FlowError> {
 
 async fn young_person(
     db: &impl ConnectionTrait,
-    organisation_id: Uuid,
+    organisation_id: OrganisationId,
     id: Uuid,
 ) -> Result<store::entities::user::Model, FlowError> {
     store::users::find(db, id)
@@ -91,7 +92,7 @@ fn status_words(status: MyFeedbackStatus) -> &'static str {
 /// Everything Chorus holds about one young person, as text anyone can read.
 pub async fn export(
     db: &DatabaseConnection,
-    organisation_id: Uuid,
+    organisation_id: OrganisationId,
     id: Uuid,
 ) -> Result<String, FlowError> {
     let me = young_person(db, organisation_id, id).await?;

@@ -1,6 +1,7 @@
 //! A participation officer's decisions on a piece of feedback. Each is one transaction with its
 //! audit entry; the redacted text is what anyone but the participation team ever sees.
 
+use crate::domain::ids::OrganisationId;
 use crate::domain::redaction::{self, Span};
 use crate::domain::safeguarding::Reason;
 use crate::flows::FlowError;
@@ -15,7 +16,7 @@ use uuid::Uuid;
 #[derive(Debug, Clone, Copy)]
 pub struct Officer {
     pub id: Uuid,
-    pub organisation_id: Uuid,
+    pub organisation_id: OrganisationId,
 }
 
 async fn load(

@@ -3,6 +3,7 @@
 //! transaction with its emails (through the outbox) and its audit entry.
 
 use crate::auth::AuthUser;
+use crate::domain::ids::OrganisationId;
 use crate::domain::safeguarding::Reason;
 use crate::flows::FlowError;
 use crate::store::{self, entities::safeguarding_alert};
@@ -16,7 +17,7 @@ use uuid::Uuid;
 
 /// An email to a list of people about one alert, and the audit entry that records it.
 struct Notice<'a> {
-    organisation_id: Uuid,
+    organisation_id: OrganisationId,
     actor_id: Option<Uuid>,
     feedback_id: Uuid,
     kind: &'a str,
@@ -74,7 +75,7 @@ fn describe(reason: &Reason) -> &'static str {
 /// officer when none is set) and audits it. The email never carries the young person's words.
 pub async fn raise_alert(
     txn: &impl ConnectionTrait,
-    organisation_id: Uuid,
+    organisation_id: OrganisationId,
     feedback_id: Uuid,
     service_id: Uuid,
     reasons: &[Reason],

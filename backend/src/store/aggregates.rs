@@ -3,6 +3,7 @@
 //! the same integers, so they can be compared exactly.
 
 use super::entities::{feedback, organisation, service};
+use crate::domain::ids::OrganisationId;
 use crate::domain::quarter::Quarter;
 use crate::domain::scoring::Tally;
 use crate::domain::windows::{self, Answered, QuarterVoice, Window, WindowKind};
@@ -118,7 +119,7 @@ async fn read(
 }
 
 fn values(
-    organisation_id: Uuid,
+    organisation_id: OrganisationId,
     service: Uuid,
     window: Window,
     tallies: &Tallies,
@@ -176,7 +177,10 @@ pub async fn approved_by(
 /// instance serves a report cached before it, and (on PostgreSQL) holds the organisation's row
 /// until the transaction ends, so changes to its scores run one after another and none is
 /// lost. Call it first in the transaction, before reading what the change depends on.
-pub async fn begin_change(db: &impl ConnectionTrait, organisation_id: Uuid) -> Result<(), DbErr> {
+pub async fn begin_change(
+    db: &impl ConnectionTrait,
+    organisation_id: OrganisationId,
+) -> Result<(), DbErr> {
     organisation::Entity::update_many()
         .col_expr(
             organisation::Column::ScoresVersion,
@@ -193,7 +197,7 @@ pub async fn begin_change(db: &impl ConnectionTrait, organisation_id: Uuid) -> R
 /// up to date by re-reading these services only. `None`: every service of the organisation.
 pub async fn mark_changed(
     db: &impl ConnectionTrait,
-    organisation_id: Uuid,
+    organisation_id: OrganisationId,
     service: Option<Uuid>,
 ) -> Result<(), DbErr> {
     let Some(organisation) = organisation::Entity::find_by_id(organisation_id)
@@ -217,7 +221,7 @@ pub async fn mark_changed(
 
 /// Holds the organisation's row (PostgreSQL) so no score change commits until the transaction
 /// ends, without bumping the version: for comparing stored and recomputed tallies.
-pub async fn hold(db: &impl ConnectionTrait, organisation_id: Uuid) -> Result<(), DbErr> {
+pub async fn hold(db: &impl ConnectionTrait, organisation_id: OrganisationId) -> Result<(), DbErr> {
     organisation::Entity::find_by_id(organisation_id)
         .lock_exclusive()
         .one(db)
@@ -229,7 +233,7 @@ pub async fn hold(db: &impl ConnectionTrait, organisation_id: Uuid) -> Result<()
 /// the moderation decision that caused it, after `begin_change`).
 pub async fn apply_change(
     db: &impl ConnectionTrait,
-    organisation_id: Uuid,
+    organisation_id: OrganisationId,
     service: Uuid,
     before: &[Answered],
     after: &[Answered],
@@ -299,7 +303,7 @@ pub async fn apply_change(
 /// Every stored tally of the organisation.
 pub async fn stored(
     db: &impl ConnectionTrait,
-    organisation_id: Uuid,
+    organisation_id: OrganisationId,
 ) -> Result<HashMap<Key, Tally>, DbErr> {
     Ok(into_keys(
         read(
@@ -312,7 +316,7 @@ pub async fn stored(
 
 /// One young person's approved answers about one service, oldest first, each as
 /// `quarter index × 10⁶ + the six faces as digits` (0: skipped), comma-separated.
-fn voices_query(backend: DatabaseBackend, organisation_id: Uuid) -> Statement {
+fn voices_query(backend: DatabaseBackend, organisation_id: OrganisationId) -> Statement {
     // The rating columns are named after the outcomes.
     let faces = Dimension::ALL
         .iter()
@@ -373,7 +377,7 @@ fn quarter_voices(list: &str) -> Result<Vec<QuarterVoice>, DbErr> {
 /// the rule folds them (`windows::add_quarter_voices`).
 pub async fn compute_from_raw(
     db: &(impl ConnectionTrait + StreamTrait),
-    organisation_id: Uuid,
+    organisation_id: OrganisationId,
     mut progress: impl FnMut(u64),
 ) -> Result<HashMap<Key, Tally>, DbErr> {
     use futures_util::TryStreamExt;
@@ -400,7 +404,7 @@ pub async fn compute_from_raw(
 /// after `begin_change`).
 pub async fn replace_all(
     db: &impl ConnectionTrait,
-    organisation_id: Uuid,
+    organisation_id: OrganisationId,
     tallies: &HashMap<Key, Tally>,
 ) -> Result<(), DbErr> {
     let builder = db.get_database_backend();

@@ -10,6 +10,7 @@ use super::entities::{audit_checkpoint, audit_entry, audit_legacy_head};
 use crate::domain::audit::{
     check_checkpoints, entry_hash, ChainBreak, Checkpoint, EntryContent, Head, GENESIS,
 };
+use crate::domain::ids::OrganisationId;
 use chrono::{SecondsFormat, Utc};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
@@ -20,7 +21,7 @@ use uuid::Uuid;
 
 /// One thing that happened. `details` must hold no free text and no secrets.
 pub struct Event<'a> {
-    pub organisation_id: Uuid,
+    pub organisation_id: OrganisationId,
     /// The member of staff or young person who did it; `None` for the system.
     pub actor_id: Option<Uuid>,
     pub action: &'a str,
@@ -35,7 +36,7 @@ pub async fn append(
 ) -> Result<audit_entry::Model, DbErr> {
     if db.get_database_backend() == DatabaseBackend::Postgres {
         let key = i64::from_be_bytes(
-            event.organisation_id.as_bytes()[..8]
+            event.organisation_id.uuid().as_bytes()[..8]
                 .try_into()
                 .unwrap_or([0; 8]),
         );
@@ -94,7 +95,7 @@ pub async fn append(
 
 pub async fn all_for_organisation(
     db: &impl ConnectionTrait,
-    organisation_id: Uuid,
+    organisation_id: OrganisationId,
 ) -> Result<Vec<audit_entry::Model>, DbErr> {
     audit_entry::Entity::find()
         .filter(audit_entry::Column::OrganisationId.eq(organisation_id))
@@ -106,7 +107,7 @@ pub async fn all_for_organisation(
 /// The entries about one thing (e.g. `tender:{id}`), oldest first.
 pub async fn for_subject(
     db: &impl ConnectionTrait,
-    organisation_id: Uuid,
+    organisation_id: OrganisationId,
     subject: &str,
 ) -> Result<Vec<audit_entry::Model>, DbErr> {
     audit_entry::Entity::find()
@@ -152,7 +153,10 @@ fn verify_entries(
 }
 
 /// The last entry written before the chain was keyed (0: every entry is keyed).
-async fn unkeyed_until(db: &impl ConnectionTrait, organisation_id: Uuid) -> Result<i64, DbErr> {
+async fn unkeyed_until(
+    db: &impl ConnectionTrait,
+    organisation_id: OrganisationId,
+) -> Result<i64, DbErr> {
     Ok(audit_legacy_head::Entity::find_by_id(organisation_id)
         .one(db)
         .await?
@@ -162,7 +166,7 @@ async fn unkeyed_until(db: &impl ConnectionTrait, organisation_id: Uuid) -> Resu
 /// The organisation's signed checkpoints, oldest first.
 pub async fn checkpoints_for_organisation(
     db: &impl ConnectionTrait,
-    organisation_id: Uuid,
+    organisation_id: OrganisationId,
 ) -> Result<Vec<audit_checkpoint::Model>, DbErr> {
     audit_checkpoint::Entity::find()
         .filter(audit_checkpoint::Column::OrganisationId.eq(organisation_id))
@@ -202,7 +206,7 @@ pub struct Verification {
 #[tracing::instrument(skip(db))]
 pub async fn verify_organisation(
     db: &impl ConnectionTrait,
-    organisation_id: Uuid,
+    organisation_id: OrganisationId,
 ) -> Result<Verification, DbErr> {
     let keys = keys()?;
     let entries = all_for_organisation(db, organisation_id).await?;
@@ -237,7 +241,7 @@ pub async fn verify_organisation(
 #[tracing::instrument(skip(db))]
 pub async fn checkpoint_organisation(
     db: &impl ConnectionTrait,
-    organisation_id: Uuid,
+    organisation_id: OrganisationId,
 ) -> Result<Option<audit_checkpoint::Model>, DbErr> {
     let keys = keys()?;
     let org = organisation_id.to_string();

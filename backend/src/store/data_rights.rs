@@ -2,6 +2,7 @@
 //! words and identity go.
 
 use super::entities::{bid_score, feedback, refresh_token, user};
+use crate::domain::ids::OrganisationId;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
@@ -14,7 +15,7 @@ pub const ERASED_NAME: &str = "Erased young person";
 /// many items changed. Idempotent, and safe with several instances running it at once.
 pub async fn anonymise_before(
     db: &impl ConnectionTrait,
-    organisation_id: Uuid,
+    organisation_id: OrganisationId,
     cutoff: DateTime<Utc>,
 ) -> Result<u64, DbErr> {
     let null = || Expr::value(Option::<String>::None);
@@ -36,7 +37,7 @@ pub async fn anonymise_before(
 /// The organisation's young people, for officers (erased ones included, so erasure shows).
 pub async fn young_people(
     db: &impl ConnectionTrait,
-    organisation_id: Uuid,
+    organisation_id: OrganisationId,
 ) -> Result<Vec<user::Model>, DbErr> {
     user::Entity::find()
         .filter(user::Column::OrganisationId.eq(organisation_id))

@@ -1,4 +1,5 @@
 use super::entities::{feedback, provider, service};
+use crate::domain::ids::OrganisationId;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
@@ -13,7 +14,7 @@ use uuid::Uuid;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewFeedback {
     pub id: Uuid,
-    pub organisation_id: Uuid,
+    pub organisation_id: OrganisationId,
     pub service_id: Uuid,
     pub author_id: Uuid,
     pub answers: Answers,
@@ -215,7 +216,7 @@ pub struct QueueItem {
 /// The organisation's pending feedback, those asking to talk first, then oldest first.
 pub async fn pending_queue(
     db: &impl ConnectionTrait,
-    organisation_id: Uuid,
+    organisation_id: OrganisationId,
     limit: u64,
 ) -> Result<Vec<QueueItem>, DbErr> {
     let rows = feedback::Entity::find()
@@ -279,7 +280,7 @@ pub fn answers_from_columns(columns: [Option<i16>; 6]) -> Answers {
 
 pub async fn count_for_organisation(
     db: &impl ConnectionTrait,
-    organisation_id: Uuid,
+    organisation_id: OrganisationId,
 ) -> Result<u64, DbErr> {
     use sea_orm::PaginatorTrait;
     feedback::Entity::find()
@@ -302,7 +303,7 @@ pub async fn flag_safeguarding(db: &impl ConnectionTrait, id: Uuid) -> Result<()
 
 pub async fn find_in_organisation(
     db: &impl ConnectionTrait,
-    organisation_id: Uuid,
+    organisation_id: OrganisationId,
     id: Uuid,
 ) -> Result<Option<feedback::Model>, DbErr> {
     feedback::Entity::find_by_id(id)
@@ -438,7 +439,7 @@ pub async fn insert_historical(
 /// Feedback of an organisation received in `[from, to)`.
 pub async fn received_between(
     db: &impl ConnectionTrait,
-    organisation_id: Uuid,
+    organisation_id: OrganisationId,
     from: DateTime<Utc>,
     to: DateTime<Utc>,
 ) -> Result<Vec<feedback::Model>, DbErr> {
@@ -473,7 +474,7 @@ pub async fn quotes(
 /// The service of each of these feedback items of the organisation.
 pub async fn services_of(
     db: &impl ConnectionTrait,
-    organisation_id: Uuid,
+    organisation_id: OrganisationId,
     ids: &[Uuid],
 ) -> Result<std::collections::HashMap<Uuid, Uuid>, DbErr> {
     Ok(feedback::Entity::find()

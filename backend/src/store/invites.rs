@@ -1,4 +1,5 @@
 use super::entities::{invite, invite_service};
+use crate::domain::ids::OrganisationId;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -27,7 +28,7 @@ pub fn is_usable(invite: &invite::Model, now: DateTime<Utc>) -> bool {
 }
 
 pub struct NewInvite<'a> {
-    pub organisation_id: Uuid,
+    pub organisation_id: OrganisationId,
     pub code: &'a str,
     pub age_band: &'a str,
     pub created_by: Option<Uuid>,

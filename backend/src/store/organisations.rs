@@ -1,13 +1,13 @@
 use super::entities::organisation;
+use crate::domain::ids::OrganisationId;
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set,
 };
-use uuid::Uuid;
 
 pub async fn find(
     db: &impl ConnectionTrait,
-    id: Uuid,
+    id: OrganisationId,
 ) -> Result<Option<organisation::Model>, DbErr> {
     organisation::Entity::find_by_id(id).one(db).await
 }
@@ -33,7 +33,7 @@ pub async fn ensure(
         return Ok(existing);
     }
     organisation::ActiveModel {
-        id: Set(Uuid::new_v4()),
+        id: Set(OrganisationId::new_v4()),
         slug: Set(slug.to_owned()),
         name: Set(name.to_owned()),
         min_cohort: Set(5),
@@ -55,7 +55,7 @@ pub async fn all(db: &impl ConnectionTrait) -> Result<Vec<organisation::Model>, 
 /// Sets how long free text is kept; returns the previous value.
 pub async fn set_retention_months(
     db: &impl ConnectionTrait,
-    id: Uuid,
+    id: OrganisationId,
     months: i32,
 ) -> Result<Option<i32>, DbErr> {
     let before = find(db, id).await?.map(|o| o.retention_months);

@@ -3,6 +3,7 @@
 //! the same message at once.
 
 use super::entities::outbox;
+use crate::domain::ids::OrganisationId;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -12,7 +13,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 pub struct NewEmail<'a> {
-    pub organisation_id: Uuid,
+    pub organisation_id: OrganisationId,
     pub kind: &'a str,
     pub recipient: &'a str,
     pub subject: &'a str,

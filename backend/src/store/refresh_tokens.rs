@@ -1,4 +1,5 @@
 use super::entities::refresh_token;
+use crate::domain::ids::OrganisationId;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -7,7 +8,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 pub struct NewRefreshToken<'a> {
-    pub organisation_id: Uuid,
+    pub organisation_id: OrganisationId,
     pub user_id: Uuid,
     pub token_hash: &'a str,
     pub family_id: Uuid,

@@ -1,4 +1,5 @@
 use super::entities::response;
+use crate::domain::ids::OrganisationId;
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
@@ -7,7 +8,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 pub struct NewResponse {
-    pub organisation_id: Uuid,
+    pub organisation_id: OrganisationId,
     pub author_id: Uuid,
     pub feedback_id: Option<Uuid>,
     pub service_id: Uuid,

@@ -1,6 +1,7 @@
 //! Safeguarding phrases (per organisation) and alerts.
 
 use super::entities::{safeguarding_alert, safeguarding_phrase};
+use crate::domain::ids::OrganisationId;
 use crate::domain::safeguarding::DEFAULT_PHRASES;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
@@ -13,7 +14,7 @@ use uuid::Uuid;
 /// The organisation's phrases; an organisation that has never edited its list gets the defaults.
 pub async fn phrases(
     db: &impl ConnectionTrait,
-    organisation_id: Uuid,
+    organisation_id: OrganisationId,
 ) -> Result<Vec<String>, DbErr> {
     let stored: Vec<String> = safeguarding_phrase::Entity::find()
         .filter(safeguarding_phrase::Column::OrganisationId.eq(organisation_id))
@@ -32,7 +33,7 @@ pub async fn phrases(
 /// Replaces the organisation's list (in the caller's transaction).
 pub async fn replace_phrases(
     db: &impl ConnectionTrait,
-    organisation_id: Uuid,
+    organisation_id: OrganisationId,
     phrases: &[String],
 ) -> Result<(), DbErr> {
     safeguarding_phrase::Entity::delete_many()
@@ -55,7 +56,7 @@ pub async fn replace_phrases(
 /// Raises the alert for a submission, or returns the one already raised.
 pub async fn raise(
     db: &impl ConnectionTrait,
-    organisation_id: Uuid,
+    organisation_id: OrganisationId,
     feedback_id: Uuid,
     reasons: &serde_json::Value,
 ) -> Result<(safeguarding_alert::Model, bool), DbErr> {
@@ -83,7 +84,7 @@ pub async fn raise(
 
 pub async fn list(
     db: &impl ConnectionTrait,
-    organisation_id: Uuid,
+    organisation_id: OrganisationId,
     limit: u64,
 ) -> Result<Vec<safeguarding_alert::Model>, DbErr> {
     safeguarding_alert::Entity::find()
@@ -101,7 +102,7 @@ pub async fn list(
 
 pub async fn find(
     db: &impl ConnectionTrait,
-    organisation_id: Uuid,
+    organisation_id: OrganisationId,
     id: Uuid,
 ) -> Result<Option<safeguarding_alert::Model>, DbErr> {
     safeguarding_alert::Entity::find_by_id(id)
@@ -135,7 +136,7 @@ pub async fn acknowledge(
 /// Open alerts raised before `cutoff` and not yet escalated.
 pub async fn due_for_escalation(
     db: &impl ConnectionTrait,
-    organisation_id: Uuid,
+    organisation_id: OrganisationId,
     cutoff: DateTime<Utc>,
 ) -> Result<Vec<safeguarding_alert::Model>, DbErr> {
     safeguarding_alert::Entity::find()
@@ -162,7 +163,10 @@ pub async fn mark_escalated(db: &impl ConnectionTrait, id: Uuid) -> Result<bool,
     Ok(result.rows_affected == 1)
 }
 
-pub async fn open_count(db: &impl ConnectionTrait, organisation_id: Uuid) -> Result<u64, DbErr> {
+pub async fn open_count(
+    db: &impl ConnectionTrait,
+    organisation_id: OrganisationId,
+) -> Result<u64, DbErr> {
     use sea_orm::PaginatorTrait;
     safeguarding_alert::Entity::find()
         .filter(safeguarding_alert::Column::OrganisationId.eq(organisation_id))
@@ -174,7 +178,7 @@ pub async fn open_count(db: &impl ConnectionTrait, organisation_id: Uuid) -> Res
 /// Open alerts about one service's feedback.
 pub async fn open_count_for_service(
     db: &impl ConnectionTrait,
-    organisation_id: Uuid,
+    organisation_id: OrganisationId,
     service_id: Uuid,
 ) -> Result<u64, DbErr> {
     use super::entities::feedback;

@@ -1,4 +1,5 @@
 use super::entities::{provider, service, young_person_service};
+use crate::domain::ids::OrganisationId;
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, JoinType, QueryFilter,
@@ -31,7 +32,7 @@ fn with_provider(rows: Vec<(service::Model, Option<provider::Model>)>) -> Vec<Se
 
 pub async fn list_for_organisation(
     db: &impl ConnectionTrait,
-    organisation_id: Uuid,
+    organisation_id: OrganisationId,
 ) -> Result<Vec<ServiceRow>, DbErr> {
     let rows = service::Entity::find()
         .filter(service::Column::OrganisationId.eq(organisation_id))
@@ -111,7 +112,7 @@ pub async fn linked_pairs(
 /// Of `ids`, those that are services of this organisation.
 pub async fn existing_in_organisation(
     db: &impl ConnectionTrait,
-    organisation_id: Uuid,
+    organisation_id: OrganisationId,
     ids: &[Uuid],
 ) -> Result<Vec<Uuid>, DbErr> {
     Ok(service::Entity::find()
@@ -126,7 +127,7 @@ pub async fn existing_in_organisation(
 
 pub async fn link(
     db: &impl ConnectionTrait,
-    organisation_id: Uuid,
+    organisation_id: OrganisationId,
     user_id: Uuid,
     service_id: Uuid,
 ) -> Result<(), DbErr> {
@@ -168,7 +169,7 @@ pub async fn ensure_provider(
 /// Creates the organisation's service of this provider if it is new.
 pub async fn ensure_service(
     db: &impl ConnectionTrait,
-    organisation_id: Uuid,
+    organisation_id: OrganisationId,
     provider_id: Uuid,
     name: &str,
     service_type: &str,

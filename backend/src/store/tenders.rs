@@ -5,6 +5,7 @@ use super::entities::{
     bid, bid_answer, bid_exclusion, bid_score, consensus_score, panel_member, provider, tender,
     tender_question, training_attempt,
 };
+use crate::domain::ids::OrganisationId;
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
@@ -85,7 +86,7 @@ impl TenderData {
 
 pub async fn load(
     db: &impl ConnectionTrait,
-    organisation_id: Uuid,
+    organisation_id: OrganisationId,
     tender_id: Uuid,
 ) -> Result<Option<TenderData>, DbErr> {
     let Some(tender) = tender::Entity::find_by_id(tender_id)
@@ -153,7 +154,7 @@ pub async fn load(
 /// The organisation's tenders, newest first; `visible_to_young_people` leaves out drafts.
 pub async fn list(
     db: &impl ConnectionTrait,
-    organisation_id: Uuid,
+    organisation_id: OrganisationId,
     visible_to_young_people: bool,
 ) -> Result<Vec<tender::Model>, DbErr> {
     let mut query =
@@ -219,7 +220,7 @@ pub async fn submitted_by(db: &impl ConnectionTrait, user_id: Uuid) -> Result<Ve
 
 pub async fn insert_tender(
     db: &impl ConnectionTrait,
-    organisation_id: Uuid,
+    organisation_id: OrganisationId,
     created_by: Uuid,
     new: &NewTender,
 ) -> Result<tender::Model, DbErr> {
@@ -453,7 +454,7 @@ pub async fn trained(
 
 pub async fn insert_training_attempt(
     db: &impl ConnectionTrait,
-    organisation_id: Uuid,
+    organisation_id: OrganisationId,
     user_id: Uuid,
     correct: u32,
     total: u32,
@@ -476,7 +477,7 @@ pub async fn insert_training_attempt(
 /// (panels open at some point in [from, to), approved young people on them)
 pub async fn panels_between(
     db: &impl ConnectionTrait,
-    organisation_id: Uuid,
+    organisation_id: OrganisationId,
     from: DateTime<Utc>,
     to: DateTime<Utc>,
 ) -> Result<(u64, u64), DbErr> {

@@ -2,6 +2,7 @@
 //! raises, which every instance keeps in memory (`auth::revocations`).
 
 use super::entities::{refresh_token, token_revocation, user};
+use crate::domain::ids::OrganisationId;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -14,7 +15,7 @@ use uuid::Uuid;
 /// in the transaction that causes it.
 pub async fn revoke(
     db: &impl ConnectionTrait,
-    organisation_id: Uuid,
+    organisation_id: OrganisationId,
     user_id: Uuid,
 ) -> Result<Option<i32>, DbErr> {
     user::Entity::update_many()

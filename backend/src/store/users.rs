@@ -1,4 +1,5 @@
 use super::entities::user;
+use crate::domain::ids::OrganisationId;
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set,
@@ -35,7 +36,7 @@ pub async fn sign_in_name_exists(db: &impl ConnectionTrait, name: &str) -> Resul
 }
 
 pub struct NewStaff<'a> {
-    pub organisation_id: Uuid,
+    pub organisation_id: OrganisationId,
     pub role: Role,
     pub email: &'a str,
     pub password_hash: String,
@@ -65,7 +66,7 @@ pub async fn insert_staff(
 }
 
 pub struct NewYoungPerson<'a> {
-    pub organisation_id: Uuid,
+    pub organisation_id: OrganisationId,
     pub sign_in_name: &'a str,
     pub pin_hash: String,
     pub display_name: &'a str,
@@ -97,7 +98,7 @@ pub async fn insert_young_person(
 /// Email addresses of the organisation's staff with this role.
 pub async fn emails_with_role(
     db: &impl ConnectionTrait,
-    organisation_id: Uuid,
+    organisation_id: OrganisationId,
     role: Role,
 ) -> Result<Vec<String>, DbErr> {
     Ok(user::Entity::find()
@@ -113,7 +114,7 @@ pub async fn emails_with_role(
 /// A young person who cannot sign in (no PIN): demo data and benchmarks use these as voices.
 pub async fn ensure_voice(
     db: &impl ConnectionTrait,
-    organisation_id: Uuid,
+    organisation_id: OrganisationId,
     sign_in_name: &str,
     age_band: &str,
 ) -> Result<user::Model, DbErr> {
@@ -141,7 +142,7 @@ pub async fn ensure_voice(
 /// Many voices at once (benchmark data): no PIN, cannot sign in.
 pub async fn insert_voices(
     db: &impl ConnectionTrait,
-    organisation_id: Uuid,
+    organisation_id: OrganisationId,
     ids: &[Uuid],
     age_band: &str,
 ) -> Result<(), DbErr> {

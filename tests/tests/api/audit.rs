@@ -4,6 +4,7 @@
 //! recomputed without the key are each detected by the admin's verification.
 
 use backend::domain::audit::{unkeyed_entry_hash, EntryContent, GENESIS};
+use backend::domain::ids::OrganisationId;
 use backend::store::entities::audit_entry;
 use chorus_tests::{both_databases, Backend, TestApp};
 use migration::MigratorTrait;
@@ -11,7 +12,6 @@ use sea_orm::{ActiveModelTrait, ConnectionTrait, IntoActiveModel, Set, Statement
 use serde_json::json;
 use shared::api::AuditVerification;
 use std::time::Duration;
-use uuid::Uuid;
 
 /// Loads the demo organisation and records `entries` more audit entries (safeguarding phrase
 /// changes); when `checkpointed`, signs a checkpoint of the head as the background job would.
@@ -89,13 +89,13 @@ async fn assert_broken(app: &TestApp, expected: &str) {
 }
 
 async fn entries(app: &TestApp) -> Vec<audit_entry::Model> {
-    let org: Uuid = demo_organisation(app).await;
+    let org: OrganisationId = demo_organisation(app).await;
     backend::store::audit::all_for_organisation(&app.db, org)
         .await
         .unwrap()
 }
 
-async fn demo_organisation(app: &TestApp) -> Uuid {
+async fn demo_organisation(app: &TestApp) -> OrganisationId {
     backend::store::organisations::find_by_slug(&app.db, demo::ORGANISATION_SLUG)
         .await
         .unwrap()
@@ -279,7 +279,7 @@ fn steps_since_keying() -> u32 {
     (names.len() - keyed) as u32
 }
 
-async fn verify_directly(app: &TestApp, org: Uuid) -> (u64, Result<(), String>) {
+async fn verify_directly(app: &TestApp, org: OrganisationId) -> (u64, Result<(), String>) {
     let v = backend::store::audit::verify_organisation(&app.db, org)
         .await
         .unwrap();

@@ -3,6 +3,7 @@
 //! suppressed score, and no sum over fewer than a cohort of young people, may come out.
 
 use crate::attacker::{self, CellKey, Found, Gathered, Seen};
+use backend::domain::ids::OrganisationId;
 use backend::domain::quarter::Quarter;
 use chorus_tests::{both_databases, TestApp};
 use chrono::{Duration, Utc};
@@ -146,7 +147,7 @@ async fn gather(app: &TestApp, token: &str, (from, to): (i32, i32)) -> Gathered 
 }
 
 /// The quarters the organisation's data spans, from the stored aggregates.
-async fn span(app: &TestApp, organisation: Uuid) -> (i32, i32) {
+async fn span(app: &TestApp, organisation: OrganisationId) -> (i32, i32) {
     let tallies = backend::store::aggregates::stored(&app.db, organisation)
         .await
         .unwrap();
@@ -163,7 +164,7 @@ async fn span(app: &TestApp, organisation: Uuid) -> (i32, i32) {
 async fn attack(
     app: &TestApp,
     token: &str,
-    organisation: Uuid,
+    organisation: OrganisationId,
     cohort: i64,
 ) -> (Vec<Found>, usize) {
     let range = span(app, organisation).await;
@@ -184,7 +185,7 @@ async fn attack(
 }
 
 /// The disclosures found, how many of the single cells among them are exactly right, and a few.
-async fn report(app: &TestApp, organisation: Uuid, found: &[Found]) -> String {
+async fn report(app: &TestApp, organisation: OrganisationId, found: &[Found]) -> String {
     use backend::domain::windows::Window;
     let truth = backend::store::aggregates::stored(&app.db, organisation)
         .await
@@ -213,7 +214,7 @@ async fn report(app: &TestApp, organisation: Uuid, found: &[Found]) -> String {
     )
 }
 
-async fn demo_organisation(app: &TestApp) -> Uuid {
+async fn demo_organisation(app: &TestApp) -> OrganisationId {
     backend::store::organisations::find_by_slug(&app.db, demo::ORGANISATION_SLUG)
         .await
         .unwrap()
@@ -236,7 +237,7 @@ fn organisations() -> impl Strategy<Value = Organisation> {
     proptest::collection::vec(service, 2..6).prop_map(|services| Organisation { services })
 }
 
-async fn load(app: &TestApp, org: &Organisation, name: &str) -> (Uuid, String) {
+async fn load(app: &TestApp, org: &Organisation, name: &str) -> (OrganisationId, String) {
     use backend::store::{
         self,
         feedback::{Historical, NewFeedback},

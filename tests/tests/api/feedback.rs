@@ -1,3 +1,4 @@
+use backend::domain::ids::OrganisationId;
 use chorus_tests::{both_databases, error_body};
 use reqwest::StatusCode;
 use serde_json::json;
@@ -222,7 +223,7 @@ both_databases! {
 
         // A batch the database refuses (an organisation that does not exist) is stored one by one:
         // the refused one fails alone, and the others still get their own answers.
-        let broken = NewFeedback { organisation_id: Uuid::new_v4(), ..feedback(Uuid::new_v4(), "Nowhere") };
+        let broken = NewFeedback { organisation_id: OrganisationId::new_v4(), ..feedback(Uuid::new_v4(), "Nowhere") };
         let later = Uuid::new_v4();
         let batch = [feedback(stored, "Unkind staff"), broken, feedback(later, "Fine"), feedback(stored, "Kind staff")];
         let outcomes = futures_util::future::join_all(batch.into_iter().map(|f| writer.submit(f))).await;

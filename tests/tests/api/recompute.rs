@@ -1,3 +1,4 @@
+use backend::domain::ids::OrganisationId;
 use backend::domain::quarter::Quarter;
 use backend::domain::scoring::Tally;
 use backend::domain::windows::{self, Answered, Window};
@@ -74,7 +75,7 @@ async fn store_case(
     db: &sea_orm::DatabaseConnection,
     case: usize,
     submissions: &[Submission],
-) -> (Uuid, HashMap<(Uuid, Dimension, Window), Tally>) {
+) -> (OrganisationId, HashMap<(Uuid, Dimension, Window), Tally>) {
     let org = store::organisations::ensure(
         db,
         &format!("case-{case}-{}", Uuid::new_v4().simple()),

@@ -1,3 +1,4 @@
+use backend::domain::ids::OrganisationId;
 use chorus_tests::{both_databases, error_body, TestApp};
 use reqwest::StatusCode;
 use serde_json::json;
@@ -172,7 +173,7 @@ const TOWN_PEOPLE: usize = 5;
 /// A small organisation of its own: two children's homes, each with `TOWN_PEOPLE` voices (the
 /// minimum cohort), so that nothing is withheld.
 struct Town {
-    organisation: Uuid,
+    organisation: OrganisationId,
     services: [Uuid; 2],
     officer: String,
     commissioner: String,

@@ -5,17 +5,17 @@
 
 use super::Rules;
 use crate::domain::disclosure::Plan;
+use crate::domain::ids::OrganisationId;
 use crate::domain::windows::Window;
 use crate::encoded::Encoded;
 use shared::api::ScoresReport;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
-use uuid::Uuid;
 
 #[derive(Default)]
 pub struct ScoresCache {
-    entries: Mutex<HashMap<(Uuid, Window), Cached>>,
-    plans: Mutex<HashMap<Uuid, CachedPlan>>,
+    entries: Mutex<HashMap<(OrganisationId, Window), Cached>>,
+    plans: Mutex<HashMap<OrganisationId, CachedPlan>>,
 }
 
 /// A plan with the scores version and cohort it was made for.
@@ -34,7 +34,7 @@ const CACHE_CAPACITY: usize = 32;
 impl ScoresCache {
     pub(super) fn get(
         &self,
-        key: (Uuid, Window),
+        key: (OrganisationId, Window),
         version: i64,
         rules: Rules,
     ) -> Option<Arc<Encoded<ScoresReport>>> {
@@ -47,7 +47,7 @@ impl ScoresCache {
 
     pub(super) fn put(
         &self,
-        key: (Uuid, Window),
+        key: (OrganisationId, Window),
         version: i64,
         rules: Rules,
         report: Arc<Encoded<ScoresReport>>,
@@ -72,7 +72,11 @@ impl ScoresCache {
 
     /// The organisation's latest disclosure plan for this cohort, with the scores version it
     /// was made at.
-    pub(super) fn plan(&self, organisation: Uuid, cohort: i64) -> Option<(i64, Arc<Plan>)> {
+    pub(super) fn plan(
+        &self,
+        organisation: OrganisationId,
+        cohort: i64,
+    ) -> Option<(i64, Arc<Plan>)> {
         let plans = self.plans.lock().ok()?;
         plans
             .get(&organisation)
@@ -80,7 +84,13 @@ impl ScoresCache {
             .map(|(v, _, plan)| (*v, plan.clone()))
     }
 
-    pub(super) fn put_plan(&self, organisation: Uuid, version: i64, cohort: i64, plan: Arc<Plan>) {
+    pub(super) fn put_plan(
+        &self,
+        organisation: OrganisationId,
+        version: i64,
+        cohort: i64,
+        plan: Arc<Plan>,
+    ) {
         if let Ok(mut plans) = self.plans.lock() {
             if plans.len() >= CACHE_CAPACITY && !plans.contains_key(&organisation) {
                 plans.clear();

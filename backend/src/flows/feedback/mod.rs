@@ -6,6 +6,7 @@
 pub mod writer;
 
 use crate::auth::AuthUser;
+use crate::domain::ids::OrganisationId;
 use crate::domain::safeguarding;
 use crate::flows::safeguarding::raise_alert;
 use crate::flows::FlowError;
@@ -37,7 +38,7 @@ pub async fn submit_batch(
     let txn = db.begin().await?;
     let pairs: Vec<(Uuid, Uuid)> = batch.iter().map(|f| (f.author_id, f.service_id)).collect();
     let linked = store::services::linked_pairs(&txn, &pairs).await?;
-    let mut phrases: HashMap<Uuid, Vec<String>> = HashMap::new();
+    let mut phrases: HashMap<OrganisationId, Vec<String>> = HashMap::new();
     for f in batch {
         if let Entry::Vacant(slot) = phrases.entry(f.organisation_id) {
             slot.insert(store::safeguarding::phrases(&txn, f.organisation_id).await?);

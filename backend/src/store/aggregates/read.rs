@@ -2,6 +2,7 @@
 //! counts, each in one query answering with one packed value.
 
 use super::{window_of, Outcomes, Tallies, PARTS, TABLE};
+use crate::domain::ids::OrganisationId;
 use crate::domain::scoring::Tally;
 use crate::domain::windows::Window;
 use sea_orm::{ConnectionTrait, DatabaseBackend, DbErr, Statement};
@@ -17,7 +18,7 @@ use uuid::Uuid;
 /// for are dropped here.
 pub async fn for_windows(
     db: &impl ConnectionTrait,
-    organisation_id: Uuid,
+    organisation_id: OrganisationId,
     windows: &[Window],
 ) -> Result<Vec<(Uuid, Window, Outcomes)>, DbErr> {
     let mut kinds: Vec<&str> = windows.iter().map(|w| w.kind.as_str()).collect();
@@ -46,7 +47,7 @@ pub async fn for_windows(
 /// `for_windows` does.
 pub async fn counts_to_audit(
     db: &impl ConnectionTrait,
-    organisation_id: Uuid,
+    organisation_id: OrganisationId,
     min_cohort: i64,
 ) -> Result<Vec<(Uuid, Window, [i64; 6])>, DbErr> {
     counts(db, organisation_id, Filter::HiddenBelow(min_cohort)).await
@@ -56,7 +57,7 @@ pub async fn counts_to_audit(
 /// disclosure plan re-reads for the services changed since it was made.
 pub async fn counts_of(
     db: &impl ConnectionTrait,
-    organisation_id: Uuid,
+    organisation_id: OrganisationId,
     services: &[Uuid],
 ) -> Result<Vec<(Uuid, Window, [i64; 6])>, DbErr> {
     if services.is_empty() {
@@ -67,7 +68,7 @@ pub async fn counts_of(
 
 async fn counts(
     db: &impl ConnectionTrait,
-    organisation_id: Uuid,
+    organisation_id: OrganisationId,
     rows: Filter<'_>,
 ) -> Result<Vec<(Uuid, Window, [i64; 6])>, DbErr> {
     let backend = db.get_database_backend();
@@ -97,7 +98,7 @@ enum Filter<'a> {
 
 fn packed_rows_query(
     backend: DatabaseBackend,
-    organisation_id: Uuid,
+    organisation_id: OrganisationId,
     kinds: &[&str],
     ends: &[String],
 ) -> Statement {
@@ -113,7 +114,7 @@ fn packed_rows_query(
 /// `;`-separated; of the windows of these kinds and ends, or all.
 fn packed_query(
     backend: DatabaseBackend,
-    organisation_id: Uuid,
+    organisation_id: OrganisationId,
     parts: &[&str],
     rows: Filter,
 ) -> Statement {

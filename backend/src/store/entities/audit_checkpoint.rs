@@ -1,3 +1,4 @@
+use crate::domain::ids::OrganisationId;
 use sea_orm::entity::prelude::*;
 
 /// A signed statement of where an organisation's audit chain had reached, kept apart from the
@@ -6,7 +7,7 @@ use sea_orm::entity::prelude::*;
 #[sea_orm(table_name = "audit_checkpoints")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
-    pub organisation_id: Uuid,
+    pub organisation_id: OrganisationId,
     #[sea_orm(primary_key, auto_increment = false)]
     pub seq: i64,
     pub hash: String,

@@ -1,3 +1,4 @@
+use crate::domain::ids::OrganisationId;
 use sea_orm::entity::prelude::*;
 
 /// One entry of an organisation's hash-chained audit log. Never updated or deleted.
@@ -5,7 +6,7 @@ use sea_orm::entity::prelude::*;
 #[sea_orm(table_name = "audit_log")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
-    pub organisation_id: Uuid,
+    pub organisation_id: OrganisationId,
     #[sea_orm(primary_key, auto_increment = false)]
     pub seq: i64,
     pub at: String,

@@ -1,3 +1,4 @@
+use crate::domain::ids::OrganisationId;
 use sea_orm::entity::prelude::*;
 
 /// The last entry of an organisation's audit chain written before the chain was keyed (recorded
@@ -6,7 +7,7 @@ use sea_orm::entity::prelude::*;
 #[sea_orm(table_name = "audit_legacy_heads")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
-    pub organisation_id: Uuid,
+    pub organisation_id: OrganisationId,
     pub seq: i64,
 }
 

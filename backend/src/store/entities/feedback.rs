@@ -1,3 +1,4 @@
+use crate::domain::ids::OrganisationId;
 use sea_orm::entity::prelude::*;
 
 /// One submission. The id is made on the phone, so a retried submission is stored once.
@@ -6,7 +7,7 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: Uuid,
-    pub organisation_id: Uuid,
+    pub organisation_id: OrganisationId,
     pub service_id: Uuid,
     pub author_id: Uuid,
     pub received_at: DateTimeUtc,

@@ -1,10 +1,11 @@
+use crate::domain::ids::OrganisationId;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "organisations")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
-    pub id: Uuid,
+    pub id: OrganisationId,
     pub slug: String,
     pub name: String,
     pub min_cohort: i32,

@@ -1,3 +1,4 @@
+use crate::domain::ids::OrganisationId;
 use sea_orm::entity::prelude::*;
 
 /// "You said, we did": to one feedback item, or to a theme (service + dimension + quarter).
@@ -6,7 +7,7 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: Uuid,
-    pub organisation_id: Uuid,
+    pub organisation_id: OrganisationId,
     pub author_id: Uuid,
     pub feedback_id: Option<Uuid>,
     pub service_id: Uuid,

@@ -1,3 +1,4 @@
+use crate::domain::ids::OrganisationId;
 use sea_orm::entity::prelude::*;
 
 /// One alert per submission that needs a person now. `reasons` is JSON (never the child's words).
@@ -6,7 +7,7 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: Uuid,
-    pub organisation_id: Uuid,
+    pub organisation_id: OrganisationId,
     pub feedback_id: Uuid,
     #[sea_orm(column_type = "Text")]
     pub reasons: String,

@@ -1,3 +1,4 @@
+use crate::domain::ids::OrganisationId;
 use sea_orm::entity::prelude::*;
 
 /// A tender a commissioner sets up for a young commissioner panel.
@@ -6,7 +7,7 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: Uuid,
-    pub organisation_id: Uuid,
+    pub organisation_id: OrganisationId,
     pub title: String,
     #[sea_orm(column_type = "Text")]
     pub summary: String,
