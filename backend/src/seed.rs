@@ -64,7 +64,7 @@ pub async fn young_person(
                     sign_in_name: name.as_str(),
                     pin_hash: password::hash(pin.expose()).await?,
                     display_name: DisplayName::parse(display_name)?.as_str(),
-                    age_band: age_band.as_str(),
+                    age_band,
                 },
             )
             .await?
@@ -97,7 +97,7 @@ pub async fn invite(
         store::invites::NewInvite {
             organisation_id,
             code: code.as_str(),
-            age_band: age_band.as_str(),
+            age_band,
             created_by: None,
             expires_at: Utc::now() + valid_for,
             service_ids: services,

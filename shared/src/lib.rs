@@ -8,6 +8,7 @@ pub mod error;
 pub mod outcome;
 pub mod redaction;
 pub mod role;
+pub mod stored;
 pub mod tender;
 pub mod validate;
 pub mod web_app;

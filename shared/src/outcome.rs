@@ -78,6 +78,11 @@ impl From<Face> for u8 {
 /// A young person's age band. Chorus never stores a date of birth (data minimisation).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(
+    feature = "db",
+    derive(sea_orm::DeriveValueType),
+    sea_orm(value_type = "String")
+)]
 pub enum AgeBand {
     #[serde(rename = "8-11")]
     Age8To11,

@@ -284,7 +284,7 @@ async fn create_admin(
     let org = store::organisations::ensure(&db, organisation, organisation_name, None).await?;
     let admin = seed::staff(&db, org.id, Role::Admin, email, &password, name).await?;
     anyhow::ensure!(
-        admin.role == Role::Admin.as_str(),
+        admin.role == Role::Admin,
         "{email} already has a {} account",
         admin.role
     );

@@ -54,7 +54,7 @@ pub async fn generate(db: &DatabaseConnection, options: &Options) -> anyhow::Res
             org.id,
             provider.id,
             &format!("Service {i:03}"),
-            kind.as_str(),
+            kind,
         )
         .await?;
         // Service quality: most good, some middling, a few poor.
@@ -68,7 +68,7 @@ pub async fn generate(db: &DatabaseConnection, options: &Options) -> anyhow::Res
     let people: Vec<Uuid> = (0..options.young_people)
         .map(|_| Uuid::from_u128(rng.gen()))
         .collect();
-    store::users::insert_voices(db, org.id, &people, AgeBand::Age16To17.as_str()).await?;
+    store::users::insert_voices(db, org.id, &people, AgeBand::Age16To17).await?;
 
     // Zipf-like weights: service k gets weight 1/(k+1)^0.8.
     let weights: Vec<f64> = (0..services.len())

@@ -122,7 +122,7 @@ pub async fn load(
                 &txn,
                 organisation_id,
                 &format!("voice-{index}-{v}"),
-                band.as_str(),
+                band,
             )
             .await?;
             // A poor service's young people speak every quarter of the year, so no quarter of

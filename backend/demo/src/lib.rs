@@ -264,7 +264,7 @@ pub async fn load(db: &DatabaseConnection) -> anyhow::Result<Summary> {
                 org.id,
                 provider.id,
                 service_name,
-                service_type.as_str(),
+                *service_type,
             )
             .await?;
             services.insert((*provider_name, *service_name), service.id);

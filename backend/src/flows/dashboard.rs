@@ -14,7 +14,7 @@ use crate::store::aggregates::{Key, Outcomes};
 use crate::store::{self, entities::organisation, services::ServiceRow};
 pub use cache::ScoresCache;
 use sea_orm::{ConnectionTrait, DbErr};
-use shared::api::{DimensionScore, ScoresReport, ServiceScores, ServiceType};
+use shared::api::{DimensionScore, ScoresReport, ServiceScores};
 use shared::{Dimension, Role};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -206,8 +206,7 @@ fn build(
     );
     let rows = services
         .iter()
-        .filter_map(|service| {
-            let service_type = ServiceType::parse(&service.service_type)?;
+        .map(|service| {
             let now = scores_of(service, current, &c_now, plan, rules);
             let before = scores_of(service, previous_window, &c_prev, plan, rules);
             let latest = scores_by_dimension(service, latest_quarter, &c_q, plan, rules);
@@ -233,11 +232,11 @@ fn build(
                     }
                 }
             }
-            Some(ServiceScores {
+            ServiceScores {
                 service_id: service.id,
                 service_name: service.name.clone(),
                 provider_name: service.provider_name.clone(),
-                service_type,
+                service_type: service.service_type,
                 overall: overall.map(wire),
                 trend,
                 needs_attention: attention
@@ -248,7 +247,7 @@ fn build(
                     })
                     .collect(),
                 dimensions: now.iter().map(|(d, s, c)| to_wire(*d, s, c)).collect(),
-            })
+            }
         })
         .collect();
     ScoresReport {
@@ -419,9 +418,7 @@ pub async fn service_detail(
     let Some(service) = services.iter().find(|s| s.id == service_id) else {
         return Ok(None);
     };
-    let Some(service_type) = ServiceType::parse(&service.service_type) else {
-        return Ok(None);
-    };
+    let service_type = service.service_type;
     let plan = plan_of(db, cache, organisation_id, version, rules, &services).await?;
     let windows: Vec<Window> = std::iter::successors(Some(end), |q| Some(q.previous()))
         .take(quarters)

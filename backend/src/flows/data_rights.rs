@@ -12,6 +12,7 @@ use sea_orm::{ConnectionTrait, DatabaseConnection, TransactionTrait};
 use serde_json::json;
 use shared::api::MyFeedbackStatus;
 use shared::api::{Retention, YoungPersonSummary};
+use shared::AgeBand;
 use shared::Role;
 use std::fmt::Write as _;
 use uuid::Uuid;
@@ -56,7 +57,7 @@ async fn young_person(
 ) -> Result<store::entities::user::Model, FlowError> {
     store::users::find(db, id)
         .await?
-        .filter(|u| u.organisation_id == organisation_id && u.role == Role::YoungPerson.as_str())
+        .filter(|u| u.organisation_id == organisation_id && u.role == Role::YoungPerson)
         .ok_or(FlowError::NotFound(
             shared::Reason::YoungPersonNotFound,
             "We could not find that young person.",
@@ -123,7 +124,7 @@ pub async fn export(
         &mut out,
         format!(
             "  Age group: {}",
-            me.age_band.clone().unwrap_or_else(|| "(not given)".into())
+            me.age_band.map_or("(not given)", AgeBand::as_str)
         ),
     );
     line(&mut out, format!("  Organisation: {organisation}"));
@@ -228,10 +229,7 @@ pub async fn export(
         let Some(data) = store::tenders::load(db, organisation_id, tender_id).await? else {
             continue;
         };
-        let member = data
-            .member(id)
-            .map(|m| m.status.clone())
-            .unwrap_or_default();
+        let member = data.member(id).map_or("", |m| m.status.as_str());
         line(
             &mut out,
             format!("  Panel: {} (you are: {member})", data.tender.title),

@@ -11,7 +11,6 @@ use chrono::{Duration, Utc};
 use sea_orm::{ConnectionTrait, DatabaseConnection, TransactionTrait};
 use shared::api::{CreatedInvite, InviteInfo, NewInvite};
 use shared::validate::{DisplayName, Invalid, InviteCode, PinCode, SignInName};
-use shared::AgeBand;
 use shared::Reason;
 
 async fn usable_invite(
@@ -74,8 +73,6 @@ pub async fn redeem(
 
     let txn = db.begin().await?;
     let invite = usable_invite(&txn, &redemption.code).await?;
-    let age_band = AgeBand::parse(&invite.age_band)
-        .ok_or_else(|| FlowError::Internal(anyhow::anyhow!("invite has an unknown age band")))?;
     let user = store::users::insert_young_person(
         &txn,
         store::users::NewYoungPerson {
@@ -83,7 +80,7 @@ pub async fn redeem(
             sign_in_name: redemption.sign_in_name.as_str(),
             pin_hash,
             display_name: redemption.display_name.as_str(),
-            age_band: age_band.as_str(),
+            age_band: invite.age_band,
         },
     )
     .await
@@ -142,7 +139,7 @@ pub async fn create(
         store::invites::NewInvite {
             organisation_id: officer.organisation_id,
             code: &code,
-            age_band: invite.age_band.as_str(),
+            age_band: invite.age_band,
             created_by: Some(officer.id),
             expires_at,
             service_ids: &wanted,

@@ -293,5 +293,5 @@ async fn audit(
 
 /// Statuses an item can be in, for callers that show it.
 pub fn status_of(item: &feedback::Model) -> ModerationStatus {
-    ModerationStatus::parse(&item.status).unwrap_or(ModerationStatus::Pending)
+    item.status
 }

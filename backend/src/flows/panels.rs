@@ -12,7 +12,6 @@ use crate::store::{self, entities::tender, tenders::TenderData};
 use chrono::{DateTime, Utc};
 use sea_orm::DatabaseConnection;
 use serde_json::json;
-use shared::api::ServiceType;
 use shared::tender::{
     Bidder, ConflictDeclaration, ConflictList, MemberStatus, MyScoreOutcome, Panel, PanelBid,
     PanelOutcome, PanelQuestion, PanelServed, PanelStep, ParticipationRecord, QuizAnswers,
@@ -31,7 +30,7 @@ fn panel(t: &tender::Model, step: PanelStep) -> Panel {
         id: t.id,
         title: t.title.clone(),
         summary: t.summary.clone(),
-        service_type: ServiceType::parse(&t.service_type).unwrap_or(ServiceType::ChildrensHome),
+        service_type: t.service_type,
         hours: t.hours as u32,
         scoring_opens_at: t.scoring_opens_at,
         scoring_closes_at: t.scoring_closes_at,
@@ -48,7 +47,7 @@ fn step(
     now: DateTime<Utc>,
 ) -> PanelStep {
     let seat = Seat {
-        member: member.and_then(|m| MemberStatus::parse(&m.status)),
+        member: member.map(|m| m.status),
         trained,
         conflicts_declared: member.is_some_and(|m| m.conflicts_declared_at.is_some()),
         submitted,
@@ -67,8 +66,7 @@ pub async fn list(db: &DatabaseConnection, user: AuthUser) -> Result<Vec<Panel>,
         .iter()
         .map(|t| (t, memberships.get(&t.id)))
         .filter(|(t, m)| {
-            window(t).recruiting(now)
-                || m.is_some_and(|m| m.status == MemberStatus::Approved.as_str())
+            window(t).recruiting(now) || m.is_some_and(|m| m.status == MemberStatus::Approved)
         })
         .map(|(t, m)| panel(t, step(t, m, trained, submitted.contains(&t.id), now)))
         .collect())

@@ -38,7 +38,7 @@ pub fn reaches(response: &store::entities::response::Model, item: &feedback::Mod
     }
     let answers = store::feedback::answers_of(item);
     response.service_id == item.service_id
-        && item.status != ModerationStatus::Rejected.as_str()
+        && item.status != ModerationStatus::Rejected
         && response
             .quarter
             .as_deref()
@@ -165,7 +165,7 @@ pub async fn my_feedback(
                 .rejection_reason
                 .as_deref()
                 .and_then(RejectionReason::parse)
-                .filter(|_| item.status == ModerationStatus::Rejected.as_str())
+                .filter(|_| item.status == ModerationStatus::Rejected)
                 .map(|reason| NotPublished {
                     reason,
                     explanation: reason.explanation().to_owned(),

@@ -5,7 +5,7 @@ use crate::auth::AuthUser;
 use crate::flows::FlowError;
 use crate::store;
 use sea_orm::DatabaseConnection;
-use shared::api::{MyService, ServiceSummary, ServiceType};
+use shared::api::{MyService, ServiceSummary};
 use shared::AgeBand;
 
 /// Every service of the member of staff's organisation.
@@ -16,13 +16,11 @@ pub async fn for_staff(
     let services = store::services::list_for_organisation(db, staff.organisation_id).await?;
     Ok(services
         .into_iter()
-        .filter_map(|s| {
-            Some(ServiceSummary {
-                id: s.id,
-                name: s.name,
-                provider_name: s.provider_name,
-                service_type: ServiceType::parse(&s.service_type)?,
-            })
+        .map(|s| ServiceSummary {
+            id: s.id,
+            name: s.name,
+            provider_name: s.provider_name,
+            service_type: s.service_type,
         })
         .collect())
 }
@@ -35,22 +33,16 @@ pub async fn for_young_person(
     let model = store::users::find(db, young_person.id)
         .await?
         .ok_or(FlowError::Unauthenticated)?;
-    let band = model
-        .age_band
-        .as_deref()
-        .and_then(AgeBand::parse)
-        .unwrap_or(AgeBand::Age12To15);
+    let band = model.age_band.unwrap_or(AgeBand::Age12To15);
     let services = store::services::list_for_young_person(db, young_person.id).await?;
     Ok(services
         .into_iter()
-        .filter_map(|s| {
-            Some(MyService {
-                id: s.id,
-                name: s.name,
-                provider_name: s.provider_name,
-                service_type: ServiceType::parse(&s.service_type)?,
-                questions: band.dimensions().to_vec(),
-            })
+        .map(|s| MyService {
+            id: s.id,
+            name: s.name,
+            provider_name: s.provider_name,
+            service_type: s.service_type,
+            questions: band.dimensions().to_vec(),
         })
         .collect())
 }

@@ -12,7 +12,7 @@ use sea_orm::{ConnectionTrait, DatabaseConnection, TransactionTrait};
 use serde_json::json;
 use shared::api::{Me, Session};
 use shared::validate::{Email, SignInName};
-use shared::{AgeBand, Role};
+use shared::Role;
 use std::net::IpAddr;
 use uuid::Uuid;
 
@@ -23,15 +23,13 @@ pub struct Started {
 }
 
 fn me_of(user: &user::Model, organisation_name: String) -> Result<Me, FlowError> {
-    let role = Role::parse(&user.role)
-        .ok_or_else(|| FlowError::Internal(anyhow::anyhow!("unknown role stored for a user")))?;
     Ok(Me {
         id: user.id,
-        role,
+        role: user.role,
         display_name: user.display_name.clone(),
         organisation_name,
         sign_in_name: user.sign_in_name.clone(),
-        age_band: user.age_band.as_deref().and_then(AgeBand::parse),
+        age_band: user.age_band,
     })
 }
 
@@ -157,9 +155,8 @@ async fn tell_the_team(
     user: &user::Model,
     failures: i32,
 ) -> Result<(), FlowError> {
-    let role = Role::parse(&user.role);
-    let (who, team) = match (role, &user.sign_in_name, &user.email) {
-        (Some(Role::YoungPerson), Some(name), _) => (
+    let (who, team) = match (user.role, &user.sign_in_name, &user.email) {
+        (Role::YoungPerson, Some(name), _) => (
             format!(
                 "the young person {} (sign-in name {name})",
                 user.display_name
@@ -218,7 +215,7 @@ pub async fn sign_in_staff(
     let user = match Email::parse(email) {
         Ok(email) => store::users::find_by_email(db, email.as_str())
             .await?
-            .filter(|u| Role::parse(&u.role).is_some_and(Role::is_staff)),
+            .filter(|u| u.role.is_staff()),
         Err(_) => None,
     };
     let attempt = Attempt {

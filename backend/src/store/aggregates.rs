@@ -161,7 +161,7 @@ pub async fn approved_by(
     Ok(feedback::Entity::find()
         .filter(feedback::Column::AuthorId.eq(author))
         .filter(feedback::Column::ServiceId.eq(service))
-        .filter(feedback::Column::Status.eq(ModerationStatus::Approved.as_str()))
+        .filter(feedback::Column::Status.eq(ModerationStatus::Approved))
         .all(db)
         .await?
         .iter()

@@ -41,7 +41,7 @@ pub async fn young_people(
 ) -> Result<Vec<user::Model>, DbErr> {
     user::Entity::find()
         .filter(user::Column::OrganisationId.eq(organisation_id))
-        .filter(user::Column::Role.eq(shared::Role::YoungPerson.as_str()))
+        .filter(user::Column::Role.eq(shared::Role::YoungPerson))
         .order_by_asc(user::Column::DisplayName)
         .all(db)
         .await

@@ -76,7 +76,7 @@ pub fn new_row(
         published_make_better: Set(published(&f.make_better)),
         tell_us_more: Set(f.tell_us_more),
         make_better: Set(f.make_better),
-        status: Set(status.as_str().to_owned()),
+        status: Set(status),
         safe: Set(rating(&f.answers, Dimension::Safe)),
         nurtured: Set(rating(&f.answers, Dimension::Nurtured)),
         involved: Set(rating(&f.answers, Dimension::Involved)),
@@ -221,7 +221,7 @@ pub async fn pending_queue(
 ) -> Result<Vec<QueueItem>, DbErr> {
     let rows = feedback::Entity::find()
         .filter(feedback::Column::OrganisationId.eq(organisation_id))
-        .filter(feedback::Column::Status.eq(ModerationStatus::Pending.as_str()))
+        .filter(feedback::Column::Status.eq(ModerationStatus::Pending))
         .order_by_desc(feedback::Column::Safeguarding)
         .order_by_desc(feedback::Column::WantsTalk)
         .order_by_asc(feedback::Column::ReceivedAt)
@@ -352,7 +352,7 @@ pub async fn record_decision(
         ),
     };
     feedback::Entity::update_many()
-        .col_expr(feedback::Column::Status, Expr::value(status.as_str()))
+        .col_expr(feedback::Column::Status, Expr::value(status))
         .col_expr(feedback::Column::ModeratedAt, Expr::value(Some(now)))
         .col_expr(feedback::Column::ModeratedBy, Expr::value(Some(officer)))
         .col_expr(feedback::Column::PublishedTellUsMore, Expr::value(tell))
@@ -459,7 +459,7 @@ pub async fn quotes(
 ) -> Result<Vec<(DateTime<Utc>, String)>, DbErr> {
     let rows = feedback::Entity::find()
         .filter(feedback::Column::ServiceId.eq(service_id))
-        .filter(feedback::Column::Status.eq(ModerationStatus::Approved.as_str()))
+        .filter(feedback::Column::Status.eq(ModerationStatus::Approved))
         .filter(feedback::Column::PublishedTellUsMore.is_not_null())
         .order_by_desc(feedback::Column::ReceivedAt)
         .limit(limit)

@@ -6,6 +6,7 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set,
 };
 use sha2::{Digest, Sha256};
+use shared::AgeBand;
 use uuid::Uuid;
 
 /// Invite codes are secrets: only their SHA-256 is stored.
@@ -30,7 +31,7 @@ pub fn is_usable(invite: &invite::Model, now: DateTime<Utc>) -> bool {
 pub struct NewInvite<'a> {
     pub organisation_id: OrganisationId,
     pub code: &'a str,
-    pub age_band: &'a str,
+    pub age_band: AgeBand,
     pub created_by: Option<Uuid>,
     pub expires_at: DateTime<Utc>,
     pub service_ids: &'a [Uuid],
@@ -41,7 +42,7 @@ pub async fn insert(db: &impl ConnectionTrait, new: NewInvite<'_>) -> Result<inv
         id: Set(Uuid::new_v4()),
         organisation_id: Set(new.organisation_id),
         code_hash: Set(code_hash(new.code)),
-        age_band: Set(new.age_band.to_owned()),
+        age_band: Set(new.age_band),
         created_by: Set(new.created_by),
         expires_at: Set(new.expires_at),
         redeemed_by: Set(None),

@@ -5,6 +5,7 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, JoinType, QueryFilter,
     QueryOrder, QuerySelect, RelationTrait, Set,
 };
+use shared::api::ServiceType;
 use uuid::Uuid;
 
 /// A service with its provider's name.
@@ -13,7 +14,7 @@ pub struct ServiceRow {
     pub id: Uuid,
     pub name: String,
     pub provider_name: String,
-    pub service_type: String,
+    pub service_type: ServiceType,
     /// The organisation's scores version when this service's score tallies last changed.
     pub scores_version: i64,
 }
@@ -172,7 +173,7 @@ pub async fn ensure_service(
     organisation_id: OrganisationId,
     provider_id: Uuid,
     name: &str,
-    service_type: &str,
+    service_type: ServiceType,
 ) -> Result<service::Model, DbErr> {
     if let Some(s) = service::Entity::find()
         .filter(service::Column::OrganisationId.eq(organisation_id))
@@ -190,7 +191,7 @@ pub async fn ensure_service(
         organisation_id: Set(organisation_id),
         provider_id: Set(provider_id),
         name: Set(name.to_owned()),
-        service_type: Set(service_type.to_owned()),
+        service_type: Set(service_type),
         created_at: Set(Utc::now()),
         scores_version: Set(0),
     }

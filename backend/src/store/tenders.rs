@@ -11,7 +11,7 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
     Set,
 };
-use shared::tender::{NewBid, NewTender, ScoredBy, TenderStatus};
+use shared::tender::{MemberStatus, NewBid, NewTender, ScoredBy, TenderStatus};
 use std::collections::HashMap;
 use uuid::Uuid;
 
@@ -35,11 +35,11 @@ pub struct TenderData {
 
 impl TenderData {
     pub fn status(&self) -> TenderStatus {
-        TenderStatus::parse(&self.tender.status).unwrap_or(TenderStatus::Draft)
+        self.tender.status
     }
 
     pub fn scored_by(question: &tender_question::Model) -> ScoredBy {
-        ScoredBy::parse(&question.scored_by).unwrap_or(ScoredBy::Professionals)
+        question.scored_by
     }
 
     pub fn rubric(question: &tender_question::Model) -> Vec<String> {
@@ -51,7 +51,8 @@ impl TenderData {
     }
 
     pub fn is_approved(&self, user_id: Uuid) -> bool {
-        self.member(user_id).is_some_and(|m| m.status == "approved")
+        self.member(user_id)
+            .is_some_and(|m| m.status == MemberStatus::Approved)
     }
 
     pub fn is_excluded(&self, user_id: Uuid, bid_id: Uuid) -> bool {
@@ -160,7 +161,7 @@ pub async fn list(
     let mut query =
         tender::Entity::find().filter(tender::Column::OrganisationId.eq(organisation_id));
     if visible_to_young_people {
-        query = query.filter(tender::Column::Status.ne(TenderStatus::Draft.as_str()));
+        query = query.filter(tender::Column::Status.ne(TenderStatus::Draft));
     }
     query.order_by_desc(tender::Column::CreatedAt).all(db).await
 }
@@ -180,7 +181,7 @@ pub async fn counts(
     }
     for m in panel_member::Entity::find()
         .filter(panel_member::Column::TenderId.is_in(tender_ids.iter().copied()))
-        .filter(panel_member::Column::Status.eq("approved"))
+        .filter(panel_member::Column::Status.eq(MemberStatus::Approved))
         .all(db)
         .await?
     {
@@ -229,13 +230,13 @@ pub async fn insert_tender(
         organisation_id: Set(organisation_id),
         title: Set(new.title.clone()),
         summary: Set(new.summary.clone()),
-        service_type: Set(new.service_type.as_str().to_owned()),
+        service_type: Set(new.service_type),
         quality_weight: Set(new.quality_weight as i32),
         price_weight: Set(new.price_weight as i32),
         hours: Set(new.hours as i32),
         scoring_opens_at: Set(new.scoring_opens_at),
         scoring_closes_at: Set(new.scoring_closes_at),
-        status: Set(TenderStatus::Draft.as_str().to_owned()),
+        status: Set(TenderStatus::Draft),
         created_by: Set(created_by),
         created_at: Set(Utc::now()),
         opened_at: Set(None),
@@ -253,7 +254,7 @@ pub async fn insert_tender(
             plain_text: Set(q.plain_text.clone()),
             weight: Set(q.weight as i32),
             rubric: Set(serde_json::to_string(&q.rubric).unwrap_or_else(|_| "[]".into())),
-            scored_by: Set(q.scored_by.as_str().to_owned()),
+            scored_by: Set(q.scored_by),
         }
         .insert(db)
         .await?;
@@ -312,9 +313,9 @@ pub async fn set_status(
 ) -> Result<bool, DbErr> {
     let now = Utc::now();
     let mut update = tender::Entity::update_many()
-        .col_expr(tender::Column::Status, to.as_str().into())
+        .col_expr(tender::Column::Status, to.into())
         .filter(tender::Column::Id.eq(tender_id))
-        .filter(tender::Column::Status.eq(from.as_str()));
+        .filter(tender::Column::Status.eq(from));
     update = match to {
         TenderStatus::Open => update.col_expr(tender::Column::OpenedAt, now.into()),
         TenderStatus::Closed => update.col_expr(tender::Column::ClosedAt, now.into()),
@@ -355,7 +356,7 @@ pub async fn insert_member(
         organisation_id: Set(tender.organisation_id),
         tender_id: Set(tender.id),
         user_id: Set(user_id),
-        status: Set("interested".to_owned()),
+        status: Set(MemberStatus::Interested),
         interested_at: Set(Utc::now()),
         decided_at: Set(None),
         decided_by: Set(None),
@@ -496,7 +497,7 @@ pub async fn panels_between(
         .collect();
     let mut members: Vec<Uuid> = panel_member::Entity::find()
         .filter(panel_member::Column::TenderId.is_in(tenders.iter().copied()))
-        .filter(panel_member::Column::Status.eq("approved"))
+        .filter(panel_member::Column::Status.eq(MemberStatus::Approved))
         .all(db)
         .await?
         .into_iter()

@@ -4,7 +4,7 @@ use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set,
 };
-use shared::Role;
+use shared::{AgeBand, Role};
 use uuid::Uuid;
 
 pub async fn find(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<user::Model>, DbErr> {
@@ -50,7 +50,7 @@ pub async fn insert_staff(
     user::ActiveModel {
         id: Set(Uuid::new_v4()),
         organisation_id: Set(staff.organisation_id),
-        role: Set(staff.role.as_str().to_owned()),
+        role: Set(staff.role),
         email: Set(Some(staff.email.to_owned())),
         password_hash: Set(Some(staff.password_hash)),
         sign_in_name: Set(None),
@@ -70,7 +70,7 @@ pub struct NewYoungPerson<'a> {
     pub sign_in_name: &'a str,
     pub pin_hash: String,
     pub display_name: &'a str,
-    pub age_band: &'a str,
+    pub age_band: AgeBand,
 }
 
 pub async fn insert_young_person(
@@ -80,13 +80,13 @@ pub async fn insert_young_person(
     user::ActiveModel {
         id: Set(Uuid::new_v4()),
         organisation_id: Set(yp.organisation_id),
-        role: Set(Role::YoungPerson.as_str().to_owned()),
+        role: Set(Role::YoungPerson),
         email: Set(None),
         password_hash: Set(None),
         sign_in_name: Set(Some(yp.sign_in_name.to_owned())),
         pin_hash: Set(Some(yp.pin_hash)),
         display_name: Set(yp.display_name.to_owned()),
-        age_band: Set(Some(yp.age_band.to_owned())),
+        age_band: Set(Some(yp.age_band)),
         created_at: Set(Utc::now()),
         erased_at: Set(None),
         token_generation: Set(0),
@@ -103,7 +103,7 @@ pub async fn emails_with_role(
 ) -> Result<Vec<String>, DbErr> {
     Ok(user::Entity::find()
         .filter(user::Column::OrganisationId.eq(organisation_id))
-        .filter(user::Column::Role.eq(role.as_str()))
+        .filter(user::Column::Role.eq(role))
         .all(db)
         .await?
         .into_iter()
@@ -116,7 +116,7 @@ pub async fn ensure_voice(
     db: &impl ConnectionTrait,
     organisation_id: OrganisationId,
     sign_in_name: &str,
-    age_band: &str,
+    age_band: AgeBand,
 ) -> Result<user::Model, DbErr> {
     if let Some(existing) = find_by_sign_in_name(db, sign_in_name).await? {
         return Ok(existing);
@@ -124,13 +124,13 @@ pub async fn ensure_voice(
     user::ActiveModel {
         id: Set(Uuid::new_v4()),
         organisation_id: Set(organisation_id),
-        role: Set(Role::YoungPerson.as_str().to_owned()),
+        role: Set(Role::YoungPerson),
         email: Set(None),
         password_hash: Set(None),
         sign_in_name: Set(Some(sign_in_name.to_owned())),
         pin_hash: Set(None),
         display_name: Set("Young person".to_owned()),
-        age_band: Set(Some(age_band.to_owned())),
+        age_band: Set(Some(age_band)),
         created_at: Set(Utc::now()),
         erased_at: Set(None),
         token_generation: Set(0),
@@ -144,7 +144,7 @@ pub async fn insert_voices(
     db: &impl ConnectionTrait,
     organisation_id: OrganisationId,
     ids: &[Uuid],
-    age_band: &str,
+    age_band: AgeBand,
 ) -> Result<(), DbErr> {
     let now = Utc::now();
     let models: Vec<user::ActiveModel> = ids
@@ -152,13 +152,13 @@ pub async fn insert_voices(
         .map(|id| user::ActiveModel {
             id: Set(*id),
             organisation_id: Set(organisation_id),
-            role: Set(Role::YoungPerson.as_str().to_owned()),
+            role: Set(Role::YoungPerson),
             email: Set(None),
             password_hash: Set(None),
             sign_in_name: Set(Some(format!("bench-{}", id.simple()))),
             pin_hash: Set(None),
             display_name: Set("Young person".to_owned()),
-            age_band: Set(Some(age_band.to_owned())),
+            age_band: Set(Some(age_band)),
             created_at: Set(now),
             erased_at: Set(None),
             token_generation: Set(0),

@@ -258,7 +258,7 @@ async fn load(app: &TestApp, org: &Organisation, name: &str) -> (OrganisationId,
             o.id,
             provider.id,
             &format!("{name} service {i}"),
-            kind.as_str(),
+            kind,
         )
         .await
         .unwrap();
@@ -291,7 +291,7 @@ async fn load(app: &TestApp, org: &Organisation, name: &str) -> (OrganisationId,
             }
         }
     }
-    store::users::insert_voices(&app.db, o.id, &people, shared::AgeBand::Age12To15.as_str())
+    store::users::insert_voices(&app.db, o.id, &people, shared::AgeBand::Age12To15)
         .await
         .unwrap();
     store::feedback::insert_historical(&app.db, rows)

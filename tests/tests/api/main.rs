@@ -15,6 +15,7 @@ mod reasons;
 mod recompute;
 mod revocation;
 mod scores;
+mod stored;
 mod tenders;
 mod voice_loop;
 mod web_apps;

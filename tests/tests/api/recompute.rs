@@ -95,7 +95,7 @@ async fn store_case(
                 org.id,
                 provider.id,
                 &format!("Service {s}"),
-                shared::api::ServiceType::ALL[s].as_str(),
+                shared::api::ServiceType::ALL[s],
             )
             .await
             .unwrap()
@@ -103,7 +103,7 @@ async fn store_case(
         );
     }
     let people: Vec<Uuid> = (0..4).map(|_| Uuid::new_v4()).collect();
-    store::users::insert_voices(db, org.id, &people, "16-17")
+    store::users::insert_voices(db, org.id, &people, shared::AgeBand::Age16To17)
         .await
         .unwrap();
     let mut rows = Vec::new();

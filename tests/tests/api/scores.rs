@@ -196,7 +196,7 @@ impl Town {
                 org.id,
                 provider.id,
                 &name,
-                shared::api::ServiceType::ChildrensHome.as_str(),
+                shared::api::ServiceType::ChildrensHome,
             )
             .await
             .unwrap()

@@ -43,7 +43,7 @@ pub async fn members(
         .map(|m| Member {
             user_id: m.user_id,
             display_name: names.get(&m.user_id).cloned().unwrap_or_default(),
-            status: MemberStatus::parse(&m.status).unwrap_or(MemberStatus::Interested),
+            status: m.status,
             training_passed: trained.contains_key(&m.user_id),
             conflicts_declared: m.conflicts_declared_at.is_some(),
             exclusions: exclusions(&data, m.user_id),

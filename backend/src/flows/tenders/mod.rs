@@ -24,7 +24,6 @@ use crate::domain::tender::window::Window;
 use crate::flows::FlowError;
 use crate::store::{self, entities::tender, tenders::TenderData};
 use sea_orm::{ConnectionTrait, DatabaseConnection, DatabaseTransaction, TransactionTrait};
-use shared::tender::TenderStatus;
 use shared::validate::Invalid;
 use shared::Reason;
 use uuid::Uuid;
@@ -54,7 +53,7 @@ pub fn subject(tender_id: Uuid) -> String {
 /// The tender's status and scoring dates, for the timing rules.
 pub fn window(t: &tender::Model) -> Window {
     Window {
-        status: TenderStatus::parse(&t.status).unwrap_or(TenderStatus::Draft),
+        status: t.status,
         opens_at: t.scoring_opens_at,
         closes_at: t.scoring_closes_at,
     }

@@ -9,7 +9,6 @@ use chrono::Utc;
 use rand::seq::SliceRandom;
 use sea_orm::{DatabaseConnection, TransactionTrait};
 use serde_json::json;
-use shared::api::ServiceType;
 use shared::tender::{
     NewBid, NewBidAnswer, NewTender, ProviderSummary, StaffBid, TenderDetail, TenderStatus,
     TenderSummary,
@@ -32,9 +31,8 @@ pub async fn list(
             let (bids, members) = counts.get(&t.id).copied().unwrap_or_default();
             TenderSummary {
                 id: t.id,
-                service_type: ServiceType::parse(&t.service_type)
-                    .unwrap_or(ServiceType::ChildrensHome),
-                status: TenderStatus::parse(&t.status).unwrap_or(TenderStatus::Draft),
+                service_type: t.service_type,
+                status: t.status,
                 title: t.title,
                 summary: t.summary,
                 scoring_opens_at: t.scoring_opens_at,

@@ -4,7 +4,6 @@ use super::window;
 use crate::auth::AuthUser;
 use crate::store::tenders::TenderData;
 use chrono::Utc;
-use shared::api::ServiceType;
 use shared::tender::{
     BidAnswer, MemberStatus, MyScore, Question, StaffBid, TenderDetail, TenderSummary,
 };
@@ -16,7 +15,7 @@ pub fn summary(data: &TenderData) -> TenderSummary {
         id: t.id,
         title: t.title.clone(),
         summary: t.summary.clone(),
-        service_type: ServiceType::parse(&t.service_type).unwrap_or(ServiceType::ChildrensHome),
+        service_type: t.service_type,
         status: data.status(),
         scoring_opens_at: t.scoring_opens_at,
         scoring_closes_at: t.scoring_closes_at,
@@ -24,7 +23,7 @@ pub fn summary(data: &TenderData) -> TenderSummary {
         members: data
             .members
             .iter()
-            .filter(|m| m.status == MemberStatus::Approved.as_str())
+            .filter(|m| m.status == MemberStatus::Approved)
             .count() as u32,
     }
 }

@@ -1,5 +1,6 @@
 use crate::domain::ids::OrganisationId;
 use sea_orm::entity::prelude::*;
+use shared::api::ModerationStatus;
 
 /// One submission. The id is made on the phone, so a retried submission is stored once.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -19,7 +20,7 @@ pub struct Model {
     pub tell_us_more: Option<String>,
     #[sea_orm(column_type = "Text", nullable)]
     pub make_better: Option<String>,
-    pub status: String,
+    pub status: ModerationStatus,
     pub safe: Option<i16>,
     pub nurtured: Option<i16>,
     pub involved: Option<i16>,

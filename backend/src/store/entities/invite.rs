@@ -1,5 +1,6 @@
 use crate::domain::ids::OrganisationId;
 use sea_orm::entity::prelude::*;
+use shared::AgeBand;
 
 /// A one-time invite. Only the SHA-256 of the code is kept.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -9,7 +10,7 @@ pub struct Model {
     pub id: Uuid,
     pub organisation_id: OrganisationId,
     pub code_hash: String,
-    pub age_band: String,
+    pub age_band: AgeBand,
     pub created_by: Option<Uuid>,
     pub expires_at: DateTimeUtc,
     pub redeemed_by: Option<Uuid>,

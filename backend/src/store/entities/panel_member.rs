@@ -1,5 +1,6 @@
 use crate::domain::ids::OrganisationId;
 use sea_orm::entity::prelude::*;
+use shared::tender::MemberStatus;
 
 /// A young person's place on a panel: interested, approved or declined.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -10,7 +11,7 @@ pub struct Model {
     pub organisation_id: OrganisationId,
     pub tender_id: Uuid,
     pub user_id: Uuid,
-    pub status: String,
+    pub status: MemberStatus,
     pub interested_at: DateTimeUtc,
     pub decided_at: Option<DateTimeUtc>,
     pub decided_by: Option<Uuid>,

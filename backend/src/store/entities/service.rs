@@ -1,5 +1,6 @@
 use crate::domain::ids::OrganisationId;
 use sea_orm::entity::prelude::*;
+use shared::api::ServiceType;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "services")]
@@ -9,7 +10,7 @@ pub struct Model {
     pub organisation_id: OrganisationId,
     pub provider_id: Uuid,
     pub name: String,
-    pub service_type: String,
+    pub service_type: ServiceType,
     pub created_at: DateTimeUtc,
     /// The organisation's scores version when this service's score tallies last changed.
     pub scores_version: i64,

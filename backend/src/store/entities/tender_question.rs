@@ -1,5 +1,6 @@
 use crate::domain::ids::OrganisationId;
 use sea_orm::entity::prelude::*;
+use shared::tender::ScoredBy;
 
 /// A question of a tender; `rubric` is a JSON array of six descriptors (0..=5).
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -17,7 +18,7 @@ pub struct Model {
     pub weight: i32,
     #[sea_orm(column_type = "Text")]
     pub rubric: String,
-    pub scored_by: String,
+    pub scored_by: ScoredBy,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

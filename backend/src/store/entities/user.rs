@@ -1,5 +1,7 @@
 use crate::domain::ids::OrganisationId;
 use sea_orm::entity::prelude::*;
+use shared::AgeBand;
+use shared::Role;
 
 /// Staff (email + password hash) and young people (sign-in name + PIN hash) alike.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -8,13 +10,13 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: Uuid,
     pub organisation_id: OrganisationId,
-    pub role: String,
+    pub role: Role,
     pub email: Option<String>,
     pub password_hash: Option<String>,
     pub sign_in_name: Option<String>,
     pub pin_hash: Option<String>,
     pub display_name: String,
-    pub age_band: Option<String>,
+    pub age_band: Option<AgeBand>,
     pub created_at: DateTimeUtc,
     /// Set when the young person was erased: their identity is gone.
     pub erased_at: Option<DateTimeUtc>,
