@@ -43,95 +43,25 @@ pub async fn generate(db: &DatabaseConnection, options: &Options) -> anyhow::Res
         store::feedback::count_for_organisation(db, org.id).await? == 0,
         "the benchmark organisation already has data; use a fresh database"
     );
-    let mut services = Vec::with_capacity(options.services);
-    for i in 0..options.services {
-        let provider =
-            store::services::ensure_provider(db, &format!("Benchmark Provider {:03}", i / 3))
-                .await?;
-        let kind = ServiceType::ALL[i % ServiceType::ALL.len()];
-        let service = store::services::ensure_service(
-            db,
-            org.id,
-            provider.id,
-            &format!("Service {i:03}"),
-            kind,
-        )
-        .await?;
-        // Service quality: most good, some middling, a few poor.
-        let level: f64 = match i % 20 {
-            0 => 2.2,
-            1..=4 => 3.3,
-            _ => rng.gen_range(3.8..4.4),
-        };
-        services.push((service.id, level));
-    }
+    let services = bench_services(db, org.id, options.services, &mut rng).await?;
     let people: Vec<Uuid> = (0..options.young_people)
         .map(|_| Uuid::from_u128(rng.gen()))
         .collect();
     store::users::insert_voices(db, org.id, &people, AgeBand::Age16To17).await?;
-
-    // Zipf-like weights: service k gets weight 1/(k+1)^0.8.
-    let weights: Vec<f64> = (0..services.len())
-        .map(|k| 1.0 / ((k + 1) as f64).powf(0.8))
-        .collect();
-    let total: f64 = weights.iter().sum();
-    let cumulative: Vec<f64> = weights
-        .iter()
-        .scan(0.0, |acc, w| {
-            *acc += w / total;
-            Some(*acc)
-        })
-        .collect();
-    let bar = if console_is_terminal() {
-        ProgressBar::new(options.feedback)
-    } else {
-        ProgressBar::hidden()
+    let population = Population {
+        organisation_id: org.id,
+        cumulative: zipf_cumulative(services.len()),
+        services,
+        people,
+        authors_per_service: options.young_people.min(400),
+        now: Utc::now(),
+        span_hours: options.years * 365 * 24,
     };
-    bar.set_style(ProgressStyle::with_template(
-        "{bar:40} {pos}/{len} feedback rows ({per_sec}, {eta} left)",
-    )?);
-    let now = Utc::now();
-    let span_hours = options.years * 365 * 24;
+    let bar = progress(options.feedback)?;
     let mut written = 0;
     while written < options.feedback {
         let batch = (options.feedback - written).min(20_000);
-        let mut rows = Vec::with_capacity(batch as usize);
-        for _ in 0..batch {
-            let u: f64 = rng.gen();
-            let s = cumulative
-                .partition_point(|c| *c < u)
-                .min(services.len() - 1);
-            let (service_id, level) = services[s];
-            // Young people stay with a few services: pick from a slice of the population per service.
-            let author =
-                people[(s * 97 + rng.gen_range(0..options.young_people.min(400))) % people.len()];
-            let mut answers = Answers::default();
-            for d in Dimension::ALL {
-                if rng.gen_ratio(6, 7) {
-                    let noise: f64 = (0..3).map(|_| rng.gen_range(-0.9..0.9)).sum();
-                    answers.set(
-                        d,
-                        Face::new((level + noise).round().clamp(1.0, 5.0) as u8).ok(),
-                    );
-                }
-            }
-            let received_at = now - Duration::hours(rng.gen_range(0..span_hours));
-            rows.push(Historical {
-                feedback: NewFeedback {
-                    id: Uuid::from_u128(rng.gen()),
-                    organisation_id: org.id,
-                    service_id,
-                    author_id: author,
-                    answers,
-                    tell_us_more: None,
-                    make_better: None,
-                    named: false,
-                    wants_talk: false,
-                },
-                received_at,
-                approved: Some(crate::approved_two_days_later(received_at)),
-            });
-        }
+        let rows: Vec<Historical> = (0..batch).map(|_| population.row(&mut rng)).collect();
         let txn = db.begin().await?;
         store::feedback::insert_historical(&txn, rows).await?;
         txn.commit().await?;
@@ -149,6 +79,109 @@ pub async fn generate(db: &DatabaseConnection, options: &Options) -> anyhow::Res
         rows: written,
         seconds: started.elapsed().as_secs_f64(),
     })
+}
+
+/// `n` services, three to a provider, each with its quality level: most good, some middling, a
+/// few poor.
+async fn bench_services(
+    db: &DatabaseConnection,
+    organisation_id: backend::domain::ids::OrganisationId,
+    n: usize,
+    rng: &mut StdRng,
+) -> anyhow::Result<Vec<(Uuid, f64)>> {
+    let mut services = Vec::with_capacity(n);
+    for i in 0..n {
+        let provider =
+            store::services::ensure_provider(db, &format!("Benchmark Provider {:03}", i / 3))
+                .await?;
+        let kind = ServiceType::ALL[i % ServiceType::ALL.len()];
+        let name = format!("Service {i:03}");
+        let service =
+            store::services::ensure_service(db, organisation_id, provider.id, &name, kind).await?;
+        let level: f64 = match i % 20 {
+            0 => 2.2,
+            1..=4 => 3.3,
+            _ => rng.gen_range(3.8..4.4),
+        };
+        services.push((service.id, level));
+    }
+    Ok(services)
+}
+
+/// Zipf-like weights, service k getting 1/(k+1)^0.8, as a cumulative distribution.
+fn zipf_cumulative(n: usize) -> Vec<f64> {
+    let weights: Vec<f64> = (0..n).map(|k| 1.0 / ((k + 1) as f64).powf(0.8)).collect();
+    let total: f64 = weights.iter().sum();
+    weights
+        .iter()
+        .scan(0.0, |acc, w| {
+            *acc += w / total;
+            Some(*acc)
+        })
+        .collect()
+}
+
+fn progress(rows: u64) -> anyhow::Result<ProgressBar> {
+    let bar = if console_is_terminal() {
+        ProgressBar::new(rows)
+    } else {
+        ProgressBar::hidden()
+    };
+    bar.set_style(ProgressStyle::with_template(
+        "{bar:40} {pos}/{len} feedback rows ({per_sec}, {eta} left)",
+    )?);
+    Ok(bar)
+}
+
+/// Who gives feedback on what, for drawing rows.
+struct Population {
+    organisation_id: backend::domain::ids::OrganisationId,
+    services: Vec<(Uuid, f64)>,
+    cumulative: Vec<f64>,
+    people: Vec<Uuid>,
+    authors_per_service: usize,
+    now: chrono::DateTime<Utc>,
+    span_hours: i64,
+}
+
+impl Population {
+    fn row(&self, rng: &mut StdRng) -> Historical {
+        let u: f64 = rng.gen();
+        let s = self
+            .cumulative
+            .partition_point(|c| *c < u)
+            .min(self.services.len() - 1);
+        let (service_id, level) = self.services[s];
+        // Young people stay with a few services: pick from a slice of the population per service.
+        let pick = rng.gen_range(0..self.authors_per_service);
+        let author = self.people[(s * 97 + pick) % self.people.len()];
+        let mut answers = Answers::default();
+        for d in Dimension::ALL {
+            if rng.gen_ratio(6, 7) {
+                let noise: f64 = (0..3).map(|_| rng.gen_range(-0.9..0.9)).sum();
+                answers.set(
+                    d,
+                    Face::new((level + noise).round().clamp(1.0, 5.0) as u8).ok(),
+                );
+            }
+        }
+        let received_at = self.now - Duration::hours(rng.gen_range(0..self.span_hours));
+        Historical {
+            feedback: NewFeedback {
+                id: Uuid::from_u128(rng.gen()),
+                organisation_id: self.organisation_id,
+                service_id,
+                author_id: author,
+                answers,
+                tell_us_more: None,
+                make_better: None,
+                named: false,
+                wants_talk: false,
+            },
+            received_at,
+            approved: Some(crate::approved_two_days_later(received_at)),
+        }
+    }
 }
 
 fn console_is_terminal() -> bool {
@@ -297,31 +330,7 @@ pub async fn bench_submit(
                     let writer = writer.clone();
                     tokio::spawn(async move {
                         for _ in 0..per_task {
-                            let new = row();
-                            if full {
-                                let (words, _) = shared::validate::feedback_words(
-                                    &new.answers,
-                                    new.tell_us_more.as_deref(),
-                                    None,
-                                    false,
-                                )?;
-                                std::hint::black_box(words);
-                                anyhow::ensure!(
-                                    matches!(
-                                        writer.submit(new).await?,
-                                        Submitted::Stored(Stored::Created(_))
-                                    ),
-                                    "not stored"
-                                );
-                            } else {
-                                let txn = db.begin().await?;
-                                store::entities::feedback::Entity::insert(
-                                    store::feedback::new_row(new, Utc::now(), None),
-                                )
-                                .exec_without_returning(&txn)
-                                .await?;
-                                txn.commit().await?;
-                            }
+                            one_submission(&db, &writer, row(), full).await?;
                         }
                         anyhow::Ok(())
                     })
@@ -349,4 +358,37 @@ pub async fn bench_submit(
         db.get_database_backend(),
         full / bare
     ))
+}
+
+/// One submission: the handler's whole work through the group-commit writer (`full`), or a bare
+/// insert of the same row in a transaction of its own.
+async fn one_submission(
+    db: &DatabaseConnection,
+    writer: &SubmissionWriter,
+    new: NewFeedback,
+    full: bool,
+) -> anyhow::Result<()> {
+    if full {
+        let (words, _) = shared::validate::feedback_words(
+            &new.answers,
+            new.tell_us_more.as_deref(),
+            None,
+            false,
+        )?;
+        std::hint::black_box(words);
+        anyhow::ensure!(
+            matches!(
+                writer.submit(new).await?,
+                Submitted::Stored(Stored::Created(_))
+            ),
+            "not stored"
+        );
+    } else {
+        let txn = db.begin().await?;
+        store::entities::feedback::Entity::insert(store::feedback::new_row(new, Utc::now(), None))
+            .exec_without_returning(&txn)
+            .await?;
+        txn.commit().await?;
+    }
+    Ok(())
 }

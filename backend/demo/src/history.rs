@@ -95,10 +95,12 @@ pub async fn load(
 ) -> anyhow::Result<()> {
     let mut rng = StdRng::seed_from_u64(15);
     let now = Utc::now();
-    let current = Quarter::of(now);
-    let quarters: Vec<Quarter> = std::iter::successors(Some(current), |q| Some(q.previous()))
-        .take(6)
-        .collect();
+    let span = Span {
+        now,
+        quarters: std::iter::successors(Some(Quarter::of(now)), |q| Some(q.previous()))
+            .take(6)
+            .collect(),
+    };
     let txn = db.begin().await?;
     let mut rows = Vec::new();
     for (index, (_, name, service_id)) in services.iter().enumerate() {
@@ -107,84 +109,26 @@ pub async fn load(
         } else {
             rng.gen_range(8..15)
         };
-        let base: &[u8; 8] = if POOR.contains(name) {
-            &POOR_SPREAD
-        } else {
-            &GOOD
-        };
         let band = if index % 3 == 0 {
             AgeBand::Age16To17
         } else {
             AgeBand::Age12To15
         };
         for v in 0..voices {
-            let voice = store::users::ensure_voice(
-                &txn,
+            let sign_in_name = format!("voice-{index}-{v}");
+            let author = store::users::ensure_voice(&txn, organisation_id, &sign_in_name, band)
+                .await?
+                .id;
+            let voice = Voice {
                 organisation_id,
-                &format!("voice-{index}-{v}"),
+                index,
+                v,
+                name,
+                service_id: *service_id,
+                author,
                 band,
-            )
-            .await?;
-            // A poor service's young people speak every quarter of the year, so no quarter of
-            // it is hidden and its 12-month score can be shown (and flagged) without letting a
-            // hidden quarter be worked out from it. Rows past the drawn count come from a
-            // stream of their own, so every other service's history stays as it was.
-            let poor = POOR.contains(name);
-            let drawn = rng.gen_range(2..=4);
-            let times = if poor { 4 } else { drawn };
-            let mut extra = StdRng::seed_from_u64(0x9000 + index as u64);
-            for k in 0..times {
-                let rng = if k < drawn { &mut rng } else { &mut extra };
-                let drawn_quarter = if *name == FALLING {
-                    quarters[k % 2]
-                } else {
-                    // The latest is always in the last four quarters, so every voice counts this year.
-                    if k == 0 {
-                        quarters[rng.gen_range(0..4)]
-                    } else {
-                        quarters[rng.gen_range(0..quarters.len())]
-                    }
-                };
-                let q = if poor { quarters[k] } else { drawn_quarter };
-                let spread = if *name == FALLING {
-                    if q == current {
-                        &POOR_SPREAD
-                    } else {
-                        &GOOD
-                    }
-                } else {
-                    base
-                };
-                let words = if rng.gen_ratio(1, 4) {
-                    let list = if spread == &POOR_SPREAD {
-                        POOR_WORDS
-                    } else {
-                        GOOD_WORDS
-                    };
-                    Some(list[rng.gen_range(0..list.len())].to_owned())
-                } else {
-                    None
-                };
-                let id = Uuid::from_u128(
-                    (0xde30_u128 << 96) | ((index as u128) << 32) | ((v as u128) << 8) | k as u128,
-                );
-                let received_at = moment_in(rng, q, now);
-                rows.push(Historical {
-                    feedback: NewFeedback {
-                        id,
-                        organisation_id,
-                        service_id: *service_id,
-                        author_id: voice.id,
-                        answers: answers(spread, v, band),
-                        tell_us_more: words,
-                        make_better: None,
-                        named: false,
-                        wants_talk: false,
-                    },
-                    received_at,
-                    approved: Some(approved_two_days_later(received_at)),
-                });
-            }
+            };
+            rows.extend(rows_of(&mut rng, &span, &voice));
         }
     }
     store::feedback::insert_historical(&txn, rows).await?;
@@ -193,6 +137,96 @@ pub async fn load(
     store::aggregates::replace_all(&txn, organisation_id, &fresh).await?;
     txn.commit().await?;
     Ok(())
+}
+
+/// The quarters the history spans (latest first) and the moment it is made.
+struct Span {
+    now: DateTime<Utc>,
+    quarters: Vec<Quarter>,
+}
+
+/// Young person `v` of service number `index`.
+struct Voice<'a> {
+    organisation_id: OrganisationId,
+    index: usize,
+    v: usize,
+    name: &'a str,
+    service_id: Uuid,
+    author: Uuid,
+    band: AgeBand,
+}
+
+/// What one voice said over the span: two to four times, in drawn quarters.
+fn rows_of(rng: &mut StdRng, span: &Span, voice: &Voice) -> Vec<Historical> {
+    // A poor service's young people speak every quarter of the year, so no quarter of it is
+    // hidden and its 12-month score can be shown (and flagged) without letting a hidden quarter
+    // be worked out from it. Rows past the drawn count come from a stream of their own, so
+    // every other service's history stays as it was.
+    let poor = POOR.contains(&voice.name);
+    let drawn = rng.gen_range(2..=4);
+    let times = if poor { 4 } else { drawn };
+    let mut extra = StdRng::seed_from_u64(0x9000 + voice.index as u64);
+    (0..times)
+        .map(|k| {
+            let rng = if k < drawn { &mut *rng } else { &mut extra };
+            row(rng, span, voice, k, poor)
+        })
+        .collect()
+}
+
+/// The voice's `k`th piece of feedback.
+fn row(rng: &mut StdRng, span: &Span, voice: &Voice, k: usize, poor: bool) -> Historical {
+    let quarters = &span.quarters;
+    let current = quarters[0];
+    let drawn_quarter = if voice.name == FALLING {
+        quarters[k % 2]
+    } else if k == 0 {
+        // The latest is always in the last four quarters, so every voice counts this year.
+        quarters[rng.gen_range(0..4)]
+    } else {
+        quarters[rng.gen_range(0..quarters.len())]
+    };
+    let q = if poor { quarters[k] } else { drawn_quarter };
+    let spread: &[u8; 8] = if voice.name == FALLING {
+        if q == current {
+            &POOR_SPREAD
+        } else {
+            &GOOD
+        }
+    } else if POOR.contains(&voice.name) {
+        &POOR_SPREAD
+    } else {
+        &GOOD
+    };
+    let words = if rng.gen_ratio(1, 4) {
+        let list = if spread == &POOR_SPREAD {
+            POOR_WORDS
+        } else {
+            GOOD_WORDS
+        };
+        Some(list[rng.gen_range(0..list.len())].to_owned())
+    } else {
+        None
+    };
+    let id = Uuid::from_u128(
+        (0xde30_u128 << 96) | ((voice.index as u128) << 32) | ((voice.v as u128) << 8) | k as u128,
+    );
+    let received_at = moment_in(rng, q, span.now);
+    Historical {
+        feedback: NewFeedback {
+            id,
+            organisation_id: voice.organisation_id,
+            service_id: voice.service_id,
+            author_id: voice.author,
+            answers: answers(spread, voice.v, voice.band),
+            tell_us_more: words,
+            make_better: None,
+            named: false,
+            wants_talk: false,
+        },
+        received_at,
+        approved: Some(approved_two_days_later(received_at)),
+    }
 }
 
 #[cfg(test)]

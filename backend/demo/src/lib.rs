@@ -3,12 +3,14 @@
 //! running it twice adds nothing), and in `bench` the generated load and timings the benchmarks
 //! use. Kept out of the server's library: the server never needs them.
 
+use backend::domain::ids::OrganisationId;
 use backend::seed;
 use backend::store::{self, feedback::NewFeedback};
 use chrono::Duration;
 use sea_orm::DatabaseConnection;
 use shared::api::ServiceType::{self, *};
 use shared::{AgeBand, Answers, Face, Role};
+use std::collections::HashMap;
 use uuid::Uuid;
 
 pub mod bench;
@@ -255,13 +257,86 @@ pub async fn load(db: &DatabaseConnection) -> anyhow::Result<Summary> {
         Some("safeguarding@stoke-on-trent.example"),
     )
     .await?;
-    let mut services = std::collections::HashMap::new();
+    let services = directory(db, org.id).await?;
+    let service =
+        |provider: &str, name: &str| services.get(&(provider, name)).copied().unwrap_or_default();
+    staff(db, org.id).await?;
+    let home = service("Orchard House Care", "Orchard House");
+    let advocacy = service("Voice Up Advocacy", "Independent Advocacy");
+    let camhs = service("Midlands Partnership NHS Trust", "Children in Care CAMHS");
+    let fostering = service("Potteries Fostering Partnership", "Fostering");
+    let leaving_care = service("Stoke-on-Trent City Council", "Leaving Care Team");
+    let supported = service("Stepping Stones Supported Living", "Stepping Stones Hanley");
+    let people = [
+        (
+            YOUNG_PERSON_SIGN_IN,
+            YOUNG_PERSON_PIN,
+            "Jay",
+            AgeBand::Age12To15,
+            vec![home, advocacy, camhs],
+        ),
+        (
+            "calm-heron-7",
+            "270394",
+            "Mo",
+            AgeBand::Age16To17,
+            vec![fostering, advocacy],
+        ),
+        (
+            "swift-wolf-19",
+            "830152",
+            "Kayleigh",
+            AgeBand::Age18To25,
+            vec![leaving_care, supported],
+        ),
+    ];
+    let mut ids = Vec::new();
+    for (sign_in_name, pin, name, band, linked) in people {
+        let person = seed::young_person(db, org.id, sign_in_name, pin, name, band, &linked).await?;
+        ids.push(person.id);
+    }
+    for (i, code) in INVITE_CODES.iter().enumerate() {
+        let place = if i % 2 == 0 { home } else { fostering };
+        let linked = [place, advocacy, camhs];
+        seed::invite(
+            db,
+            org.id,
+            code,
+            AgeBand::Age12To15,
+            &linked,
+            Duration::days(365),
+        )
+        .await?;
+    }
+    examples(db, org.id, &ids, [home, fostering, supported]).await?;
+    let ordered: Vec<(&str, &str, uuid::Uuid)> = DIRECTORY
+        .iter()
+        .flat_map(|(p, list)| list.iter().map(move |(name, _)| (*p, *name)))
+        .map(|(p, name)| (p, name, service(p, name)))
+        .collect();
+    history::load(db, org.id, &ordered).await?;
+    let foxglove = service("Foxglove Care Group", "Foxglove View");
+    we_did(db, org.id, [home, foxglove, leaving_care]).await?;
+    tender::load(db, org.id).await?;
+    Ok(Summary {
+        providers: DIRECTORY.len(),
+        services: services.len(),
+        pending_feedback: store::feedback::count_for_organisation(db, org.id).await?,
+    })
+}
+
+/// Every provider and service of `DIRECTORY`, by (provider, service) name.
+async fn directory(
+    db: &DatabaseConnection,
+    organisation_id: OrganisationId,
+) -> anyhow::Result<HashMap<(&'static str, &'static str), Uuid>> {
+    let mut services = HashMap::new();
     for (provider_name, provider_services) in DIRECTORY {
         let provider = store::services::ensure_provider(db, provider_name).await?;
         for (service_name, service_type) in *provider_services {
             let service = store::services::ensure_service(
                 db,
-                org.id,
+                organisation_id,
                 provider.id,
                 service_name,
                 *service_type,
@@ -270,9 +345,10 @@ pub async fn load(db: &DatabaseConnection) -> anyhow::Result<Summary> {
             services.insert((*provider_name, *service_name), service.id);
         }
     }
-    let service =
-        |provider: &str, name: &str| services.get(&(provider, name)).copied().unwrap_or_default();
+    Ok(services)
+}
 
+async fn staff(db: &DatabaseConnection, organisation_id: OrganisationId) -> anyhow::Result<()> {
     for (role, email, name) in [
         (Role::ParticipationOfficer, OFFICER_EMAIL, "Priya Shah"),
         (
@@ -283,65 +359,65 @@ pub async fn load(db: &DatabaseConnection) -> anyhow::Result<Summary> {
         (Role::Commissioner, COMMISSIONER_EMAIL, "Gareth Lowe"),
         (Role::Admin, ADMIN_EMAIL, "Alex Morgan"),
     ] {
-        seed::staff(db, org.id, role, email, STAFF_PASSWORD, name).await?;
+        seed::staff(db, organisation_id, role, email, STAFF_PASSWORD, name).await?;
     }
+    Ok(())
+}
 
-    let home = service("Orchard House Care", "Orchard House");
-    let advocacy = service("Voice Up Advocacy", "Independent Advocacy");
-    let camhs = service("Midlands Partnership NHS Trust", "Children in Care CAMHS");
-    let fostering = service("Potteries Fostering Partnership", "Fostering");
-    let leaving_care = service("Stoke-on-Trent City Council", "Leaving Care Team");
-    let supported = service("Stepping Stones Supported Living", "Stepping Stones Hanley");
-
-    let otter = seed::young_person(
-        db,
-        org.id,
-        YOUNG_PERSON_SIGN_IN,
-        YOUNG_PERSON_PIN,
-        "Jay",
-        AgeBand::Age12To15,
-        &[home, advocacy, camhs],
-    )
-    .await?;
-    let heron = seed::young_person(
-        db,
-        org.id,
-        "calm-heron-7",
-        "270394",
-        "Mo",
-        AgeBand::Age16To17,
-        &[fostering, advocacy],
-    )
-    .await?;
-    let wolf = seed::young_person(
-        db,
-        org.id,
-        "swift-wolf-19",
-        "830152",
-        "Kayleigh",
-        AgeBand::Age18To25,
-        &[leaving_care, supported],
-    )
-    .await?;
-
-    for (i, code) in INVITE_CODES.iter().enumerate() {
-        let place = if i % 2 == 0 { home } else { fostering };
-        seed::invite(
+/// One waiting piece of feedback from each demo young person (`people`, in order) about one of
+/// their services (`places`).
+async fn examples(
+    db: &DatabaseConnection,
+    organisation_id: OrganisationId,
+    people: &[Uuid],
+    places: [Uuid; 3],
+) -> anyhow::Result<()> {
+    let [otter, heron, wolf] = [0, 1, 2].map(|i| people.get(i).copied().unwrap_or_default());
+    let [home, fostering, supported] = places;
+    for (id, author, service_id, answers, more, better, named, wants_talk) in
+        example_rows([otter, heron, wolf], [home, fostering, supported])
+    {
+        store::feedback::insert_once(
             db,
-            org.id,
-            code,
-            AgeBand::Age12To15,
-            &[place, advocacy, camhs],
-            Duration::days(365),
+            NewFeedback {
+                id: Uuid::from_u128(id),
+                organisation_id,
+                service_id,
+                author_id: author,
+                answers,
+                tell_us_more: more.map(str::to_owned),
+                make_better: better.map(str::to_owned),
+                named,
+                wants_talk,
+            },
+            chrono::Utc::now(),
         )
         .await?;
     }
+    Ok(())
+}
 
+/// id, author, service, answers, "tell us more", "make it better", named, wants to talk.
+type Example = (
+    u128,
+    Uuid,
+    Uuid,
+    Answers,
+    Option<&'static str>,
+    Option<&'static str>,
+    bool,
+    bool,
+);
+
+fn example_rows(
+    [otter, heron, wolf]: [Uuid; 3],
+    [home, fostering, supported]: [Uuid; 3],
+) -> [Example; 3] {
     let face = |v: u8| Face::new(v).ok();
-    let examples = [
+    [
         (
             0xd3e0_0001u128,
-            otter.id,
+            otter,
             home,
             Answers {
                 safe: face(4),
@@ -358,7 +434,7 @@ pub async fn load(db: &DatabaseConnection) -> anyhow::Result<Summary> {
         ),
         (
             0xd3e0_0002,
-            heron.id,
+            heron,
             fostering,
             Answers {
                 safe: face(5),
@@ -375,7 +451,7 @@ pub async fn load(db: &DatabaseConnection) -> anyhow::Result<Summary> {
         ),
         (
             0xd3e0_0003,
-            wolf.id,
+            wolf,
             supported,
             Answers {
                 safe: face(2),
@@ -392,64 +468,41 @@ pub async fn load(db: &DatabaseConnection) -> anyhow::Result<Summary> {
             false,
             true,
         ),
-    ];
-    for (id, author, service_id, answers, more, better, named, wants_talk) in examples {
-        store::feedback::insert_once(
-            db,
-            NewFeedback {
-                id: Uuid::from_u128(id),
-                organisation_id: org.id,
-                service_id,
-                author_id: author,
-                answers,
-                tell_us_more: more.map(str::to_owned),
-                make_better: better.map(str::to_owned),
-                named,
-                wants_talk,
-            },
-            chrono::Utc::now(),
-        )
-        .await?;
-    }
+    ]
+}
 
-    let ordered: Vec<(&str, &str, uuid::Uuid)> = DIRECTORY
-        .iter()
-        .flat_map(|(p, list)| list.iter().map(move |(name, _)| (*p, *name)))
-        .map(|(p, name)| (p, name, service(p, name)))
-        .collect();
-    history::load(db, org.id, &ordered).await?;
-    if let Some(officer) = store::users::find_by_email(db, OFFICER_EMAIL).await? {
-        let quarter = backend::domain::quarter::Quarter::of(chrono::Utc::now()).previous();
-        for (service_id, dimension, body) in [
-            (home, Some("involved"), "You said you wanted more say in meals. Orchard House now plans the menu with you at house meetings every Sunday."),
-            (service("Foxglove Care Group", "Foxglove View"), None, "You told us staff keep changing. We have met Foxglove Care Group and they will keep the same key workers for each of you from January."),
-            (leaving_care, Some("prepared"), "You asked for help with money. Personal advisers now run a budgeting session every month at the Drop-in Hub."),
-        ] {
-            if store::responses::for_services(db, &[service_id]).await?.is_empty() {
-                store::responses::insert(
-                    db,
-                    store::responses::NewResponse {
-                        organisation_id: org.id,
-                        author_id: officer.id,
-                        feedback_id: None,
-                        service_id,
-                        dimension: dimension.map(str::to_owned),
-                        quarter: Some(quarter.to_string()),
-                        body: body.to_owned(),
-                    },
-                )
-                .await?;
-            }
+/// The participation officer's "you said, we did" for three services (once).
+async fn we_did(
+    db: &DatabaseConnection,
+    organisation_id: OrganisationId,
+    [home, foxglove, leaving_care]: [Uuid; 3],
+) -> anyhow::Result<()> {
+    let Some(officer) = store::users::find_by_email(db, OFFICER_EMAIL).await? else {
+        return Ok(());
+    };
+    let quarter = backend::domain::quarter::Quarter::of(chrono::Utc::now()).previous();
+    for (service_id, dimension, body) in [
+        (home, Some("involved"), "You said you wanted more say in meals. Orchard House now plans the menu with you at house meetings every Sunday."),
+        (foxglove, None, "You told us staff keep changing. We have met Foxglove Care Group and they will keep the same key workers for each of you from January."),
+        (leaving_care, Some("prepared"), "You asked for help with money. Personal advisers now run a budgeting session every month at the Drop-in Hub."),
+    ] {
+        if store::responses::for_services(db, &[service_id]).await?.is_empty() {
+            store::responses::insert(
+                db,
+                store::responses::NewResponse {
+                    organisation_id,
+                    author_id: officer.id,
+                    feedback_id: None,
+                    service_id,
+                    dimension: dimension.map(str::to_owned),
+                    quarter: Some(quarter.to_string()),
+                    body: body.to_owned(),
+                },
+            )
+            .await?;
         }
     }
-
-    tender::load(db, org.id).await?;
-
-    Ok(Summary {
-        providers: DIRECTORY.len(),
-        services: services.len(),
-        pending_feedback: store::feedback::count_for_organisation(db, org.id).await?,
-    })
+    Ok(())
 }
 
 /// What to print after loading: where to go and how to sign in.

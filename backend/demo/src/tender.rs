@@ -109,36 +109,9 @@ pub async fn load(db: &DatabaseConnection, organisation_id: OrganisationId) -> a
         organisation_id,
         role: Role::ParticipationOfficer,
     };
-    let opens = Utc::now() - Duration::hours(1);
-    let tender = flow::create(
-        db,
-        as_commissioner,
-        &NewTender {
-            title: TITLE.to_owned(),
-            summary: "The council is choosing who will run homes for young people aged 16 and 17 who are \
-                      moving on from care. Three organisations want to do it. You read what they promise \
-                      and score it, and your scores count towards who is chosen."
-                .to_owned(),
-            service_type: ServiceType::SupportedAccommodation,
-            quality_weight: 60,
-            price_weight: 40,
-            hours: 6,
-            scoring_opens_at: opens,
-            scoring_closes_at: opens + Duration::days(14),
-            questions: QUESTIONS
-                .iter()
-                .map(|&(text, plain, weight, scored_by)| NewQuestion {
-                    text: text.to_owned(),
-                    plain_text: plain.to_owned(),
-                    weight,
-                    rubric: RUBRIC.iter().map(|d| (*d).to_owned()).collect(),
-                    scored_by,
-                })
-                .collect(),
-        },
-    )
-    .await
-    .map_err(|e| anyhow::anyhow!("demo tender: {e}"))?;
+    let tender = flow::create(db, as_commissioner, &new_tender())
+        .await
+        .map_err(|e| anyhow::anyhow!("demo tender: {e}"))?;
     for (provider_name, pounds, answers) in BIDS {
         let provider = store::services::ensure_provider(db, provider_name).await?;
         let answers = tender
@@ -168,4 +141,32 @@ pub async fn load(db: &DatabaseConnection, organisation_id: OrganisationId) -> a
         .await
         .map_err(|e| anyhow::anyhow!("demo tender: {e}"))?;
     Ok(())
+}
+
+/// The demo tender: scoring opened an hour ago and runs for a fortnight.
+fn new_tender() -> NewTender {
+    let opens = Utc::now() - Duration::hours(1);
+    NewTender {
+        title: TITLE.to_owned(),
+        summary: "The council is choosing who will run homes for young people aged 16 and 17 who are \
+                  moving on from care. Three organisations want to do it. You read what they promise \
+                  and score it, and your scores count towards who is chosen."
+            .to_owned(),
+        service_type: ServiceType::SupportedAccommodation,
+        quality_weight: 60,
+        price_weight: 40,
+        hours: 6,
+        scoring_opens_at: opens,
+        scoring_closes_at: opens + Duration::days(14),
+        questions: QUESTIONS
+            .iter()
+            .map(|&(text, plain, weight, scored_by)| NewQuestion {
+                text: text.to_owned(),
+                plain_text: plain.to_owned(),
+                weight,
+                rubric: RUBRIC.iter().map(|d| (*d).to_owned()).collect(),
+                scored_by,
+            })
+            .collect(),
+    }
 }

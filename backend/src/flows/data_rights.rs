@@ -10,7 +10,7 @@ use crate::store;
 use chrono::{Months, Utc};
 use sea_orm::{ConnectionTrait, DatabaseConnection, TransactionTrait};
 use serde_json::json;
-use shared::api::MyFeedbackStatus;
+use shared::api::{MyFeedback, MyFeedbackStatus};
 use shared::api::{Retention, YoungPersonSummary};
 use shared::AgeBand;
 use shared::Role;
@@ -102,138 +102,124 @@ pub async fn export(
         .map(|o| o.name)
         .unwrap_or_default();
     let mut out = String::new();
-    let line = |out: &mut String, text: String| {
-        let _ = writeln!(out, "{text}");
-    };
-    line(&mut out, "EVERYTHING CHORUS KEEPS ABOUT YOU".into());
-    line(
-        &mut out,
-        format!("Made on {}", Utc::now().format("%-d %B %Y at %H:%M (UTC)")),
-    );
-    line(&mut out, String::new());
-    line(&mut out, "ABOUT YOU".into());
-    line(&mut out, format!("  Name we call you: {}", me.display_name));
-    line(
-        &mut out,
-        format!(
-            "  Sign-in name: {}",
-            me.sign_in_name.clone().unwrap_or_else(|| "(none)".into())
-        ),
-    );
-    line(
-        &mut out,
-        format!(
-            "  Age group: {}",
-            me.age_band.map_or("(not given)", AgeBand::as_str)
-        ),
-    );
-    line(&mut out, format!("  Organisation: {organisation}"));
-    line(
-        &mut out,
-        format!("  Joined Chorus: {}", me.created_at.format("%-d %B %Y")),
-    );
-    line(
-        &mut out,
-        "  Your PIN is kept only as a scrambled code that nobody can read back.".into(),
-    );
-    line(&mut out, String::new());
-    line(&mut out, "SERVICES LINKED TO YOU".into());
+    about_you(&mut out, &me, &organisation);
+    out.push_str("SERVICES LINKED TO YOU\n");
     for s in store::services::list_for_young_person(db, id).await? {
-        line(&mut out, format!("  - {} ({})", s.name, s.provider_name));
+        let _ = writeln!(out, "  - {} ({})", s.name, s.provider_name);
     }
-    line(&mut out, String::new());
+    out.push('\n');
     let feedback = super::responses::my_feedback(db, id).await?;
     let originals = store::feedback::by_author(db, id, 10_000).await?;
-    line(
-        &mut out,
-        format!("YOUR FEEDBACK ({} items)", feedback.len()),
-    );
+    let _ = writeln!(out, "YOUR FEEDBACK ({} items)", feedback.len());
     for item in &feedback {
-        let original = originals.iter().find(|f| f.id == item.id);
-        line(
-            &mut out,
-            format!(
-                "  {} about {}",
-                item.received_at.format("%-d %B %Y"),
-                item.service_name
-            ),
+        one_feedback(&mut out, item, originals.iter().find(|f| f.id == item.id));
+    }
+    out.push('\n');
+    young_commissioner(&mut out, db, organisation_id, id).await?;
+    out.push('\n');
+    out.push_str("WHO SEES WHAT\n");
+    out.push_str("  Commissioners and the organisations that run services never see your name or your own words; they see scores from 5 or more young people together, and words with personal details taken out.\n");
+    out.push_str("  The participation team sees your words. They see your name if you chose to give it, or if you might not be safe.\n");
+    Ok(out)
+}
+
+fn about_you(out: &mut String, me: &store::entities::user::Model, organisation: &str) {
+    out.push_str("EVERYTHING CHORUS KEEPS ABOUT YOU\n");
+    let _ = writeln!(
+        out,
+        "Made on {}",
+        Utc::now().format("%-d %B %Y at %H:%M (UTC)")
+    );
+    out.push('\n');
+    out.push_str("ABOUT YOU\n");
+    let _ = writeln!(out, "  Name we call you: {}", me.display_name);
+    let _ = writeln!(
+        out,
+        "  Sign-in name: {}",
+        me.sign_in_name.as_deref().unwrap_or("(none)")
+    );
+    let _ = writeln!(
+        out,
+        "  Age group: {}",
+        me.age_band.map_or("(not given)", AgeBand::as_str)
+    );
+    let _ = writeln!(out, "  Organisation: {organisation}");
+    let _ = writeln!(
+        out,
+        "  Joined Chorus: {}",
+        me.created_at.format("%-d %B %Y")
+    );
+    out.push_str("  Your PIN is kept only as a scrambled code that nobody can read back.\n");
+    out.push('\n');
+}
+
+fn one_feedback(
+    out: &mut String,
+    item: &MyFeedback,
+    original: Option<&store::entities::feedback::Model>,
+) {
+    let _ = writeln!(
+        out,
+        "  {} about {}",
+        item.received_at.format("%-d %B %Y"),
+        item.service_name
+    );
+    let answers: Vec<String> = item
+        .answers
+        .answered()
+        .map(|(d, f)| format!("{} = {}", d.as_str(), f.value()))
+        .collect();
+    if !answers.is_empty() {
+        let _ = writeln!(
+            out,
+            "    Your answers (1 = really bad ... 5 = really good): {}",
+            answers.join(", ")
         );
-        let answers: Vec<String> = item
-            .answers
-            .answered()
-            .map(|(d, f)| format!("{} = {}", d.as_str(), f.value()))
-            .collect();
-        if !answers.is_empty() {
-            line(
-                &mut out,
-                format!(
-                    "    Your answers (1 = really bad ... 5 = really good): {}",
-                    answers.join(", ")
-                ),
-            );
-        }
-        if let Some(text) = &item.tell_us_more {
-            line(&mut out, format!("    Tell us more: \"{text}\""));
-        }
-        if let Some(text) = &item.make_better {
-            line(
-                &mut out,
-                format!("    What would make it better: \"{text}\""),
-            );
-        }
-        if let Some(f) = original {
-            line(
-                &mut out,
-                format!(
-                    "    Named or anonymous: {}",
-                    if f.named { "named" } else { "anonymous" }
-                ),
-            );
-            line(
-                &mut out,
-                format!(
-                    "    You asked to talk: {}",
-                    if f.wants_talk { "yes" } else { "no" }
-                ),
-            );
-            if f.anonymised_at.is_some() {
-                line(
-                    &mut out,
-                    "    Your words were removed after the time Chorus keeps them.".into(),
-                );
-            }
-        }
-        line(
-            &mut out,
-            format!("    Status: {}", status_words(item.status)),
-        );
-        if let Some(np) = &item.not_published {
-            line(&mut out, format!("    Not published: {}", np.explanation));
-        }
-        for r in &item.responses {
-            line(&mut out, format!("    You said, we did: {}", r.body));
+    }
+    if let Some(text) = &item.tell_us_more {
+        let _ = writeln!(out, "    Tell us more: \"{text}\"");
+    }
+    if let Some(text) = &item.make_better {
+        let _ = writeln!(out, "    What would make it better: \"{text}\"");
+    }
+    if let Some(f) = original {
+        let named = if f.named { "named" } else { "anonymous" };
+        let _ = writeln!(out, "    Named or anonymous: {named}");
+        let talk = if f.wants_talk { "yes" } else { "no" };
+        let _ = writeln!(out, "    You asked to talk: {talk}");
+        if f.anonymised_at.is_some() {
+            out.push_str("    Your words were removed after the time Chorus keeps them.\n");
         }
     }
-    line(&mut out, String::new());
-    line(&mut out, "YOUNG COMMISSIONER".into());
+    let _ = writeln!(out, "    Status: {}", status_words(item.status));
+    if let Some(np) = &item.not_published {
+        let _ = writeln!(out, "    Not published: {}", np.explanation);
+    }
+    for r in &item.responses {
+        let _ = writeln!(out, "    You said, we did: {}", r.body);
+    }
+}
+
+async fn young_commissioner(
+    out: &mut String,
+    db: &DatabaseConnection,
+    organisation_id: OrganisationId,
+    id: Uuid,
+) -> Result<(), FlowError> {
+    out.push_str("YOUNG COMMISSIONER\n");
     let attempts = store::tenders::training_attempts(db, id).await?;
-    line(
-        &mut out,
-        format!(
-            "  Training quiz tries: {} ({} passed)",
-            attempts.len(),
-            attempts.iter().filter(|a| a.passed).count()
-        ),
+    let _ = writeln!(
+        out,
+        "  Training quiz tries: {} ({} passed)",
+        attempts.len(),
+        attempts.iter().filter(|a| a.passed).count()
     );
     for (tender_id, _) in store::tenders::memberships_of(db, id).await? {
         let Some(data) = store::tenders::load(db, organisation_id, tender_id).await? else {
             continue;
         };
         let member = data.member(id).map_or("", |m| m.status.as_str());
-        line(
-            &mut out,
-            format!("  Panel: {} (you are: {member})", data.tender.title),
-        );
+        let _ = writeln!(out, "  Panel: {} (you are: {member})", data.tender.title);
         for s in data.scores.iter().filter(|s| s.evaluator_id == id) {
             let bid = data
                 .bids
@@ -245,28 +231,20 @@ pub async fn export(
                 .questions
                 .iter()
                 .find(|q| q.id == s.question_id)
-                .map(|q| q.plain_text.clone())
-                .unwrap_or_default();
-            line(
-                &mut out,
-                format!(
-                    "    Bid {bid}, \"{question}\": {} because \"{}\"{}",
-                    s.score,
-                    s.reason,
-                    if s.submitted_at.is_some() {
-                        ""
-                    } else {
-                        " (draft)"
-                    }
-                ),
+                .map_or("", |q| q.plain_text.as_str());
+            let draft = if s.submitted_at.is_some() {
+                ""
+            } else {
+                " (draft)"
+            };
+            let _ = writeln!(
+                out,
+                "    Bid {bid}, \"{question}\": {} because \"{}\"{draft}",
+                s.score, s.reason
             );
         }
     }
-    line(&mut out, String::new());
-    line(&mut out, "WHO SEES WHAT".into());
-    line(&mut out, "  Commissioners and the organisations that run services never see your name or your own words; they see scores from 5 or more young people together, and words with personal details taken out.".into());
-    line(&mut out, "  The participation team sees your words. They see your name if you chose to give it, or if you might not be safe.".into());
-    Ok(out)
+    Ok(())
 }
 
 /// An officer downloads a young person's data on their behalf (audited).
