@@ -1,5 +1,6 @@
-//! The only place that speaks HTTP: a typed client for `/api/v1` on the same origin. A 401 is
-//! answered by one refresh (the HttpOnly cookie) and one retry.
+//! The only place that speaks HTTP: a typed client for `/api/v1` on the same origin. Every call
+//! goes through a route of `shared::routes`, so its method, path, body and answer are the ones the
+//! server registers. A 401 is answered by one refresh (the HttpOnly cookie) and one retry.
 
 use crate::state::session::SessionState;
 use gloo_net::http::{Request, RequestBuilder, Response};
@@ -8,9 +9,10 @@ use serde::Serialize;
 use shared::api::{
     Alert, ApproveFeedback, AuditVerification, CreatedResponse, FeedbackReceipt, InviteCheck,
     InviteInfo, Kpis, ModerationItem, MyFeedback, MyService, NewFeedback, NewResponse,
-    RedeemInvite, RejectFeedback, SafeguardingPhrases, ScoresReport, ServiceDetail, ServiceSummary,
-    Session, StaffSignIn, YoungPersonSignIn,
+    RedeemInvite, RejectFeedback, Retention, SafeguardingPhrases, ScoresReport, ServiceDetail,
+    ServiceSummary, Session, StaffSignIn, YoungPersonSignIn, YoungPersonSummary,
 };
+use shared::routes::{self, Json, Method, NoContent, Route, Text, BASE};
 use shared::tender::{
     ConflictDeclaration, ConflictList, Evaluation, Member, MyScore, NewBid, NewConsensus,
     NewExclusion, NewTender, Panel, PanelBid, PanelOutcome, ParticipationRecord, ProviderSummary,
@@ -46,15 +48,6 @@ impl From<Invalid> for Failure {
             field: Some(invalid.field.into()),
         })
     }
-}
-
-const BASE: &str = "/api/v1";
-
-#[derive(Clone, Copy)]
-enum Method {
-    Get,
-    Post,
-    Put,
 }
 
 async fn refused(response: Response) -> Failure {
@@ -98,13 +91,17 @@ async fn once(
     request.send().await.map_err(|_| Failure::Network)
 }
 
-/// A signed-in request: on 401, refresh the session once and send it again.
+/// A signed-in request to `template` filled with `ids`: on 401, refresh the session once and
+/// send it again.
 async fn send(
     state: SessionState,
     method: Method,
-    path: &str,
+    template: &str,
+    ids: &[Uuid],
     body: Option<&str>,
 ) -> Result<Response, Failure> {
+    let path = routes::fill(template, ids);
+    let path = path.as_str();
     let response = once(method, path, body, state.token().as_deref()).await?;
     if response.status() != 401 {
         return Ok(response);
@@ -122,42 +119,43 @@ async fn send(
     }
 }
 
-/// The body of a call that needs none: `{}`.
-#[derive(Serialize)]
-struct Empty {}
-
 /// The body as JSON text, kept so that it can be sent again after a refresh.
 fn json<B: Serialize>(body: &B) -> Result<String, Failure> {
     serde_json::to_string(body).map_err(|_| Failure::Network)
 }
 
-async fn get<T: DeserializeOwned>(state: SessionState, path: &str) -> Result<T, Failure> {
-    read(send(state, Method::Get, path, None).await?).await
+// One helper per shape of route. Each takes the route itself, so its method and path are the
+// server's and its body and answer types must be the route's: a call that does not match the
+// table does not compile.
+
+async fn get<T: DeserializeOwned>(
+    state: SessionState,
+    route: &Route<(), Json<T>>,
+    ids: &[Uuid],
+) -> Result<T, Failure> {
+    read(send(state, route.method, route.path, ids, None).await?).await
 }
 
-async fn post<B: Serialize, T: DeserializeOwned>(
+async fn send_json<B: Serialize, T: DeserializeOwned>(
     state: SessionState,
-    path: &str,
+    route: &Route<B, Json<T>>,
+    ids: &[Uuid],
     body: &B,
 ) -> Result<T, Failure> {
-    read(send(state, Method::Post, path, Some(&json(body)?)).await?).await
+    read(send(state, route.method, route.path, ids, Some(&json(body)?)).await?).await
 }
 
-async fn put<B: Serialize, T: DeserializeOwned>(
+/// A route that takes no body but is not a GET: sends `{}`.
+async fn act<T: DeserializeOwned>(
     state: SessionState,
-    path: &str,
-    body: &B,
+    route: &Route<(), Json<T>>,
+    ids: &[Uuid],
 ) -> Result<T, Failure> {
-    read(send(state, Method::Put, path, Some(&json(body)?)).await?).await
+    read(send(state, route.method, route.path, ids, Some("{}")).await?).await
 }
 
-/// A call whose success has no body (204).
-async fn post_empty<B: Serialize>(
-    state: SessionState,
-    path: &str,
-    body: &B,
-) -> Result<(), Failure> {
-    let response = send(state, Method::Post, path, Some(&json(body)?)).await?;
+/// A success without a body (204).
+async fn nothing_of(response: Response) -> Result<(), Failure> {
     if response.ok() {
         Ok(())
     } else {
@@ -165,26 +163,53 @@ async fn post_empty<B: Serialize>(
     }
 }
 
-/// A GET whose body is text (CSV).
-async fn get_text(state: SessionState, path: &str) -> Result<String, Failure> {
-    let response = send(state, Method::Get, path, None).await?;
+/// A route whose success has no body (204).
+async fn no_content<B: Serialize>(
+    state: SessionState,
+    route: &Route<B, NoContent>,
+    ids: &[Uuid],
+    body: &B,
+) -> Result<(), Failure> {
+    nothing_of(send(state, route.method, route.path, ids, Some(&json(body)?)).await?).await
+}
+
+/// A route that takes no body and answers with none: sends `{}`.
+async fn done(
+    state: SessionState,
+    route: &Route<(), NoContent>,
+    ids: &[Uuid],
+) -> Result<(), Failure> {
+    nothing_of(send(state, route.method, route.path, ids, Some("{}")).await?).await
+}
+
+/// A success whose body is text (CSV or a plain-text export).
+async fn text_of(response: Response) -> Result<String, Failure> {
     if !response.ok() {
         return Err(refused(response).await);
     }
     response.text().await.map_err(|_| Failure::Network)
 }
 
+async fn text(
+    state: SessionState,
+    route: &Route<(), Text>,
+    ids: &[Uuid],
+) -> Result<String, Failure> {
+    text_of(send(state, route.method, route.path, ids, None).await?).await
+}
+
 /// A call made before anyone is signed in.
-async fn post_anonymous<B: Serialize, T: DeserializeOwned>(
-    path: &str,
+async fn anonymous<B: Serialize, T: DeserializeOwned>(
+    route: &Route<B, Json<T>>,
     body: &B,
 ) -> Result<T, Failure> {
-    read(once(Method::Post, path, Some(&json(body)?), None).await?).await
+    read(once(route.method, route.path, Some(&json(body)?), None).await?).await
 }
 
 /// Restores a session from the refresh cookie (204: there is none, so nobody is signed in).
 pub async fn refresh() -> Result<Session, Failure> {
-    let response = once(Method::Post, "/auth/refresh", None, None).await?;
+    let route = routes::REFRESH_SESSION;
+    let response = once(route.method, route.path, None, None).await?;
     if response.status() == 204 {
         return Err(Failure::Api(ApiError {
             error: ErrorCode::Unauthenticated,
@@ -207,186 +232,159 @@ pub async fn locale(code: &str) -> Result<std::collections::HashMap<String, Stri
 }
 
 pub async fn sign_out() {
-    let _ = once(Method::Post, "/auth/sign-out", None, None).await;
+    let _ = once(routes::SIGN_OUT.method, routes::SIGN_OUT.path, None, None).await;
 }
 
-/// Ends every sign-in of this person, on every device.
 pub async fn sign_out_everywhere() {
-    let _ = once(Method::Post, "/auth/sign-out-everywhere", None, None).await;
+    let route = routes::SIGN_OUT_EVERYWHERE;
+    let _ = once(route.method, route.path, None, None).await;
 }
 
-/// Ends the sign-in even while the page is being left (quick exit): the browser sends a beacon
-/// after the page has gone, with the refresh cookie.
 pub fn sign_out_on_leaving() {
     if let Some(window) = web_sys::window() {
         let _ = window
             .navigator()
-            .send_beacon(&format!("{BASE}/auth/sign-out"));
+            .send_beacon(&format!("{BASE}{}", routes::SIGN_OUT.path));
     }
 }
 
 pub async fn sign_in_staff(body: &StaffSignIn) -> Result<Session, Failure> {
-    post_anonymous("/auth/staff/sign-in", body).await
+    anonymous(&routes::SIGN_IN_STAFF, body).await
 }
 
 pub async fn sign_in_young_person(body: &YoungPersonSignIn) -> Result<Session, Failure> {
-    post_anonymous("/auth/young-person/sign-in", body).await
+    anonymous(&routes::SIGN_IN_YOUNG_PERSON, body).await
 }
 
 pub async fn check_invite(code: &str) -> Result<InviteInfo, Failure> {
-    post_anonymous(
-        "/invites/check",
-        &InviteCheck {
-            code: code.to_owned(),
-        },
-    )
-    .await
+    let body = InviteCheck {
+        code: code.to_owned(),
+    };
+    anonymous(&routes::CHECK_INVITE, &body).await
 }
 
 pub async fn redeem_invite(body: &RedeemInvite) -> Result<Session, Failure> {
-    post_anonymous("/invites/redeem", body).await
+    anonymous(&routes::REDEEM_INVITE, body).await
 }
 
 pub async fn my_services(state: SessionState) -> Result<Vec<MyService>, Failure> {
-    get(state, "/me/services").await
+    get(state, &routes::LIST_MY_SERVICES, &[]).await
 }
 
 pub async fn my_feedback(state: SessionState) -> Result<Vec<MyFeedback>, Failure> {
-    get(state, "/me/feedback").await
+    get(state, &routes::LIST_MY_FEEDBACK, &[]).await
 }
 
 pub async fn submit_feedback(
     state: SessionState,
     body: NewFeedback,
 ) -> Result<FeedbackReceipt, Failure> {
-    post(state, "/feedback", &body).await
+    send_json(state, &routes::SUBMIT_FEEDBACK, &[], &body).await
 }
 
 pub async fn moderation_queue(state: SessionState) -> Result<Vec<ModerationItem>, Failure> {
-    get(state, "/moderation/queue").await
+    get(state, &routes::LIST_PENDING_FEEDBACK, &[]).await
 }
 
 pub async fn approve(state: SessionState, id: Uuid, body: ApproveFeedback) -> Result<(), Failure> {
-    post_empty(state, &format!("/moderation/feedback/{id}/approve"), &body).await
+    no_content(state, &routes::APPROVE_FEEDBACK, &[id], &body).await
 }
 
 pub async fn reject(state: SessionState, id: Uuid, body: RejectFeedback) -> Result<(), Failure> {
-    post_empty(state, &format!("/moderation/feedback/{id}/reject"), &body).await
+    no_content(state, &routes::REJECT_FEEDBACK, &[id], &body).await
 }
 
 pub async fn escalate(state: SessionState, id: Uuid) -> Result<(), Failure> {
-    post_empty(
-        state,
-        &format!("/moderation/feedback/{id}/escalate"),
-        &Empty {},
-    )
-    .await
+    done(state, &routes::ESCALATE_FEEDBACK, &[id]).await
 }
 
 pub async fn alerts(state: SessionState) -> Result<Vec<Alert>, Failure> {
-    get(state, "/safeguarding/alerts").await
+    get(state, &routes::LIST_ALERTS, &[]).await
 }
 
 pub async fn acknowledge(state: SessionState, id: Uuid) -> Result<(), Failure> {
-    post_empty(
-        state,
-        &format!("/safeguarding/alerts/{id}/acknowledge"),
-        &Empty {},
-    )
-    .await
+    done(state, &routes::ACKNOWLEDGE_ALERT, &[id]).await
 }
 
 pub async fn respond(state: SessionState, body: NewResponse) -> Result<CreatedResponse, Failure> {
-    post(state, "/responses", &body).await
+    send_json(state, &routes::CREATE_RESPONSE, &[], &body).await
 }
 
 pub async fn scores(state: SessionState, window: String) -> Result<ScoresReport, Failure> {
-    get(state, &format!("/dashboard/scores?window={window}")).await
+    let route = routes::GET_SCORES;
+    let path = format!("{}?window={window}", route.path);
+    read(send(state, route.method, &path, &[], None).await?).await
 }
 
-/// The scores table as CSV text (the download is made from it in the page).
 pub async fn scores_csv(state: SessionState, window: String) -> Result<String, Failure> {
-    get_text(
-        state,
-        &format!("/dashboard/scores?window={window}&format=csv"),
-    )
-    .await
+    let route = routes::GET_SCORES;
+    let path = format!("{}?window={window}&format=csv", route.path);
+    text_of(send(state, route.method, &path, &[], None).await?).await
 }
 
 pub async fn service_detail(state: SessionState, id: Uuid) -> Result<ServiceDetail, Failure> {
-    get(state, &format!("/dashboard/services/{id}?quarters=8")).await
+    let route = routes::GET_SERVICE_DETAIL;
+    let path = format!("{}?quarters=8", route.at(&[id]));
+    read(send(state, route.method, &path, &[], None).await?).await
 }
 
-/// One service's quarterly trend as CSV text.
 pub async fn service_csv(state: SessionState, id: Uuid) -> Result<String, Failure> {
-    get_text(
-        state,
-        &format!("/dashboard/services/{id}?quarters=8&format=csv"),
-    )
-    .await
+    let route = routes::GET_SERVICE_DETAIL;
+    let path = format!("{}?quarters=8&format=csv", route.at(&[id]));
+    text_of(send(state, route.method, &path, &[], None).await?).await
 }
 
 pub async fn kpis(state: SessionState) -> Result<Kpis, Failure> {
-    get(state, "/dashboard/kpis").await
+    get(state, &routes::GET_KPIS, &[]).await
 }
 
 pub async fn services(state: SessionState) -> Result<Vec<ServiceSummary>, Failure> {
-    get(state, "/services").await
+    get(state, &routes::LIST_SERVICES, &[]).await
 }
 
 pub async fn phrases(state: SessionState) -> Result<SafeguardingPhrases, Failure> {
-    get(state, "/admin/safeguarding-phrases").await
+    get(state, &routes::GET_PHRASES, &[]).await
 }
 
 pub async fn save_phrases(
     state: SessionState,
     body: SafeguardingPhrases,
 ) -> Result<SafeguardingPhrases, Failure> {
-    read(
-        send(
-            state,
-            Method::Put,
-            "/admin/safeguarding-phrases",
-            Some(&json(&body)?),
-        )
-        .await?,
-    )
-    .await
+    send_json(state, &routes::PUT_PHRASES, &[], &body).await
 }
 
 pub async fn verify_audit(state: SessionState) -> Result<AuditVerification, Failure> {
-    get(state, "/admin/audit/verify").await
+    get(state, &routes::VERIFY_AUDIT_LOG, &[]).await
 }
 
-/// The audit log as CSV text.
 pub async fn audit_csv(state: SessionState) -> Result<String, Failure> {
-    get_text(state, "/admin/audit/export").await
+    text(state, &routes::EXPORT_AUDIT_LOG, &[]).await
 }
 
 // ----- Tender panels -----
 
 pub async fn panels(state: SessionState) -> Result<Vec<Panel>, Failure> {
-    get(state, "/panels").await
+    get(state, &routes::LIST_PANELS, &[]).await
 }
 
 pub async fn panel(state: SessionState, id: Uuid) -> Result<Panel, Failure> {
-    get(state, &format!("/panels/{id}")).await
+    get(state, &routes::GET_PANEL, &[id]).await
 }
 
 pub async fn express_interest(state: SessionState, id: Uuid) -> Result<Panel, Failure> {
-    post(state, &format!("/panels/{id}/interest"), &Empty {}).await
+    act(state, &routes::EXPRESS_INTEREST, &[id]).await
 }
 
 pub async fn training(state: SessionState) -> Result<TrainingStatus, Failure> {
-    get(state, "/training").await
+    get(state, &routes::GET_TRAINING, &[]).await
 }
 
 pub async fn take_quiz(state: SessionState, answers: Vec<u8>) -> Result<QuizResult, Failure> {
-    post(state, "/training", &QuizAnswers { answers }).await
+    send_json(state, &routes::TAKE_QUIZ, &[], &QuizAnswers { answers }).await
 }
 
 pub async fn conflicts(state: SessionState, id: Uuid) -> Result<ConflictList, Failure> {
-    get(state, &format!("/panels/{id}/conflicts")).await
+    get(state, &routes::GET_CONFLICTS, &[id]).await
 }
 
 pub async fn declare_conflicts(
@@ -394,20 +392,16 @@ pub async fn declare_conflicts(
     id: Uuid,
     conflicted: Vec<Uuid>,
 ) -> Result<ConflictList, Failure> {
-    post(
-        state,
-        &format!("/panels/{id}/conflicts"),
-        &ConflictDeclaration { conflicted },
-    )
-    .await
+    let body = ConflictDeclaration { conflicted };
+    send_json(state, &routes::DECLARE_CONFLICTS, &[id], &body).await
 }
 
 pub async fn panel_bids(state: SessionState, id: Uuid) -> Result<Vec<PanelBid>, Failure> {
-    get(state, &format!("/panels/{id}/bids")).await
+    get(state, &routes::LIST_PANEL_BIDS, &[id]).await
 }
 
 pub async fn panel_bid(state: SessionState, id: Uuid, bid: Uuid) -> Result<PanelBid, Failure> {
-    get(state, &format!("/panels/{id}/bids/{bid}")).await
+    get(state, &routes::GET_PANEL_BID, &[id, bid]).await
 }
 
 pub async fn save_score(
@@ -417,86 +411,75 @@ pub async fn save_score(
     question: Uuid,
     draft: &ScoreDraft,
 ) -> Result<MyScore, Failure> {
-    put(
-        state,
-        &format!("/tenders/{tender}/bids/{bid}/scores/{question}"),
-        draft,
-    )
-    .await
+    send_json(state, &routes::SAVE_SCORE, &[tender, bid, question], draft).await
 }
 
 pub async fn submit_scores(state: SessionState, tender: Uuid) -> Result<Vec<MyScore>, Failure> {
-    post(state, &format!("/tenders/{tender}/submit"), &Empty {}).await
+    act(state, &routes::SUBMIT_SCORES, &[tender]).await
 }
 
 pub async fn outcome(state: SessionState, id: Uuid) -> Result<PanelOutcome, Failure> {
-    get(state, &format!("/panels/{id}/outcome")).await
+    get(state, &routes::GET_OUTCOME, &[id]).await
 }
 
 pub async fn participation(state: SessionState) -> Result<ParticipationRecord, Failure> {
-    get(state, "/me/participation").await
+    get(state, &routes::GET_PARTICIPATION, &[]).await
 }
 
 pub async fn tenders(state: SessionState) -> Result<Vec<TenderSummary>, Failure> {
-    get(state, "/tenders").await
+    get(state, &routes::LIST_TENDERS, &[]).await
 }
 
 pub async fn tender(state: SessionState, id: Uuid) -> Result<TenderDetail, Failure> {
-    get(state, &format!("/tenders/{id}")).await
+    get(state, &routes::GET_TENDER, &[id]).await
 }
 
 pub async fn create_tender(state: SessionState, body: &NewTender) -> Result<TenderDetail, Failure> {
-    post(state, "/tenders", body).await
+    send_json(state, &routes::CREATE_TENDER, &[], body).await
 }
 
 pub async fn add_bid(state: SessionState, id: Uuid, body: &NewBid) -> Result<StaffBid, Failure> {
-    post(state, &format!("/tenders/{id}/bids"), body).await
+    send_json(state, &routes::ADD_BID, &[id], body).await
 }
 
 pub async fn providers(state: SessionState) -> Result<Vec<ProviderSummary>, Failure> {
-    get(state, "/providers").await
+    get(state, &routes::LIST_PROVIDERS, &[]).await
 }
 
-/// Open, end-scoring or close.
+/// Moves a tender on: `open`, `end-scoring` or `close`.
 pub async fn tender_step(state: SessionState, id: Uuid, step: &str) -> Result<(), Failure> {
-    let response = send(
-        state,
-        Method::Post,
-        &format!("/tenders/{id}/{step}"),
-        Some("{}"),
-    )
-    .await?;
-    if response.ok() {
-        Ok(())
-    } else {
-        Err(refused(response).await)
+    let ids = [id];
+    match step {
+        "open" => act(state, &routes::OPEN_PANEL, &ids).await.map(drop),
+        "end-scoring" => act(state, &routes::END_SCORING, &ids).await.map(drop),
+        _ => act(state, &routes::CLOSE_PANEL, &ids).await.map(drop),
     }
 }
 
 pub async fn members(state: SessionState, id: Uuid) -> Result<Vec<Member>, Failure> {
-    get(state, &format!("/tenders/{id}/members")).await
+    get(state, &routes::LIST_MEMBERS, &[id]).await
 }
 
+/// Approves (`approve`) or declines (`decline`) a young person's place on the panel.
 pub async fn decide_member(
     state: SessionState,
     id: Uuid,
     user: Uuid,
     decision: &str,
 ) -> Result<(), Failure> {
-    post_empty(
-        state,
-        &format!("/tenders/{id}/members/{user}/{decision}"),
-        &Empty {},
-    )
-    .await
+    let route = match decision {
+        "approve" => &routes::APPROVE_MEMBER,
+        _ => &routes::DECLINE_MEMBER,
+    };
+    done(state, route, &[id, user]).await
 }
 
 pub async fn exclude(state: SessionState, id: Uuid, body: &NewExclusion) -> Result<(), Failure> {
-    post_empty(state, &format!("/tenders/{id}/exclusions"), body).await
+    no_content(state, &routes::EXCLUDE_MEMBER, &[id], body).await
 }
 
 pub async fn evaluation(state: SessionState, id: Uuid) -> Result<Evaluation, Failure> {
-    get(state, &format!("/tenders/{id}/evaluation")).await
+    get(state, &routes::GET_EVALUATION, &[id]).await
 }
 
 pub async fn record_consensus(
@@ -504,48 +487,37 @@ pub async fn record_consensus(
     id: Uuid,
     body: &NewConsensus,
 ) -> Result<(), Failure> {
-    post_empty(state, &format!("/tenders/{id}/consensus"), body).await
+    no_content(state, &routes::RECORD_CONSENSUS, &[id], body).await
 }
 
 pub async fn evaluation_csv(state: SessionState, id: Uuid) -> Result<String, Failure> {
-    get_text(state, &format!("/tenders/{id}/export")).await
+    text(state, &routes::EXPORT_EVALUATION, &[id]).await
 }
 
-/// Everything Chorus keeps about the signed-in young person, as readable text.
 pub async fn my_data(state: SessionState) -> Result<String, Failure> {
-    get_text(state, "/me/export").await
+    text(state, &routes::EXPORT_MY_DATA, &[]).await
 }
 
-pub async fn young_people(
-    state: SessionState,
-) -> Result<Vec<shared::api::YoungPersonSummary>, Failure> {
-    get(state, "/young-people").await
+pub async fn young_people(state: SessionState) -> Result<Vec<YoungPersonSummary>, Failure> {
+    get(state, &routes::LIST_YOUNG_PEOPLE, &[]).await
 }
 
 pub async fn young_person_data(state: SessionState, id: Uuid) -> Result<String, Failure> {
-    get_text(state, &format!("/young-people/{id}/export")).await
+    text(state, &routes::EXPORT_YOUNG_PERSON, &[id]).await
 }
 
 pub async fn erase_young_person(state: SessionState, id: Uuid) -> Result<(), Failure> {
-    post_empty(state, &format!("/young-people/{id}/erase"), &Empty {}).await
+    done(state, &routes::ERASE_YOUNG_PERSON, &[id]).await
 }
 
-pub async fn retention(state: SessionState) -> Result<shared::api::Retention, Failure> {
-    get(state, "/admin/retention").await
+pub async fn retention(state: SessionState) -> Result<Retention, Failure> {
+    get(state, &routes::GET_RETENTION, &[]).await
 }
 
-pub async fn set_retention(
-    state: SessionState,
-    months: u32,
-) -> Result<shared::api::Retention, Failure> {
-    put(
-        state,
-        "/admin/retention",
-        &shared::api::Retention { months },
-    )
-    .await
+pub async fn set_retention(state: SessionState, months: u32) -> Result<Retention, Failure> {
+    send_json(state, &routes::PUT_RETENTION, &[], &Retention { months }).await
 }
 
 pub async fn unlock_young_person(state: SessionState, id: Uuid) -> Result<(), Failure> {
-    post_empty(state, &format!("/young-people/{id}/unlock"), &Empty {}).await
+    done(state, &routes::UNLOCK_YOUNG_PERSON, &[id]).await
 }

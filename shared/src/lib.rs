@@ -8,6 +8,7 @@ pub mod error;
 pub mod outcome;
 pub mod redaction;
 pub mod role;
+pub mod routes;
 pub mod stored;
 pub mod tender;
 pub mod validate;

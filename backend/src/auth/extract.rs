@@ -6,6 +6,7 @@ use super::revocations::Revocations;
 use crate::domain::ids::OrganisationId;
 use crate::flows::FlowError;
 use actix_web::{dev::Payload, web, FromRequest, HttpRequest};
+use shared::routes::roles;
 use shared::Role;
 use std::future::{ready, Ready};
 use std::marker::PhantomData;
@@ -61,46 +62,46 @@ pub trait RoleSet {
 
 pub struct YoungPerson;
 impl RoleSet for YoungPerson {
-    const ROLES: &'static [Role] = &[Role::YoungPerson];
+    const ROLES: &'static [Role] = roles::YOUNG_PERSON;
 }
 
 pub struct Officer;
 impl RoleSet for Officer {
-    const ROLES: &'static [Role] = &[Role::ParticipationOfficer];
+    const ROLES: &'static [Role] = roles::OFFICER;
 }
 
 pub struct Commissioner;
 impl RoleSet for Commissioner {
-    const ROLES: &'static [Role] = &[Role::Commissioner];
+    const ROLES: &'static [Role] = roles::COMMISSIONER;
 }
 
 pub struct Admin;
 impl RoleSet for Admin {
-    const ROLES: &'static [Role] = &[Role::Admin];
+    const ROLES: &'static [Role] = roles::ADMIN;
 }
 
 /// Those who answer young people back ("you said, we did").
 pub struct Responder;
 impl RoleSet for Responder {
-    const ROLES: &'static [Role] = &[Role::ParticipationOfficer, Role::Commissioner];
+    const ROLES: &'static [Role] = roles::RESPONDER;
 }
 
 /// Those who score tender bids: young commissioners and professionals (commissioners).
 pub struct Evaluator;
 impl RoleSet for Evaluator {
-    const ROLES: &'static [Role] = &[Role::YoungPerson, Role::Commissioner];
+    const ROLES: &'static [Role] = roles::EVALUATOR;
 }
 
 /// Those who run tenders: commissioners set them up, participation officers run the panels.
 pub struct TenderStaff;
 impl RoleSet for TenderStaff {
-    const ROLES: &'static [Role] = &[Role::ParticipationOfficer, Role::Commissioner];
+    const ROLES: &'static [Role] = roles::TENDER_STAFF;
 }
 
 /// Any member of staff.
 pub struct Staff;
 impl RoleSet for Staff {
-    const ROLES: &'static [Role] = &[Role::ParticipationOfficer, Role::Commissioner, Role::Admin];
+    const ROLES: &'static [Role] = roles::STAFF;
 }
 
 /// An authenticated user whose role is in `R`; 401 without a valid token, 403 with the wrong role.
@@ -134,3 +135,37 @@ impl<R: RoleSet> FromRequest for RequireRole<R> {
         }))
     }
 }
+
+/// The sign-in a handler's extractors demand, read off its first argument, so that registering
+/// a route can check it against the route table (`routes::at`).
+pub trait Caller {
+    const ROLES: &'static [Role];
+}
+
+impl Caller for AuthUser {
+    const ROLES: &'static [Role] = roles::SIGNED_IN;
+}
+
+impl<R: RoleSet> Caller for RequireRole<R> {
+    const ROLES: &'static [Role] = R::ROLES;
+}
+
+/// A handler's arguments whose first is a `Caller`.
+pub trait SignedInArgs {
+    const ROLES: &'static [Role];
+}
+
+macro_rules! signed_in_args {
+    ($($rest:ident),*) => {
+        impl<C: Caller, $($rest),*> SignedInArgs for (C, $($rest,)*) {
+            const ROLES: &'static [Role] = C::ROLES;
+        }
+    };
+}
+
+signed_in_args!();
+signed_in_args!(A);
+signed_in_args!(A, B);
+signed_in_args!(A, B, D);
+signed_in_args!(A, B, D, E);
+signed_in_args!(A, B, D, E, F);

@@ -2,19 +2,20 @@
 
 use crate::auth::{Admin, RequireRole};
 use crate::flows::{self, FlowError};
-use actix_web::{get, web, HttpResponse};
+use actix_web::{web, HttpResponse};
 use sea_orm::DatabaseConnection;
 use shared::api::AuditVerification;
+use shared::routes;
 
 pub fn config(cfg: &mut web::ServiceConfig) {
-    cfg.service(verify_audit_log).service(export_audit_log);
+    super::at(cfg, routes::VERIFY_AUDIT_LOG, verify_audit_log);
+    super::at(cfg, routes::EXPORT_AUDIT_LOG, export_audit_log);
 }
 
 /// Recomputes every hash of the organisation's chain.
-#[utoipa::path(get, path = "/api/v1/admin/audit/verify", tag = "audit", security(("bearer" = [])),
+#[utoipa::path(get, path = routes::VERIFY_AUDIT_LOG.path, tag = "audit", security(("bearer" = [])),
     responses((status = 200, body = AuditVerification), (status = 401, body = shared::ApiError),
               (status = 403, body = shared::ApiError)))]
-#[get("/admin/audit/verify")]
 pub async fn verify_audit_log(
     admin: RequireRole<Admin>,
     db: web::Data<DatabaseConnection>,
@@ -24,10 +25,9 @@ pub async fn verify_audit_log(
 
 /// The whole chain as CSV, with each entry's hashes so anyone can re-verify it, then the signed
 /// checkpoints of its head as `#` lines with the public key that checks them.
-#[utoipa::path(get, path = "/api/v1/admin/audit/export", tag = "audit", security(("bearer" = [])),
+#[utoipa::path(get, path = routes::EXPORT_AUDIT_LOG.path, tag = "audit", security(("bearer" = [])),
     responses((status = 200, content_type = "text/csv", body = String), (status = 401, body = shared::ApiError),
               (status = 403, body = shared::ApiError)))]
-#[get("/admin/audit/export")]
 pub async fn export_audit_log(
     admin: RequireRole<Admin>,
     db: web::Data<DatabaseConnection>,

@@ -5,16 +5,17 @@ use crate::auth::{limits::Limits, refresh, Revocations, TokenKeys};
 use crate::config::AuthSettings;
 use crate::flows::sign_in::{self as flow, Started};
 use crate::flows::FlowError;
-use actix_web::{http::StatusCode, post, web, HttpRequest, HttpResponse};
+use actix_web::{http::StatusCode, web, HttpRequest, HttpResponse};
 use sea_orm::DatabaseConnection;
 use shared::api::{Session, StaffSignIn, YoungPersonSignIn};
+use shared::routes;
 
 pub fn config(cfg: &mut web::ServiceConfig) {
-    cfg.service(sign_in_staff)
-        .service(sign_in_young_person)
-        .service(refresh_session)
-        .service(sign_out)
-        .service(sign_out_everywhere);
+    super::open(cfg, routes::SIGN_IN_STAFF, sign_in_staff);
+    super::open(cfg, routes::SIGN_IN_YOUNG_PERSON, sign_in_young_person);
+    super::open(cfg, routes::REFRESH_SESSION, refresh_session);
+    super::open(cfg, routes::SIGN_OUT_EVERYWHERE, sign_out_everywhere);
+    super::open(cfg, routes::SIGN_OUT, sign_out);
 }
 
 /// The session in the body, its refresh token in the cookie; never cached.
@@ -35,10 +36,9 @@ pub fn session_response(
 }
 
 /// Staff sign in with email and password.
-#[utoipa::path(post, path = "/api/v1/auth/staff/sign-in", tag = "auth", request_body = StaffSignIn,
+#[utoipa::path(post, path = routes::SIGN_IN_STAFF.path, tag = "auth", request_body = StaffSignIn,
     responses((status = 200, body = Session), (status = 401, body = shared::ApiError),
               (status = 429, body = shared::ApiError), (status = 400, body = shared::ApiError)))]
-#[post("/auth/staff/sign-in")]
 #[tracing::instrument(skip_all)]
 pub async fn sign_in_staff(
     req: HttpRequest,
@@ -56,10 +56,9 @@ pub async fn sign_in_staff(
 }
 
 /// A young person signs in with their sign-in name and PIN.
-#[utoipa::path(post, path = "/api/v1/auth/young-person/sign-in", tag = "auth", request_body = YoungPersonSignIn,
+#[utoipa::path(post, path = routes::SIGN_IN_YOUNG_PERSON.path, tag = "auth", request_body = YoungPersonSignIn,
     responses((status = 200, body = Session), (status = 401, body = shared::ApiError),
               (status = 429, body = shared::ApiError), (status = 400, body = shared::ApiError)))]
-#[post("/auth/young-person/sign-in")]
 #[tracing::instrument(skip_all)]
 pub async fn sign_in_young_person(
     req: HttpRequest,
@@ -85,10 +84,9 @@ pub async fn sign_in_young_person(
 
 /// Swaps the refresh cookie for a new access token and a new refresh cookie (rotation). A refresh
 /// token used twice revokes its whole sign-in, since it may have been stolen.
-#[utoipa::path(post, path = "/api/v1/auth/refresh", tag = "auth",
+#[utoipa::path(post, path = routes::REFRESH_SESSION.path, tag = "auth",
     responses((status = 200, body = Session), (status = 204, description = "No refresh cookie: not signed in"),
               (status = 401, body = shared::ApiError)))]
-#[post("/auth/refresh")]
 #[tracing::instrument(skip_all)]
 pub async fn refresh_session(
     req: HttpRequest,
@@ -108,8 +106,7 @@ pub async fn refresh_session(
 
 /// Ends every sign-in of the user whose refresh cookie this is, on every device: their refresh
 /// tokens are revoked and their access tokens stop working at once. Clears the cookie.
-#[utoipa::path(post, path = "/api/v1/auth/sign-out-everywhere", tag = "auth", responses((status = 204)))]
-#[post("/auth/sign-out-everywhere")]
+#[utoipa::path(post, path = routes::SIGN_OUT_EVERYWHERE.path, tag = "auth", responses((status = 204)))]
 #[tracing::instrument(skip_all)]
 pub async fn sign_out_everywhere(
     req: HttpRequest,
@@ -126,8 +123,7 @@ pub async fn sign_out_everywhere(
 }
 
 /// Ends this sign-in: revokes its refresh tokens and clears the cookie.
-#[utoipa::path(post, path = "/api/v1/auth/sign-out", tag = "auth", responses((status = 204)))]
-#[post("/auth/sign-out")]
+#[utoipa::path(post, path = routes::SIGN_OUT.path, tag = "auth", responses((status = 204)))]
 #[tracing::instrument(skip_all)]
 pub async fn sign_out(
     req: HttpRequest,

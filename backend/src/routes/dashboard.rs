@@ -7,18 +7,19 @@ use crate::domain::quarter::Quarter;
 use crate::domain::windows::WindowKind;
 use crate::flows;
 use crate::flows::FlowError;
-use actix_web::{get, web, HttpRequest, HttpResponse};
+use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::Utc;
 use sea_orm::DatabaseConnection;
 use serde::Deserialize;
 use shared::api::ScoresReport;
+use shared::routes;
 use shared::validate::Invalid;
 use shared::Reason;
 
 pub fn config(cfg: &mut web::ServiceConfig) {
-    cfg.service(get_scores)
-        .service(get_service_detail)
-        .service(get_kpis);
+    super::at(cfg, routes::GET_SCORES, get_scores);
+    super::at(cfg, routes::GET_SERVICE_DETAIL, get_service_detail);
+    super::at(cfg, routes::GET_KPIS, get_kpis);
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -115,11 +116,10 @@ fn csv_of(report: &ScoresReport) -> String {
 }
 
 /// Scores per service and outcome for a window; suppressed scores carry no numbers.
-#[utoipa::path(get, path = "/api/v1/dashboard/scores", tag = "dashboard", security(("bearer" = [])),
+#[utoipa::path(get, path = routes::GET_SCORES.path, tag = "dashboard", security(("bearer" = [])),
     params(ScoresQuery),
     responses((status = 200, body = ScoresReport), (status = 401, body = shared::ApiError),
               (status = 403, body = shared::ApiError), (status = 422, body = shared::ApiError)))]
-#[get("/dashboard/scores")]
 #[tracing::instrument(skip_all)]
 pub async fn get_scores(
     staff: RequireRole<Staff>,
@@ -170,12 +170,11 @@ pub struct DetailQuery {
 
 /// One service: quarterly trend, approved redacted quotes from quarters with a shown score, "we
 /// did" responses, and (participation officers only) its count of open alerts.
-#[utoipa::path(get, path = "/api/v1/dashboard/services/{id}", tag = "dashboard", security(("bearer" = [])),
+#[utoipa::path(get, path = routes::GET_SERVICE_DETAIL.path, tag = "dashboard", security(("bearer" = [])),
     params(("id" = uuid::Uuid, Path), DetailQuery),
     responses((status = 200, body = shared::api::ServiceDetail), (status = 401, body = shared::ApiError),
               (status = 403, body = shared::ApiError), (status = 404, body = shared::ApiError),
               (status = 422, body = shared::ApiError)))]
-#[get("/dashboard/services/{id}")]
 #[tracing::instrument(skip_all)]
 pub async fn get_service_detail(
     staff: RequireRole<Staff>,
@@ -245,11 +244,10 @@ pub struct KpiQuery {
 }
 
 /// Participation KPIs for a quarter.
-#[utoipa::path(get, path = "/api/v1/dashboard/kpis", tag = "dashboard", security(("bearer" = [])),
+#[utoipa::path(get, path = routes::GET_KPIS.path, tag = "dashboard", security(("bearer" = [])),
     params(KpiQuery),
     responses((status = 200, body = shared::api::Kpis), (status = 401, body = shared::ApiError),
               (status = 403, body = shared::ApiError), (status = 422, body = shared::ApiError)))]
-#[get("/dashboard/kpis")]
 pub async fn get_kpis(
     staff: RequireRole<Staff>,
     db: web::Data<DatabaseConnection>,

@@ -4,19 +4,20 @@
 use crate::auth::{Admin, Officer, RequireRole, Revocations, YoungPerson};
 use crate::flows::data_rights as flow;
 use crate::flows::FlowError;
-use actix_web::{get, post, put, web, HttpResponse};
+use actix_web::{web, HttpResponse};
 use sea_orm::DatabaseConnection;
 use shared::api::{Retention, YoungPersonSummary};
+use shared::routes;
 use uuid::Uuid;
 
 pub fn config(cfg: &mut web::ServiceConfig) {
-    cfg.service(export_my_data)
-        .service(list_young_people)
-        .service(export_young_person)
-        .service(erase_young_person)
-        .service(unlock_young_person)
-        .service(get_retention)
-        .service(put_retention);
+    super::at(cfg, routes::EXPORT_MY_DATA, export_my_data);
+    super::at(cfg, routes::LIST_YOUNG_PEOPLE, list_young_people);
+    super::at(cfg, routes::EXPORT_YOUNG_PERSON, export_young_person);
+    super::at(cfg, routes::ERASE_YOUNG_PERSON, erase_young_person);
+    super::at(cfg, routes::GET_RETENTION, get_retention);
+    super::at(cfg, routes::PUT_RETENTION, put_retention);
+    super::at(cfg, routes::UNLOCK_YOUNG_PERSON, unlock_young_person);
 }
 
 fn text_file(body: String) -> HttpResponse {
@@ -31,10 +32,9 @@ fn text_file(body: String) -> HttpResponse {
 }
 
 /// Everything Chorus keeps about the signed-in young person, as a readable text file.
-#[utoipa::path(get, path = "/api/v1/me/export", tag = "data rights", security(("bearer" = [])),
+#[utoipa::path(get, path = routes::EXPORT_MY_DATA.path, tag = "data rights", security(("bearer" = [])),
     responses((status = 200, content_type = "text/plain", body = String), (status = 401, body = shared::ApiError),
               (status = 403, body = shared::ApiError)))]
-#[get("/me/export")]
 pub async fn export_my_data(
     user: RequireRole<YoungPerson>,
     db: web::Data<DatabaseConnection>,
@@ -45,9 +45,8 @@ pub async fn export_my_data(
 }
 
 /// The organisation's young people, for data requests.
-#[utoipa::path(get, path = "/api/v1/young-people", tag = "data rights", security(("bearer" = [])),
+#[utoipa::path(get, path = routes::LIST_YOUNG_PEOPLE.path, tag = "data rights", security(("bearer" = [])),
     responses((status = 200, body = Vec<YoungPersonSummary>), (status = 401, body = shared::ApiError), (status = 403, body = shared::ApiError)))]
-#[get("/young-people")]
 pub async fn list_young_people(
     user: RequireRole<Officer>,
     db: web::Data<DatabaseConnection>,
@@ -56,10 +55,9 @@ pub async fn list_young_people(
 }
 
 /// A young person's data, downloaded by an officer on their behalf (audited).
-#[utoipa::path(get, path = "/api/v1/young-people/{id}/export", tag = "data rights", security(("bearer" = [])), params(("id" = Uuid, Path)),
+#[utoipa::path(get, path = routes::EXPORT_YOUNG_PERSON.path, tag = "data rights", security(("bearer" = [])), params(("id" = Uuid, Path)),
     responses((status = 200, content_type = "text/plain", body = String), (status = 401, body = shared::ApiError),
               (status = 403, body = shared::ApiError), (status = 404, body = shared::ApiError)))]
-#[get("/young-people/{id}/export")]
 pub async fn export_young_person(
     user: RequireRole<Officer>,
     db: web::Data<DatabaseConnection>,
@@ -71,10 +69,9 @@ pub async fn export_young_person(
 }
 
 /// Erases a young person: identity and words go, anonymous scores stay (audited without content).
-#[utoipa::path(post, path = "/api/v1/young-people/{id}/erase", tag = "data rights", security(("bearer" = [])), params(("id" = Uuid, Path)),
+#[utoipa::path(post, path = routes::ERASE_YOUNG_PERSON.path, tag = "data rights", security(("bearer" = [])), params(("id" = Uuid, Path)),
     responses((status = 204), (status = 401, body = shared::ApiError), (status = 403, body = shared::ApiError),
               (status = 404, body = shared::ApiError), (status = 409, body = shared::ApiError)))]
-#[post("/young-people/{id}/erase")]
 pub async fn erase_young_person(
     user: RequireRole<Officer>,
     db: web::Data<DatabaseConnection>,
@@ -86,9 +83,8 @@ pub async fn erase_young_person(
 }
 
 /// How long free text is kept before the retention job anonymises it.
-#[utoipa::path(get, path = "/api/v1/admin/retention", tag = "data rights", security(("bearer" = [])),
+#[utoipa::path(get, path = routes::GET_RETENTION.path, tag = "data rights", security(("bearer" = [])),
     responses((status = 200, body = Retention), (status = 401, body = shared::ApiError), (status = 403, body = shared::ApiError)))]
-#[get("/admin/retention")]
 pub async fn get_retention(
     user: RequireRole<Admin>,
     db: web::Data<DatabaseConnection>,
@@ -96,10 +92,9 @@ pub async fn get_retention(
     Ok(HttpResponse::Ok().json(flow::retention(db.get_ref(), user.user).await?))
 }
 
-#[utoipa::path(put, path = "/api/v1/admin/retention", tag = "data rights", security(("bearer" = [])), request_body = Retention,
+#[utoipa::path(put, path = routes::PUT_RETENTION.path, tag = "data rights", security(("bearer" = [])), request_body = Retention,
     responses((status = 200, body = Retention), (status = 401, body = shared::ApiError), (status = 403, body = shared::ApiError),
               (status = 422, body = shared::ApiError)))]
-#[put("/admin/retention")]
 pub async fn put_retention(
     user: RequireRole<Admin>,
     db: web::Data<DatabaseConnection>,
@@ -110,10 +105,9 @@ pub async fn put_retention(
 
 /// Unlocks a young person's sign-in after too many wrong PINs (otherwise it unlocks by itself
 /// after the cool-down).
-#[utoipa::path(post, path = "/api/v1/young-people/{id}/unlock", tag = "data rights", security(("bearer" = [])), params(("id" = Uuid, Path)),
+#[utoipa::path(post, path = routes::UNLOCK_YOUNG_PERSON.path, tag = "data rights", security(("bearer" = [])), params(("id" = Uuid, Path)),
     responses((status = 204), (status = 401, body = shared::ApiError), (status = 403, body = shared::ApiError),
               (status = 404, body = shared::ApiError), (status = 409, body = shared::ApiError)))]
-#[post("/young-people/{id}/unlock")]
 pub async fn unlock_young_person(
     user: RequireRole<Officer>,
     db: web::Data<DatabaseConnection>,

@@ -5,21 +5,21 @@
 use crate::auth::{RequireRole, YoungPerson};
 use crate::flows::feedback::{self as flow, writer::SubmissionWriter, Receipt};
 use crate::flows::FlowError;
-use actix_web::{post, web, HttpResponse};
+use actix_web::{web, HttpResponse};
 use shared::api::{FeedbackReceipt, NewFeedback};
+use shared::routes;
 
 pub fn config(cfg: &mut web::ServiceConfig) {
-    cfg.service(submit_feedback);
+    super::at(cfg, routes::SUBMIT_FEEDBACK, submit_feedback);
 }
 
 /// Submits feedback. 201 when saved now, 200 when this id was already saved (a retry).
-#[utoipa::path(post, path = "/api/v1/feedback", tag = "feedback", request_body = NewFeedback,
+#[utoipa::path(post, path = routes::SUBMIT_FEEDBACK.path, tag = "feedback", request_body = NewFeedback,
     security(("bearer" = [])),
     responses((status = 201, body = FeedbackReceipt), (status = 200, body = FeedbackReceipt),
               (status = 400, body = shared::ApiError), (status = 401, body = shared::ApiError),
               (status = 403, body = shared::ApiError), (status = 409, body = shared::ApiError),
               (status = 422, body = shared::ApiError)))]
-#[post("/feedback")]
 #[tracing::instrument(skip_all, fields(feedback_id = %body.id))]
 pub async fn submit_feedback(
     young_person: RequireRole<YoungPerson>,

@@ -1,16 +1,16 @@
 use crate::flows::{self, FlowError};
-use actix_web::{get, web, HttpResponse};
+use actix_web::{web, HttpResponse};
 use sea_orm::DatabaseConnection;
 use shared::api::Health;
+use shared::routes;
 
 pub fn config(cfg: &mut web::ServiceConfig) {
-    cfg.service(get_health);
+    super::open(cfg, routes::GET_HEALTH, get_health);
 }
 
 /// Is the server up, and can it reach its database?
-#[utoipa::path(get, path = "/api/v1/health", tag = "health",
+#[utoipa::path(get, path = routes::GET_HEALTH.path, tag = "health",
     responses((status = 200, body = Health), (status = 500, body = shared::ApiError)))]
-#[get("/health")]
 pub async fn get_health(db: web::Data<DatabaseConnection>) -> Result<HttpResponse, FlowError> {
     Ok(HttpResponse::Ok().json(flows::health::check(&db).await?))
 }

@@ -4,22 +4,22 @@ use crate::auth::{limits::Limits, Officer, RequireRole, TokenKeys};
 use crate::config::AuthSettings;
 use crate::flows::invites::{self as flow, Redemption};
 use crate::flows::FlowError;
-use actix_web::{http::StatusCode, post, web, HttpRequest, HttpResponse};
+use actix_web::{http::StatusCode, web, HttpRequest, HttpResponse};
 use sea_orm::DatabaseConnection;
 use shared::api::{CreatedInvite, InviteCheck, InviteInfo, NewInvite, RedeemInvite, Session};
+use shared::routes;
 use shared::validate::{DisplayName, InviteCode, PinCode, SignInName};
 
 pub fn config(cfg: &mut web::ServiceConfig) {
-    cfg.service(check_invite)
-        .service(redeem_invite)
-        .service(create_invite);
+    super::open(cfg, routes::CHECK_INVITE, check_invite);
+    super::open(cfg, routes::REDEEM_INVITE, redeem_invite);
+    super::at(cfg, routes::CREATE_INVITE, create_invite);
 }
 
 /// Checks an invite code and suggests a sign-in name.
-#[utoipa::path(post, path = "/api/v1/invites/check", tag = "invites", request_body = InviteCheck,
+#[utoipa::path(post, path = routes::CHECK_INVITE.path, tag = "invites", request_body = InviteCheck,
     responses((status = 200, body = InviteInfo), (status = 404, body = shared::ApiError),
               (status = 410, body = shared::ApiError), (status = 422, body = shared::ApiError)))]
-#[post("/invites/check")]
 #[tracing::instrument(skip_all)]
 pub async fn check_invite(
     req: HttpRequest,
@@ -34,11 +34,10 @@ pub async fn check_invite(
 
 /// Redeems an invite: creates the young person's account, links their services and signs them in.
 /// All or nothing: one transaction, and an invite can be used once even when two tries race.
-#[utoipa::path(post, path = "/api/v1/invites/redeem", tag = "invites", request_body = RedeemInvite,
+#[utoipa::path(post, path = routes::REDEEM_INVITE.path, tag = "invites", request_body = RedeemInvite,
     responses((status = 201, body = Session), (status = 404, body = shared::ApiError),
               (status = 409, body = shared::ApiError), (status = 410, body = shared::ApiError),
               (status = 422, body = shared::ApiError)))]
-#[post("/invites/redeem")]
 #[tracing::instrument(skip_all)]
 pub async fn redeem_invite(
     req: HttpRequest,
@@ -64,11 +63,10 @@ pub async fn redeem_invite(
 }
 
 /// A participation officer makes a one-time invite for a young person, linked to their services.
-#[utoipa::path(post, path = "/api/v1/invites", tag = "invites", request_body = NewInvite,
+#[utoipa::path(post, path = routes::CREATE_INVITE.path, tag = "invites", request_body = NewInvite,
     security(("bearer" = [])),
     responses((status = 201, body = CreatedInvite), (status = 401, body = shared::ApiError),
               (status = 403, body = shared::ApiError), (status = 422, body = shared::ApiError)))]
-#[post("/invites")]
 #[tracing::instrument(skip_all)]
 pub async fn create_invite(
     officer: RequireRole<Officer>,

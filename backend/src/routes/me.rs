@@ -1,19 +1,19 @@
 use crate::auth::{AuthUser, RequireRole, YoungPerson};
 use crate::flows::{self, FlowError};
-use actix_web::{get, web, HttpResponse};
+use actix_web::{web, HttpResponse};
 use sea_orm::DatabaseConnection;
 use shared::api::{Me, MyService};
+use shared::routes;
 
 pub fn config(cfg: &mut web::ServiceConfig) {
-    cfg.service(get_me)
-        .service(list_my_services)
-        .service(list_my_feedback);
+    super::at(cfg, routes::GET_ME, get_me);
+    super::at(cfg, routes::LIST_MY_SERVICES, list_my_services);
+    super::at(cfg, routes::LIST_MY_FEEDBACK, list_my_feedback);
 }
 
 /// Who is signed in.
-#[utoipa::path(get, path = "/api/v1/me", tag = "me", security(("bearer" = [])),
+#[utoipa::path(get, path = routes::GET_ME.path, tag = "me", security(("bearer" = [])),
     responses((status = 200, body = Me), (status = 401, body = shared::ApiError)))]
-#[get("/me")]
 pub async fn get_me(
     user: AuthUser,
     db: web::Data<DatabaseConnection>,
@@ -22,10 +22,9 @@ pub async fn get_me(
 }
 
 /// The services in this young person's life, with the questions for their age band.
-#[utoipa::path(get, path = "/api/v1/me/services", tag = "me", security(("bearer" = [])),
+#[utoipa::path(get, path = routes::LIST_MY_SERVICES.path, tag = "me", security(("bearer" = [])),
     responses((status = 200, body = [MyService]), (status = 401, body = shared::ApiError),
               (status = 403, body = shared::ApiError)))]
-#[get("/me/services")]
 pub async fn list_my_services(
     young_person: RequireRole<YoungPerson>,
     db: web::Data<DatabaseConnection>,
@@ -36,10 +35,9 @@ pub async fn list_my_services(
 
 /// The young person's own feedback: status (sent, read, something changed), "we did" responses,
 /// and why their words were not published when they were not.
-#[utoipa::path(get, path = "/api/v1/me/feedback", tag = "me", security(("bearer" = [])),
+#[utoipa::path(get, path = routes::LIST_MY_FEEDBACK.path, tag = "me", security(("bearer" = [])),
     responses((status = 200, body = [shared::api::MyFeedback]), (status = 401, body = shared::ApiError),
               (status = 403, body = shared::ApiError)))]
-#[get("/me/feedback")]
 pub async fn list_my_feedback(
     young_person: RequireRole<YoungPerson>,
     db: web::Data<DatabaseConnection>,

@@ -17,12 +17,100 @@ pub mod safeguarding;
 pub mod services;
 pub mod tenders;
 
+use crate::auth::extract::SignedInArgs;
+use actix_web::dev::HttpServiceFactory;
 use actix_web::http::header::{CacheControl, CacheDirective};
-use actix_web::web;
+use actix_web::{guard, http, web, FromRequest, Handler, Responder};
+use shared::routes::{Access, Method, Route};
 
 /// `Cache-Control` for a response holding personal data: kept by no cache.
 pub fn not_cached() -> CacheControl {
     CacheControl(vec![CacheDirective::NoStore])
+}
+
+/// Registers a signed-in route from the table, after checking that the handler's sign-in
+/// extractor lets in exactly the roles the table gives it: a mismatch stops the server starting.
+pub fn at<Req, Res, F, Args>(cfg: &mut web::ServiceConfig, route: Route<Req, Res>, handler: F)
+where
+    F: Handler<Args>,
+    Args: FromRequest + SignedInArgs + 'static,
+    F::Output: Responder + 'static,
+{
+    check_roles::<Req, Res, Args>(route);
+    cfg.service(resource(route.method, route.path, handler, None));
+}
+
+/// `at` for a route whose body may be bigger than the usual limit (a whole tender or bid).
+pub fn at_with_body_limit<Req, Res, F, Args>(
+    cfg: &mut web::ServiceConfig,
+    route: Route<Req, Res>,
+    handler: F,
+    max_bytes: usize,
+) where
+    F: Handler<Args>,
+    Args: FromRequest + SignedInArgs + 'static,
+    F::Output: Responder + 'static,
+{
+    check_roles::<Req, Res, Args>(route);
+    cfg.service(resource(route.method, route.path, handler, Some(max_bytes)));
+}
+
+/// Registers a route anyone may call (the table must say so).
+pub fn open<Req, Res, F, Args>(cfg: &mut web::ServiceConfig, route: Route<Req, Res>, handler: F)
+where
+    F: Handler<Args>,
+    Args: FromRequest + 'static,
+    F::Output: Responder + 'static,
+{
+    assert!(
+        route.access == Access::Anyone,
+        "{} {} needs a sign-in in the route table but its handler has none",
+        route.method.as_str(),
+        route.path
+    );
+    cfg.service(resource(route.method, route.path, handler, None));
+}
+
+fn check_roles<Req, Res, Args: SignedInArgs>(route: Route<Req, Res>) {
+    let declared = match route.access {
+        Access::Roles(roles) => roles,
+        Access::Anyone => &[],
+    };
+    let same =
+        declared.len() == Args::ROLES.len() && declared.iter().all(|r| Args::ROLES.contains(r));
+    assert!(
+        same,
+        "{} {}: the route table lets in {declared:?}, the handler {:?}",
+        route.method.as_str(),
+        route.path,
+        Args::ROLES
+    );
+}
+
+/// A resource guarded by method (as actix's `#[get]` makes), so another method on the same path
+/// falls through to its own resource.
+fn resource<F, Args>(
+    method: Method,
+    path: &str,
+    handler: F,
+    max_body_bytes: Option<usize>,
+) -> impl HttpServiceFactory
+where
+    F: Handler<Args>,
+    Args: FromRequest + 'static,
+    F::Output: Responder + 'static,
+{
+    let method = match method {
+        Method::Get => http::Method::GET,
+        Method::Post => http::Method::POST,
+        Method::Put => http::Method::PUT,
+    };
+    let resource = web::resource(path).guard(guard::Method(method));
+    match max_body_bytes {
+        Some(max) => resource.app_data(crate::error::json_config(max)),
+        None => resource,
+    }
+    .to(handler)
 }
 
 pub fn config(cfg: &mut web::ServiceConfig) {

@@ -3,17 +3,18 @@
 use crate::auth::{Officer, RequireRole};
 use crate::flows::moderation as flow;
 use crate::flows::FlowError;
-use actix_web::{get, post, web, HttpResponse};
+use actix_web::{web, HttpResponse};
 use sea_orm::DatabaseConnection;
 use shared::api::{ApproveFeedback, ModerationItem, RejectFeedback};
+use shared::routes;
 use uuid::Uuid;
 
 pub fn config(cfg: &mut web::ServiceConfig) {
-    cfg.service(list_pending_feedback)
-        .service(get_feedback_original)
-        .service(approve_feedback)
-        .service(reject_feedback)
-        .service(escalate_feedback);
+    super::at(cfg, routes::LIST_PENDING_FEEDBACK, list_pending_feedback);
+    super::at(cfg, routes::GET_FEEDBACK_ORIGINAL, get_feedback_original);
+    super::at(cfg, routes::APPROVE_FEEDBACK, approve_feedback);
+    super::at(cfg, routes::REJECT_FEEDBACK, reject_feedback);
+    super::at(cfg, routes::ESCALATE_FEEDBACK, escalate_feedback);
 }
 
 fn officer(user: &RequireRole<Officer>) -> flow::Officer {
@@ -25,10 +26,9 @@ fn officer(user: &RequireRole<Officer>) -> flow::Officer {
 
 /// Pending feedback of the officer's organisation: safeguarding first, then oldest first, with
 /// identifying details pre-highlighted. Reading the queue is audited.
-#[utoipa::path(get, path = "/api/v1/moderation/queue", tag = "moderation", security(("bearer" = [])),
+#[utoipa::path(get, path = routes::LIST_PENDING_FEEDBACK.path, tag = "moderation", security(("bearer" = [])),
     responses((status = 200, body = [ModerationItem]), (status = 401, body = shared::ApiError),
               (status = 403, body = shared::ApiError)))]
-#[get("/moderation/queue")]
 #[tracing::instrument(skip_all)]
 pub async fn list_pending_feedback(
     user: RequireRole<Officer>,
@@ -41,11 +41,10 @@ pub async fn list_pending_feedback(
 }
 
 /// One item with its original words (participation officers only; every read is audited).
-#[utoipa::path(get, path = "/api/v1/moderation/feedback/{id}", tag = "moderation", security(("bearer" = [])),
+#[utoipa::path(get, path = routes::GET_FEEDBACK_ORIGINAL.path, tag = "moderation", security(("bearer" = [])),
     params(("id" = Uuid, Path)),
     responses((status = 200, body = ModerationItem), (status = 401, body = shared::ApiError),
               (status = 403, body = shared::ApiError), (status = 404, body = shared::ApiError)))]
-#[get("/moderation/feedback/{id}")]
 #[tracing::instrument(skip_all)]
 pub async fn get_feedback_original(
     user: RequireRole<Officer>,
@@ -59,11 +58,10 @@ pub async fn get_feedback_original(
 }
 
 /// Approves: the text is published with the given spans removed.
-#[utoipa::path(post, path = "/api/v1/moderation/feedback/{id}/approve", tag = "moderation",
+#[utoipa::path(post, path = routes::APPROVE_FEEDBACK.path, tag = "moderation",
     security(("bearer" = [])), params(("id" = Uuid, Path)), request_body = ApproveFeedback,
     responses((status = 204), (status = 401, body = shared::ApiError), (status = 403, body = shared::ApiError),
               (status = 404, body = shared::ApiError), (status = 422, body = shared::ApiError)))]
-#[post("/moderation/feedback/{id}/approve")]
 #[tracing::instrument(skip_all)]
 pub async fn approve_feedback(
     user: RequireRole<Officer>,
@@ -76,11 +74,10 @@ pub async fn approve_feedback(
 }
 
 /// Rejects: the words are not published; the young person is told why.
-#[utoipa::path(post, path = "/api/v1/moderation/feedback/{id}/reject", tag = "moderation",
+#[utoipa::path(post, path = routes::REJECT_FEEDBACK.path, tag = "moderation",
     security(("bearer" = [])), params(("id" = Uuid, Path)), request_body = RejectFeedback,
     responses((status = 204), (status = 401, body = shared::ApiError), (status = 403, body = shared::ApiError),
               (status = 404, body = shared::ApiError), (status = 422, body = shared::ApiError)))]
-#[post("/moderation/feedback/{id}/reject")]
 #[tracing::instrument(skip_all)]
 pub async fn reject_feedback(
     user: RequireRole<Officer>,
@@ -100,11 +97,10 @@ pub async fn reject_feedback(
 }
 
 /// Escalates to safeguarding: raises an alert (and its email) if there is none yet.
-#[utoipa::path(post, path = "/api/v1/moderation/feedback/{id}/escalate", tag = "moderation",
+#[utoipa::path(post, path = routes::ESCALATE_FEEDBACK.path, tag = "moderation",
     security(("bearer" = [])), params(("id" = Uuid, Path)),
     responses((status = 204), (status = 401, body = shared::ApiError), (status = 403, body = shared::ApiError),
               (status = 404, body = shared::ApiError)))]
-#[post("/moderation/feedback/{id}/escalate")]
 #[tracing::instrument(skip_all)]
 pub async fn escalate_feedback(
     user: RequireRole<Officer>,

@@ -73,9 +73,22 @@ use utoipa::{Modify, OpenApi};
         super::panels::take_quiz,
         super::panels::get_participation,
     ),
-    modifiers(&BearerAuth)
+    modifiers(&UnderBase, &BearerAuth)
 )]
 pub struct ApiDoc;
+
+/// The handlers' paths are the route table's, relative to `/api/v1`; the document gives them whole.
+struct UnderBase;
+
+impl Modify for UnderBase {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let paths = std::mem::take(&mut openapi.paths.paths);
+        openapi.paths.paths = paths
+            .into_iter()
+            .map(|(path, item)| (format!("{}{path}", shared::routes::BASE), item))
+            .collect();
+    }
+}
 
 struct BearerAuth;
 

@@ -4,8 +4,9 @@
 use crate::auth::{RequireRole, YoungPerson};
 use crate::flows::panels as flow;
 use crate::flows::FlowError;
-use actix_web::{get, post, web, HttpResponse};
+use actix_web::{web, HttpResponse};
 use sea_orm::DatabaseConnection;
+use shared::routes;
 use shared::tender::{
     ConflictDeclaration, ConflictList, Panel, PanelBid, PanelOutcome, ParticipationRecord,
     QuizAnswers, QuizResult, TrainingStatus,
@@ -13,23 +14,22 @@ use shared::tender::{
 use uuid::Uuid;
 
 pub fn config(cfg: &mut web::ServiceConfig) {
-    cfg.service(list_panels)
-        .service(get_panel)
-        .service(express_interest)
-        .service(get_conflicts)
-        .service(declare_conflicts)
-        .service(list_panel_bids)
-        .service(get_panel_bid)
-        .service(get_outcome)
-        .service(get_training)
-        .service(take_quiz)
-        .service(get_participation);
+    super::at(cfg, routes::LIST_PANELS, list_panels);
+    super::at(cfg, routes::GET_PANEL, get_panel);
+    super::at(cfg, routes::EXPRESS_INTEREST, express_interest);
+    super::at(cfg, routes::GET_CONFLICTS, get_conflicts);
+    super::at(cfg, routes::DECLARE_CONFLICTS, declare_conflicts);
+    super::at(cfg, routes::LIST_PANEL_BIDS, list_panel_bids);
+    super::at(cfg, routes::GET_PANEL_BID, get_panel_bid);
+    super::at(cfg, routes::GET_OUTCOME, get_outcome);
+    super::at(cfg, routes::GET_TRAINING, get_training);
+    super::at(cfg, routes::TAKE_QUIZ, take_quiz);
+    super::at(cfg, routes::GET_PARTICIPATION, get_participation);
 }
 
 /// Open panels, and the closed ones the young person sat on.
-#[utoipa::path(get, path = "/api/v1/panels", tag = "panels", security(("bearer" = [])),
+#[utoipa::path(get, path = routes::LIST_PANELS.path, tag = "panels", security(("bearer" = [])),
     responses((status = 200, body = Vec<Panel>), (status = 401, body = shared::ApiError), (status = 403, body = shared::ApiError)))]
-#[get("/panels")]
 pub async fn list_panels(
     user: RequireRole<YoungPerson>,
     db: web::Data<DatabaseConnection>,
@@ -37,10 +37,9 @@ pub async fn list_panels(
     Ok(HttpResponse::Ok().json(flow::list(db.get_ref(), user.user).await?))
 }
 
-#[utoipa::path(get, path = "/api/v1/panels/{id}", tag = "panels", security(("bearer" = [])), params(("id" = Uuid, Path)),
+#[utoipa::path(get, path = routes::GET_PANEL.path, tag = "panels", security(("bearer" = [])), params(("id" = Uuid, Path)),
     responses((status = 200, body = Panel), (status = 401, body = shared::ApiError), (status = 403, body = shared::ApiError),
               (status = 404, body = shared::ApiError)))]
-#[get("/panels/{id}")]
 pub async fn get_panel(
     user: RequireRole<YoungPerson>,
     db: web::Data<DatabaseConnection>,
@@ -50,10 +49,9 @@ pub async fn get_panel(
 }
 
 /// "I'd like to be on this panel."
-#[utoipa::path(post, path = "/api/v1/panels/{id}/interest", tag = "panels", security(("bearer" = [])), params(("id" = Uuid, Path)),
+#[utoipa::path(post, path = routes::EXPRESS_INTEREST.path, tag = "panels", security(("bearer" = [])), params(("id" = Uuid, Path)),
     responses((status = 200, body = Panel), (status = 401, body = shared::ApiError), (status = 403, body = shared::ApiError),
               (status = 404, body = shared::ApiError), (status = 409, body = shared::ApiError)))]
-#[post("/panels/{id}/interest")]
 pub async fn express_interest(
     user: RequireRole<YoungPerson>,
     db: web::Data<DatabaseConnection>,
@@ -63,10 +61,9 @@ pub async fn express_interest(
 }
 
 /// The bidders' names to declare conflicts against, before any bid is shown.
-#[utoipa::path(get, path = "/api/v1/panels/{id}/conflicts", tag = "panels", security(("bearer" = [])), params(("id" = Uuid, Path)),
+#[utoipa::path(get, path = routes::GET_CONFLICTS.path, tag = "panels", security(("bearer" = [])), params(("id" = Uuid, Path)),
     responses((status = 200, body = ConflictList), (status = 401, body = shared::ApiError), (status = 403, body = shared::ApiError),
               (status = 404, body = shared::ApiError), (status = 409, body = shared::ApiError)))]
-#[get("/panels/{id}/conflicts")]
 pub async fn get_conflicts(
     user: RequireRole<YoungPerson>,
     db: web::Data<DatabaseConnection>,
@@ -76,11 +73,10 @@ pub async fn get_conflicts(
 }
 
 /// Declares conflicts (an empty list means none); a conflicted bid is never shown.
-#[utoipa::path(post, path = "/api/v1/panels/{id}/conflicts", tag = "panels", security(("bearer" = [])), params(("id" = Uuid, Path)),
+#[utoipa::path(post, path = routes::DECLARE_CONFLICTS.path, tag = "panels", security(("bearer" = [])), params(("id" = Uuid, Path)),
     request_body = ConflictDeclaration,
     responses((status = 200, body = ConflictList), (status = 401, body = shared::ApiError), (status = 403, body = shared::ApiError),
               (status = 404, body = shared::ApiError), (status = 409, body = shared::ApiError), (status = 422, body = shared::ApiError)))]
-#[post("/panels/{id}/conflicts")]
 pub async fn declare_conflicts(
     user: RequireRole<YoungPerson>,
     db: web::Data<DatabaseConnection>,
@@ -94,10 +90,9 @@ pub async fn declare_conflicts(
 }
 
 /// The anonymised bids this young person may score, with their own drafts.
-#[utoipa::path(get, path = "/api/v1/panels/{id}/bids", tag = "panels", security(("bearer" = [])), params(("id" = Uuid, Path)),
+#[utoipa::path(get, path = routes::LIST_PANEL_BIDS.path, tag = "panels", security(("bearer" = [])), params(("id" = Uuid, Path)),
     responses((status = 200, body = Vec<PanelBid>), (status = 401, body = shared::ApiError), (status = 403, body = shared::ApiError),
               (status = 404, body = shared::ApiError), (status = 409, body = shared::ApiError)))]
-#[get("/panels/{id}/bids")]
 pub async fn list_panel_bids(
     user: RequireRole<YoungPerson>,
     db: web::Data<DatabaseConnection>,
@@ -109,11 +104,10 @@ pub async fn list_panel_bids(
 }
 
 /// One anonymised bid; 404 for a bid the young person is kept from.
-#[utoipa::path(get, path = "/api/v1/panels/{id}/bids/{bid_id}", tag = "panels", security(("bearer" = [])),
+#[utoipa::path(get, path = routes::GET_PANEL_BID.path, tag = "panels", security(("bearer" = [])),
     params(("id" = Uuid, Path), ("bid_id" = Uuid, Path)),
     responses((status = 200, body = PanelBid), (status = 401, body = shared::ApiError), (status = 403, body = shared::ApiError),
               (status = 404, body = shared::ApiError), (status = 409, body = shared::ApiError)))]
-#[get("/panels/{id}/bids/{bid_id}")]
 pub async fn get_panel_bid(
     user: RequireRole<YoungPerson>,
     db: web::Data<DatabaseConnection>,
@@ -125,10 +119,9 @@ pub async fn get_panel_bid(
 }
 
 /// After the panel closes: the outcome and what the young people's scores did.
-#[utoipa::path(get, path = "/api/v1/panels/{id}/outcome", tag = "panels", security(("bearer" = [])), params(("id" = Uuid, Path)),
+#[utoipa::path(get, path = routes::GET_OUTCOME.path, tag = "panels", security(("bearer" = [])), params(("id" = Uuid, Path)),
     responses((status = 200, body = PanelOutcome), (status = 401, body = shared::ApiError), (status = 403, body = shared::ApiError),
               (status = 404, body = shared::ApiError), (status = 409, body = shared::ApiError)))]
-#[get("/panels/{id}/outcome")]
 pub async fn get_outcome(
     user: RequireRole<YoungPerson>,
     db: web::Data<DatabaseConnection>,
@@ -137,9 +130,8 @@ pub async fn get_outcome(
     Ok(HttpResponse::Ok().json(flow::outcome(db.get_ref(), user.user, *id).await?))
 }
 
-#[utoipa::path(get, path = "/api/v1/training", tag = "panels", security(("bearer" = [])),
+#[utoipa::path(get, path = routes::GET_TRAINING.path, tag = "panels", security(("bearer" = [])),
     responses((status = 200, body = TrainingStatus), (status = 401, body = shared::ApiError), (status = 403, body = shared::ApiError)))]
-#[get("/training")]
 pub async fn get_training(
     user: RequireRole<YoungPerson>,
     db: web::Data<DatabaseConnection>,
@@ -148,10 +140,9 @@ pub async fn get_training(
 }
 
 /// A go at the training quiz (as many as needed).
-#[utoipa::path(post, path = "/api/v1/training", tag = "panels", security(("bearer" = [])), request_body = QuizAnswers,
+#[utoipa::path(post, path = routes::TAKE_QUIZ.path, tag = "panels", security(("bearer" = [])), request_body = QuizAnswers,
     responses((status = 200, body = QuizResult), (status = 401, body = shared::ApiError), (status = 403, body = shared::ApiError),
               (status = 422, body = shared::ApiError)))]
-#[post("/training")]
 pub async fn take_quiz(
     user: RequireRole<YoungPerson>,
     db: web::Data<DatabaseConnection>,
@@ -161,9 +152,8 @@ pub async fn take_quiz(
 }
 
 /// Panels, training and hours, for a certificate.
-#[utoipa::path(get, path = "/api/v1/me/participation", tag = "panels", security(("bearer" = [])),
+#[utoipa::path(get, path = routes::GET_PARTICIPATION.path, tag = "panels", security(("bearer" = [])),
     responses((status = 200, body = ParticipationRecord), (status = 401, body = shared::ApiError), (status = 403, body = shared::ApiError)))]
-#[get("/me/participation")]
 pub async fn get_participation(
     user: RequireRole<YoungPerson>,
     db: web::Data<DatabaseConnection>,

@@ -3,21 +3,21 @@
 use crate::auth::{RequireRole, Responder};
 use crate::flows;
 use crate::flows::FlowError;
-use actix_web::{post, web, HttpResponse};
+use actix_web::{web, HttpResponse};
 use sea_orm::DatabaseConnection;
 use shared::api::{CreatedResponse, NewResponse};
+use shared::routes;
 
 pub fn config(cfg: &mut web::ServiceConfig) {
-    cfg.service(create_response);
+    super::at(cfg, routes::CREATE_RESPONSE, create_response);
 }
 
 /// Answers one piece of feedback, or a theme (a service, optionally an outcome and a quarter).
-#[utoipa::path(post, path = "/api/v1/responses", tag = "responses", security(("bearer" = [])),
+#[utoipa::path(post, path = routes::CREATE_RESPONSE.path, tag = "responses", security(("bearer" = [])),
     request_body = NewResponse,
     responses((status = 201, body = CreatedResponse), (status = 401, body = shared::ApiError),
               (status = 403, body = shared::ApiError), (status = 404, body = shared::ApiError),
               (status = 422, body = shared::ApiError)))]
-#[post("/responses")]
 #[tracing::instrument(skip_all)]
 pub async fn create_response(
     responder: RequireRole<Responder>,

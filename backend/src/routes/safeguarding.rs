@@ -3,23 +3,23 @@
 use crate::auth::{Admin, Officer, RequireRole};
 use crate::flows::safeguarding as flow;
 use crate::flows::FlowError;
-use actix_web::{get, post, put, web, HttpResponse};
+use actix_web::{web, HttpResponse};
 use sea_orm::DatabaseConnection;
 use shared::api::{Alert, SafeguardingPhrases};
+use shared::routes;
 use uuid::Uuid;
 
 pub fn config(cfg: &mut web::ServiceConfig) {
-    cfg.service(list_alerts)
-        .service(acknowledge_alert)
-        .service(get_phrases)
-        .service(put_phrases);
+    super::at(cfg, routes::LIST_ALERTS, list_alerts);
+    super::at(cfg, routes::ACKNOWLEDGE_ALERT, acknowledge_alert);
+    super::at(cfg, routes::GET_PHRASES, get_phrases);
+    super::at(cfg, routes::PUT_PHRASES, put_phrases);
 }
 
 /// The organisation's alerts, open ones first. Never the young person's words: open the feedback.
-#[utoipa::path(get, path = "/api/v1/safeguarding/alerts", tag = "safeguarding", security(("bearer" = [])),
+#[utoipa::path(get, path = routes::LIST_ALERTS.path, tag = "safeguarding", security(("bearer" = [])),
     responses((status = 200, body = [Alert]), (status = 401, body = shared::ApiError),
               (status = 403, body = shared::ApiError)))]
-#[get("/safeguarding/alerts")]
 pub async fn list_alerts(
     officer: RequireRole<Officer>,
     db: web::Data<DatabaseConnection>,
@@ -31,11 +31,10 @@ pub async fn list_alerts(
 }
 
 /// An officer takes an alert on: it stops escalating.
-#[utoipa::path(post, path = "/api/v1/safeguarding/alerts/{id}/acknowledge", tag = "safeguarding",
+#[utoipa::path(post, path = routes::ACKNOWLEDGE_ALERT.path, tag = "safeguarding",
     security(("bearer" = [])), params(("id" = Uuid, Path)),
     responses((status = 204), (status = 401, body = shared::ApiError), (status = 403, body = shared::ApiError),
               (status = 404, body = shared::ApiError), (status = 409, body = shared::ApiError)))]
-#[post("/safeguarding/alerts/{id}/acknowledge")]
 pub async fn acknowledge_alert(
     officer: RequireRole<Officer>,
     db: web::Data<DatabaseConnection>,
@@ -46,10 +45,9 @@ pub async fn acknowledge_alert(
 }
 
 /// The phrases that raise an alert when a young person writes them.
-#[utoipa::path(get, path = "/api/v1/admin/safeguarding-phrases", tag = "safeguarding", security(("bearer" = [])),
+#[utoipa::path(get, path = routes::GET_PHRASES.path, tag = "safeguarding", security(("bearer" = [])),
     responses((status = 200, body = SafeguardingPhrases), (status = 401, body = shared::ApiError),
               (status = 403, body = shared::ApiError)))]
-#[get("/admin/safeguarding-phrases")]
 pub async fn get_phrases(
     admin: RequireRole<Admin>,
     db: web::Data<DatabaseConnection>,
@@ -59,11 +57,10 @@ pub async fn get_phrases(
 }
 
 /// Replaces the phrase list (trimmed, lower-cased, duplicates dropped).
-#[utoipa::path(put, path = "/api/v1/admin/safeguarding-phrases", tag = "safeguarding", security(("bearer" = [])),
+#[utoipa::path(put, path = routes::PUT_PHRASES.path, tag = "safeguarding", security(("bearer" = [])),
     request_body = SafeguardingPhrases,
     responses((status = 200, body = SafeguardingPhrases), (status = 401, body = shared::ApiError),
               (status = 403, body = shared::ApiError), (status = 422, body = shared::ApiError)))]
-#[put("/admin/safeguarding-phrases")]
 pub async fn put_phrases(
     admin: RequireRole<Admin>,
     db: web::Data<DatabaseConnection>,

@@ -2,19 +2,19 @@
 
 use crate::auth::{RequireRole, Staff};
 use crate::flows::{self, FlowError};
-use actix_web::{get, web, HttpResponse};
+use actix_web::{web, HttpResponse};
 use sea_orm::DatabaseConnection;
 use shared::api::ServiceSummary;
+use shared::routes;
 
 pub fn config(cfg: &mut web::ServiceConfig) {
-    cfg.service(list_services);
+    super::at(cfg, routes::LIST_SERVICES, list_services);
 }
 
 /// Every service of the signed-in member of staff's organisation.
-#[utoipa::path(get, path = "/api/v1/services", tag = "services", security(("bearer" = [])),
+#[utoipa::path(get, path = routes::LIST_SERVICES.path, tag = "services", security(("bearer" = [])),
     responses((status = 200, body = [ServiceSummary]), (status = 401, body = shared::ApiError),
               (status = 403, body = shared::ApiError)))]
-#[get("/services")]
 pub async fn list_services(
     staff: RequireRole<Staff>,
     db: web::Data<DatabaseConnection>,

@@ -2,11 +2,11 @@
 //! officers run the panel and its moderation meeting. Scoring is shared with young people.
 
 use crate::auth::{Commissioner, Evaluator, Officer, RequireRole, Staff, TenderStaff};
-use crate::error::json_config;
 use crate::flows::tenders as flow;
 use crate::flows::FlowError;
-use actix_web::{get, post, put, web, HttpResponse};
+use actix_web::{web, HttpResponse};
 use sea_orm::DatabaseConnection;
+use shared::routes;
 use shared::tender::{
     Evaluation, Member, MemberStatus, MyScore, NewBid, NewConsensus, NewExclusion, NewTender,
     ProviderSummary, ScoreDraft, StaffBid, TenderDetail, TenderSummary,
@@ -16,35 +16,32 @@ use uuid::Uuid;
 pub fn config(cfg: &mut web::ServiceConfig) {
     // A whole tender or bid is bigger than the 64 KB other bodies may be: each route takes the
     // largest valid one (`MAX_BODY_BYTES`, tested in `shared`).
-    cfg.service(
-        web::resource("/tenders")
-            .app_data(json_config(NewTender::MAX_BODY_BYTES))
-            .route(web::get().to(list_tenders))
-            .route(web::post().to(create_tender)),
-    )
-    .service(get_tender)
-    .service(
-        web::resource("/tenders/{id}/bids")
-            .app_data(json_config(NewBid::MAX_BODY_BYTES))
-            .route(web::post().to(add_bid)),
-    )
-    .service(open_panel)
-    .service(end_scoring)
-    .service(close_panel)
-    .service(list_members)
-    .service(approve_member)
-    .service(decline_member)
-    .service(exclude_member)
-    .service(save_score)
-    .service(submit_scores)
-    .service(get_evaluation)
-    .service(record_consensus)
-    .service(export_evaluation)
-    .service(list_providers);
+    super::at(cfg, routes::LIST_TENDERS, list_tenders);
+    super::at_with_body_limit(
+        cfg,
+        routes::CREATE_TENDER,
+        create_tender,
+        NewTender::MAX_BODY_BYTES,
+    );
+    super::at(cfg, routes::GET_TENDER, get_tender);
+    super::at_with_body_limit(cfg, routes::ADD_BID, add_bid, NewBid::MAX_BODY_BYTES);
+    super::at(cfg, routes::OPEN_PANEL, open_panel);
+    super::at(cfg, routes::END_SCORING, end_scoring);
+    super::at(cfg, routes::CLOSE_PANEL, close_panel);
+    super::at(cfg, routes::LIST_MEMBERS, list_members);
+    super::at(cfg, routes::APPROVE_MEMBER, approve_member);
+    super::at(cfg, routes::DECLINE_MEMBER, decline_member);
+    super::at(cfg, routes::EXCLUDE_MEMBER, exclude_member);
+    super::at(cfg, routes::SAVE_SCORE, save_score);
+    super::at(cfg, routes::SUBMIT_SCORES, submit_scores);
+    super::at(cfg, routes::GET_EVALUATION, get_evaluation);
+    super::at(cfg, routes::RECORD_CONSENSUS, record_consensus);
+    super::at(cfg, routes::EXPORT_EVALUATION, export_evaluation);
+    super::at(cfg, routes::LIST_PROVIDERS, list_providers);
 }
 
 /// The organisation's tenders, newest first.
-#[utoipa::path(get, path = "/api/v1/tenders", tag = "tenders", security(("bearer" = [])),
+#[utoipa::path(get, path = routes::LIST_TENDERS.path, tag = "tenders", security(("bearer" = [])),
     responses((status = 200, body = Vec<TenderSummary>), (status = 401, body = shared::ApiError), (status = 403, body = shared::ApiError)))]
 pub async fn list_tenders(
     user: RequireRole<TenderStaff>,
@@ -54,7 +51,7 @@ pub async fn list_tenders(
 }
 
 /// Creates a tender (a draft) with its questions.
-#[utoipa::path(post, path = "/api/v1/tenders", tag = "tenders", security(("bearer" = [])), request_body = NewTender,
+#[utoipa::path(post, path = routes::CREATE_TENDER.path, tag = "tenders", security(("bearer" = [])), request_body = NewTender,
     responses((status = 201, body = TenderDetail), (status = 401, body = shared::ApiError), (status = 403, body = shared::ApiError),
               (status = 422, body = shared::ApiError)))]
 pub async fn create_tender(
@@ -66,10 +63,9 @@ pub async fn create_tender(
 }
 
 /// One tender with its questions and bids (bidders and prices: staff only).
-#[utoipa::path(get, path = "/api/v1/tenders/{id}", tag = "tenders", security(("bearer" = [])), params(("id" = Uuid, Path)),
+#[utoipa::path(get, path = routes::GET_TENDER.path, tag = "tenders", security(("bearer" = [])), params(("id" = Uuid, Path)),
     responses((status = 200, body = TenderDetail), (status = 401, body = shared::ApiError), (status = 403, body = shared::ApiError),
               (status = 404, body = shared::ApiError)))]
-#[get("/tenders/{id}")]
 pub async fn get_tender(
     user: RequireRole<TenderStaff>,
     db: web::Data<DatabaseConnection>,
@@ -79,7 +75,7 @@ pub async fn get_tender(
 }
 
 /// Adds a bid while the tender is a draft.
-#[utoipa::path(post, path = "/api/v1/tenders/{id}/bids", tag = "tenders", security(("bearer" = [])), params(("id" = Uuid, Path)),
+#[utoipa::path(post, path = routes::ADD_BID.path, tag = "tenders", security(("bearer" = [])), params(("id" = Uuid, Path)),
     request_body = NewBid,
     responses((status = 201, body = StaffBid), (status = 401, body = shared::ApiError), (status = 403, body = shared::ApiError),
               (status = 404, body = shared::ApiError), (status = 409, body = shared::ApiError), (status = 422, body = shared::ApiError)))]
@@ -93,10 +89,9 @@ pub async fn add_bid(
 }
 
 /// Opens the panel for interest; the bids get their letters at random.
-#[utoipa::path(post, path = "/api/v1/tenders/{id}/open", tag = "tenders", security(("bearer" = [])), params(("id" = Uuid, Path)),
+#[utoipa::path(post, path = routes::OPEN_PANEL.path, tag = "tenders", security(("bearer" = [])), params(("id" = Uuid, Path)),
     responses((status = 200, body = TenderDetail), (status = 401, body = shared::ApiError), (status = 403, body = shared::ApiError),
               (status = 404, body = shared::ApiError), (status = 409, body = shared::ApiError)))]
-#[post("/tenders/{id}/open")]
 pub async fn open_panel(
     user: RequireRole<Officer>,
     db: web::Data<DatabaseConnection>,
@@ -106,10 +101,9 @@ pub async fn open_panel(
 }
 
 /// Ends the scoring window now.
-#[utoipa::path(post, path = "/api/v1/tenders/{id}/end-scoring", tag = "tenders", security(("bearer" = [])), params(("id" = Uuid, Path)),
+#[utoipa::path(post, path = routes::END_SCORING.path, tag = "tenders", security(("bearer" = [])), params(("id" = Uuid, Path)),
     responses((status = 200, body = TenderDetail), (status = 401, body = shared::ApiError), (status = 403, body = shared::ApiError),
               (status = 404, body = shared::ApiError), (status = 409, body = shared::ApiError)))]
-#[post("/tenders/{id}/end-scoring")]
 pub async fn end_scoring(
     user: RequireRole<Officer>,
     db: web::Data<DatabaseConnection>,
@@ -119,10 +113,9 @@ pub async fn end_scoring(
 }
 
 /// Closes the panel once every agreed score is recorded.
-#[utoipa::path(post, path = "/api/v1/tenders/{id}/close", tag = "tenders", security(("bearer" = [])), params(("id" = Uuid, Path)),
+#[utoipa::path(post, path = routes::CLOSE_PANEL.path, tag = "tenders", security(("bearer" = [])), params(("id" = Uuid, Path)),
     responses((status = 200, body = Evaluation), (status = 401, body = shared::ApiError), (status = 403, body = shared::ApiError),
               (status = 404, body = shared::ApiError), (status = 409, body = shared::ApiError), (status = 422, body = shared::ApiError)))]
-#[post("/tenders/{id}/close")]
 pub async fn close_panel(
     user: RequireRole<Officer>,
     db: web::Data<DatabaseConnection>,
@@ -132,10 +125,9 @@ pub async fn close_panel(
 }
 
 /// The panel's members with their training, conflicts and exclusions.
-#[utoipa::path(get, path = "/api/v1/tenders/{id}/members", tag = "tenders", security(("bearer" = [])), params(("id" = Uuid, Path)),
+#[utoipa::path(get, path = routes::LIST_MEMBERS.path, tag = "tenders", security(("bearer" = [])), params(("id" = Uuid, Path)),
     responses((status = 200, body = Vec<Member>), (status = 401, body = shared::ApiError), (status = 403, body = shared::ApiError),
               (status = 404, body = shared::ApiError)))]
-#[get("/tenders/{id}/members")]
 pub async fn list_members(
     user: RequireRole<Officer>,
     db: web::Data<DatabaseConnection>,
@@ -144,11 +136,10 @@ pub async fn list_members(
     Ok(HttpResponse::Ok().json(flow::members(db.get_ref(), user.user, *id).await?))
 }
 
-#[utoipa::path(post, path = "/api/v1/tenders/{id}/members/{user_id}/approve", tag = "tenders", security(("bearer" = [])),
+#[utoipa::path(post, path = routes::APPROVE_MEMBER.path, tag = "tenders", security(("bearer" = [])),
     params(("id" = Uuid, Path), ("user_id" = Uuid, Path)),
     responses((status = 204), (status = 401, body = shared::ApiError), (status = 403, body = shared::ApiError),
               (status = 404, body = shared::ApiError), (status = 409, body = shared::ApiError)))]
-#[post("/tenders/{id}/members/{user_id}/approve")]
 pub async fn approve_member(
     user: RequireRole<Officer>,
     db: web::Data<DatabaseConnection>,
@@ -165,11 +156,10 @@ pub async fn approve_member(
     Ok(HttpResponse::NoContent().finish())
 }
 
-#[utoipa::path(post, path = "/api/v1/tenders/{id}/members/{user_id}/decline", tag = "tenders", security(("bearer" = [])),
+#[utoipa::path(post, path = routes::DECLINE_MEMBER.path, tag = "tenders", security(("bearer" = [])),
     params(("id" = Uuid, Path), ("user_id" = Uuid, Path)),
     responses((status = 204), (status = 401, body = shared::ApiError), (status = 403, body = shared::ApiError),
               (status = 404, body = shared::ApiError), (status = 409, body = shared::ApiError)))]
-#[post("/tenders/{id}/members/{user_id}/decline")]
 pub async fn decline_member(
     user: RequireRole<Officer>,
     db: web::Data<DatabaseConnection>,
@@ -187,11 +177,10 @@ pub async fn decline_member(
 }
 
 /// Keeps a member away from one bid.
-#[utoipa::path(post, path = "/api/v1/tenders/{id}/exclusions", tag = "tenders", security(("bearer" = [])), params(("id" = Uuid, Path)),
+#[utoipa::path(post, path = routes::EXCLUDE_MEMBER.path, tag = "tenders", security(("bearer" = [])), params(("id" = Uuid, Path)),
     request_body = NewExclusion,
     responses((status = 204), (status = 401, body = shared::ApiError), (status = 403, body = shared::ApiError),
               (status = 404, body = shared::ApiError), (status = 409, body = shared::ApiError), (status = 422, body = shared::ApiError)))]
-#[post("/tenders/{id}/exclusions")]
 pub async fn exclude_member(
     user: RequireRole<Officer>,
     db: web::Data<DatabaseConnection>,
@@ -203,11 +192,10 @@ pub async fn exclude_member(
 }
 
 /// Saves one's draft score on one bid and question (young people and commissioners).
-#[utoipa::path(put, path = "/api/v1/tenders/{id}/bids/{bid_id}/scores/{question_id}", tag = "tenders", security(("bearer" = [])),
+#[utoipa::path(put, path = routes::SAVE_SCORE.path, tag = "tenders", security(("bearer" = [])),
     params(("id" = Uuid, Path), ("bid_id" = Uuid, Path), ("question_id" = Uuid, Path)), request_body = ScoreDraft,
     responses((status = 200, body = MyScore), (status = 401, body = shared::ApiError), (status = 403, body = shared::ApiError),
               (status = 404, body = shared::ApiError), (status = 409, body = shared::ApiError), (status = 422, body = shared::ApiError)))]
-#[put("/tenders/{id}/bids/{bid_id}/scores/{question_id}")]
 pub async fn save_score(
     user: RequireRole<Evaluator>,
     db: web::Data<DatabaseConnection>,
@@ -220,10 +208,9 @@ pub async fn save_score(
 }
 
 /// Sends one's scores; they are locked from then on.
-#[utoipa::path(post, path = "/api/v1/tenders/{id}/submit", tag = "tenders", security(("bearer" = [])), params(("id" = Uuid, Path)),
+#[utoipa::path(post, path = routes::SUBMIT_SCORES.path, tag = "tenders", security(("bearer" = [])), params(("id" = Uuid, Path)),
     responses((status = 200, body = Vec<MyScore>), (status = 401, body = shared::ApiError), (status = 403, body = shared::ApiError),
               (status = 404, body = shared::ApiError), (status = 409, body = shared::ApiError), (status = 422, body = shared::ApiError)))]
-#[post("/tenders/{id}/submit")]
 pub async fn submit_scores(
     user: RequireRole<Evaluator>,
     db: web::Data<DatabaseConnection>,
@@ -234,10 +221,9 @@ pub async fn submit_scores(
 
 /// Every score side by side, spreads, medians, agreed scores, totals, ranking and the
 /// sensitivity check; once the scoring window has closed.
-#[utoipa::path(get, path = "/api/v1/tenders/{id}/evaluation", tag = "tenders", security(("bearer" = [])), params(("id" = Uuid, Path)),
+#[utoipa::path(get, path = routes::GET_EVALUATION.path, tag = "tenders", security(("bearer" = [])), params(("id" = Uuid, Path)),
     responses((status = 200, body = Evaluation), (status = 401, body = shared::ApiError), (status = 403, body = shared::ApiError),
               (status = 404, body = shared::ApiError), (status = 409, body = shared::ApiError)))]
-#[get("/tenders/{id}/evaluation")]
 pub async fn get_evaluation(
     user: RequireRole<TenderStaff>,
     db: web::Data<DatabaseConnection>,
@@ -247,11 +233,10 @@ pub async fn get_evaluation(
 }
 
 /// Records the moderation meeting's agreed score and rationale for one bid and question.
-#[utoipa::path(post, path = "/api/v1/tenders/{id}/consensus", tag = "tenders", security(("bearer" = [])), params(("id" = Uuid, Path)),
+#[utoipa::path(post, path = routes::RECORD_CONSENSUS.path, tag = "tenders", security(("bearer" = [])), params(("id" = Uuid, Path)),
     request_body = NewConsensus,
     responses((status = 204), (status = 401, body = shared::ApiError), (status = 403, body = shared::ApiError),
               (status = 404, body = shared::ApiError), (status = 409, body = shared::ApiError), (status = 422, body = shared::ApiError)))]
-#[post("/tenders/{id}/consensus")]
 pub async fn record_consensus(
     user: RequireRole<Officer>,
     db: web::Data<DatabaseConnection>,
@@ -263,10 +248,9 @@ pub async fn record_consensus(
 }
 
 /// The whole evaluation with its audit trail, as CSV for the procurement file.
-#[utoipa::path(get, path = "/api/v1/tenders/{id}/export", tag = "tenders", security(("bearer" = [])), params(("id" = Uuid, Path)),
+#[utoipa::path(get, path = routes::EXPORT_EVALUATION.path, tag = "tenders", security(("bearer" = [])), params(("id" = Uuid, Path)),
     responses((status = 200, content_type = "text/csv", body = String), (status = 401, body = shared::ApiError),
               (status = 403, body = shared::ApiError), (status = 404, body = shared::ApiError), (status = 409, body = shared::ApiError)))]
-#[get("/tenders/{id}/export")]
 pub async fn export_evaluation(
     user: RequireRole<TenderStaff>,
     db: web::Data<DatabaseConnection>,
@@ -277,9 +261,8 @@ pub async fn export_evaluation(
 }
 
 /// The provider directory (shared between organisations).
-#[utoipa::path(get, path = "/api/v1/providers", tag = "tenders", security(("bearer" = [])),
+#[utoipa::path(get, path = routes::LIST_PROVIDERS.path, tag = "tenders", security(("bearer" = [])),
     responses((status = 200, body = Vec<ProviderSummary>), (status = 401, body = shared::ApiError), (status = 403, body = shared::ApiError)))]
-#[get("/providers")]
 pub async fn list_providers(
     _user: RequireRole<Staff>,
     db: web::Data<DatabaseConnection>,
