@@ -9,11 +9,6 @@ pub async fn check(db: &DatabaseConnection) -> Result<Health, FlowError> {
     db.ping().await?;
     Ok(Health {
         status: "ok".into(),
-        database: match db.get_database_backend() {
-            sea_orm::DatabaseBackend::Sqlite => "sqlite",
-            sea_orm::DatabaseBackend::Postgres => "postgres",
-            sea_orm::DatabaseBackend::MySql => "mysql",
-        }
-        .into(),
+        database: crate::store::dialect::name(db.get_database_backend()).into(),
     })
 }

@@ -324,11 +324,7 @@ fn voices_query(backend: DatabaseBackend, organisation_id: OrganisationId) -> St
         .map(|(i, d)| format!("COALESCE({}, 0) * {}", d.as_str(), 10i64.pow(5 - i as u32)))
         .collect::<Vec<_>>()
         .join(" + ");
-    let parameter = if backend == DatabaseBackend::Postgres {
-        "$1"
-    } else {
-        "?"
-    };
+    let parameter = super::dialect::Placeholders::new(backend).placeholder();
     // The status is written out, not bound, so both databases use the partial index
     // ix_feedback_approved_voices, which holds the rows in this order.
     Statement::from_sql_and_values(

@@ -14,8 +14,8 @@ use crate::domain::ids::OrganisationId;
 use chrono::{SecondsFormat, Utc};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseBackend, DbErr, EntityTrait,
-    IntoActiveModel, QueryFilter, QueryOrder, Statement,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel,
+    QueryFilter, QueryOrder,
 };
 use uuid::Uuid;
 
@@ -34,19 +34,7 @@ pub async fn append(
     db: &impl ConnectionTrait,
     event: Event<'_>,
 ) -> Result<audit_entry::Model, DbErr> {
-    if db.get_database_backend() == DatabaseBackend::Postgres {
-        let key = i64::from_be_bytes(
-            event.organisation_id.uuid().as_bytes()[..8]
-                .try_into()
-                .unwrap_or([0; 8]),
-        );
-        db.execute(Statement::from_sql_and_values(
-            DatabaseBackend::Postgres,
-            "SELECT pg_advisory_xact_lock($1)",
-            [key.into()],
-        ))
-        .await?;
-    }
+    super::dialect::lock_organisation(db, event.organisation_id).await?;
     let last = audit_entry::Entity::find()
         .filter(audit_entry::Column::OrganisationId.eq(event.organisation_id))
         .order_by_desc(audit_entry::Column::Seq)

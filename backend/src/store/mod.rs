@@ -5,6 +5,7 @@ pub mod aggregates;
 pub mod audit;
 pub mod backup;
 pub mod data_rights;
+pub mod dialect;
 pub mod entities;
 pub mod feedback;
 pub mod invites;

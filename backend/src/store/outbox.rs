@@ -7,8 +7,8 @@ use crate::domain::ids::OrganisationId;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseBackend, DbErr, EntityTrait,
-    PaginatorTrait, QueryFilter, Set, Statement,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
+    QueryFilter, Set, Statement,
 };
 use uuid::Uuid;
 
@@ -49,28 +49,19 @@ pub async fn claim_due(
     limit: u64,
 ) -> Result<Vec<outbox::Model>, DbErr> {
     let backend = db.get_database_backend();
-    let (sql, lock) = match backend {
-        DatabaseBackend::Postgres => (
-            "UPDATE outbox SET locked_until = $1, attempts = attempts + 1 WHERE id IN (\
-               SELECT id FROM outbox WHERE sent_at IS NULL AND next_attempt_at <= $2 \
-               AND (locked_until IS NULL OR locked_until < $2) ORDER BY next_attempt_at LIMIT $3 {lock}) \
-             RETURNING *",
-            "FOR UPDATE SKIP LOCKED",
-        ),
-        _ => (
+    let sql = super::dialect::numbered(
+        backend,
+        &format!(
             "UPDATE outbox SET locked_until = ?, attempts = attempts + 1 WHERE id IN (\
                SELECT id FROM outbox WHERE sent_at IS NULL AND next_attempt_at <= ? \
-               AND (locked_until IS NULL OR locked_until < ?) ORDER BY next_attempt_at LIMIT ? {lock}) \
+               AND (locked_until IS NULL OR locked_until < ?) ORDER BY next_attempt_at LIMIT ? {}) \
              RETURNING *",
-            "",
+            super::dialect::skip_locked(backend)
         ),
-    };
-    let sql = sql.replace("{lock}", lock);
+    );
     let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-    let values: Vec<sea_orm::Value> = match backend {
-        DatabaseBackend::Postgres => vec![lease_until.into(), now.into(), limit.into()],
-        _ => vec![lease_until.into(), now.into(), now.into(), limit.into()],
-    };
+    let values: Vec<sea_orm::Value> =
+        vec![lease_until.into(), now.into(), now.into(), limit.into()];
     outbox::Entity::find()
         .from_raw_sql(Statement::from_sql_and_values(backend, sql, values))
         .all(db)

@@ -5,8 +5,7 @@
 use super::entities::sign_in_failure;
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DatabaseBackend, DbErr, EntityTrait, QueryFilter,
-    Statement,
+    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Statement,
 };
 
 /// One scope: (name key, address key), either of which may be "" for "any".
@@ -46,7 +45,7 @@ pub async fn record(
                RETURNING failures";
     let statement = Statement::from_sql_and_values(
         backend,
-        numbered(backend, sql),
+        super::dialect::numbered(backend, sql),
         [
             scope.0.as_str().into(),
             scope.1.as_str().into(),
@@ -91,24 +90,4 @@ pub async fn purge(
         .exec(db)
         .await?;
     Ok(deleted.rows_affected)
-}
-
-/// `?` placeholders as this backend numbers them.
-fn numbered(backend: DatabaseBackend, sql: &str) -> String {
-    match backend {
-        DatabaseBackend::Postgres => {
-            let mut n = 0;
-            sql.chars()
-                .fold(String::with_capacity(sql.len() + 8), |mut out, c| {
-                    if c == '?' {
-                        n += 1;
-                        out.push_str(&format!("${n}"));
-                    } else {
-                        out.push(c);
-                    }
-                    out
-                })
-        }
-        _ => sql.to_owned(),
-    }
 }

@@ -5,6 +5,7 @@ use super::{window_of, Outcomes, Tallies, PARTS, TABLE};
 use crate::domain::ids::OrganisationId;
 use crate::domain::scoring::Tally;
 use crate::domain::windows::Window;
+use crate::store::dialect;
 use sea_orm::{ConnectionTrait, DatabaseBackend, DbErr, Statement};
 use shared::Dimension;
 use uuid::Uuid;
@@ -118,13 +119,7 @@ fn packed_query(
     parts: &[&str],
     rows: Filter,
 ) -> Statement {
-    let postgres = backend == DatabaseBackend::Postgres;
-    // SQLite keeps a UUID as 16 bytes, PostgreSQL as a uuid.
-    let service = if postgres {
-        "CAST(service_id AS TEXT)"
-    } else {
-        "hex(service_id)"
-    };
+    let service = dialect::uuid_as_text(backend, "service_id");
     let fields = std::iter::once(format!(
         "{service} || ' ' || window_kind || ' ' || window_end"
     ))
@@ -136,15 +131,8 @@ fn packed_query(
     .collect::<Vec<_>>()
     .join(" || ");
     let mut values: Vec<sea_orm::Value> = vec![organisation_id.into()];
-    let mut n = 0;
-    let mut next = || {
-        n += 1;
-        if postgres {
-            format!("${n}")
-        } else {
-            "?".to_owned()
-        }
-    };
+    let mut placeholders = dialect::Placeholders::new(backend);
+    let mut next = || placeholders.placeholder();
     let organisation = next();
     let filter = match rows {
         Filter::Windows(kinds, ends) => {
