@@ -26,23 +26,6 @@ use uuid::Uuid;
 #[serde(transparent)]
 pub struct OrganisationId(Uuid);
 
-/// A person with an account: young person or member of staff.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    DeriveValueType,
-)]
-#[serde(transparent)]
-pub struct UserId(Uuid);
-
 macro_rules! uuid_id {
     ($($id:ident),*) => {$(
         impl $id {
@@ -82,4 +65,4 @@ macro_rules! uuid_id {
     )*};
 }
 
-uuid_id!(OrganisationId, UserId);
+uuid_id!(OrganisationId);
