@@ -10,38 +10,24 @@ use shared::api::SafeguardingPhrases;
 /// The admin's page: the organisation's safeguarding phrases, and the audit log's integrity.
 #[component]
 pub fn Admin() -> impl IntoView {
+    let failure = RwSignal::new(None::<Failure>);
+    view! {
+        <StaffBar />
+        <main class="page staff">
+            <h1>{t("admin.title")}</h1>
+            <Phrases failure=failure />
+            <Retention failure=failure />
+            <Audit failure=failure />
+        </main>
+    }
+}
+
+/// The words and phrases that raise a safeguarding alert (refusals show here, for the page).
+#[component]
+fn Phrases(failure: RwSignal<Option<Failure>>) -> impl IntoView {
     let state = expect_context::<SessionState>();
     let phrases = RwSignal::new(String::new());
     let saved = RwSignal::new(false);
-    let verdict = RwSignal::new(None::<String>);
-    let failure = RwSignal::new(None::<Failure>);
-    let months = RwSignal::new(String::new());
-    let retention_saved = RwSignal::new(false);
-    spawn_local(async move {
-        if let Ok(r) = api::retention(state).await {
-            months.set(r.months.to_string());
-        }
-    });
-    let save_retention = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        retention_saved.set(false);
-        let Ok(value) = months.get_untracked().trim().parse::<u32>() else {
-            return failure.set(Some(
-                shared::validate::Invalid::new(
-                    "months",
-                    shared::Reason::Number,
-                    t("admin.retention_number"),
-                )
-                .into(),
-            ));
-        };
-        spawn_local(async move {
-            match api::set_retention(state, value).await {
-                Ok(_) => retention_saved.set(true),
-                Err(f) => failure.set(Some(f)),
-            }
-        });
-    };
     spawn_local(async move {
         if let Ok(list) = api::phrases(state).await {
             phrases.set(list.phrases.join("\n"));
@@ -63,6 +49,67 @@ pub fn Admin() -> impl IntoView {
             }
         });
     };
+    view! {
+        <form on:submit=save>
+            <label for="phrases">{t("admin.phrases")}</label>
+            <p class="hint" id="phrases-hint">{t("admin.phrases_hint")}</p>
+            <textarea id="phrases" rows="12" aria-describedby="phrases-hint"
+                prop:value=move || phrases.get() on:input=move |ev| phrases.set(event_target_value(&ev))></textarea>
+            <ErrorMessage failure=failure />
+            <button type="submit" class="button primary">{t("admin.save")}</button>
+            {move || saved.get().then(|| view! { <p role="status">{t("admin.saved")}</p> })}
+        </form>
+    }
+}
+
+/// How many months free text is kept.
+#[component]
+fn Retention(failure: RwSignal<Option<Failure>>) -> impl IntoView {
+    let state = expect_context::<SessionState>();
+    let months = RwSignal::new(String::new());
+    let saved = RwSignal::new(false);
+    spawn_local(async move {
+        if let Ok(r) = api::retention(state).await {
+            months.set(r.months.to_string());
+        }
+    });
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        saved.set(false);
+        let Ok(value) = months.get_untracked().trim().parse::<u32>() else {
+            return failure.set(Some(
+                shared::validate::Invalid::new(
+                    "months",
+                    shared::Reason::Number,
+                    t("admin.retention_number"),
+                )
+                .into(),
+            ));
+        };
+        spawn_local(async move {
+            match api::set_retention(state, value).await {
+                Ok(_) => saved.set(true),
+                Err(f) => failure.set(Some(f)),
+            }
+        });
+    };
+    view! {
+        <form on:submit=save>
+            <label for="retention">{t("admin.retention")}</label>
+            <p class="hint" id="retention-hint">{t("admin.retention_hint")}</p>
+            <input id="retention" inputmode="numeric" aria-describedby="retention-hint"
+                prop:value=move || months.get() on:input=move |ev| months.set(event_target_value(&ev)) />
+            <button type="submit" class="button">{t("admin.retention_save")}</button>
+            {move || saved.get().then(|| view! { <p role="status">{t("admin.saved")}</p> })}
+        </form>
+    }
+}
+
+/// Checks the audit log's chain and signatures, and downloads it.
+#[component]
+fn Audit(failure: RwSignal<Option<Failure>>) -> impl IntoView {
+    let state = expect_context::<SessionState>();
+    let verdict = RwSignal::new(None::<String>);
     let verify = move |_| {
         spawn_local(async move {
             match api::verify_audit(state).await {
@@ -79,40 +126,20 @@ pub fn Admin() -> impl IntoView {
             }
         });
     };
+    let export = move |_| {
+        spawn_local(async move {
+            match api::audit_csv(state).await {
+                Ok(csv) => crate::download::csv_file("chorus-audit-log.csv", &csv),
+                Err(f) => failure.set(Some(f)),
+            }
+        })
+    };
     view! {
-        <StaffBar />
-        <main class="page staff">
-            <h1>{t("admin.title")}</h1>
-            <form on:submit=save>
-                <label for="phrases">{t("admin.phrases")}</label>
-                <p class="hint" id="phrases-hint">{t("admin.phrases_hint")}</p>
-                <textarea id="phrases" rows="12" aria-describedby="phrases-hint"
-                    prop:value=move || phrases.get() on:input=move |ev| phrases.set(event_target_value(&ev))></textarea>
-                <ErrorMessage failure=failure />
-                <button type="submit" class="button primary">{t("admin.save")}</button>
-                {move || saved.get().then(|| view! { <p role="status">{t("admin.saved")}</p> })}
-            </form>
-            <form on:submit=save_retention>
-                <label for="retention">{t("admin.retention")}</label>
-                <p class="hint" id="retention-hint">{t("admin.retention_hint")}</p>
-                <input id="retention" inputmode="numeric" aria-describedby="retention-hint"
-                    prop:value=move || months.get() on:input=move |ev| months.set(event_target_value(&ev)) />
-                <button type="submit" class="button">{t("admin.retention_save")}</button>
-                {move || retention_saved.get().then(|| view! { <p role="status">{t("admin.saved")}</p> })}
-            </form>
-            <section aria-labelledby="audit-heading">
-                <h2 id="audit-heading">{t("admin.audit")}</h2>
-                <button type="button" class="button" on:click=verify>{t("admin.verify")}</button>
-                {move || verdict.get().map(|v| view! { <p role="status">{v}</p> })}
-                <button type="button" class="button" on:click=move |_| {
-                    spawn_local(async move {
-                        match api::audit_csv(state).await {
-                            Ok(csv) => crate::download::csv_file("chorus-audit-log.csv", &csv),
-                            Err(f) => failure.set(Some(f)),
-                        }
-                    })
-                }>{t("admin.export")}</button>
-            </section>
-        </main>
+        <section aria-labelledby="audit-heading">
+            <h2 id="audit-heading">{t("admin.audit")}</h2>
+            <button type="button" class="button" on:click=verify>{t("admin.verify")}</button>
+            {move || verdict.get().map(|v| view! { <p role="status">{v}</p> })}
+            <button type="button" class="button" on:click=export>{t("admin.export")}</button>
+        </section>
     }
 }

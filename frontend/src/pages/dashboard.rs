@@ -7,7 +7,7 @@ use crate::state::session::SessionState;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use shared::api::{ServiceScores, ServiceType};
+use shared::api::{Kpis, ServiceScores, ServiceType};
 use shared::Dimension;
 
 fn cell(service: &ServiceScores, dimension: Dimension) -> String {
@@ -49,19 +49,7 @@ pub fn Dashboard() -> impl IntoView {
         <main class="page staff wide">
             <h1>{t("dashboard.title")}</h1>
             <Suspense fallback=|| ()>
-                {move || kpis.get().and_then(Result::ok).map(|k| view! {
-                    <section aria-labelledby="kpi-heading" class="kpis">
-                        <h2 id="kpi-heading">{format!("{} {}", t("kpi.title"), k.quarter)}</h2>
-                        <dl>
-                            <dt>{t("kpi.received")}</dt><dd>{k.feedback_received.to_string()}</dd>
-                            <dt>{t("kpi.moderate")}</dt><dd>{k.median_hours_to_moderate.map(|h| format!("{h:.0} h")).unwrap_or_else(|| "—".into())}</dd>
-                            <dt>{t("kpi.we_did")}</dt><dd>{k.share_with_we_did.map(|s| format!("{:.0}%", s * 100.0)).unwrap_or_else(|| "—".into())}</dd>
-                            <dt>{t("kpi.active")}</dt><dd>{k.young_people_active.to_string()}</dd>
-                            <dt>{t("kpi.panels")}</dt><dd>{k.panels_run.to_string()}</dd>
-                            <dt>{t("kpi.commissioners")}</dt><dd>{k.young_commissioners_active.to_string()}</dd>
-                        </dl>
-                    </section>
-                })}
+                {move || kpis.get().and_then(Result::ok).map(|k| view! { <KpiSummary kpis=k /> })}
             </Suspense>
             <div class="filters">
                 <label for="window">{t("dashboard.window")}</label>
@@ -77,66 +65,120 @@ pub fn Dashboard() -> impl IntoView {
                 <button type="button" class="button" on:click=export>{t("dashboard.export")}</button>
             </div>
             <Suspense fallback=|| view! { <p>{t("common.loading")}</p> }>
+                // The filters are read here, in the tracked closure, so changing one redraws.
                 {move || report.get().map(|result| match result {
                     Err(_) => view! { <p class="error" role="alert">{t("common.offline")}</p> }.into_any(),
                     Ok(report) => {
                         let all_providers = providers(&report.services);
                         let rows = select(&report.services, kind.get(), provider.get().as_deref(), sort.get());
-                        let attention: Vec<ServiceScores> = rows.iter().filter(|s| !s.needs_attention.is_empty()).cloned().collect();
                         view! {
                             <p class="small">{format!("{} {} · {}", t("dashboard.window_end"), report.window_end, t("dashboard.rule"))}</p>
                             <p class="small">{t("dashboard.rule.disclosure")}</p>
-                            <div class="filters">
-                                <label for="provider">{t("dashboard.provider")}</label>
-                                <select id="provider" on:change=move |ev| { let v = event_target_value(&ev); provider.set((!v.is_empty()).then_some(v)) }>
-                                    <option value="">{t("dashboard.provider.all")}</option>
-                                    {all_providers.into_iter().map(|p| view! { <option value=p.clone() selected=provider.get_untracked().as_deref() == Some(p.as_str())>{p.clone()}</option> }).collect_view()}
-                                </select>
-                                <label for="outcome">{t("dashboard.outcome")}</label>
-                                <select id="outcome" on:change=move |ev| { let v = event_target_value(&ev); only.set(Dimension::ALL.into_iter().find(|d| d.as_str() == v)) }>
-                                    <option value="">{t("dashboard.outcome.all")}</option>
-                                    {Dimension::ALL.into_iter().map(|d| view! { <option value=d.as_str() selected=only.get_untracked() == Some(d)>{t(&format!("dimension.{}", d.as_str()))}</option> }).collect_view()}
-                                </select>
-                                <label for="sort">{t("dashboard.sort")}</label>
-                                <select id="sort" on:change=move |ev| sort.set(Sort::parse(&event_target_value(&ev)))>
-                                    <option value="lowest" selected=sort.get_untracked() == Sort::LowestFirst>{t("dashboard.sort.lowest")}</option>
-                                    <option value="highest" selected=sort.get_untracked() == Sort::HighestFirst>{t("dashboard.sort.highest")}</option>
-                                    <option value="name" selected=sort.get_untracked() == Sort::Name>{t("dashboard.sort.name")}</option>
-                                </select>
-                            </div>
-                            <section aria-labelledby="attention-heading">
-                                <h2 id="attention-heading">{t("dashboard.attention")}</h2>
-                                <ul class="attention">
-                                    {attention.into_iter().map(|s| view! {
-                                        <li><strong>{s.service_name.clone()}</strong>" ("{s.provider_name.clone()}"): "
-                                            {s.needs_attention.iter().map(|r| t(&format!("dashboard.reason.{r}"))).collect::<Vec<_>>().join("; ")}</li>
-                                    }).collect_view()}
-                                </ul>
-                            </section>
-                            <div class="table-wrap" role="region" aria-labelledby="scores-heading" tabindex="0">
-                                <table>
-                                    <caption id="scores-heading">{t("dashboard.table")}</caption>
-                                    <thead><tr>
-                                        <th scope="col">{t("dashboard.service")}</th>
-                                        <th scope="col">{t("dashboard.overall")}</th>
-                                        {Dimension::ALL.into_iter().filter(|d| only.get().is_none_or(|o| o == *d)).map(|d| view! { <th scope="col">{t(&format!("dimension.{}", d.as_str()))}</th> }).collect_view()}
-                                    </tr></thead>
-                                    <tbody>
-                                        {rows.into_iter().map(|s| { let name = s.service_name.clone(); let href = format!("/staff/dashboard/service/{}", s.service_id); view! {
-                                            <tr>
-                                                <th scope="row"><A href=href>{name}</A><br/><span class="small">{s.provider_name.clone()}</span></th>
-                                                <td>{match s.overall { Some(v) => format!("{} {}", one_decimal(v), trend_symbol(s.trend.as_deref())), None => t("dashboard.suppressed") }}</td>
-                                                {Dimension::ALL.into_iter().filter(|d| only.get().is_none_or(|o| o == *d)).map(|d| view! { <td>{cell(&s, d)}</td> }).collect_view()}
-                                            </tr>
-                                        }}).collect_view()}
-                                    </tbody>
-                                </table>
-                            </div>
+                            <Filters all_providers=all_providers provider=provider only=only sort=sort />
+                            <Attention rows=rows.clone() />
+                            <ScoresTable rows=rows only=only.get() />
                         }.into_any()
                     }
                 })}
             </Suspense>
             <ThemeResponse />
         </main>
+    }
+}
+
+/// This quarter's participation figures.
+#[component]
+fn KpiSummary(kpis: Kpis) -> impl IntoView {
+    let k = kpis;
+    view! {
+        <section aria-labelledby="kpi-heading" class="kpis">
+            <h2 id="kpi-heading">{format!("{} {}", t("kpi.title"), k.quarter)}</h2>
+            <dl>
+                <dt>{t("kpi.received")}</dt><dd>{k.feedback_received.to_string()}</dd>
+                <dt>{t("kpi.moderate")}</dt><dd>{k.median_hours_to_moderate.map(|h| format!("{h:.0} h")).unwrap_or_else(|| "—".into())}</dd>
+                <dt>{t("kpi.we_did")}</dt><dd>{k.share_with_we_did.map(|s| format!("{:.0}%", s * 100.0)).unwrap_or_else(|| "—".into())}</dd>
+                <dt>{t("kpi.active")}</dt><dd>{k.young_people_active.to_string()}</dd>
+                <dt>{t("kpi.panels")}</dt><dd>{k.panels_run.to_string()}</dd>
+                <dt>{t("kpi.commissioners")}</dt><dd>{k.young_commissioners_active.to_string()}</dd>
+            </dl>
+        </section>
+    }
+}
+
+/// Provider, outcome and order of the table.
+#[component]
+fn Filters(
+    all_providers: Vec<String>,
+    provider: RwSignal<Option<String>>,
+    only: RwSignal<Option<Dimension>>,
+    sort: RwSignal<Sort>,
+) -> impl IntoView {
+    view! {
+        <div class="filters">
+            <label for="provider">{t("dashboard.provider")}</label>
+            <select id="provider" on:change=move |ev| { let v = event_target_value(&ev); provider.set((!v.is_empty()).then_some(v)) }>
+                <option value="">{t("dashboard.provider.all")}</option>
+                {all_providers.into_iter().map(|p| view! { <option value=p.clone() selected=provider.get_untracked().as_deref() == Some(p.as_str())>{p.clone()}</option> }).collect_view()}
+            </select>
+            <label for="outcome">{t("dashboard.outcome")}</label>
+            <select id="outcome" on:change=move |ev| { let v = event_target_value(&ev); only.set(Dimension::ALL.into_iter().find(|d| d.as_str() == v)) }>
+                <option value="">{t("dashboard.outcome.all")}</option>
+                {Dimension::ALL.into_iter().map(|d| view! { <option value=d.as_str() selected=only.get_untracked() == Some(d)>{t(&format!("dimension.{}", d.as_str()))}</option> }).collect_view()}
+            </select>
+            <label for="sort">{t("dashboard.sort")}</label>
+            <select id="sort" on:change=move |ev| sort.set(Sort::parse(&event_target_value(&ev)))>
+                <option value="lowest" selected=sort.get_untracked() == Sort::LowestFirst>{t("dashboard.sort.lowest")}</option>
+                <option value="highest" selected=sort.get_untracked() == Sort::HighestFirst>{t("dashboard.sort.highest")}</option>
+                <option value="name" selected=sort.get_untracked() == Sort::Name>{t("dashboard.sort.name")}</option>
+            </select>
+        </div>
+    }
+}
+
+/// The services flagged below their comparator or falling, with why.
+#[component]
+fn Attention(rows: Vec<ServiceScores>) -> impl IntoView {
+    let attention = rows.into_iter().filter(|s| !s.needs_attention.is_empty());
+    view! {
+        <section aria-labelledby="attention-heading">
+            <h2 id="attention-heading">{t("dashboard.attention")}</h2>
+            <ul class="attention">
+                {attention.map(|s| view! {
+                    <li><strong>{s.service_name.clone()}</strong>" ("{s.provider_name.clone()}"): "
+                        {s.needs_attention.iter().map(|r| t(&format!("dashboard.reason.{r}"))).collect::<Vec<_>>().join("; ")}</li>
+                }).collect_view()}
+            </ul>
+        </section>
+    }
+}
+
+/// Every service's scores, one column per outcome (or only the one chosen).
+#[component]
+fn ScoresTable(rows: Vec<ServiceScores>, only: Option<Dimension>) -> impl IntoView {
+    let shown = move || {
+        Dimension::ALL
+            .into_iter()
+            .filter(move |d| only.is_none_or(|o| o == *d))
+    };
+    view! {
+        <div class="table-wrap" role="region" aria-labelledby="scores-heading" tabindex="0">
+            <table>
+                <caption id="scores-heading">{t("dashboard.table")}</caption>
+                <thead><tr>
+                    <th scope="col">{t("dashboard.service")}</th>
+                    <th scope="col">{t("dashboard.overall")}</th>
+                    {shown().map(|d| view! { <th scope="col">{t(&format!("dimension.{}", d.as_str()))}</th> }).collect_view()}
+                </tr></thead>
+                <tbody>
+                    {rows.into_iter().map(|s| { let name = s.service_name.clone(); let href = format!("/staff/dashboard/service/{}", s.service_id); view! {
+                        <tr>
+                            <th scope="row"><A href=href>{name}</A><br/><span class="small">{s.provider_name.clone()}</span></th>
+                            <td>{match s.overall { Some(v) => format!("{} {}", one_decimal(v), trend_symbol(s.trend.as_deref())), None => t("dashboard.suppressed") }}</td>
+                            {shown().map(|d| view! { <td>{cell(&s, d)}</td> }).collect_view()}
+                        </tr>
+                    }}).collect_view()}
+                </tbody>
+            </table>
+        </div>
     }
 }

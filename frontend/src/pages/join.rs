@@ -13,16 +13,44 @@ use shared::ApiError;
 /// Redeem an invite: check the code, choose names and a PIN, then see the sign-in name to keep.
 #[component]
 pub fn Join() -> impl IntoView {
-    let state = expect_context::<SessionState>();
     let code = RwSignal::new(String::new());
     let checked = RwSignal::new(false);
     let sign_in_name = RwSignal::new(String::new());
-    let display_name = RwSignal::new(String::new());
-    let pin = RwSignal::new(String::new());
-    let pin_again = RwSignal::new(String::new());
     let done = RwSignal::new(None::<String>);
     let failure = RwSignal::new(None::<Failure>);
+    view! {
+        <YoungPersonBar />
+        <main class="page yp">
+            <h1>{t("join.title")}</h1>
+            <Show when=move || done.get().is_some() fallback=move || view! {
+                <Show when=move || checked.get() fallback=move || view! {
+                    <CodeForm code=code checked=checked sign_in_name=sign_in_name failure=failure />
+                }>
+                    <ChooseForm code=code sign_in_name=sign_in_name done=done failure=failure />
+                </Show>
+            }>
+                <section class="done">
+                    <p>{t("join.done")}</p>
+                    <p class="big-name" id="my-sign-in-name">{move || done.get().unwrap_or_default()}</p>
+                    <p>{t("join.write_down")}</p>
+                    <h2>{t("join.privacy_title")}</h2>
+                    <p>{t("join.privacy_short")}</p>
+                    <A href="/privacy" attr:class="button">{t("settings.privacy")}</A>
+                    <A href="/home" attr:class="button primary">{t("join.continue")}</A>
+                </section>
+            </Show>
+        </main>
+    }
+}
 
+/// The invite code, checked before anything else is asked.
+#[component]
+fn CodeForm(
+    code: RwSignal<String>,
+    checked: RwSignal<bool>,
+    sign_in_name: RwSignal<String>,
+    failure: RwSignal<Option<Failure>>,
+) -> impl IntoView {
     let on_check = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         failure.set(None);
@@ -41,6 +69,30 @@ pub fn Join() -> impl IntoView {
             }),
         }
     };
+    view! {
+        <form on:submit=on_check>
+            <label for="invite-code">{t("join.code_label")}</label>
+            <p class="hint" id="invite-code-hint">{t("join.code_hint")}</p>
+            <input id="invite-code" autocomplete="off" autocapitalize="characters" required aria-describedby="invite-code-hint"
+                prop:value=move || code.get() on:input=move |ev| code.set(event_target_value(&ev)) />
+            <ErrorMessage failure=failure />
+            <button type="submit" class="button primary">{t("join.check")}</button>
+        </form>
+    }
+}
+
+/// The sign-in name, the name we call them and the PIN (twice); then they are signed in.
+#[component]
+fn ChooseForm(
+    code: RwSignal<String>,
+    sign_in_name: RwSignal<String>,
+    done: RwSignal<Option<String>>,
+    failure: RwSignal<Option<Failure>>,
+) -> impl IntoView {
+    let state = expect_context::<SessionState>();
+    let display_name = RwSignal::new(String::new());
+    let pin = RwSignal::new(String::new());
+    let pin_again = RwSignal::new(String::new());
     let on_create = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         failure.set(None);
@@ -73,52 +125,24 @@ pub fn Join() -> impl IntoView {
             }
         });
     };
-
     view! {
-        <YoungPersonBar />
-        <main class="page yp">
-            <h1>{t("join.title")}</h1>
-            <Show when=move || done.get().is_some() fallback=move || view! {
-                <Show when=move || checked.get() fallback=move || view! {
-                    <form on:submit=on_check>
-                        <label for="invite-code">{t("join.code_label")}</label>
-                        <p class="hint" id="invite-code-hint">{t("join.code_hint")}</p>
-                        <input id="invite-code" autocomplete="off" autocapitalize="characters" required aria-describedby="invite-code-hint"
-                            prop:value=move || code.get() on:input=move |ev| code.set(event_target_value(&ev)) />
-                        <ErrorMessage failure=failure />
-                        <button type="submit" class="button primary">{t("join.check")}</button>
-                    </form>
-                }>
-                    <form on:submit=on_create>
-                        <h2>{t("join.choose_title")}</h2>
-                        <label for="new-sign-in-name">{t("join.sign_in_name_label")}</label>
-                        <p class="hint" id="sign-in-name-hint">{t("join.sign_in_name_hint")}</p>
-                        <input id="new-sign-in-name" name="username" autocomplete="username" required aria-describedby="sign-in-name-hint"
-                            prop:value=move || sign_in_name.get() on:input=move |ev| sign_in_name.set(event_target_value(&ev)) />
-                        <label for="display-name">{t("join.display_name_label")}</label>
-                        <input id="display-name" autocomplete="nickname" required
-                            prop:value=move || display_name.get() on:input=move |ev| display_name.set(event_target_value(&ev)) />
-                        <label for="new-pin">{t("join.pin_label")}</label>
-                        <input id="new-pin" name="password" type="password" inputmode="numeric" autocomplete="new-password" required
-                            prop:value=move || pin.get() on:input=move |ev| pin.set(event_target_value(&ev)) />
-                        <label for="new-pin-again">{t("join.pin_confirm_label")}</label>
-                        <input id="new-pin-again" type="password" inputmode="numeric" autocomplete="new-password" required
-                            prop:value=move || pin_again.get() on:input=move |ev| pin_again.set(event_target_value(&ev)) />
-                        <ErrorMessage failure=failure />
-                        <button type="submit" class="button primary">{t("join.create")}</button>
-                    </form>
-                </Show>
-            }>
-                <section class="done">
-                    <p>{t("join.done")}</p>
-                    <p class="big-name" id="my-sign-in-name">{move || done.get().unwrap_or_default()}</p>
-                    <p>{t("join.write_down")}</p>
-                    <h2>{t("join.privacy_title")}</h2>
-                    <p>{t("join.privacy_short")}</p>
-                    <A href="/privacy" attr:class="button">{t("settings.privacy")}</A>
-                    <A href="/home" attr:class="button primary">{t("join.continue")}</A>
-                </section>
-            </Show>
-        </main>
+        <form on:submit=on_create>
+            <h2>{t("join.choose_title")}</h2>
+            <label for="new-sign-in-name">{t("join.sign_in_name_label")}</label>
+            <p class="hint" id="sign-in-name-hint">{t("join.sign_in_name_hint")}</p>
+            <input id="new-sign-in-name" name="username" autocomplete="username" required aria-describedby="sign-in-name-hint"
+                prop:value=move || sign_in_name.get() on:input=move |ev| sign_in_name.set(event_target_value(&ev)) />
+            <label for="display-name">{t("join.display_name_label")}</label>
+            <input id="display-name" autocomplete="nickname" required
+                prop:value=move || display_name.get() on:input=move |ev| display_name.set(event_target_value(&ev)) />
+            <label for="new-pin">{t("join.pin_label")}</label>
+            <input id="new-pin" name="password" type="password" inputmode="numeric" autocomplete="new-password" required
+                prop:value=move || pin.get() on:input=move |ev| pin.set(event_target_value(&ev)) />
+            <label for="new-pin-again">{t("join.pin_confirm_label")}</label>
+            <input id="new-pin-again" type="password" inputmode="numeric" autocomplete="new-password" required
+                prop:value=move || pin_again.get() on:input=move |ev| pin_again.set(event_target_value(&ev)) />
+            <ErrorMessage failure=failure />
+            <button type="submit" class="button primary">{t("join.create")}</button>
+        </form>
     }
 }

@@ -127,6 +127,16 @@ fn BidForm(tender: Uuid, bid: PanelBid) -> impl IntoView {
     }
 }
 
+/// What the speaker reads: the question, the bidder's easy-read answer, and each score's words.
+fn read_aloud(question: &PanelQuestion, answer: &str) -> String {
+    let rubric = question.rubric.iter().enumerate();
+    std::iter::once(question.plain_text.clone())
+        .chain(std::iter::once(answer.to_owned()))
+        .chain(rubric.map(|(i, words)| format!("{i}: {words}")))
+        .collect::<Vec<_>>()
+        .join(". ")
+}
+
 #[component]
 fn QuestionScore(
     bid: Uuid,
@@ -173,17 +183,7 @@ fn QuestionScore(
             }
         })
         .collect_view();
-    let spoken = std::iter::once(question.plain_text.clone())
-        .chain(std::iter::once(answer.clone()))
-        .chain(
-            question
-                .rubric
-                .iter()
-                .enumerate()
-                .map(|(i, words)| format!("{i}: {words}")),
-        )
-        .collect::<Vec<_>>()
-        .join(". ");
+    let spoken = read_aloud(&question, &answer);
     let state_words = move || match current() {
         None => String::new(),
         Some(d) if d.saved => t("scoring.saved"),

@@ -16,8 +16,8 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use shared::tender::{
-    BidResult, Cell, Evaluation, MemberStatus, NewBid, NewBidAnswer, NewConsensus, NewExclusion,
-    Question, ScoreDraft, TenderDetail, TenderStatus,
+    BidResult, Cell, Evaluation, Member, MemberStatus, NewBid, NewBidAnswer, NewConsensus,
+    NewExclusion, Question, ScoreDraft, StaffBid, TenderDetail, TenderStatus,
 };
 use shared::Role;
 use uuid::Uuid;
@@ -128,52 +128,21 @@ fn AddBid(id: Uuid, questions: Vec<Question>, reload: Callback<()>) -> impl Into
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         failure.set(None);
-        let Some(provider_id) = provider.get_untracked() else {
-            return failure.set(Some(
-                shared::validate::Invalid::new(
-                    "provider_id",
-                    shared::Reason::UnknownProvider,
-                    t("tender.choose_provider"),
-                )
-                .into(),
-            ));
-        };
-        let Some(price_pence) = pence(&price.get_untracked()) else {
-            return failure.set(Some(
-                shared::validate::Invalid::new(
-                    "price_pence",
-                    shared::Reason::PriceFormat,
-                    t("reason.price_format"),
-                )
-                .into(),
-            ));
-        };
-        let answers: Vec<NewBidAnswer> = ids
-            .iter()
-            .zip(answers.get_untracked())
-            .filter(|(_, (answer, _))| !answer.trim().is_empty())
-            .map(|(q, (answer, easy_read))| NewBidAnswer {
-                question_id: *q,
-                answer,
-                easy_read: Some(easy_read).filter(|e| !e.trim().is_empty()),
-            })
-            .collect();
-        spawn_local(async move {
-            match api::add_bid(
-                state,
-                id,
-                &NewBid {
-                    provider_id,
-                    price_pence,
-                    answers,
-                },
-            )
-            .await
-            {
-                Ok(_) => reload.run(()),
-                Err(f) => failure.set(Some(f)),
-            }
-        });
+        let bid = bid_of(
+            provider.get_untracked(),
+            &price.get_untracked(),
+            &ids,
+            answers.get_untracked(),
+        );
+        match bid {
+            Err(invalid) => failure.set(Some(invalid.into())),
+            Ok(bid) => spawn_local(async move {
+                match api::add_bid(state, id, &bid).await {
+                    Ok(_) => reload.run(()),
+                    Err(f) => failure.set(Some(f)),
+                }
+            }),
+        }
     };
     view! {
         <h2>{t("tender.add_bid")}</h2>
@@ -187,26 +156,74 @@ fn AddBid(id: Uuid, questions: Vec<Question>, reload: Callback<()>) -> impl Into
             </select>
             <label for="bid-price">{t("tender.price")}</label>
             <input id="bid-price" inputmode="decimal" on:input=move |ev| price.set(event_target_value(&ev)) />
-            {questions.into_iter().enumerate().map(|(i, q)| {
-                let easy = q.scored_by.by_young_people();
-                view! {
-                    <fieldset>
-                        <legend>{q.text.clone()}</legend>
-                        <label for=format!("bid-answer-{i}")>{t("tender.answer")}</label>
-                        <textarea id=format!("bid-answer-{i}") rows="3"
-                            on:input=move |ev| { let v = event_target_value(&ev); answers.update(|a| a[i].0 = v) }></textarea>
-                        {easy.then(|| view! {
-                            <label for=format!("bid-easy-{i}")>{t("tender.easy_read")}</label>
-                            <textarea id=format!("bid-easy-{i}") rows="2"
-                                on:input=move |ev| { let v = event_target_value(&ev); answers.update(|a| a[i].1 = v) }></textarea>
-                        })}
-                    </fieldset>
-                }
-            }).collect_view()}
+            {answer_fields(questions, answers)}
             <ErrorMessage failure=failure />
             <button type="submit" class="button primary">{t("tender.add_bid")}</button>
         </form>
     }
+}
+
+/// The bid as typed, or why it cannot be sent: no bidder chosen, or a price that is not money.
+/// Answers left empty are left out.
+fn bid_of(
+    provider: Option<Uuid>,
+    price: &str,
+    questions: &[Uuid],
+    answers: Vec<(String, String)>,
+) -> Result<NewBid, shared::validate::Invalid> {
+    use shared::validate::Invalid;
+    let provider_id = provider.ok_or_else(|| {
+        Invalid::new(
+            "provider_id",
+            shared::Reason::UnknownProvider,
+            t("tender.choose_provider"),
+        )
+    })?;
+    let price_pence = pence(price).ok_or_else(|| {
+        Invalid::new(
+            "price_pence",
+            shared::Reason::PriceFormat,
+            t("reason.price_format"),
+        )
+    })?;
+    let answers = questions
+        .iter()
+        .zip(answers)
+        .filter(|(_, (answer, _))| !answer.trim().is_empty())
+        .map(|(q, (answer, easy_read))| NewBidAnswer {
+            question_id: *q,
+            answer,
+            easy_read: Some(easy_read).filter(|e| !e.trim().is_empty()),
+        })
+        .collect();
+    Ok(NewBid {
+        provider_id,
+        price_pence,
+        answers,
+    })
+}
+
+/// An answer box per question, and an easy-read one where young people score it.
+fn answer_fields(
+    questions: Vec<Question>,
+    answers: RwSignal<Vec<(String, String)>>,
+) -> impl IntoView {
+    questions.into_iter().enumerate().map(|(i, q)| {
+        let easy = q.scored_by.by_young_people();
+        view! {
+            <fieldset>
+                <legend>{q.text.clone()}</legend>
+                <label for=format!("bid-answer-{i}")>{t("tender.answer")}</label>
+                <textarea id=format!("bid-answer-{i}") rows="3"
+                    on:input=move |ev| { let v = event_target_value(&ev); answers.update(|a| a[i].0 = v) }></textarea>
+                {easy.then(|| view! {
+                    <label for=format!("bid-easy-{i}")>{t("tender.easy_read")}</label>
+                    <textarea id=format!("bid-easy-{i}") rows="2"
+                        on:input=move |ev| { let v = event_target_value(&ev); answers.update(|a| a[i].1 = v) }></textarea>
+                })}
+            </fieldset>
+        }
+    }).collect_view()
 }
 
 #[component]
@@ -215,20 +232,91 @@ fn Members(detail: TenderDetail, reload: Callback<()>) -> impl IntoView {
     let id = detail.tender.id;
     let members = LocalResource::new(move || api::members(state, id));
     let failure = RwSignal::new(None::<Failure>);
+    let bids = detail.bids.clone();
+    view! {
+        <h2>{t("tender.members")}</h2>
+        <Suspense fallback=|| view! { <p>{t("common.loading")}</p> }>
+            {move || members.get().map(|result| match result {
+                Ok(list) if list.is_empty() => view! { <p>{t("tender.no_members")}</p> }.into_any(),
+                Ok(list) => {
+                    let options = list.iter().filter(|m| m.status == MemberStatus::Approved).map(|m| (m.user_id, m.display_name.clone())).collect::<Vec<_>>();
+                    view! {
+                        <table>
+                            <thead><tr><th scope="col">{t("tender.member")}</th><th scope="col">{t("tender.member_status")}</th>
+                                <th scope="col">{t("tender.trained")}</th><th scope="col">{t("tender.conflicts")}</th><th scope="col">{t("tender.scores_sent")}</th><th scope="col">{t("tender.action")}</th></tr></thead>
+                            <tbody>
+                                {list.into_iter().map(|m| view! { <MemberRow member=m tender=id failure=failure reload=reload /> }).collect_view()}
+                            </tbody>
+                        </table>
+                        <ExcludeForm tender=id members=options bids=bids.clone() failure=failure reload=reload />
+                    }.into_any()
+                }
+                Err(_) => view! { <p class="error" role="alert">{t("common.offline")}</p> }.into_any(),
+            })}
+        </Suspense>
+        <ErrorMessage failure=failure />
+    }
+}
+
+/// One young person on the panel: where they are, and approve or decline while interested.
+#[component]
+fn MemberRow(
+    member: Member,
+    tender: Uuid,
+    failure: RwSignal<Option<Failure>>,
+    reload: Callback<()>,
+) -> impl IntoView {
+    let state = expect_context::<SessionState>();
+    let m = member;
     let decide = move |user: Uuid, decision: &'static str| {
         move |_| {
             spawn_local(async move {
-                match api::decide_member(state, id, user, decision).await {
+                match api::decide_member(state, tender, user, decision).await {
                     Ok(()) => reload.run(()),
                     Err(f) => failure.set(Some(f)),
                 }
             });
         }
     };
+    let kept: Vec<String> = m
+        .exclusions
+        .iter()
+        .map(|e| {
+            format!(
+                "{} ({})",
+                e.provider_name,
+                t(&format!("tender.excluded_by.{}", e.by))
+            )
+        })
+        .collect();
+    view! {
+        <tr>
+            <td>{m.display_name.clone()}</td>
+            <td>{t(&format!("tender.member.{}", m.status.as_str()))}</td>
+            <td>{if m.training_passed { t("common.yes") } else { t("common.no") }}</td>
+            <td>{if !m.conflicts_declared { t("tender.not_declared") } else if kept.is_empty() { t("tender.none_declared") } else { kept.join(", ") }}</td>
+            <td>{if m.submitted { t("common.yes") } else { t("common.no") }}</td>
+            <td>{(m.status == MemberStatus::Interested).then(|| view! {
+                <button type="button" class="button" on:click=decide(m.user_id, "approve")>{t_with("tender.approve", &[("name", &m.display_name)])}</button>
+                <button type="button" class="button" on:click=decide(m.user_id, "decline")>{t_with("tender.decline", &[("name", &m.display_name)])}</button>
+            })}</td>
+        </tr>
+    }
+}
+
+/// Keeps an approved member from scoring one bid (a conflict the officer knows of).
+#[component]
+fn ExcludeForm(
+    tender: Uuid,
+    members: Vec<(Uuid, String)>,
+    bids: Vec<StaffBid>,
+    failure: RwSignal<Option<Failure>>,
+    reload: Callback<()>,
+) -> impl IntoView {
+    let state = expect_context::<SessionState>();
     let exclude_member = RwSignal::new(None::<Uuid>);
     let exclude_bid = RwSignal::new(None::<Uuid>);
     let note = RwSignal::new(String::new());
-    let bids = detail.bids.clone();
     let exclude = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let (Some(user_id), Some(bid_id)) =
@@ -242,64 +330,29 @@ fn Members(detail: TenderDetail, reload: Callback<()>) -> impl IntoView {
             note: note.get_untracked(),
         };
         spawn_local(async move {
-            match api::exclude(state, id, &body).await {
+            match api::exclude(state, tender, &body).await {
                 Ok(()) => reload.run(()),
                 Err(f) => failure.set(Some(f)),
             }
         });
     };
     view! {
-        <h2>{t("tender.members")}</h2>
-        <Suspense fallback=|| view! { <p>{t("common.loading")}</p> }>
-            {move || members.get().map(|result| match result {
-                Ok(list) if list.is_empty() => view! { <p>{t("tender.no_members")}</p> }.into_any(),
-                Ok(list) => {
-                    let options = list.iter().filter(|m| m.status == MemberStatus::Approved).map(|m| (m.user_id, m.display_name.clone())).collect::<Vec<_>>();
-                    view! {
-                        <table>
-                            <thead><tr><th scope="col">{t("tender.member")}</th><th scope="col">{t("tender.member_status")}</th>
-                                <th scope="col">{t("tender.trained")}</th><th scope="col">{t("tender.conflicts")}</th><th scope="col">{t("tender.scores_sent")}</th><th scope="col">{t("tender.action")}</th></tr></thead>
-                            <tbody>
-                                {list.into_iter().map(|m| {
-                                    let kept: Vec<String> = m.exclusions.iter().map(|e| format!("{} ({})", e.provider_name, t(&format!("tender.excluded_by.{}", e.by)))).collect();
-                                    view! {
-                                        <tr>
-                                            <td>{m.display_name.clone()}</td>
-                                            <td>{t(&format!("tender.member.{}", m.status.as_str()))}</td>
-                                            <td>{if m.training_passed { t("common.yes") } else { t("common.no") }}</td>
-                                            <td>{if !m.conflicts_declared { t("tender.not_declared") } else if kept.is_empty() { t("tender.none_declared") } else { kept.join(", ") }}</td>
-                                            <td>{if m.submitted { t("common.yes") } else { t("common.no") }}</td>
-                                            <td>{(m.status == MemberStatus::Interested).then(|| view! {
-                                                <button type="button" class="button" on:click=decide(m.user_id, "approve")>{t_with("tender.approve", &[("name", &m.display_name)])}</button>
-                                                <button type="button" class="button" on:click=decide(m.user_id, "decline")>{t_with("tender.decline", &[("name", &m.display_name)])}</button>
-                                            })}</td>
-                                        </tr>
-                                    }
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                        <form on:submit=exclude class="inline-form">
-                            <h3>{t("tender.exclude")}</h3>
-                            <label for="exclude-member">{t("tender.member")}</label>
-                            <select id="exclude-member" on:change=move |ev| exclude_member.set(Uuid::parse_str(&event_target_value(&ev)).ok())>
-                                <option value="">"–"</option>
-                                {options.into_iter().map(|(id, name)| view! { <option value=id.to_string()>{name}</option> }).collect_view()}
-                            </select>
-                            <label for="exclude-bid">{t("tender.bid")}</label>
-                            <select id="exclude-bid" on:change=move |ev| exclude_bid.set(Uuid::parse_str(&event_target_value(&ev)).ok())>
-                                <option value="">"–"</option>
-                                {bids.iter().map(|b| view! { <option value=b.id.to_string()>{format!("{} {}", b.label.clone().unwrap_or_default(), b.provider_name)}</option> }).collect_view()}
-                            </select>
-                            <label for="exclude-note">{t("tender.exclude_note")}</label>
-                            <input id="exclude-note" on:input=move |ev| note.set(event_target_value(&ev)) />
-                            <button type="submit" class="button">{t("tender.exclude_button")}</button>
-                        </form>
-                    }.into_any()
-                }
-                Err(_) => view! { <p class="error" role="alert">{t("common.offline")}</p> }.into_any(),
-            })}
-        </Suspense>
-        <ErrorMessage failure=failure />
+        <form on:submit=exclude class="inline-form">
+            <h3>{t("tender.exclude")}</h3>
+            <label for="exclude-member">{t("tender.member")}</label>
+            <select id="exclude-member" on:change=move |ev| exclude_member.set(Uuid::parse_str(&event_target_value(&ev)).ok())>
+                <option value="">"–"</option>
+                {members.into_iter().map(|(id, name)| view! { <option value=id.to_string()>{name}</option> }).collect_view()}
+            </select>
+            <label for="exclude-bid">{t("tender.bid")}</label>
+            <select id="exclude-bid" on:change=move |ev| exclude_bid.set(Uuid::parse_str(&event_target_value(&ev)).ok())>
+                <option value="">"–"</option>
+                {bids.iter().map(|b| view! { <option value=b.id.to_string()>{format!("{} {}", b.label.clone().unwrap_or_default(), b.provider_name)}</option> }).collect_view()}
+            </select>
+            <label for="exclude-note">{t("tender.exclude_note")}</label>
+            <input id="exclude-note" on:input=move |ev| note.set(event_target_value(&ev)) />
+            <button type="submit" class="button">{t("tender.exclude_button")}</button>
+        </form>
     }
 }
 

@@ -52,36 +52,6 @@ pub fn Training() -> impl IntoView {
             }
         });
     };
-    let quiz = move |options: Vec<u8>| {
-        answers.set(vec![None; options.len()]);
-        options
-            .into_iter()
-            .enumerate()
-            .map(|(q, count)| {
-                let name = format!("quiz-{q}");
-                let spoken = std::iter::once(t(&format!("training.quiz.{q}.question")))
-                    .chain((0..count).map(|o| t(&format!("training.quiz.{q}.{o}"))))
-                    .collect::<Vec<_>>()
-                    .join(". ");
-                view! {
-                    <fieldset class="question">
-                        <legend>{t(&format!("training.quiz.{q}.question"))}</legend>
-                        <ReadAloud text=spoken label=t("common.read_question") />
-                        {(0..count).map(|o| {
-                            let input_id = format!("quiz-{q}-{o}");
-                            view! {
-                                <label class="check">
-                                    <input type="radio" id=input_id name=name.clone()
-                                        on:change=move |_| answers.update(|a| if let Some(slot) = a.get_mut(q) { *slot = Some(o) }) />
-                                    {t(&format!("training.quiz.{q}.{o}"))}
-                                </label>
-                            }
-                        }).collect_view()}
-                    </fieldset>
-                }
-            })
-            .collect_view()
-    };
     view! {
         <YoungPersonBar />
         <main class="page yp">
@@ -98,7 +68,7 @@ pub fn Training() -> impl IntoView {
                     Ok(s) => view! {
                         {s.passed.then(|| view! { <p class="status">{t("training.already_passed")}</p> })}
                         <form on:submit=send>
-                            {quiz(s.quiz)}
+                            {quiz(s.quiz, answers)}
                             <button type="submit" class="button primary">{t("training.check")}</button>
                         </form>
                     }.into_any(),
@@ -106,26 +76,75 @@ pub fn Training() -> impl IntoView {
                 })}
             </Suspense>
             <ErrorMessage failure=failure />
-            {move || result.get().map(|r| {
-                let words = t_with("training.result", &[("correct", &r.correct.to_string()), ("total", &r.total.to_string())]);
-                if r.passed {
-                    view! {
-                        <div role="status" class="card">
-                            <p class="lead">{words}</p>
-                            <p>{t("training.passed")}</p>
-                            <A href=back() attr:class="button primary">{t("training.continue")}</A>
-                        </div>
-                    }.into_any()
-                } else {
-                    let again = r.wrong.iter().map(|q| (q + 1).to_string()).collect::<Vec<_>>().join(", ");
-                    view! {
-                        <div role="status" class="card">
-                            <p class="lead">{words}</p>
-                            <p>{t_with("training.try_again", &[("questions", &again)])}</p>
-                        </div>
-                    }.into_any()
-                }
-            })}
+            {move || result.get().map(|r| outcome(r, back()))}
         </main>
+    }
+}
+
+/// The quiz's questions, each a fieldset of radios with its question read aloud; resets the
+/// answers to none chosen.
+fn quiz(options: Vec<u8>, answers: RwSignal<Vec<Option<u8>>>) -> impl IntoView {
+    answers.set(vec![None; options.len()]);
+    options
+        .into_iter()
+        .enumerate()
+        .map(|(q, count)| {
+            let name = format!("quiz-{q}");
+            let spoken = std::iter::once(t(&format!("training.quiz.{q}.question")))
+                .chain((0..count).map(|o| t(&format!("training.quiz.{q}.{o}"))))
+                .collect::<Vec<_>>()
+                .join(". ");
+            view! {
+                <fieldset class="question">
+                    <legend>{t(&format!("training.quiz.{q}.question"))}</legend>
+                    <ReadAloud text=spoken label=t("common.read_question") />
+                    {(0..count).map(|o| {
+                        let input_id = format!("quiz-{q}-{o}");
+                        view! {
+                            <label class="check">
+                                <input type="radio" id=input_id name=name.clone()
+                                    on:change=move |_| answers.update(|a| if let Some(slot) = a.get_mut(q) { *slot = Some(o) }) />
+                                {t(&format!("training.quiz.{q}.{o}"))}
+                            </label>
+                        }
+                    }).collect_view()}
+                </fieldset>
+            }
+        })
+        .collect_view()
+}
+
+/// How the quiz went: on to the panel when passed, else which questions to look at again.
+fn outcome(r: QuizResult, back: String) -> AnyView {
+    let words = t_with(
+        "training.result",
+        &[
+            ("correct", &r.correct.to_string()),
+            ("total", &r.total.to_string()),
+        ],
+    );
+    if r.passed {
+        view! {
+            <div role="status" class="card">
+                <p class="lead">{words}</p>
+                <p>{t("training.passed")}</p>
+                <A href=back attr:class="button primary">{t("training.continue")}</A>
+            </div>
+        }
+        .into_any()
+    } else {
+        let again = r
+            .wrong
+            .iter()
+            .map(|q| (q + 1).to_string())
+            .collect::<Vec<_>>()
+            .join(", ");
+        view! {
+            <div role="status" class="card">
+                <p class="lead">{words}</p>
+                <p>{t_with("training.try_again", &[("questions", &again)])}</p>
+            </div>
+        }
+        .into_any()
     }
 }

@@ -8,6 +8,7 @@ use crate::i18n::{t, t_with};
 use crate::state::session::SessionState;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use shared::api::YoungPersonSummary;
 use uuid::Uuid;
 
 #[component]
@@ -18,9 +19,58 @@ pub fn YoungPeople() -> impl IntoView {
         version.track();
         api::young_people(state)
     });
-    let failure = RwSignal::new(None::<Failure>);
-    let confirm = RwSignal::new(None::<Uuid>);
-    let download = move |id: Uuid| {
+    let page = Page {
+        failure: RwSignal::new(None),
+        confirm: RwSignal::new(None),
+        unlocked: RwSignal::new(None),
+        version,
+    };
+    view! {
+        <StaffBar />
+        <main class="page staff">
+            <h1>{t("people.title")}</h1>
+            <p>{t("people.intro")}</p>
+            <ErrorMessage failure=page.failure />
+            <Suspense fallback=|| view! { <p>{t("common.loading")}</p> }>
+                {move || people.get().map(|result| match result {
+                    Ok(list) => view! {
+                        <table>
+                            <thead><tr><th scope="col">{t("people.name")}</th><th scope="col">{t("people.sign_in_name")}</th><th scope="col">{t("tender.action")}</th></tr></thead>
+                            <tbody>
+                                {list.into_iter().map(|p| view! { <Person person=p page=page /> }).collect_view()}
+                            </tbody>
+                        </table>
+                    }.into_any(),
+                    Err(_) => view! { <p class="error" role="alert">{t("common.offline")}</p> }.into_any(),
+                })}
+            </Suspense>
+        </main>
+    }
+}
+
+/// The page's state every row shares: one refusal, one erasure being confirmed, one unlock
+/// just done, and the list's version (bumped to reload it).
+#[derive(Clone, Copy)]
+struct Page {
+    failure: RwSignal<Option<Failure>>,
+    confirm: RwSignal<Option<Uuid>>,
+    unlocked: RwSignal<Option<Uuid>>,
+    version: RwSignal<u32>,
+}
+
+/// One young person: download their data, unlock their sign-in, or erase them (asked twice).
+#[component]
+fn Person(person: YoungPersonSummary, page: Page) -> impl IntoView {
+    let state = expect_context::<SessionState>();
+    let Page {
+        failure,
+        confirm,
+        unlocked,
+        version,
+    } = page;
+    let id = person.id;
+    let name = person.display_name.clone();
+    let download = move |_| {
         spawn_local(async move {
             match api::young_person_data(state, id).await {
                 Ok(text) => crate::download::text_file("chorus-data.txt", &text),
@@ -28,8 +78,7 @@ pub fn YoungPeople() -> impl IntoView {
             }
         });
     };
-    let unlocked = RwSignal::new(None::<Uuid>);
-    let unlock = move |id: Uuid| {
+    let unlock = move |_| {
         spawn_local(async move {
             match api::unlock_young_person(state, id).await {
                 Ok(()) => unlocked.set(Some(id)),
@@ -37,7 +86,7 @@ pub fn YoungPeople() -> impl IntoView {
             }
         });
     };
-    let erase = move |id: Uuid| {
+    let erase = move |_| {
         spawn_local(async move {
             match api::erase_young_person(state, id).await {
                 Ok(()) => {
@@ -48,59 +97,31 @@ pub fn YoungPeople() -> impl IntoView {
             }
         });
     };
+    let erase_buttons = move || {
+        let name = name.clone();
+        if confirm.get() == Some(id) {
+            view! {
+                <p class="warning">{t_with("people.erase_confirm", &[("name", &name)])}</p>
+                <button type="button" class="button danger" on:click=erase>{t("people.erase_yes")}</button>
+                <button type="button" class="button" on:click=move |_| confirm.set(None)>{t("people.erase_no")}</button>
+            }.into_any()
+        } else {
+            view! { <button type="button" class="button danger" on:click=move |_| confirm.set(Some(id))>{t_with("people.erase", &[("name", &name)])}</button> }.into_any()
+        }
+    };
+    let name = person.display_name.clone();
     view! {
-        <StaffBar />
-        <main class="page staff">
-            <h1>{t("people.title")}</h1>
-            <p>{t("people.intro")}</p>
-            <ErrorMessage failure=failure />
-            <Suspense fallback=|| view! { <p>{t("common.loading")}</p> }>
-                {move || people.get().map(|result| match result {
-                    Ok(list) => view! {
-                        <table>
-                            <thead><tr><th scope="col">{t("people.name")}</th><th scope="col">{t("people.sign_in_name")}</th><th scope="col">{t("tender.action")}</th></tr></thead>
-                            <tbody>
-                                {list.into_iter().map(|p| {
-                                    let id = p.id;
-                                    let name = p.display_name.clone();
-                                    view! {
-                                        <tr>
-                                            <td>{p.display_name.clone()}</td>
-                                            <td>{p.sign_in_name.clone().unwrap_or_else(|| "–".into())}</td>
-                                            <td>
-                                                <button type="button" class="button" on:click=move |_| download(id)>{t_with("people.download", &[("name", &name)])}</button>
-                                                {(!p.erased).then(|| {
-                                                    let name = p.display_name.clone();
-                                                    view! {
-                                                        <button type="button" class="button" on:click=move |_| unlock(id)>{t_with("people.unlock", &[("name", &name)])}</button>
-                                                        {move || (unlocked.get() == Some(id)).then(|| view! { <p role="status">{t("people.unlocked")}</p> })}
-                                                    }
-                                                })}
-                                                {(!p.erased).then(|| {
-                                                    let name = p.display_name.clone();
-                                                    view! {
-                                                        {move || if confirm.get() == Some(id) {
-                                                            view! {
-                                                                <p class="warning">{t_with("people.erase_confirm", &[("name", &name)])}</p>
-                                                                <button type="button" class="button danger" on:click=move |_| erase(id)>{t("people.erase_yes")}</button>
-                                                                <button type="button" class="button" on:click=move |_| confirm.set(None)>{t("people.erase_no")}</button>
-                                                            }.into_any()
-                                                        } else {
-                                                            let name = name.clone();
-                                                            view! { <button type="button" class="button danger" on:click=move |_| confirm.set(Some(id))>{t_with("people.erase", &[("name", &name)])}</button> }.into_any()
-                                                        }}
-                                                    }
-                                                })}
-                                            </td>
-                                        </tr>
-                                    }
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    }.into_any(),
-                    Err(_) => view! { <p class="error" role="alert">{t("common.offline")}</p> }.into_any(),
+        <tr>
+            <td>{person.display_name.clone()}</td>
+            <td>{person.sign_in_name.clone().unwrap_or_else(|| "–".into())}</td>
+            <td>
+                <button type="button" class="button" on:click=download>{t_with("people.download", &[("name", &name)])}</button>
+                {(!person.erased).then(|| view! {
+                    <button type="button" class="button" on:click=unlock>{t_with("people.unlock", &[("name", &name)])}</button>
+                    {move || (unlocked.get() == Some(id)).then(|| view! { <p role="status">{t("people.unlocked")}</p> })}
                 })}
-            </Suspense>
-        </main>
+                {(!person.erased).then_some(erase_buttons)}
+            </td>
+        </tr>
     }
 }
