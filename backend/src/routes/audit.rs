@@ -1,5 +1,6 @@
 //! The audit log for admins: verify the hash chain; export it for a procurement challenge.
 
+use super::refusals::SignedIn;
 use crate::auth::{Admin, RequireRole};
 use crate::flows::{self, FlowError};
 use actix_web::{web, HttpResponse};
@@ -14,8 +15,7 @@ pub fn config(cfg: &mut web::ServiceConfig) {
 
 /// Recomputes every hash of the organisation's chain.
 #[utoipa::path(get, path = routes::VERIFY_AUDIT_LOG.path, tag = "audit", security(("bearer" = [])),
-    responses((status = 200, body = AuditVerification), (status = 401, body = shared::ApiError),
-              (status = 403, body = shared::ApiError)))]
+    responses((status = 200, body = AuditVerification), SignedIn))]
 pub async fn verify_audit_log(
     admin: RequireRole<Admin>,
     db: web::Data<DatabaseConnection>,
@@ -26,8 +26,7 @@ pub async fn verify_audit_log(
 /// The whole chain as CSV, with each entry's hashes so anyone can re-verify it, then the signed
 /// checkpoints of its head as `#` lines with the public key that checks them.
 #[utoipa::path(get, path = routes::EXPORT_AUDIT_LOG.path, tag = "audit", security(("bearer" = [])),
-    responses((status = 200, content_type = "text/csv", body = String), (status = 401, body = shared::ApiError),
-              (status = 403, body = shared::ApiError)))]
+    responses((status = 200, content_type = "text/csv", body = String), SignedIn))]
 pub async fn export_audit_log(
     admin: RequireRole<Admin>,
     db: web::Data<DatabaseConnection>,

@@ -1,6 +1,7 @@
 //! Sign-in, refresh and sign-out. Access tokens go in the body (kept in memory by the app);
 //! refresh tokens only in an HttpOnly cookie.
 
+use super::refusals::{BadRequest, TooMany, Unauthenticated};
 use crate::auth::{limits::Limits, refresh, Revocations, TokenKeys};
 use crate::config::AuthSettings;
 use crate::flows::sign_in::{self as flow, Started};
@@ -37,8 +38,7 @@ pub fn session_response(
 
 /// Staff sign in with email and password.
 #[utoipa::path(post, path = routes::SIGN_IN_STAFF.path, tag = "auth", request_body = StaffSignIn,
-    responses((status = 200, body = Session), (status = 401, body = shared::ApiError),
-              (status = 429, body = shared::ApiError), (status = 400, body = shared::ApiError)))]
+    responses((status = 200, body = Session), Unauthenticated, TooMany, BadRequest))]
 #[tracing::instrument(skip_all)]
 pub async fn sign_in_staff(
     req: HttpRequest,
@@ -57,8 +57,7 @@ pub async fn sign_in_staff(
 
 /// A young person signs in with their sign-in name and PIN.
 #[utoipa::path(post, path = routes::SIGN_IN_YOUNG_PERSON.path, tag = "auth", request_body = YoungPersonSignIn,
-    responses((status = 200, body = Session), (status = 401, body = shared::ApiError),
-              (status = 429, body = shared::ApiError), (status = 400, body = shared::ApiError)))]
+    responses((status = 200, body = Session), Unauthenticated, TooMany, BadRequest))]
 #[tracing::instrument(skip_all)]
 pub async fn sign_in_young_person(
     req: HttpRequest,
@@ -85,8 +84,7 @@ pub async fn sign_in_young_person(
 /// Swaps the refresh cookie for a new access token and a new refresh cookie (rotation). A refresh
 /// token used twice revokes its whole sign-in, since it may have been stolen.
 #[utoipa::path(post, path = routes::REFRESH_SESSION.path, tag = "auth",
-    responses((status = 200, body = Session), (status = 204, description = "No refresh cookie: not signed in"),
-              (status = 401, body = shared::ApiError)))]
+    responses((status = 200, body = Session), (status = 204, description = "No refresh cookie: not signed in"), Unauthenticated))]
 #[tracing::instrument(skip_all)]
 pub async fn refresh_session(
     req: HttpRequest,

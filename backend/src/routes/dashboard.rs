@@ -1,6 +1,7 @@
 //! The commissioners' dashboard: provider quality scores from the aggregates, as JSON or CSV.
 
 use super::export::csv_response;
+use super::refusals::{NotFound, SignedIn, Unprocessable};
 use crate::auth::{RequireRole, Staff};
 use crate::domain::csv::write as csv;
 use crate::domain::quarter::Quarter;
@@ -118,8 +119,7 @@ fn csv_of(report: &ScoresReport) -> String {
 /// Scores per service and outcome for a window; suppressed scores carry no numbers.
 #[utoipa::path(get, path = routes::GET_SCORES.path, tag = "dashboard", security(("bearer" = [])),
     params(ScoresQuery),
-    responses((status = 200, body = ScoresReport), (status = 401, body = shared::ApiError),
-              (status = 403, body = shared::ApiError), (status = 422, body = shared::ApiError)))]
+    responses((status = 200, body = ScoresReport), SignedIn, Unprocessable))]
 #[tracing::instrument(skip_all)]
 pub async fn get_scores(
     staff: RequireRole<Staff>,
@@ -172,9 +172,7 @@ pub struct DetailQuery {
 /// did" responses, and (participation officers only) its count of open alerts.
 #[utoipa::path(get, path = routes::GET_SERVICE_DETAIL.path, tag = "dashboard", security(("bearer" = [])),
     params(("id" = uuid::Uuid, Path), DetailQuery),
-    responses((status = 200, body = shared::api::ServiceDetail), (status = 401, body = shared::ApiError),
-              (status = 403, body = shared::ApiError), (status = 404, body = shared::ApiError),
-              (status = 422, body = shared::ApiError)))]
+    responses((status = 200, body = shared::api::ServiceDetail), SignedIn, NotFound, Unprocessable))]
 #[tracing::instrument(skip_all)]
 pub async fn get_service_detail(
     staff: RequireRole<Staff>,
@@ -246,8 +244,7 @@ pub struct KpiQuery {
 /// Participation KPIs for a quarter.
 #[utoipa::path(get, path = routes::GET_KPIS.path, tag = "dashboard", security(("bearer" = [])),
     params(KpiQuery),
-    responses((status = 200, body = shared::api::Kpis), (status = 401, body = shared::ApiError),
-              (status = 403, body = shared::ApiError), (status = 422, body = shared::ApiError)))]
+    responses((status = 200, body = shared::api::Kpis), SignedIn, Unprocessable))]
 pub async fn get_kpis(
     staff: RequireRole<Staff>,
     db: web::Data<DatabaseConnection>,

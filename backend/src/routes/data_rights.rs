@@ -1,6 +1,7 @@
 //! Data rights: a young person's own data as a readable file; officers export or erase on a
 //! young person's behalf; admins set how long free text is kept.
 
+use super::refusals::{Conflict, NotFound, SignedIn, Unprocessable};
 use crate::auth::{Admin, Officer, RequireRole, Revocations, YoungPerson};
 use crate::flows::data_rights as flow;
 use crate::flows::FlowError;
@@ -33,8 +34,7 @@ fn text_file(body: String) -> HttpResponse {
 
 /// Everything Chorus keeps about the signed-in young person, as a readable text file.
 #[utoipa::path(get, path = routes::EXPORT_MY_DATA.path, tag = "data rights", security(("bearer" = [])),
-    responses((status = 200, content_type = "text/plain", body = String), (status = 401, body = shared::ApiError),
-              (status = 403, body = shared::ApiError)))]
+    responses((status = 200, content_type = "text/plain", body = String), SignedIn))]
 pub async fn export_my_data(
     user: RequireRole<YoungPerson>,
     db: web::Data<DatabaseConnection>,
@@ -46,7 +46,7 @@ pub async fn export_my_data(
 
 /// The organisation's young people, for data requests.
 #[utoipa::path(get, path = routes::LIST_YOUNG_PEOPLE.path, tag = "data rights", security(("bearer" = [])),
-    responses((status = 200, body = Vec<YoungPersonSummary>), (status = 401, body = shared::ApiError), (status = 403, body = shared::ApiError)))]
+    responses((status = 200, body = Vec<YoungPersonSummary>), SignedIn))]
 pub async fn list_young_people(
     user: RequireRole<Officer>,
     db: web::Data<DatabaseConnection>,
@@ -56,8 +56,7 @@ pub async fn list_young_people(
 
 /// A young person's data, downloaded by an officer on their behalf (audited).
 #[utoipa::path(get, path = routes::EXPORT_YOUNG_PERSON.path, tag = "data rights", security(("bearer" = [])), params(("id" = Uuid, Path)),
-    responses((status = 200, content_type = "text/plain", body = String), (status = 401, body = shared::ApiError),
-              (status = 403, body = shared::ApiError), (status = 404, body = shared::ApiError)))]
+    responses((status = 200, content_type = "text/plain", body = String), SignedIn, NotFound))]
 pub async fn export_young_person(
     user: RequireRole<Officer>,
     db: web::Data<DatabaseConnection>,
@@ -70,8 +69,7 @@ pub async fn export_young_person(
 
 /// Erases a young person: identity and words go, anonymous scores stay (audited without content).
 #[utoipa::path(post, path = routes::ERASE_YOUNG_PERSON.path, tag = "data rights", security(("bearer" = [])), params(("id" = Uuid, Path)),
-    responses((status = 204), (status = 401, body = shared::ApiError), (status = 403, body = shared::ApiError),
-              (status = 404, body = shared::ApiError), (status = 409, body = shared::ApiError)))]
+    responses((status = 204), SignedIn, NotFound, Conflict))]
 pub async fn erase_young_person(
     user: RequireRole<Officer>,
     db: web::Data<DatabaseConnection>,
@@ -84,7 +82,7 @@ pub async fn erase_young_person(
 
 /// How long free text is kept before the retention job anonymises it.
 #[utoipa::path(get, path = routes::GET_RETENTION.path, tag = "data rights", security(("bearer" = [])),
-    responses((status = 200, body = Retention), (status = 401, body = shared::ApiError), (status = 403, body = shared::ApiError)))]
+    responses((status = 200, body = Retention), SignedIn))]
 pub async fn get_retention(
     user: RequireRole<Admin>,
     db: web::Data<DatabaseConnection>,
@@ -93,8 +91,7 @@ pub async fn get_retention(
 }
 
 #[utoipa::path(put, path = routes::PUT_RETENTION.path, tag = "data rights", security(("bearer" = [])), request_body = Retention,
-    responses((status = 200, body = Retention), (status = 401, body = shared::ApiError), (status = 403, body = shared::ApiError),
-              (status = 422, body = shared::ApiError)))]
+    responses((status = 200, body = Retention), SignedIn, Unprocessable))]
 pub async fn put_retention(
     user: RequireRole<Admin>,
     db: web::Data<DatabaseConnection>,
@@ -106,8 +103,7 @@ pub async fn put_retention(
 /// Unlocks a young person's sign-in after too many wrong PINs (otherwise it unlocks by itself
 /// after the cool-down).
 #[utoipa::path(post, path = routes::UNLOCK_YOUNG_PERSON.path, tag = "data rights", security(("bearer" = [])), params(("id" = Uuid, Path)),
-    responses((status = 204), (status = 401, body = shared::ApiError), (status = 403, body = shared::ApiError),
-              (status = 404, body = shared::ApiError), (status = 409, body = shared::ApiError)))]
+    responses((status = 204), SignedIn, NotFound, Conflict))]
 pub async fn unlock_young_person(
     user: RequireRole<Officer>,
     db: web::Data<DatabaseConnection>,

@@ -2,6 +2,7 @@
 //! Submissions are saved in batches by the group-commit writer (`flows::feedback::writer`);
 //! each request is answered only after its batch has committed.
 
+use super::refusals::{BadRequest, Conflict, SignedIn, Unprocessable};
 use crate::auth::{RequireRole, YoungPerson};
 use crate::flows::feedback::{self as flow, writer::SubmissionWriter, Receipt};
 use crate::flows::FlowError;
@@ -16,10 +17,7 @@ pub fn config(cfg: &mut web::ServiceConfig) {
 /// Submits feedback. 201 when saved now, 200 when this id was already saved (a retry).
 #[utoipa::path(post, path = routes::SUBMIT_FEEDBACK.path, tag = "feedback", request_body = NewFeedback,
     security(("bearer" = [])),
-    responses((status = 201, body = FeedbackReceipt), (status = 200, body = FeedbackReceipt),
-              (status = 400, body = shared::ApiError), (status = 401, body = shared::ApiError),
-              (status = 403, body = shared::ApiError), (status = 409, body = shared::ApiError),
-              (status = 422, body = shared::ApiError)))]
+    responses((status = 201, body = FeedbackReceipt), (status = 200, body = FeedbackReceipt), SignedIn, BadRequest, Conflict, Unprocessable))]
 #[tracing::instrument(skip_all, fields(feedback_id = %body.id))]
 pub async fn submit_feedback(
     young_person: RequireRole<YoungPerson>,

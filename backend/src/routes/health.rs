@@ -1,3 +1,4 @@
+use super::refusals::Failed;
 use crate::flows::{self, FlowError};
 use actix_web::{web, HttpResponse};
 use sea_orm::DatabaseConnection;
@@ -10,7 +11,7 @@ pub fn config(cfg: &mut web::ServiceConfig) {
 
 /// Is the server up, and can it reach its database?
 #[utoipa::path(get, path = routes::GET_HEALTH.path, tag = "health",
-    responses((status = 200, body = Health), (status = 500, body = shared::ApiError)))]
+    responses((status = 200, body = Health), Failed))]
 pub async fn get_health(db: web::Data<DatabaseConnection>) -> Result<HttpResponse, FlowError> {
     Ok(HttpResponse::Ok().json(flows::health::check(&db).await?))
 }

@@ -1,5 +1,6 @@
 //! Onboarding: an officer makes a one-time invite; a young person checks and redeems it.
 
+use super::refusals::{Conflict, Gone, NotFound, SignedIn, Unprocessable};
 use crate::auth::{limits::Limits, Officer, RequireRole, TokenKeys};
 use crate::config::AuthSettings;
 use crate::flows::invites::{self as flow, Redemption};
@@ -18,8 +19,7 @@ pub fn config(cfg: &mut web::ServiceConfig) {
 
 /// Checks an invite code and suggests a sign-in name.
 #[utoipa::path(post, path = routes::CHECK_INVITE.path, tag = "invites", request_body = InviteCheck,
-    responses((status = 200, body = InviteInfo), (status = 404, body = shared::ApiError),
-              (status = 410, body = shared::ApiError), (status = 422, body = shared::ApiError)))]
+    responses((status = 200, body = InviteInfo), NotFound, Gone, Unprocessable))]
 #[tracing::instrument(skip_all)]
 pub async fn check_invite(
     req: HttpRequest,
@@ -35,9 +35,7 @@ pub async fn check_invite(
 /// Redeems an invite: creates the young person's account, links their services and signs them in.
 /// All or nothing: one transaction, and an invite can be used once even when two tries race.
 #[utoipa::path(post, path = routes::REDEEM_INVITE.path, tag = "invites", request_body = RedeemInvite,
-    responses((status = 201, body = Session), (status = 404, body = shared::ApiError),
-              (status = 409, body = shared::ApiError), (status = 410, body = shared::ApiError),
-              (status = 422, body = shared::ApiError)))]
+    responses((status = 201, body = Session), NotFound, Conflict, Gone, Unprocessable))]
 #[tracing::instrument(skip_all)]
 pub async fn redeem_invite(
     req: HttpRequest,
@@ -65,8 +63,7 @@ pub async fn redeem_invite(
 /// A participation officer makes a one-time invite for a young person, linked to their services.
 #[utoipa::path(post, path = routes::CREATE_INVITE.path, tag = "invites", request_body = NewInvite,
     security(("bearer" = [])),
-    responses((status = 201, body = CreatedInvite), (status = 401, body = shared::ApiError),
-              (status = 403, body = shared::ApiError), (status = 422, body = shared::ApiError)))]
+    responses((status = 201, body = CreatedInvite), SignedIn, Unprocessable))]
 #[tracing::instrument(skip_all)]
 pub async fn create_invite(
     officer: RequireRole<Officer>,

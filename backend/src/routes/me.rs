@@ -1,3 +1,4 @@
+use super::refusals::{SignedIn, Unauthenticated};
 use crate::auth::{AuthUser, RequireRole, YoungPerson};
 use crate::flows::{self, FlowError};
 use actix_web::{web, HttpResponse};
@@ -13,7 +14,7 @@ pub fn config(cfg: &mut web::ServiceConfig) {
 
 /// Who is signed in.
 #[utoipa::path(get, path = routes::GET_ME.path, tag = "me", security(("bearer" = [])),
-    responses((status = 200, body = Me), (status = 401, body = shared::ApiError)))]
+    responses((status = 200, body = Me), Unauthenticated))]
 pub async fn get_me(
     user: AuthUser,
     db: web::Data<DatabaseConnection>,
@@ -23,8 +24,7 @@ pub async fn get_me(
 
 /// The services in this young person's life, with the questions for their age band.
 #[utoipa::path(get, path = routes::LIST_MY_SERVICES.path, tag = "me", security(("bearer" = [])),
-    responses((status = 200, body = [MyService]), (status = 401, body = shared::ApiError),
-              (status = 403, body = shared::ApiError)))]
+    responses((status = 200, body = [MyService]), SignedIn))]
 pub async fn list_my_services(
     young_person: RequireRole<YoungPerson>,
     db: web::Data<DatabaseConnection>,
@@ -36,8 +36,7 @@ pub async fn list_my_services(
 /// The young person's own feedback: status (sent, read, something changed), "we did" responses,
 /// and why their words were not published when they were not.
 #[utoipa::path(get, path = routes::LIST_MY_FEEDBACK.path, tag = "me", security(("bearer" = [])),
-    responses((status = 200, body = [shared::api::MyFeedback]), (status = 401, body = shared::ApiError),
-              (status = 403, body = shared::ApiError)))]
+    responses((status = 200, body = [shared::api::MyFeedback]), SignedIn))]
 pub async fn list_my_feedback(
     young_person: RequireRole<YoungPerson>,
     db: web::Data<DatabaseConnection>,

@@ -12,6 +12,7 @@ pub mod me;
 pub mod moderation;
 pub mod openapi;
 pub mod panels;
+pub mod refusals;
 pub mod responses;
 pub mod safeguarding;
 pub mod services;

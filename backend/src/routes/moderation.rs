@@ -1,5 +1,6 @@
 //! The participation officers' moderation queue and decisions.
 
+use super::refusals::{NotFound, SignedIn, Unprocessable};
 use crate::auth::{Officer, RequireRole};
 use crate::flows::moderation as flow;
 use crate::flows::FlowError;
@@ -27,8 +28,7 @@ fn officer(user: &RequireRole<Officer>) -> flow::Officer {
 /// Pending feedback of the officer's organisation: safeguarding first, then oldest first, with
 /// identifying details pre-highlighted. Reading the queue is audited.
 #[utoipa::path(get, path = routes::LIST_PENDING_FEEDBACK.path, tag = "moderation", security(("bearer" = [])),
-    responses((status = 200, body = [ModerationItem]), (status = 401, body = shared::ApiError),
-              (status = 403, body = shared::ApiError)))]
+    responses((status = 200, body = [ModerationItem]), SignedIn))]
 #[tracing::instrument(skip_all)]
 pub async fn list_pending_feedback(
     user: RequireRole<Officer>,
@@ -43,8 +43,7 @@ pub async fn list_pending_feedback(
 /// One item with its original words (participation officers only; every read is audited).
 #[utoipa::path(get, path = routes::GET_FEEDBACK_ORIGINAL.path, tag = "moderation", security(("bearer" = [])),
     params(("id" = Uuid, Path)),
-    responses((status = 200, body = ModerationItem), (status = 401, body = shared::ApiError),
-              (status = 403, body = shared::ApiError), (status = 404, body = shared::ApiError)))]
+    responses((status = 200, body = ModerationItem), SignedIn, NotFound))]
 #[tracing::instrument(skip_all)]
 pub async fn get_feedback_original(
     user: RequireRole<Officer>,
@@ -60,8 +59,7 @@ pub async fn get_feedback_original(
 /// Approves: the text is published with the given spans removed.
 #[utoipa::path(post, path = routes::APPROVE_FEEDBACK.path, tag = "moderation",
     security(("bearer" = [])), params(("id" = Uuid, Path)), request_body = ApproveFeedback,
-    responses((status = 204), (status = 401, body = shared::ApiError), (status = 403, body = shared::ApiError),
-              (status = 404, body = shared::ApiError), (status = 422, body = shared::ApiError)))]
+    responses((status = 204), SignedIn, NotFound, Unprocessable))]
 #[tracing::instrument(skip_all)]
 pub async fn approve_feedback(
     user: RequireRole<Officer>,
@@ -76,8 +74,7 @@ pub async fn approve_feedback(
 /// Rejects: the words are not published; the young person is told why.
 #[utoipa::path(post, path = routes::REJECT_FEEDBACK.path, tag = "moderation",
     security(("bearer" = [])), params(("id" = Uuid, Path)), request_body = RejectFeedback,
-    responses((status = 204), (status = 401, body = shared::ApiError), (status = 403, body = shared::ApiError),
-              (status = 404, body = shared::ApiError), (status = 422, body = shared::ApiError)))]
+    responses((status = 204), SignedIn, NotFound, Unprocessable))]
 #[tracing::instrument(skip_all)]
 pub async fn reject_feedback(
     user: RequireRole<Officer>,
@@ -99,8 +96,7 @@ pub async fn reject_feedback(
 /// Escalates to safeguarding: raises an alert (and its email) if there is none yet.
 #[utoipa::path(post, path = routes::ESCALATE_FEEDBACK.path, tag = "moderation",
     security(("bearer" = [])), params(("id" = Uuid, Path)),
-    responses((status = 204), (status = 401, body = shared::ApiError), (status = 403, body = shared::ApiError),
-              (status = 404, body = shared::ApiError)))]
+    responses((status = 204), SignedIn, NotFound))]
 #[tracing::instrument(skip_all)]
 pub async fn escalate_feedback(
     user: RequireRole<Officer>,

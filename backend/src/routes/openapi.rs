@@ -73,6 +73,7 @@ use utoipa::{Modify, OpenApi};
         super::panels::take_quiz,
         super::panels::get_participation,
     ),
+    components(schemas(shared::ApiError)),
     modifiers(&UnderBase, &BearerAuth)
 )]
 pub struct ApiDoc;

@@ -1,6 +1,7 @@
 //! Tender panels for young commissioners: plain words, anonymised bids, no bidder names next to
 //! bids and no prices.
 
+use super::refusals::{Conflict, NotFound, SignedIn, Unprocessable};
 use crate::auth::{RequireRole, YoungPerson};
 use crate::flows::panels as flow;
 use crate::flows::FlowError;
@@ -29,7 +30,7 @@ pub fn config(cfg: &mut web::ServiceConfig) {
 
 /// Open panels, and the closed ones the young person sat on.
 #[utoipa::path(get, path = routes::LIST_PANELS.path, tag = "panels", security(("bearer" = [])),
-    responses((status = 200, body = Vec<Panel>), (status = 401, body = shared::ApiError), (status = 403, body = shared::ApiError)))]
+    responses((status = 200, body = Vec<Panel>), SignedIn))]
 pub async fn list_panels(
     user: RequireRole<YoungPerson>,
     db: web::Data<DatabaseConnection>,
@@ -38,8 +39,7 @@ pub async fn list_panels(
 }
 
 #[utoipa::path(get, path = routes::GET_PANEL.path, tag = "panels", security(("bearer" = [])), params(("id" = Uuid, Path)),
-    responses((status = 200, body = Panel), (status = 401, body = shared::ApiError), (status = 403, body = shared::ApiError),
-              (status = 404, body = shared::ApiError)))]
+    responses((status = 200, body = Panel), SignedIn, NotFound))]
 pub async fn get_panel(
     user: RequireRole<YoungPerson>,
     db: web::Data<DatabaseConnection>,
@@ -50,8 +50,7 @@ pub async fn get_panel(
 
 /// "I'd like to be on this panel."
 #[utoipa::path(post, path = routes::EXPRESS_INTEREST.path, tag = "panels", security(("bearer" = [])), params(("id" = Uuid, Path)),
-    responses((status = 200, body = Panel), (status = 401, body = shared::ApiError), (status = 403, body = shared::ApiError),
-              (status = 404, body = shared::ApiError), (status = 409, body = shared::ApiError)))]
+    responses((status = 200, body = Panel), SignedIn, NotFound, Conflict))]
 pub async fn express_interest(
     user: RequireRole<YoungPerson>,
     db: web::Data<DatabaseConnection>,
@@ -62,8 +61,7 @@ pub async fn express_interest(
 
 /// The bidders' names to declare conflicts against, before any bid is shown.
 #[utoipa::path(get, path = routes::GET_CONFLICTS.path, tag = "panels", security(("bearer" = [])), params(("id" = Uuid, Path)),
-    responses((status = 200, body = ConflictList), (status = 401, body = shared::ApiError), (status = 403, body = shared::ApiError),
-              (status = 404, body = shared::ApiError), (status = 409, body = shared::ApiError)))]
+    responses((status = 200, body = ConflictList), SignedIn, NotFound, Conflict))]
 pub async fn get_conflicts(
     user: RequireRole<YoungPerson>,
     db: web::Data<DatabaseConnection>,
@@ -75,8 +73,7 @@ pub async fn get_conflicts(
 /// Declares conflicts (an empty list means none); a conflicted bid is never shown.
 #[utoipa::path(post, path = routes::DECLARE_CONFLICTS.path, tag = "panels", security(("bearer" = [])), params(("id" = Uuid, Path)),
     request_body = ConflictDeclaration,
-    responses((status = 200, body = ConflictList), (status = 401, body = shared::ApiError), (status = 403, body = shared::ApiError),
-              (status = 404, body = shared::ApiError), (status = 409, body = shared::ApiError), (status = 422, body = shared::ApiError)))]
+    responses((status = 200, body = ConflictList), SignedIn, NotFound, Conflict, Unprocessable))]
 pub async fn declare_conflicts(
     user: RequireRole<YoungPerson>,
     db: web::Data<DatabaseConnection>,
@@ -91,8 +88,7 @@ pub async fn declare_conflicts(
 
 /// The anonymised bids this young person may score, with their own drafts.
 #[utoipa::path(get, path = routes::LIST_PANEL_BIDS.path, tag = "panels", security(("bearer" = [])), params(("id" = Uuid, Path)),
-    responses((status = 200, body = Vec<PanelBid>), (status = 401, body = shared::ApiError), (status = 403, body = shared::ApiError),
-              (status = 404, body = shared::ApiError), (status = 409, body = shared::ApiError)))]
+    responses((status = 200, body = Vec<PanelBid>), SignedIn, NotFound, Conflict))]
 pub async fn list_panel_bids(
     user: RequireRole<YoungPerson>,
     db: web::Data<DatabaseConnection>,
@@ -106,8 +102,7 @@ pub async fn list_panel_bids(
 /// One anonymised bid; 404 for a bid the young person is kept from.
 #[utoipa::path(get, path = routes::GET_PANEL_BID.path, tag = "panels", security(("bearer" = [])),
     params(("id" = Uuid, Path), ("bid_id" = Uuid, Path)),
-    responses((status = 200, body = PanelBid), (status = 401, body = shared::ApiError), (status = 403, body = shared::ApiError),
-              (status = 404, body = shared::ApiError), (status = 409, body = shared::ApiError)))]
+    responses((status = 200, body = PanelBid), SignedIn, NotFound, Conflict))]
 pub async fn get_panel_bid(
     user: RequireRole<YoungPerson>,
     db: web::Data<DatabaseConnection>,
@@ -120,8 +115,7 @@ pub async fn get_panel_bid(
 
 /// After the panel closes: the outcome and what the young people's scores did.
 #[utoipa::path(get, path = routes::GET_OUTCOME.path, tag = "panels", security(("bearer" = [])), params(("id" = Uuid, Path)),
-    responses((status = 200, body = PanelOutcome), (status = 401, body = shared::ApiError), (status = 403, body = shared::ApiError),
-              (status = 404, body = shared::ApiError), (status = 409, body = shared::ApiError)))]
+    responses((status = 200, body = PanelOutcome), SignedIn, NotFound, Conflict))]
 pub async fn get_outcome(
     user: RequireRole<YoungPerson>,
     db: web::Data<DatabaseConnection>,
@@ -131,7 +125,7 @@ pub async fn get_outcome(
 }
 
 #[utoipa::path(get, path = routes::GET_TRAINING.path, tag = "panels", security(("bearer" = [])),
-    responses((status = 200, body = TrainingStatus), (status = 401, body = shared::ApiError), (status = 403, body = shared::ApiError)))]
+    responses((status = 200, body = TrainingStatus), SignedIn))]
 pub async fn get_training(
     user: RequireRole<YoungPerson>,
     db: web::Data<DatabaseConnection>,
@@ -141,8 +135,7 @@ pub async fn get_training(
 
 /// A go at the training quiz (as many as needed).
 #[utoipa::path(post, path = routes::TAKE_QUIZ.path, tag = "panels", security(("bearer" = [])), request_body = QuizAnswers,
-    responses((status = 200, body = QuizResult), (status = 401, body = shared::ApiError), (status = 403, body = shared::ApiError),
-              (status = 422, body = shared::ApiError)))]
+    responses((status = 200, body = QuizResult), SignedIn, Unprocessable))]
 pub async fn take_quiz(
     user: RequireRole<YoungPerson>,
     db: web::Data<DatabaseConnection>,
@@ -153,7 +146,7 @@ pub async fn take_quiz(
 
 /// Panels, training and hours, for a certificate.
 #[utoipa::path(get, path = routes::GET_PARTICIPATION.path, tag = "panels", security(("bearer" = [])),
-    responses((status = 200, body = ParticipationRecord), (status = 401, body = shared::ApiError), (status = 403, body = shared::ApiError)))]
+    responses((status = 200, body = ParticipationRecord), SignedIn))]
 pub async fn get_participation(
     user: RequireRole<YoungPerson>,
     db: web::Data<DatabaseConnection>,

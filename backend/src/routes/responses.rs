@@ -1,5 +1,6 @@
 //! "You said, we did".
 
+use super::refusals::{NotFound, SignedIn, Unprocessable};
 use crate::auth::{RequireRole, Responder};
 use crate::flows;
 use crate::flows::FlowError;
@@ -15,9 +16,7 @@ pub fn config(cfg: &mut web::ServiceConfig) {
 /// Answers one piece of feedback, or a theme (a service, optionally an outcome and a quarter).
 #[utoipa::path(post, path = routes::CREATE_RESPONSE.path, tag = "responses", security(("bearer" = [])),
     request_body = NewResponse,
-    responses((status = 201, body = CreatedResponse), (status = 401, body = shared::ApiError),
-              (status = 403, body = shared::ApiError), (status = 404, body = shared::ApiError),
-              (status = 422, body = shared::ApiError)))]
+    responses((status = 201, body = CreatedResponse), SignedIn, NotFound, Unprocessable))]
 #[tracing::instrument(skip_all)]
 pub async fn create_response(
     responder: RequireRole<Responder>,

@@ -1,5 +1,6 @@
 //! Safeguarding alerts (participation officers) and the organisation's phrase list (admin).
 
+use super::refusals::{Conflict, NotFound, SignedIn, Unprocessable};
 use crate::auth::{Admin, Officer, RequireRole};
 use crate::flows::safeguarding as flow;
 use crate::flows::FlowError;
@@ -18,8 +19,7 @@ pub fn config(cfg: &mut web::ServiceConfig) {
 
 /// The organisation's alerts, open ones first. Never the young person's words: open the feedback.
 #[utoipa::path(get, path = routes::LIST_ALERTS.path, tag = "safeguarding", security(("bearer" = [])),
-    responses((status = 200, body = [Alert]), (status = 401, body = shared::ApiError),
-              (status = 403, body = shared::ApiError)))]
+    responses((status = 200, body = [Alert]), SignedIn))]
 pub async fn list_alerts(
     officer: RequireRole<Officer>,
     db: web::Data<DatabaseConnection>,
@@ -33,8 +33,7 @@ pub async fn list_alerts(
 /// An officer takes an alert on: it stops escalating.
 #[utoipa::path(post, path = routes::ACKNOWLEDGE_ALERT.path, tag = "safeguarding",
     security(("bearer" = [])), params(("id" = Uuid, Path)),
-    responses((status = 204), (status = 401, body = shared::ApiError), (status = 403, body = shared::ApiError),
-              (status = 404, body = shared::ApiError), (status = 409, body = shared::ApiError)))]
+    responses((status = 204), SignedIn, NotFound, Conflict))]
 pub async fn acknowledge_alert(
     officer: RequireRole<Officer>,
     db: web::Data<DatabaseConnection>,
@@ -46,8 +45,7 @@ pub async fn acknowledge_alert(
 
 /// The phrases that raise an alert when a young person writes them.
 #[utoipa::path(get, path = routes::GET_PHRASES.path, tag = "safeguarding", security(("bearer" = [])),
-    responses((status = 200, body = SafeguardingPhrases), (status = 401, body = shared::ApiError),
-              (status = 403, body = shared::ApiError)))]
+    responses((status = 200, body = SafeguardingPhrases), SignedIn))]
 pub async fn get_phrases(
     admin: RequireRole<Admin>,
     db: web::Data<DatabaseConnection>,
@@ -59,8 +57,7 @@ pub async fn get_phrases(
 /// Replaces the phrase list (trimmed, lower-cased, duplicates dropped).
 #[utoipa::path(put, path = routes::PUT_PHRASES.path, tag = "safeguarding", security(("bearer" = [])),
     request_body = SafeguardingPhrases,
-    responses((status = 200, body = SafeguardingPhrases), (status = 401, body = shared::ApiError),
-              (status = 403, body = shared::ApiError), (status = 422, body = shared::ApiError)))]
+    responses((status = 200, body = SafeguardingPhrases), SignedIn, Unprocessable))]
 pub async fn put_phrases(
     admin: RequireRole<Admin>,
     db: web::Data<DatabaseConnection>,

@@ -1,5 +1,6 @@
 //! The organisation's service directory, for staff.
 
+use super::refusals::SignedIn;
 use crate::auth::{RequireRole, Staff};
 use crate::flows::{self, FlowError};
 use actix_web::{web, HttpResponse};
@@ -13,8 +14,7 @@ pub fn config(cfg: &mut web::ServiceConfig) {
 
 /// Every service of the signed-in member of staff's organisation.
 #[utoipa::path(get, path = routes::LIST_SERVICES.path, tag = "services", security(("bearer" = [])),
-    responses((status = 200, body = [ServiceSummary]), (status = 401, body = shared::ApiError),
-              (status = 403, body = shared::ApiError)))]
+    responses((status = 200, body = [ServiceSummary]), SignedIn))]
 pub async fn list_services(
     staff: RequireRole<Staff>,
     db: web::Data<DatabaseConnection>,

@@ -1,6 +1,7 @@
 //! Tenders: commissioners set them up and score the professionals' questions; participation
 //! officers run the panel and its moderation meeting. Scoring is shared with young people.
 
+use super::refusals::{Conflict, NotFound, SignedIn, Unprocessable};
 use crate::auth::{Commissioner, Evaluator, Officer, RequireRole, Staff, TenderStaff};
 use crate::flows::tenders as flow;
 use crate::flows::FlowError;
@@ -42,7 +43,7 @@ pub fn config(cfg: &mut web::ServiceConfig) {
 
 /// The organisation's tenders, newest first.
 #[utoipa::path(get, path = routes::LIST_TENDERS.path, tag = "tenders", security(("bearer" = [])),
-    responses((status = 200, body = Vec<TenderSummary>), (status = 401, body = shared::ApiError), (status = 403, body = shared::ApiError)))]
+    responses((status = 200, body = Vec<TenderSummary>), SignedIn))]
 pub async fn list_tenders(
     user: RequireRole<TenderStaff>,
     db: web::Data<DatabaseConnection>,
@@ -52,8 +53,7 @@ pub async fn list_tenders(
 
 /// Creates a tender (a draft) with its questions.
 #[utoipa::path(post, path = routes::CREATE_TENDER.path, tag = "tenders", security(("bearer" = [])), request_body = NewTender,
-    responses((status = 201, body = TenderDetail), (status = 401, body = shared::ApiError), (status = 403, body = shared::ApiError),
-              (status = 422, body = shared::ApiError)))]
+    responses((status = 201, body = TenderDetail), SignedIn, Unprocessable))]
 pub async fn create_tender(
     user: RequireRole<Commissioner>,
     db: web::Data<DatabaseConnection>,
@@ -64,8 +64,7 @@ pub async fn create_tender(
 
 /// One tender with its questions and bids (bidders and prices: staff only).
 #[utoipa::path(get, path = routes::GET_TENDER.path, tag = "tenders", security(("bearer" = [])), params(("id" = Uuid, Path)),
-    responses((status = 200, body = TenderDetail), (status = 401, body = shared::ApiError), (status = 403, body = shared::ApiError),
-              (status = 404, body = shared::ApiError)))]
+    responses((status = 200, body = TenderDetail), SignedIn, NotFound))]
 pub async fn get_tender(
     user: RequireRole<TenderStaff>,
     db: web::Data<DatabaseConnection>,
@@ -77,8 +76,7 @@ pub async fn get_tender(
 /// Adds a bid while the tender is a draft.
 #[utoipa::path(post, path = routes::ADD_BID.path, tag = "tenders", security(("bearer" = [])), params(("id" = Uuid, Path)),
     request_body = NewBid,
-    responses((status = 201, body = StaffBid), (status = 401, body = shared::ApiError), (status = 403, body = shared::ApiError),
-              (status = 404, body = shared::ApiError), (status = 409, body = shared::ApiError), (status = 422, body = shared::ApiError)))]
+    responses((status = 201, body = StaffBid), SignedIn, NotFound, Conflict, Unprocessable))]
 pub async fn add_bid(
     user: RequireRole<Commissioner>,
     db: web::Data<DatabaseConnection>,
@@ -90,8 +88,7 @@ pub async fn add_bid(
 
 /// Opens the panel for interest; the bids get their letters at random.
 #[utoipa::path(post, path = routes::OPEN_PANEL.path, tag = "tenders", security(("bearer" = [])), params(("id" = Uuid, Path)),
-    responses((status = 200, body = TenderDetail), (status = 401, body = shared::ApiError), (status = 403, body = shared::ApiError),
-              (status = 404, body = shared::ApiError), (status = 409, body = shared::ApiError)))]
+    responses((status = 200, body = TenderDetail), SignedIn, NotFound, Conflict))]
 pub async fn open_panel(
     user: RequireRole<Officer>,
     db: web::Data<DatabaseConnection>,
@@ -102,8 +99,7 @@ pub async fn open_panel(
 
 /// Ends the scoring window now.
 #[utoipa::path(post, path = routes::END_SCORING.path, tag = "tenders", security(("bearer" = [])), params(("id" = Uuid, Path)),
-    responses((status = 200, body = TenderDetail), (status = 401, body = shared::ApiError), (status = 403, body = shared::ApiError),
-              (status = 404, body = shared::ApiError), (status = 409, body = shared::ApiError)))]
+    responses((status = 200, body = TenderDetail), SignedIn, NotFound, Conflict))]
 pub async fn end_scoring(
     user: RequireRole<Officer>,
     db: web::Data<DatabaseConnection>,
@@ -114,8 +110,7 @@ pub async fn end_scoring(
 
 /// Closes the panel once every agreed score is recorded.
 #[utoipa::path(post, path = routes::CLOSE_PANEL.path, tag = "tenders", security(("bearer" = [])), params(("id" = Uuid, Path)),
-    responses((status = 200, body = Evaluation), (status = 401, body = shared::ApiError), (status = 403, body = shared::ApiError),
-              (status = 404, body = shared::ApiError), (status = 409, body = shared::ApiError), (status = 422, body = shared::ApiError)))]
+    responses((status = 200, body = Evaluation), SignedIn, NotFound, Conflict, Unprocessable))]
 pub async fn close_panel(
     user: RequireRole<Officer>,
     db: web::Data<DatabaseConnection>,
@@ -126,8 +121,7 @@ pub async fn close_panel(
 
 /// The panel's members with their training, conflicts and exclusions.
 #[utoipa::path(get, path = routes::LIST_MEMBERS.path, tag = "tenders", security(("bearer" = [])), params(("id" = Uuid, Path)),
-    responses((status = 200, body = Vec<Member>), (status = 401, body = shared::ApiError), (status = 403, body = shared::ApiError),
-              (status = 404, body = shared::ApiError)))]
+    responses((status = 200, body = Vec<Member>), SignedIn, NotFound))]
 pub async fn list_members(
     user: RequireRole<Officer>,
     db: web::Data<DatabaseConnection>,
@@ -138,8 +132,7 @@ pub async fn list_members(
 
 #[utoipa::path(post, path = routes::APPROVE_MEMBER.path, tag = "tenders", security(("bearer" = [])),
     params(("id" = Uuid, Path), ("user_id" = Uuid, Path)),
-    responses((status = 204), (status = 401, body = shared::ApiError), (status = 403, body = shared::ApiError),
-              (status = 404, body = shared::ApiError), (status = 409, body = shared::ApiError)))]
+    responses((status = 204), SignedIn, NotFound, Conflict))]
 pub async fn approve_member(
     user: RequireRole<Officer>,
     db: web::Data<DatabaseConnection>,
@@ -158,8 +151,7 @@ pub async fn approve_member(
 
 #[utoipa::path(post, path = routes::DECLINE_MEMBER.path, tag = "tenders", security(("bearer" = [])),
     params(("id" = Uuid, Path), ("user_id" = Uuid, Path)),
-    responses((status = 204), (status = 401, body = shared::ApiError), (status = 403, body = shared::ApiError),
-              (status = 404, body = shared::ApiError), (status = 409, body = shared::ApiError)))]
+    responses((status = 204), SignedIn, NotFound, Conflict))]
 pub async fn decline_member(
     user: RequireRole<Officer>,
     db: web::Data<DatabaseConnection>,
@@ -179,8 +171,7 @@ pub async fn decline_member(
 /// Keeps a member away from one bid.
 #[utoipa::path(post, path = routes::EXCLUDE_MEMBER.path, tag = "tenders", security(("bearer" = [])), params(("id" = Uuid, Path)),
     request_body = NewExclusion,
-    responses((status = 204), (status = 401, body = shared::ApiError), (status = 403, body = shared::ApiError),
-              (status = 404, body = shared::ApiError), (status = 409, body = shared::ApiError), (status = 422, body = shared::ApiError)))]
+    responses((status = 204), SignedIn, NotFound, Conflict, Unprocessable))]
 pub async fn exclude_member(
     user: RequireRole<Officer>,
     db: web::Data<DatabaseConnection>,
@@ -194,8 +185,7 @@ pub async fn exclude_member(
 /// Saves one's draft score on one bid and question (young people and commissioners).
 #[utoipa::path(put, path = routes::SAVE_SCORE.path, tag = "tenders", security(("bearer" = [])),
     params(("id" = Uuid, Path), ("bid_id" = Uuid, Path), ("question_id" = Uuid, Path)), request_body = ScoreDraft,
-    responses((status = 200, body = MyScore), (status = 401, body = shared::ApiError), (status = 403, body = shared::ApiError),
-              (status = 404, body = shared::ApiError), (status = 409, body = shared::ApiError), (status = 422, body = shared::ApiError)))]
+    responses((status = 200, body = MyScore), SignedIn, NotFound, Conflict, Unprocessable))]
 pub async fn save_score(
     user: RequireRole<Evaluator>,
     db: web::Data<DatabaseConnection>,
@@ -209,8 +199,7 @@ pub async fn save_score(
 
 /// Sends one's scores; they are locked from then on.
 #[utoipa::path(post, path = routes::SUBMIT_SCORES.path, tag = "tenders", security(("bearer" = [])), params(("id" = Uuid, Path)),
-    responses((status = 200, body = Vec<MyScore>), (status = 401, body = shared::ApiError), (status = 403, body = shared::ApiError),
-              (status = 404, body = shared::ApiError), (status = 409, body = shared::ApiError), (status = 422, body = shared::ApiError)))]
+    responses((status = 200, body = Vec<MyScore>), SignedIn, NotFound, Conflict, Unprocessable))]
 pub async fn submit_scores(
     user: RequireRole<Evaluator>,
     db: web::Data<DatabaseConnection>,
@@ -222,8 +211,7 @@ pub async fn submit_scores(
 /// Every score side by side, spreads, medians, agreed scores, totals, ranking and the
 /// sensitivity check; once the scoring window has closed.
 #[utoipa::path(get, path = routes::GET_EVALUATION.path, tag = "tenders", security(("bearer" = [])), params(("id" = Uuid, Path)),
-    responses((status = 200, body = Evaluation), (status = 401, body = shared::ApiError), (status = 403, body = shared::ApiError),
-              (status = 404, body = shared::ApiError), (status = 409, body = shared::ApiError)))]
+    responses((status = 200, body = Evaluation), SignedIn, NotFound, Conflict))]
 pub async fn get_evaluation(
     user: RequireRole<TenderStaff>,
     db: web::Data<DatabaseConnection>,
@@ -235,8 +223,7 @@ pub async fn get_evaluation(
 /// Records the moderation meeting's agreed score and rationale for one bid and question.
 #[utoipa::path(post, path = routes::RECORD_CONSENSUS.path, tag = "tenders", security(("bearer" = [])), params(("id" = Uuid, Path)),
     request_body = NewConsensus,
-    responses((status = 204), (status = 401, body = shared::ApiError), (status = 403, body = shared::ApiError),
-              (status = 404, body = shared::ApiError), (status = 409, body = shared::ApiError), (status = 422, body = shared::ApiError)))]
+    responses((status = 204), SignedIn, NotFound, Conflict, Unprocessable))]
 pub async fn record_consensus(
     user: RequireRole<Officer>,
     db: web::Data<DatabaseConnection>,
@@ -249,8 +236,7 @@ pub async fn record_consensus(
 
 /// The whole evaluation with its audit trail, as CSV for the procurement file.
 #[utoipa::path(get, path = routes::EXPORT_EVALUATION.path, tag = "tenders", security(("bearer" = [])), params(("id" = Uuid, Path)),
-    responses((status = 200, content_type = "text/csv", body = String), (status = 401, body = shared::ApiError),
-              (status = 403, body = shared::ApiError), (status = 404, body = shared::ApiError), (status = 409, body = shared::ApiError)))]
+    responses((status = 200, content_type = "text/csv", body = String), SignedIn, NotFound, Conflict))]
 pub async fn export_evaluation(
     user: RequireRole<TenderStaff>,
     db: web::Data<DatabaseConnection>,
@@ -262,7 +248,7 @@ pub async fn export_evaluation(
 
 /// The provider directory (shared between organisations).
 #[utoipa::path(get, path = routes::LIST_PROVIDERS.path, tag = "tenders", security(("bearer" = [])),
-    responses((status = 200, body = Vec<ProviderSummary>), (status = 401, body = shared::ApiError), (status = 403, body = shared::ApiError)))]
+    responses((status = 200, body = Vec<ProviderSummary>), SignedIn))]
 pub async fn list_providers(
     _user: RequireRole<Staff>,
     db: web::Data<DatabaseConnection>,
