@@ -221,6 +221,10 @@ both_databases! {
 /// carries the checkpoints and the public key that checks them.
 async fn checkpoints_are_signed_in_the_background(backend: Backend) {
     let app = TestApp::spawn_with(backend, |s| s.audit.checkpoint_seconds = 1).await;
+    // The demo's many writes go in before a second instance starts its own checkpoint job: on
+    // SQLite a transaction that reads and then writes fails at once (SQLITE_BUSY, no waiting)
+    // when another connection has written in between, and this test is about checkpoints.
+    app.load_demo().await;
     let _beside = app.spawn_beside().await;
     let last = audited(&app, 3, false).await;
     wait_for_checkpoint(&app, last).await;
