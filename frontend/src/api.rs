@@ -8,7 +8,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use shared::api::{
     Alert, ApproveFeedback, AuditVerification, CreatedResponse, FeedbackReceipt, InviteCheck,
-    InviteInfo, Kpis, ModerationItem, MyFeedback, MyService, NewFeedback, NewResponse,
+    InviteInfo, Kpis, MailStatus, ModerationItem, MyFeedback, MyService, NewFeedback, NewResponse,
     RedeemInvite, RejectFeedback, Retention, SafeguardingPhrases, ScoresReport, ServiceDetail,
     ServiceSummary, Session, StaffSignIn, YoungPersonSignIn, YoungPersonSummary,
 };
@@ -300,6 +300,11 @@ pub async fn escalate(state: SessionState, id: Uuid) -> Result<(), Failure> {
 
 pub async fn alerts(state: SessionState) -> Result<Vec<Alert>, Failure> {
     get(state, &routes::LIST_ALERTS, &[]).await
+}
+
+/// Safeguarding email the mail server has not taken for ten minutes or more.
+pub async fn mail_status(state: SessionState) -> Result<MailStatus, Failure> {
+    get(state, &routes::GET_MAIL_STATUS, &[]).await
 }
 
 pub async fn acknowledge(state: SessionState, id: Uuid) -> Result<(), Failure> {

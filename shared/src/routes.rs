@@ -169,6 +169,7 @@ routes! {
     ACKNOWLEDGE_ALERT: Post "/safeguarding/alerts/{id}/acknowledge", Access::Roles(roles::OFFICER), () => NoContent;
     GET_PHRASES: Get "/admin/safeguarding-phrases", Access::Roles(roles::ADMIN), () => Json<api::SafeguardingPhrases>;
     PUT_PHRASES: Put "/admin/safeguarding-phrases", Access::Roles(roles::ADMIN), api::SafeguardingPhrases => Json<api::SafeguardingPhrases>;
+    GET_MAIL_STATUS: Get "/safeguarding/mail", Access::Roles(roles::OFFICER), () => Json<api::MailStatus>;
     // responses
     CREATE_RESPONSE: Post "/responses", Access::Roles(roles::RESPONDER), api::NewResponse => Json<api::CreatedResponse>;
     // services

@@ -360,6 +360,7 @@ pub const ROUTE_ROLES: &[(&str, &str, [bool; 4])] = &[
     ("POST", "/moderation/feedback/{id}/escalate", O),
     ("GET", "/safeguarding/alerts", O),
     ("POST", "/safeguarding/alerts/{id}/acknowledge", O),
+    ("GET", "/safeguarding/mail", O),
     ("GET", "/admin/safeguarding-phrases", A),
     ("PUT", "/admin/safeguarding-phrases", A),
     ("GET", "/admin/audit/verify", A),

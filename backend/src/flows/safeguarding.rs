@@ -10,7 +10,7 @@ use crate::store::{self, entities::safeguarding_alert};
 use chrono::{Duration, Utc};
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, TransactionTrait};
 use serde_json::json;
-use shared::api::Alert;
+use shared::api::{Alert, MailStatus};
 use shared::validate::Invalid;
 use shared::Role;
 use uuid::Uuid;
@@ -170,6 +170,23 @@ fn reason_names(json: &str) -> Vec<String> {
         .iter()
         .filter_map(|r| r.get("kind").and_then(|k| k.as_str()).map(str::to_owned))
         .collect()
+}
+
+/// Whether the organisation's safeguarding email is stuck: what the officers' pages warn of when
+/// the mail server has not taken alerts for `MailStatus::STUCK_AFTER_MINUTES`.
+pub async fn mail_status(
+    db: &DatabaseConnection,
+    officer: AuthUser,
+) -> Result<MailStatus, FlowError> {
+    let now = Utc::now();
+    let before = now - Duration::minutes(MailStatus::STUCK_AFTER_MINUTES);
+    let (stuck, oldest) =
+        store::outbox::safeguarding_unsent_since(db, officer.organisation_id, before).await?;
+    let minutes = oldest.map_or(0, |at| (now - at).num_minutes());
+    Ok(MailStatus {
+        stuck: u32::try_from(stuck).unwrap_or(u32::MAX),
+        oldest_minutes: u32::try_from(minutes).unwrap_or(0),
+    })
 }
 
 /// The organisation's alerts, open ones first. Never the young person's words.

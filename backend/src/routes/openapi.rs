@@ -30,6 +30,7 @@ use utoipa::{Modify, OpenApi};
         super::safeguarding::acknowledge_alert,
         super::safeguarding::get_phrases,
         super::safeguarding::put_phrases,
+        super::safeguarding::get_mail_status,
         super::responses::create_response,
         super::audit::verify_audit_log,
         super::audit::export_audit_log,

@@ -6,7 +6,7 @@ use crate::flows::safeguarding as flow;
 use crate::flows::FlowError;
 use actix_web::{web, HttpResponse};
 use sea_orm::DatabaseConnection;
-use shared::api::{Alert, SafeguardingPhrases};
+use shared::api::{Alert, MailStatus, SafeguardingPhrases};
 use shared::routes;
 use uuid::Uuid;
 
@@ -15,6 +15,7 @@ pub fn config(cfg: &mut web::ServiceConfig) {
     super::at(cfg, routes::ACKNOWLEDGE_ALERT, acknowledge_alert);
     super::at(cfg, routes::GET_PHRASES, get_phrases);
     super::at(cfg, routes::PUT_PHRASES, put_phrases);
+    super::at(cfg, routes::GET_MAIL_STATUS, get_mail_status);
 }
 
 /// The organisation's alerts, open ones first. Never the young person's words: open the feedback.
@@ -25,6 +26,20 @@ pub async fn list_alerts(
     db: web::Data<DatabaseConnection>,
 ) -> Result<HttpResponse, FlowError> {
     let body = flow::alerts(&db, officer.user).await?;
+    Ok(HttpResponse::Ok()
+        .insert_header(super::not_cached())
+        .json(body))
+}
+
+/// Safeguarding emails the mail server has not taken for ten minutes or more: when there are
+/// any, the officers' pages say so, and that alerts must be read in the app.
+#[utoipa::path(get, path = routes::GET_MAIL_STATUS.path, tag = "safeguarding", security(("bearer" = [])),
+    responses((status = 200, body = MailStatus), SignedIn))]
+pub async fn get_mail_status(
+    officer: RequireRole<Officer>,
+    db: web::Data<DatabaseConnection>,
+) -> Result<HttpResponse, FlowError> {
+    let body = flow::mail_status(&db, officer.user).await?;
     Ok(HttpResponse::Ok()
         .insert_header(super::not_cached())
         .json(body))

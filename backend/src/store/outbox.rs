@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
-    QueryFilter, Set, Statement,
+    QueryFilter, QueryOrder, Set, Statement,
 };
 use uuid::Uuid;
 
@@ -105,6 +105,29 @@ pub async fn mark_failed(
         .exec(db)
         .await
         .map(|_| ())
+}
+
+/// The organisation's safeguarding emails (alerts, escalations) unsent since before `before`:
+/// how many, and when the oldest was written.
+pub async fn safeguarding_unsent_since(
+    db: &impl ConnectionTrait,
+    organisation_id: OrganisationId,
+    before: DateTime<Utc>,
+) -> Result<(u64, Option<DateTime<Utc>>), DbErr> {
+    let waiting = || {
+        outbox::Entity::find()
+            .filter(outbox::Column::OrganisationId.eq(organisation_id))
+            .filter(outbox::Column::SentAt.is_null())
+            .filter(outbox::Column::Kind.starts_with("safeguarding"))
+            .filter(outbox::Column::CreatedAt.lt(before))
+    };
+    let count = waiting().count(db).await?;
+    let oldest = waiting()
+        .order_by_asc(outbox::Column::CreatedAt)
+        .one(db)
+        .await?
+        .map(|row| row.created_at);
+    Ok((count, oldest))
 }
 
 pub async fn unsent_count(db: &impl ConnectionTrait) -> Result<u64, DbErr> {

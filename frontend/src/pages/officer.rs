@@ -2,7 +2,7 @@ use crate::api;
 use crate::components::moderation_card::ModerationCard;
 use crate::components::staff_bar::StaffBar;
 use crate::components::theme_response::ThemeResponse;
-use crate::i18n::t;
+use crate::i18n::{t, t_with};
 use crate::state::session::SessionState;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -28,6 +28,7 @@ pub fn Officer() -> impl IntoView {
             <h1>{t("officer.title")}</h1>
             <section aria-labelledby="alerts-heading">
                 <h2 id="alerts-heading">{t("officer.alerts")}</h2>
+                <StuckMail />
                 <Suspense fallback=|| view! { <p>{t("common.loading")}</p> }>
                     {move || alerts.get().map(|result| {
                         let open: Vec<_> = result.unwrap_or_default().into_iter().filter(|a| a.acknowledged_at.is_none()).collect();
@@ -72,5 +73,24 @@ pub fn Officer() -> impl IntoView {
             </section>
             <ThemeResponse />
         </main>
+    }
+}
+
+/// Says so when safeguarding email has not gone out for ten minutes or more: alerts must then be
+/// read here, and the mail server looked at.
+#[component]
+fn StuckMail() -> impl IntoView {
+    let state = expect_context::<SessionState>();
+    let status = LocalResource::new(move || api::mail_status(state));
+    move || {
+        let stuck = status.get().and_then(Result::ok).filter(|s| s.stuck > 0)?;
+        let words = t_with(
+            "officer.mail_stuck",
+            &[
+                ("count", &stuck.stuck.to_string()),
+                ("minutes", &stuck.oldest_minutes.to_string()),
+            ],
+        );
+        Some(view! { <p class="warning" role="alert">{words}</p> })
     }
 }

@@ -456,6 +456,21 @@ pub struct Alert {
     pub escalated_at: Option<DateTime<Utc>>,
 }
 
+/// Whether safeguarding email is getting out: alerts and escalations still unsent after
+/// `STUCK_AFTER_MINUTES` mean the mail server is not answering, and officers must look in the app.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct MailStatus {
+    /// Safeguarding emails of the organisation unsent for longer than `STUCK_AFTER_MINUTES`.
+    pub stuck: u32,
+    /// How long the oldest of them has waited, in minutes (0 when none is stuck).
+    pub oldest_minutes: u32,
+}
+
+impl MailStatus {
+    pub const STUCK_AFTER_MINUTES: i64 = 10;
+}
+
 /// The organisation's safeguarding phrases (admin).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]

@@ -16,6 +16,7 @@ mod recompute;
 mod revocation;
 mod scores;
 mod stored;
+mod stuck_mail;
 mod tenders;
 mod voice_loop;
 mod web_apps;
