@@ -131,3 +131,42 @@ pub fn config(cfg: &mut web::ServiceConfig) {
     data_rights::config(cfg);
     openapi::config(cfg);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::auth::{Admin, RequireRole, Staff};
+    use actix_web::{App, HttpResponse};
+    use shared::routes::{LIST_SERVICES, SIGN_OUT};
+
+    async fn admin_only(_: RequireRole<Admin>) -> HttpResponse {
+        HttpResponse::Ok().finish()
+    }
+
+    async fn any_staff(_: RequireRole<Staff>) -> HttpResponse {
+        HttpResponse::Ok().finish()
+    }
+
+    #[test]
+    fn a_handler_letting_in_the_table_s_roles_is_registered() {
+        let _ = App::new().configure(|cfg| at(cfg, LIST_SERVICES, any_staff));
+    }
+
+    #[test]
+    #[should_panic(expected = "the route table lets in")]
+    fn a_handler_letting_in_other_roles_than_the_table_stops_the_server() {
+        let _ = App::new().configure(|cfg| at(cfg, LIST_SERVICES, admin_only));
+    }
+
+    #[test]
+    #[should_panic(expected = "needs a sign-in in the route table")]
+    fn a_signed_in_route_cannot_be_registered_as_open() {
+        let _ = App::new().configure(|cfg| open(cfg, LIST_SERVICES, any_staff));
+    }
+
+    #[test]
+    #[should_panic(expected = "the route table lets in")]
+    fn an_open_route_cannot_take_a_sign_in() {
+        let _ = App::new().configure(|cfg| at(cfg, SIGN_OUT, any_staff));
+    }
+}
