@@ -3,6 +3,7 @@
 //! suppressed scores carry no numbers at all, and comparators pool shown cells only.
 
 mod cache;
+pub mod csv;
 
 use crate::domain::disclosure::{self, Plan};
 use crate::domain::ids::OrganisationId;

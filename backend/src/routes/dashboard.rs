@@ -3,7 +3,6 @@
 use super::export::csv_response;
 use super::refusals::{NotFound, SignedIn, Unprocessable};
 use crate::auth::{RequireRole, Staff};
-use crate::domain::csv::write as csv;
 use crate::domain::quarter::Quarter;
 use crate::domain::windows::WindowKind;
 use crate::flows;
@@ -56,66 +55,6 @@ fn bad_format() -> FlowError {
     .into()
 }
 
-fn fmt(v: Option<f64>, digits: usize) -> String {
-    v.map(|x| format!("{x:.digits$}")).unwrap_or_default()
-}
-
-fn csv_of(report: &ScoresReport) -> String {
-    let comments = [
-        format!("Chorus provider quality scores; window: {} ending {}", report.window, report.window_end),
-        format!(
-            "one voice per young person per service and outcome (their latest approved answer); \
-             scores with fewer than {} young people are not shown (\"not enough voices yet\"); \
-             values are shrunk towards services of the same type with prior weight {}; intervals are 90%",
-            report.min_cohort, report.prior_weight
-        ),
-        "the comparator pools only the scores shown; a 12-month score is also withheld where, with \
-         the quarters and other 12-month scores shown, it would let a hidden score be worked out"
-            .to_owned(),
-    ];
-    let header = [
-        "service",
-        "provider",
-        "service_type",
-        "overall",
-        "trend",
-        "needs_attention",
-        "outcome",
-        "state",
-        "n",
-        "score",
-        "low",
-        "high",
-        "percent_positive",
-        "positive_low",
-        "positive_high",
-        "comparator",
-    ];
-    let rows = report.services.iter().flat_map(|s| {
-        s.dimensions.iter().map(move |d| {
-            vec![
-                s.service_name.clone(),
-                s.provider_name.clone(),
-                s.service_type.as_str().to_owned(),
-                fmt(s.overall, 2),
-                s.trend.clone().unwrap_or_default(),
-                s.needs_attention.join(" "),
-                d.dimension.as_str().to_owned(),
-                d.state.clone(),
-                d.n.map(|n| n.to_string()).unwrap_or_default(),
-                fmt(d.value, 2),
-                fmt(d.low, 2),
-                fmt(d.high, 2),
-                fmt(d.positive.map(|p| p * 100.0), 0),
-                fmt(d.positive_low.map(|p| p * 100.0), 0),
-                fmt(d.positive_high.map(|p| p * 100.0), 0),
-                fmt(d.comparator, 2),
-            ]
-        })
-    });
-    csv(&comments, &header, rows)
-}
-
 /// Scores per service and outcome for a window; suppressed scores carry no numbers.
 #[utoipa::path(get, path = routes::GET_SCORES.path, tag = "dashboard", security(("bearer" = [])),
     params(ScoresQuery),
@@ -140,21 +79,13 @@ pub async fn get_scores(
     let report =
         flows::dashboard::scores(db.get_ref(), &cache, staff.organisation_id, kind, end).await?;
     match query.format.as_deref() {
-        Some("csv") => Ok(HttpResponse::Ok()
-            .content_type("text/csv; charset=utf-8")
-            .insert_header((
-                "Content-Disposition",
-                "attachment; filename=\"chorus-scores.csv\"",
-            ))
-            .body(csv_of(&report.value))),
+        Some("csv") => Ok(csv_response(
+            "chorus-scores.csv",
+            flows::dashboard::csv::scores(&report.value),
+        )),
         // Made once per version of the scores, whoever asks (see `encoded`).
         None | Some("json") => Ok(report.respond(&request)),
-        Some(_) => Err(Invalid {
-            field: "format",
-            reason: Reason::Format,
-            message: "The format is json or csv.".into(),
-        }
-        .into()),
+        Some(_) => Err(bad_format()),
     }
 }
 
@@ -205,31 +136,10 @@ pub async fn get_service_detail(
         "We could not find that service.",
     ))?;
     match query.format.as_deref() {
-        Some("csv") => {
-            let comments = [format!(
-                "Chorus quarterly trend for {} ({}); scores below the cohort rule are not shown",
-                detail.service_name, detail.provider_name
-            )];
-            let header = [
-                "quarter", "overall", "outcome", "state", "n", "score", "low", "high",
-            ];
-            let rows = detail.trend.iter().flat_map(|q| {
-                q.dimensions.iter().map(move |d| {
-                    vec![
-                        q.quarter.clone(),
-                        fmt(q.overall, 2),
-                        d.dimension.as_str().to_owned(),
-                        d.state.clone(),
-                        d.n.map(|n| n.to_string()).unwrap_or_default(),
-                        fmt(d.value, 2),
-                        fmt(d.low, 2),
-                        fmt(d.high, 2),
-                    ]
-                })
-            });
-            let out = csv(&comments, &header, rows);
-            Ok(csv_response("chorus-service-trend.csv", out))
-        }
+        Some("csv") => Ok(csv_response(
+            "chorus-service-trend.csv",
+            flows::dashboard::csv::trend(&detail),
+        )),
         None | Some("json") => Ok(HttpResponse::Ok().json(detail)),
         Some(_) => Err(bad_format()),
     }

@@ -1,0 +1,93 @@
+//! The dashboard's tables as CSV for commissioners to download: the same figures the page shows
+//! (suppressed cells carry no numbers), every cell neutralised against formula injection by
+//! `domain::csv`.
+
+use crate::domain::csv::write;
+use shared::api::{ScoresReport, ServiceDetail};
+
+fn fmt(v: Option<f64>, digits: usize) -> String {
+    v.map(|x| format!("{x:.digits$}")).unwrap_or_default()
+}
+
+/// The dashboard's scores table, one row per service and outcome, with the rules it follows.
+pub fn scores(report: &ScoresReport) -> String {
+    let comments = [
+        format!("Chorus provider quality scores; window: {} ending {}", report.window, report.window_end),
+        format!(
+            "one voice per young person per service and outcome (their latest approved answer); \
+             scores with fewer than {} young people are not shown (\"not enough voices yet\"); \
+             values are shrunk towards services of the same type with prior weight {}; intervals are 90%",
+            report.min_cohort, report.prior_weight
+        ),
+        "the comparator pools only the scores shown; a 12-month score is also withheld where, with \
+         the quarters and other 12-month scores shown, it would let a hidden score be worked out"
+            .to_owned(),
+    ];
+    let header = [
+        "service",
+        "provider",
+        "service_type",
+        "overall",
+        "trend",
+        "needs_attention",
+        "outcome",
+        "state",
+        "n",
+        "score",
+        "low",
+        "high",
+        "percent_positive",
+        "positive_low",
+        "positive_high",
+        "comparator",
+    ];
+    let rows = report.services.iter().flat_map(|s| {
+        s.dimensions.iter().map(move |d| {
+            vec![
+                s.service_name.clone(),
+                s.provider_name.clone(),
+                s.service_type.as_str().to_owned(),
+                fmt(s.overall, 2),
+                s.trend.clone().unwrap_or_default(),
+                s.needs_attention.join(" "),
+                d.dimension.as_str().to_owned(),
+                d.state.clone(),
+                d.n.map(|n| n.to_string()).unwrap_or_default(),
+                fmt(d.value, 2),
+                fmt(d.low, 2),
+                fmt(d.high, 2),
+                fmt(d.positive.map(|p| p * 100.0), 0),
+                fmt(d.positive_low.map(|p| p * 100.0), 0),
+                fmt(d.positive_high.map(|p| p * 100.0), 0),
+                fmt(d.comparator, 2),
+            ]
+        })
+    });
+    write(&comments, &header, rows)
+}
+
+/// One service's quarterly trend, one row per quarter and outcome.
+pub fn trend(detail: &ServiceDetail) -> String {
+    let comments = [format!(
+        "Chorus quarterly trend for {} ({}); scores below the cohort rule are not shown",
+        detail.service_name, detail.provider_name
+    )];
+    let header = [
+        "quarter", "overall", "outcome", "state", "n", "score", "low", "high",
+    ];
+    let rows = detail.trend.iter().flat_map(|q| {
+        q.dimensions.iter().map(move |d| {
+            vec![
+                q.quarter.clone(),
+                fmt(q.overall, 2),
+                d.dimension.as_str().to_owned(),
+                d.state.clone(),
+                d.n.map(|n| n.to_string()).unwrap_or_default(),
+                fmt(d.value, 2),
+                fmt(d.low, 2),
+                fmt(d.high, 2),
+            ]
+        })
+    });
+    write(&comments, &header, rows)
+}
