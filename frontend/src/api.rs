@@ -343,6 +343,12 @@ pub async fn kpis(state: SessionState) -> Result<Kpis, Failure> {
     get(state, &routes::GET_KPIS, &[]).await
 }
 
+pub async fn kpis_csv(state: SessionState) -> Result<String, Failure> {
+    let route = routes::GET_KPIS;
+    let path = format!("{}?format=csv", route.path);
+    text_of(send(state, route.method, &path, &[], None).await?).await
+}
+
 pub async fn services(state: SessionState) -> Result<Vec<ServiceSummary>, Failure> {
     get(state, &routes::LIST_SERVICES, &[]).await
 }

@@ -41,6 +41,16 @@ test('a commissioner finds the three services that need attention and exports th
   assert.ok(csv.includes('Foxglove View'));
   assert.ok(!csv.includes('brave-otter-42'));
 
+  // The participation figures download too, with the numbers the page shows.
+  const [participation] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export participation figures (CSV)' }).click(),
+  ]);
+  const figures = await readFile(await participation.path(), 'utf8');
+  assert.match(figures, /^# Chorus participation in \d{4}-Q[1-4]/);
+  const received = (await page.locator('.kpis dd').first().textContent()).trim();
+  assert.ok(figures.includes(`,feedback_received,${received}\n`), figures);
+
   // "You said, we did" to everyone who spoke about Foxglove View.
   await page.getByLabel('Service', { exact: true }).selectOption({ label: 'Foxglove View — Foxglove Care Group' });
   await page.getByLabel('What changed because young people spoke').fill('Key workers now stay with the same young people.');

@@ -149,9 +149,11 @@ pub async fn get_service_detail(
 pub struct KpiQuery {
     /// The quarter (default: the current quarter).
     pub quarter: Option<String>,
+    /// `json` (default) or `csv`.
+    pub format: Option<String>,
 }
 
-/// Participation KPIs for a quarter.
+/// Participation KPIs for a quarter, as JSON or CSV.
 #[utoipa::path(get, path = routes::GET_KPIS.path, tag = "dashboard", security(("bearer" = [])),
     params(KpiQuery),
     responses((status = 200, body = shared::api::Kpis), SignedIn, Unprocessable))]
@@ -161,6 +163,13 @@ pub async fn get_kpis(
     query: web::Query<KpiQuery>,
 ) -> Result<HttpResponse, FlowError> {
     let quarter = parse_quarter(query.quarter.as_deref())?;
-    Ok(HttpResponse::Ok()
-        .json(flows::dashboard::kpis(db.get_ref(), staff.organisation_id, quarter).await?))
+    let kpis = flows::dashboard::kpis(db.get_ref(), staff.organisation_id, quarter).await?;
+    match query.format.as_deref() {
+        Some("csv") => Ok(csv_response(
+            "chorus-participation.csv",
+            flows::dashboard::csv::kpis(&kpis),
+        )),
+        None | Some("json") => Ok(HttpResponse::Ok().json(kpis)),
+        Some(_) => Err(bad_format()),
+    }
 }

@@ -86,10 +86,18 @@ pub fn Dashboard() -> impl IntoView {
     }
 }
 
-/// This quarter's participation figures.
+/// This quarter's participation figures, and their CSV.
 #[component]
 fn KpiSummary(kpis: Kpis) -> impl IntoView {
+    let state = expect_context::<SessionState>();
     let k = kpis;
+    let export = move |_| {
+        spawn_local(async move {
+            if let Ok(csv) = api::kpis_csv(state).await {
+                crate::download::csv_file("chorus-participation.csv", &csv);
+            }
+        })
+    };
     view! {
         <section aria-labelledby="kpi-heading" class="kpis">
             <h2 id="kpi-heading">{format!("{} {}", t("kpi.title"), k.quarter)}</h2>
@@ -101,6 +109,7 @@ fn KpiSummary(kpis: Kpis) -> impl IntoView {
                 <dt>{t("kpi.panels")}</dt><dd>{k.panels_run.to_string()}</dd>
                 <dt>{t("kpi.commissioners")}</dt><dd>{k.young_commissioners_active.to_string()}</dd>
             </dl>
+            <button type="button" class="button" on:click=export>{t("kpi.export")}</button>
         </section>
     }
 }

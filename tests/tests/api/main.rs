@@ -10,6 +10,7 @@ mod feedback;
 mod headers;
 mod hostile;
 mod isolation;
+mod kpis_csv;
 mod limits;
 mod reasons;
 mod recompute;

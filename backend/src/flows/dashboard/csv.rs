@@ -3,7 +3,7 @@
 //! `domain::csv`.
 
 use crate::domain::csv::write;
-use shared::api::{ScoresReport, ServiceDetail};
+use shared::api::{Kpis, ScoresReport, ServiceDetail};
 
 fn fmt(v: Option<f64>, digits: usize) -> String {
     v.map(|x| format!("{x:.digits$}")).unwrap_or_default()
@@ -90,4 +90,34 @@ pub fn trend(detail: &ServiceDetail) -> String {
         })
     });
     write(&comments, &header, rows)
+}
+
+/// A quarter's participation figures, one row each; a rate withheld for want of a cohort of
+/// young people is left empty, as on the page.
+pub fn kpis(k: &Kpis) -> String {
+    let comments = [format!(
+        "Chorus participation in {}; a rate is left empty until enough young people take part",
+        k.quarter
+    )];
+    let rows = [
+        ("feedback_received", k.feedback_received.to_string()),
+        (
+            "median_hours_to_moderate",
+            fmt(k.median_hours_to_moderate, 0),
+        ),
+        (
+            "percent_with_we_did",
+            fmt(k.share_with_we_did.map(|s| s * 100.0), 0),
+        ),
+        ("young_people_active", k.young_people_active.to_string()),
+        ("panels_run", k.panels_run.to_string()),
+        (
+            "young_commissioners_active",
+            k.young_commissioners_active.to_string(),
+        ),
+    ];
+    let rows = rows
+        .into_iter()
+        .map(|(measure, value)| vec![k.quarter.clone(), measure.to_owned(), value]);
+    write(&comments, &["quarter", "measure", "value"], rows)
 }
