@@ -46,13 +46,19 @@ fn parse_quarter(q: Option<&str>) -> Result<Quarter, FlowError> {
     }
 }
 
-fn bad_format() -> FlowError {
-    Invalid {
-        field: "format",
-        reason: Reason::Format,
-        message: "The format is json or csv.".into(),
+/// Whether the answer is CSV (`format=csv`) or JSON (`json`, the default), read before any
+/// work is done, so a format Chorus does not write costs no query.
+fn wants_csv(format: Option<&str>) -> Result<bool, FlowError> {
+    match format {
+        None | Some("json") => Ok(false),
+        Some("csv") => Ok(true),
+        Some(_) => Err(Invalid {
+            field: "format",
+            reason: Reason::Format,
+            message: "The format is json or csv.".into(),
+        }
+        .into()),
     }
-    .into()
 }
 
 /// Scores per service and outcome for a window; suppressed scores carry no numbers.
@@ -76,17 +82,15 @@ pub async fn get_scores(
         })?,
     };
     let end = parse_quarter(query.quarter.as_deref())?;
+    let csv = wants_csv(query.format.as_deref())?;
     let report =
         flows::dashboard::scores(db.get_ref(), &cache, staff.organisation_id, kind, end).await?;
-    match query.format.as_deref() {
-        Some("csv") => Ok(csv_response(
-            "chorus-scores.csv",
-            flows::dashboard::csv::scores(&report.value),
-        )),
-        // Made once per version of the scores, whoever asks (see `encoded`).
-        None | Some("json") => Ok(report.respond(&request)),
-        Some(_) => Err(bad_format()),
+    if csv {
+        let body = flows::dashboard::csv::scores(&report.value);
+        return Ok(csv_response("chorus-scores.csv", body));
     }
+    // Made once per version of the scores, whoever asks (see `encoded`).
+    Ok(report.respond(&request))
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -122,6 +126,7 @@ pub async fn get_service_detail(
         }
         .into());
     }
+    let csv = wants_csv(query.format.as_deref())?;
     let detail = flows::dashboard::service_detail(
         db.get_ref(),
         &cache,
@@ -135,14 +140,11 @@ pub async fn get_service_detail(
         Reason::ServiceNotFound,
         "We could not find that service.",
     ))?;
-    match query.format.as_deref() {
-        Some("csv") => Ok(csv_response(
-            "chorus-service-trend.csv",
-            flows::dashboard::csv::trend(&detail),
-        )),
-        None | Some("json") => Ok(HttpResponse::Ok().json(detail)),
-        Some(_) => Err(bad_format()),
+    if csv {
+        let body = flows::dashboard::csv::trend(&detail);
+        return Ok(csv_response("chorus-service-trend.csv", body));
     }
+    Ok(HttpResponse::Ok().json(detail))
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -163,13 +165,11 @@ pub async fn get_kpis(
     query: web::Query<KpiQuery>,
 ) -> Result<HttpResponse, FlowError> {
     let quarter = parse_quarter(query.quarter.as_deref())?;
+    let csv = wants_csv(query.format.as_deref())?;
     let kpis = flows::dashboard::kpis(db.get_ref(), staff.organisation_id, quarter).await?;
-    match query.format.as_deref() {
-        Some("csv") => Ok(csv_response(
-            "chorus-participation.csv",
-            flows::dashboard::csv::kpis(&kpis),
-        )),
-        None | Some("json") => Ok(HttpResponse::Ok().json(kpis)),
-        Some(_) => Err(bad_format()),
+    if csv {
+        let body = flows::dashboard::csv::kpis(&kpis);
+        return Ok(csv_response("chorus-participation.csv", body));
     }
+    Ok(HttpResponse::Ok().json(kpis))
 }
