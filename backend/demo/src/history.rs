@@ -193,7 +193,7 @@ fn row(rng: &mut StdRng, span: &Span, voice: &Voice, k: usize, poor: bool) -> Hi
         } else {
             &GOOD
         }
-    } else if POOR.contains(&voice.name) {
+    } else if poor {
         &POOR_SPREAD
     } else {
         &GOOD

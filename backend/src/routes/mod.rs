@@ -37,8 +37,7 @@ where
     Args: FromRequest + SignedInArgs + 'static,
     F::Output: Responder + 'static,
 {
-    check_roles::<Req, Res, Args>(route);
-    cfg.service(resource(route.method, route.path, handler, None));
+    signed_in(cfg, route, handler, None);
 }
 
 /// `at` for a route whose body may be bigger than the usual limit (a whole tender or bid).
@@ -52,8 +51,21 @@ pub fn at_with_body_limit<Req, Res, F, Args>(
     Args: FromRequest + SignedInArgs + 'static,
     F::Output: Responder + 'static,
 {
+    signed_in(cfg, route, handler, Some(max_bytes));
+}
+
+fn signed_in<Req, Res, F, Args>(
+    cfg: &mut web::ServiceConfig,
+    route: Route<Req, Res>,
+    handler: F,
+    max_body_bytes: Option<usize>,
+) where
+    F: Handler<Args>,
+    Args: FromRequest + SignedInArgs + 'static,
+    F::Output: Responder + 'static,
+{
     check_roles::<Req, Res, Args>(route);
-    cfg.service(resource(route.method, route.path, handler, Some(max_bytes)));
+    cfg.service(resource(route.method, route.path, handler, max_body_bytes));
 }
 
 /// Registers a route anyone may call (the table must say so).
