@@ -13,6 +13,7 @@ mod m20261203_000010_audit_append_only;
 mod m20261203_000020_sign_in_slowdown;
 mod m20261203_000030_token_generations;
 mod m20261204_000010_service_scores_version;
+mod m20261204_000020_safeguarding_cases;
 
 pub struct Migrator;
 
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000020_sign_in_slowdown::Migration),
             Box::new(m20261203_000030_token_generations::Migration),
             Box::new(m20261204_000010_service_scores_version::Migration),
+            Box::new(m20261204_000020_safeguarding_cases::Migration),
         ]
     }
 }

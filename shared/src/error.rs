@@ -174,6 +174,8 @@ reasons! {
     Number = "number",
     /// A box that takes a date holds something else (checked in the browser only).
     Date = "date",
+    /// A case's action without its reference or reason, or a closing without an outcome.
+    CaseDetail = "case_detail",
 
     // Not found (404, `not_found`), by what was looked for.
     AddressNotFound = "address_not_found",
@@ -195,6 +197,9 @@ reasons! {
     FeedbackIdTaken = "feedback_id_taken",
     FeedbackChanged = "feedback_changed",
     AlertAcknowledged = "alert_acknowledged",
+    /// A case step out of order: acknowledge, record an action, then close.
+    CaseNotReady = "case_not_ready",
+    CaseClosed = "case_closed",
     YoungPersonErased = "young_person_erased",
     AlreadyErased = "already_erased",
     PanelNotTakingMembers = "panel_not_taking_members",

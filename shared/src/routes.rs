@@ -167,6 +167,10 @@ routes! {
     // safeguarding
     LIST_ALERTS: Get "/safeguarding/alerts", Access::Roles(roles::OFFICER), () => Json<Vec<api::Alert>>;
     ACKNOWLEDGE_ALERT: Post "/safeguarding/alerts/{id}/acknowledge", Access::Roles(roles::OFFICER), () => NoContent;
+    GET_CASE: Get "/safeguarding/alerts/{id}", Access::Roles(roles::OFFICER), () => Json<api::SafeguardingCase>;
+    RECORD_CASE_ACTION: Post "/safeguarding/alerts/{id}/actions", Access::Roles(roles::OFFICER), api::RecordCaseAction => Json<api::SafeguardingCase>;
+    CLOSE_CASE: Post "/safeguarding/alerts/{id}/close", Access::Roles(roles::OFFICER), api::CloseCase => Json<api::SafeguardingCase>;
+    CASE_YOUNG_PERSON: Get "/safeguarding/alerts/{id}/young-person", Access::Roles(roles::OFFICER), () => Json<api::CaseYoungPerson>;
     GET_PHRASES: Get "/admin/safeguarding-phrases", Access::Roles(roles::ADMIN), () => Json<api::SafeguardingPhrases>;
     PUT_PHRASES: Put "/admin/safeguarding-phrases", Access::Roles(roles::ADMIN), api::SafeguardingPhrases => Json<api::SafeguardingPhrases>;
     GET_MAIL_STATUS: Get "/safeguarding/mail", Access::Roles(roles::OFFICER), () => Json<api::MailStatus>;

@@ -3,7 +3,7 @@
 //! sea-orm value types, so a column holding any other word is an error when it is read, never
 //! quietly taken for a default.
 
-use crate::api::{ModerationStatus, ServiceType};
+use crate::api::{CaseAction, ModerationStatus, ServiceType};
 use crate::tender::{MemberStatus, ScoredBy, TenderStatus};
 use crate::{AgeBand, Role};
 use std::fmt;
@@ -48,6 +48,7 @@ stored_as_text!(
     Role,
     AgeBand,
     ServiceType,
+    CaseAction,
     ModerationStatus,
     ScoredBy,
     TenderStatus,

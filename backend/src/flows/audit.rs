@@ -1,10 +1,35 @@
 //! The audit log for admins: checking the organisation's hash chain, and its rows for export.
 
 use crate::auth::AuthUser;
+use crate::domain::ids::OrganisationId;
 use crate::flows::FlowError;
 use crate::store;
-use sea_orm::DatabaseConnection;
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr};
 use shared::api::AuditVerification;
+use uuid::Uuid;
+
+/// Appends what one person did to their organisation's chain, in the caller's transaction.
+pub async fn record(
+    txn: &impl ConnectionTrait,
+    organisation_id: OrganisationId,
+    actor: Uuid,
+    action: &str,
+    subject: String,
+    details: serde_json::Value,
+) -> Result<(), DbErr> {
+    store::audit::append(
+        txn,
+        store::audit::Event {
+            organisation_id,
+            actor_id: Some(actor),
+            action,
+            subject,
+            details,
+        },
+    )
+    .await
+    .map(|_| ())
+}
 
 /// The columns of the export, in order.
 const COLUMNS: [&str; 9] = [

@@ -277,15 +277,14 @@ async fn audit(
     id: Uuid,
     details: serde_json::Value,
 ) -> Result<(), FlowError> {
-    store::audit::append(
+    let subject = format!("feedback:{id}");
+    super::audit::record(
         txn,
-        store::audit::Event {
-            organisation_id: officer.organisation_id,
-            actor_id: Some(officer.id),
-            action,
-            subject: format!("feedback:{id}"),
-            details,
-        },
+        officer.organisation_id,
+        officer.id,
+        action,
+        subject,
+        details,
     )
     .await?;
     Ok(())

@@ -1,4 +1,5 @@
-//! Safeguarding alerts (participation officers) and the organisation's phrase list (admin).
+//! Safeguarding alerts and the cases they become (participation officers), and the
+//! organisation's phrase list (admin).
 
 use super::refusals::{Conflict, NotFound, SignedIn, Unprocessable};
 use crate::auth::{Admin, Officer, RequireRole};
@@ -6,13 +7,20 @@ use crate::flows::safeguarding as flow;
 use crate::flows::FlowError;
 use actix_web::{web, HttpResponse};
 use sea_orm::DatabaseConnection;
-use shared::api::{Alert, MailStatus, SafeguardingPhrases};
+use shared::api::{
+    Alert, CaseYoungPerson, CloseCase, MailStatus, RecordCaseAction, SafeguardingCase,
+    SafeguardingPhrases,
+};
 use shared::routes;
 use uuid::Uuid;
 
 pub fn config(cfg: &mut web::ServiceConfig) {
     super::at(cfg, routes::LIST_ALERTS, list_alerts);
     super::at(cfg, routes::ACKNOWLEDGE_ALERT, acknowledge_alert);
+    super::at(cfg, routes::GET_CASE, get_case);
+    super::at(cfg, routes::RECORD_CASE_ACTION, record_case_action);
+    super::at(cfg, routes::CLOSE_CASE, close_case);
+    super::at(cfg, routes::CASE_YOUNG_PERSON, case_young_person);
     super::at(cfg, routes::GET_PHRASES, get_phrases);
     super::at(cfg, routes::PUT_PHRASES, put_phrases);
     super::at(cfg, routes::GET_MAIL_STATUS, get_mail_status);
@@ -56,6 +64,66 @@ pub async fn acknowledge_alert(
 ) -> Result<HttpResponse, FlowError> {
     flow::acknowledge(&db, officer.user, *id).await?;
     Ok(HttpResponse::NoContent().finish())
+}
+
+/// One case: the alert, every action recorded on it, and how it ended.
+#[utoipa::path(get, path = routes::GET_CASE.path, tag = "safeguarding", security(("bearer" = [])),
+    params(("id" = Uuid, Path)), responses((status = 200, body = SafeguardingCase), SignedIn, NotFound))]
+pub async fn get_case(
+    officer: RequireRole<Officer>,
+    db: web::Data<DatabaseConnection>,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, FlowError> {
+    let body = flow::case(&db, officer.user, *id).await?;
+    Ok(HttpResponse::Ok()
+        .insert_header(super::not_cached())
+        .json(body))
+}
+
+/// Records what was done on an acknowledged case: talked with the young person, referred to
+/// children's social care (with its reference), passed to the police (with its reference), or no
+/// further action (with the reason).
+#[utoipa::path(post, path = routes::RECORD_CASE_ACTION.path, tag = "safeguarding",
+    security(("bearer" = [])), params(("id" = Uuid, Path)), request_body = RecordCaseAction,
+    responses((status = 200, body = SafeguardingCase), SignedIn, NotFound, Conflict, Unprocessable))]
+pub async fn record_case_action(
+    officer: RequireRole<Officer>,
+    db: web::Data<DatabaseConnection>,
+    id: web::Path<Uuid>,
+    body: web::Json<RecordCaseAction>,
+) -> Result<HttpResponse, FlowError> {
+    let body = flow::record_action(&db, officer.user, *id, body.into_inner()).await?;
+    Ok(HttpResponse::Ok().json(body))
+}
+
+/// Closes a case that has an action recorded, with its outcome.
+#[utoipa::path(post, path = routes::CLOSE_CASE.path, tag = "safeguarding",
+    security(("bearer" = [])), params(("id" = Uuid, Path)), request_body = CloseCase,
+    responses((status = 200, body = SafeguardingCase), SignedIn, NotFound, Conflict, Unprocessable))]
+pub async fn close_case(
+    officer: RequireRole<Officer>,
+    db: web::Data<DatabaseConnection>,
+    id: web::Path<Uuid>,
+    body: web::Json<CloseCase>,
+) -> Result<HttpResponse, FlowError> {
+    let body = flow::close(&db, officer.user, *id, &body.outcome).await?;
+    Ok(HttpResponse::Ok().json(body))
+}
+
+/// Who wrote the feedback behind the case, so the team can find the young person. Each look is
+/// audited; nobody but the participation team can ask.
+#[utoipa::path(get, path = routes::CASE_YOUNG_PERSON.path, tag = "safeguarding",
+    security(("bearer" = [])), params(("id" = Uuid, Path)),
+    responses((status = 200, body = CaseYoungPerson), SignedIn, NotFound))]
+pub async fn case_young_person(
+    officer: RequireRole<Officer>,
+    db: web::Data<DatabaseConnection>,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, FlowError> {
+    let body = flow::young_person(&db, officer.user, *id).await?;
+    Ok(HttpResponse::Ok()
+        .insert_header(super::not_cached())
+        .json(body))
 }
 
 /// The phrases that raise an alert when a young person writes them.

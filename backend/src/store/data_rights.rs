@@ -11,8 +11,9 @@ use uuid::Uuid;
 /// What an erased young person is called from then on.
 pub const ERASED_NAME: &str = "Erased young person";
 
-/// Removes the free text of the organisation's feedback received before `cutoff`; returns how
-/// many items changed. Idempotent, and safe with several instances running it at once.
+/// Removes the free text of the organisation's feedback received before `cutoff`, except while a
+/// safeguarding case about it is open; returns how many items changed. Idempotent, and safe with
+/// several instances running it at once.
 pub async fn anonymise_before(
     db: &impl ConnectionTrait,
     organisation_id: OrganisationId,
@@ -29,6 +30,8 @@ pub async fn anonymise_before(
         .filter(feedback::Column::OrganisationId.eq(organisation_id))
         .filter(feedback::Column::ReceivedAt.lt(cutoff))
         .filter(feedback::Column::AnonymisedAt.is_null())
+        // A safeguarding case still open needs the young person's words.
+        .filter(feedback::Column::Id.not_in_subquery(super::safeguarding::open_case_feedback()))
         .exec(db)
         .await?
         .rows_affected)

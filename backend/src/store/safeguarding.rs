@@ -1,6 +1,6 @@
-//! Safeguarding phrases (per organisation) and alerts.
+//! Safeguarding phrases (per organisation), alerts and the cases they become.
 
-use super::entities::{safeguarding_alert, safeguarding_phrase};
+use super::entities::{safeguarding_alert, safeguarding_case_step, safeguarding_phrase};
 use crate::domain::ids::OrganisationId;
 use crate::domain::safeguarding::DEFAULT_PHRASES;
 use chrono::{DateTime, Utc};
@@ -9,6 +9,8 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, Order, QueryFilter,
     QueryOrder, QuerySelect, Set,
 };
+use shared::api::CaseAction;
+use std::collections::HashMap;
 use uuid::Uuid;
 
 /// The organisation's phrases; an organisation that has never edited its list gets the defaults.
@@ -76,6 +78,9 @@ pub async fn raise(
         acknowledged_at: Set(None),
         acknowledged_by: Set(None),
         escalated_at: Set(None),
+        closed_at: Set(None),
+        closed_by: Set(None),
+        outcome: Set(None),
     }
     .insert(db)
     .await?;
@@ -131,6 +136,113 @@ pub async fn acknowledge(
         .exec(db)
         .await?;
     Ok(result.rows_affected == 1)
+}
+
+/// The actions recorded on a case, oldest first.
+pub async fn steps(
+    db: &impl ConnectionTrait,
+    alert_id: Uuid,
+) -> Result<Vec<safeguarding_case_step::Model>, DbErr> {
+    safeguarding_case_step::Entity::find()
+        .filter(safeguarding_case_step::Column::AlertId.eq(alert_id))
+        .order_by_asc(safeguarding_case_step::Column::At)
+        .order_by_asc(safeguarding_case_step::Column::Id)
+        .all(db)
+        .await
+}
+
+/// How many actions each of these cases has.
+pub async fn action_counts(
+    db: &impl ConnectionTrait,
+    alert_ids: &[Uuid],
+) -> Result<HashMap<Uuid, usize>, DbErr> {
+    let mut counts = HashMap::new();
+    let rows: Vec<Uuid> = safeguarding_case_step::Entity::find()
+        .select_only()
+        .column(safeguarding_case_step::Column::AlertId)
+        .filter(safeguarding_case_step::Column::AlertId.is_in(alert_ids.iter().copied()))
+        .into_tuple()
+        .all(db)
+        .await?;
+    for alert_id in rows {
+        *counts.entry(alert_id).or_insert(0) += 1;
+    }
+    Ok(counts)
+}
+
+/// Takes the case's row for the rest of the transaction if it is still open (on PostgreSQL a row
+/// lock, so an action and a closing of the same case wait for each other); false if closed.
+pub async fn hold_open(db: &impl ConnectionTrait, id: Uuid) -> Result<bool, DbErr> {
+    let result = safeguarding_alert::Entity::update_many()
+        .col_expr(
+            safeguarding_alert::Column::ClosedAt,
+            Expr::col(safeguarding_alert::Column::ClosedAt).into(),
+        )
+        .filter(safeguarding_alert::Column::Id.eq(id))
+        .filter(safeguarding_alert::Column::ClosedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected == 1)
+}
+
+/// One action on a case.
+pub struct NewStep<'a> {
+    pub organisation_id: OrganisationId,
+    pub alert_id: Uuid,
+    pub action: CaseAction,
+    pub detail: Option<&'a str>,
+    pub actor_id: Uuid,
+}
+
+pub async fn add_step(db: &impl ConnectionTrait, step: NewStep<'_>) -> Result<(), DbErr> {
+    safeguarding_case_step::ActiveModel {
+        id: Set(Uuid::new_v4()),
+        organisation_id: Set(step.organisation_id),
+        alert_id: Set(step.alert_id),
+        action: Set(step.action),
+        detail: Set(step.detail.map(str::to_owned)),
+        actor_id: Set(step.actor_id),
+        at: Set(Utc::now()),
+    }
+    .insert(db)
+    .await
+    .map(|_| ())
+}
+
+/// Closes an open case with its outcome; false if it was already closed.
+pub async fn close(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+    officer: Uuid,
+    outcome: &str,
+) -> Result<bool, DbErr> {
+    let result = safeguarding_alert::Entity::update_many()
+        .col_expr(
+            safeguarding_alert::Column::ClosedAt,
+            Expr::value(Some(Utc::now())),
+        )
+        .col_expr(
+            safeguarding_alert::Column::ClosedBy,
+            Expr::value(Some(officer)),
+        )
+        .col_expr(
+            safeguarding_alert::Column::Outcome,
+            Expr::value(Some(outcome.to_owned())),
+        )
+        .filter(safeguarding_alert::Column::Id.eq(id))
+        .filter(safeguarding_alert::Column::ClosedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected == 1)
+}
+
+/// The feedback behind every case not yet closed: retention leaves it alone.
+pub fn open_case_feedback() -> sea_orm::sea_query::SelectStatement {
+    sea_orm::sea_query::Query::select()
+        .column(safeguarding_alert::Column::FeedbackId)
+        .from(safeguarding_alert::Entity)
+        .and_where(safeguarding_alert::Column::ClosedAt.is_null())
+        .to_owned()
 }
 
 /// Open alerts raised before `cutoff` and not yet escalated.

@@ -10,7 +10,9 @@ use uuid::Uuid;
 use utoipa::ToSchema;
 
 mod dashboard;
+mod safeguarding;
 pub use dashboard::*;
+pub use safeguarding::*;
 
 /// Staff sign-in with email and password.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -439,43 +441,6 @@ pub struct NewResponse {
 pub struct CreatedResponse {
     pub id: Uuid,
     pub reaches_young_people: u64,
-}
-
-/// A safeguarding alert, as participation officers see it (in the app; email carries no words).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
-pub struct Alert {
-    pub id: Uuid,
-    pub feedback_id: Uuid,
-    pub service_name: String,
-    pub raised_at: DateTime<Utc>,
-    /// asked_to_talk, feels_unsafe, phrase, escalated_by_officer
-    pub reasons: Vec<String>,
-    pub acknowledged_at: Option<DateTime<Utc>>,
-    pub acknowledged_by: Option<String>,
-    pub escalated_at: Option<DateTime<Utc>>,
-}
-
-/// Whether safeguarding email is getting out: alerts and escalations still unsent after
-/// `STUCK_AFTER_MINUTES` mean the mail server is not answering, and officers must look in the app.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
-pub struct MailStatus {
-    /// Safeguarding emails of the organisation unsent for longer than `STUCK_AFTER_MINUTES`.
-    pub stuck: u32,
-    /// How long the oldest of them has waited, in minutes (0 when none is stuck).
-    pub oldest_minutes: u32,
-}
-
-impl MailStatus {
-    pub const STUCK_AFTER_MINUTES: i64 = 10;
-}
-
-/// The organisation's safeguarding phrases (admin).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
-pub struct SafeguardingPhrases {
-    pub phrases: Vec<String>,
 }
 
 /// The result of checking the audit chain.

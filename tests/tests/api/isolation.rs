@@ -56,6 +56,10 @@ impl Ids {
                 json!({"bid_id": self.bid, "question_id": self.question, "score": 3, "rationale": "Agreed in the meeting"})
             }
             (_, "/panels/{id}/conflicts") => json!({"conflicted": []}),
+            (_, "/safeguarding/alerts/{id}/actions") => {
+                json!({"action": "referred_to_social_care", "detail": "CSC-1"})
+            }
+            (_, "/safeguarding/alerts/{id}/close") => json!({"outcome": "Safe at home"}),
             _ => json!({}),
         }
     }
@@ -75,6 +79,8 @@ async fn footprint(app: &TestApp) -> Vec<i64> {
     for table in [
         "feedback",
         "safeguarding_alerts",
+        "safeguarding_case_steps",
+        "audit_log",
         "outbox",
         "responses",
         "bids",

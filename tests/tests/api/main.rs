@@ -4,6 +4,7 @@
 mod attacker;
 mod audit;
 mod auth;
+mod cases;
 mod data_rights;
 mod disclosure;
 mod feedback;

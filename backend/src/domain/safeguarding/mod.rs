@@ -2,6 +2,7 @@
 //! at the bottom of the scale, or wrote one of the organisation's safeguarding phrases, however
 //! it was spelled (`normalise`), in any of the languages of `phrases`.
 
+pub mod case;
 mod normalise;
 mod phrases;
 

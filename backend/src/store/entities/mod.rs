@@ -18,6 +18,7 @@ pub mod provider;
 pub mod refresh_token;
 pub mod response;
 pub mod safeguarding_alert;
+pub mod safeguarding_case_step;
 pub mod safeguarding_phrase;
 pub mod service;
 pub mod sign_in_failure;

@@ -1,7 +1,8 @@
 use crate::domain::ids::OrganisationId;
 use sea_orm::entity::prelude::*;
 
-/// One alert per submission that needs a person now. `reasons` is JSON (never the child's words).
+/// One alert per submission that needs a person now, and the case it becomes. `reasons` is JSON
+/// (never the child's words).
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "safeguarding_alerts")]
 pub struct Model {
@@ -15,6 +16,11 @@ pub struct Model {
     pub acknowledged_at: Option<DateTimeUtc>,
     pub acknowledged_by: Option<Uuid>,
     pub escalated_at: Option<DateTimeUtc>,
+    /// Set once, when an officer closes the case with its `outcome`.
+    pub closed_at: Option<DateTimeUtc>,
+    pub closed_by: Option<Uuid>,
+    #[sea_orm(column_type = "Text", nullable)]
+    pub outcome: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,19 +1,23 @@
 //! Safeguarding: raising an alert when feedback needs a person now, escalating alerts nobody
-//! acknowledged, officers taking alerts on, and the organisation's phrase list. Every step is one
-//! transaction with its emails (through the outbox) and its audit entry.
+//! acknowledged, the organisation's phrase list, and (in `cases`) officers taking each alert to an
+//! outcome. Every step is one transaction with its emails (through the outbox) and its audit entry.
 
 use crate::auth::AuthUser;
 use crate::domain::ids::OrganisationId;
 use crate::domain::safeguarding::Reason;
 use crate::flows::FlowError;
-use crate::store::{self, entities::safeguarding_alert};
+use crate::store;
 use chrono::{Duration, Utc};
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, TransactionTrait};
 use serde_json::json;
-use shared::api::{Alert, MailStatus};
+use shared::api::MailStatus;
 use shared::validate::Invalid;
 use shared::Role;
 use uuid::Uuid;
+
+mod cases;
+
+pub use cases::{acknowledge, alerts, case, close, record_action, young_person};
 
 /// An email to a list of people about one alert, and the audit entry that records it.
 struct Notice<'a> {
@@ -164,14 +168,6 @@ pub async fn escalate_due_alerts(db: &DatabaseConnection) -> Result<usize, FlowE
     Ok(escalated)
 }
 
-fn reason_names(json: &str) -> Vec<String> {
-    serde_json::from_str::<Vec<serde_json::Value>>(json)
-        .unwrap_or_default()
-        .iter()
-        .filter_map(|r| r.get("kind").and_then(|k| k.as_str()).map(str::to_owned))
-        .collect()
-}
-
 /// Whether the organisation's safeguarding email is stuck: what the officers' pages warn of when
 /// the mail server has not taken alerts for `MailStatus::STUCK_AFTER_MINUTES`.
 pub async fn mail_status(
@@ -187,72 +183,6 @@ pub async fn mail_status(
         stuck: u32::try_from(stuck).unwrap_or(u32::MAX),
         oldest_minutes: u32::try_from(minutes).unwrap_or(0),
     })
-}
-
-/// The organisation's alerts, open ones first. Never the young person's words.
-pub async fn alerts(db: &DatabaseConnection, officer: AuthUser) -> Result<Vec<Alert>, FlowError> {
-    let txn = db.begin().await?;
-    let alerts = store::safeguarding::list(&txn, officer.organisation_id, 200).await?;
-    // Three batched reads, not three per alert.
-    let feedback_ids: Vec<Uuid> = alerts.iter().map(|a| a.feedback_id).collect();
-    let service_of =
-        store::feedback::services_of(&txn, officer.organisation_id, &feedback_ids).await?;
-    let service_ids: Vec<Uuid> = service_of.values().copied().collect();
-    let service_names = store::services::names(&txn, &service_ids).await?;
-    let officer_ids: Vec<Uuid> = alerts.iter().filter_map(|a| a.acknowledged_by).collect();
-    let officer_names = store::users::display_names(&txn, &officer_ids).await?;
-    txn.commit().await?;
-    let alert = |alert: safeguarding_alert::Model| Alert {
-        id: alert.id,
-        feedback_id: alert.feedback_id,
-        service_name: service_of
-            .get(&alert.feedback_id)
-            .and_then(|s| service_names.get(s))
-            .cloned()
-            .unwrap_or_default(),
-        raised_at: alert.raised_at,
-        reasons: reason_names(&alert.reasons),
-        acknowledged_at: alert.acknowledged_at,
-        acknowledged_by: alert
-            .acknowledged_by
-            .and_then(|id| officer_names.get(&id).cloned()),
-        escalated_at: alert.escalated_at,
-    };
-    Ok(alerts.into_iter().map(alert).collect())
-}
-
-/// An officer takes an alert on: it stops escalating. Once only.
-pub async fn acknowledge(
-    db: &DatabaseConnection,
-    officer: AuthUser,
-    id: Uuid,
-) -> Result<(), FlowError> {
-    let txn = db.begin().await?;
-    let alert = store::safeguarding::find(&txn, officer.organisation_id, id)
-        .await?
-        .ok_or(FlowError::NotFound(
-            shared::Reason::AlertNotFound,
-            "We could not find that alert.",
-        ))?;
-    if !store::safeguarding::acknowledge(&txn, alert.id, officer.id).await? {
-        return Err(FlowError::Conflict(
-            shared::Reason::AlertAcknowledged,
-            "Someone has already acknowledged that alert.",
-        ));
-    }
-    store::audit::append(
-        &txn,
-        store::audit::Event {
-            organisation_id: officer.organisation_id,
-            actor_id: Some(officer.id),
-            action: "safeguarding_alert_acknowledged",
-            subject: format!("feedback:{}", alert.feedback_id),
-            details: json!({ "alert_id": alert.id }),
-        },
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(())
 }
 
 /// The phrases that raise an alert when a young person writes them.
