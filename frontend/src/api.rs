@@ -7,10 +7,11 @@ use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use shared::api::{
-    Alert, ApproveFeedback, AuditVerification, CreatedResponse, FeedbackReceipt, InviteCheck,
-    InviteInfo, Kpis, MailStatus, ModerationItem, MyFeedback, MyService, NewFeedback, NewResponse,
-    RedeemInvite, RejectFeedback, Retention, SafeguardingPhrases, ScoresReport, ServiceDetail,
-    ServiceSummary, Session, StaffSignIn, YoungPersonSignIn, YoungPersonSummary,
+    Alert, ApproveFeedback, AuditVerification, CaseYoungPerson, CloseCase, CreatedResponse,
+    FeedbackReceipt, InviteCheck, InviteInfo, Kpis, MailStatus, ModerationItem, MyFeedback,
+    MyService, NewFeedback, NewResponse, RecordCaseAction, RedeemInvite, RejectFeedback, Retention,
+    SafeguardingCase, SafeguardingPhrases, ScoresReport, ServiceDetail, ServiceSummary, Session,
+    StaffSignIn, YoungPersonSignIn, YoungPersonSummary,
 };
 use shared::routes::{self, Json, Method, NoContent, Route, Text, BASE};
 use shared::tender::{
@@ -309,6 +310,31 @@ pub async fn mail_status(state: SessionState) -> Result<MailStatus, Failure> {
 
 pub async fn acknowledge(state: SessionState, id: Uuid) -> Result<(), Failure> {
     done(state, &routes::ACKNOWLEDGE_ALERT, &[id]).await
+}
+
+pub async fn case(state: SessionState, id: Uuid) -> Result<SafeguardingCase, Failure> {
+    get(state, &routes::GET_CASE, &[id]).await
+}
+
+pub async fn record_case_action(
+    state: SessionState,
+    id: Uuid,
+    body: RecordCaseAction,
+) -> Result<SafeguardingCase, Failure> {
+    send_json(state, &routes::RECORD_CASE_ACTION, &[id], &body).await
+}
+
+pub async fn close_case(
+    state: SessionState,
+    id: Uuid,
+    body: CloseCase,
+) -> Result<SafeguardingCase, Failure> {
+    send_json(state, &routes::CLOSE_CASE, &[id], &body).await
+}
+
+/// Who wrote the feedback behind a case (the look is audited on the server).
+pub async fn case_young_person(state: SessionState, id: Uuid) -> Result<CaseYoungPerson, Failure> {
+    get(state, &routes::CASE_YOUNG_PERSON, &[id]).await
 }
 
 pub async fn respond(state: SessionState, body: NewResponse) -> Result<CreatedResponse, Failure> {

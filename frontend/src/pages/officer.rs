@@ -3,11 +3,14 @@ use crate::components::moderation_card::ModerationCard;
 use crate::components::staff_bar::StaffBar;
 use crate::components::theme_response::ThemeResponse;
 use crate::i18n::{t, t_with};
+use crate::pages::case::{clock, reasons_in_words, status_in_words};
 use crate::state::session::SessionState;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos_router::components::A;
+use shared::api::{Alert, CaseStatus};
 
-/// The participation officer's page: open safeguarding alerts, then the moderation queue
+/// The participation officer's page: open safeguarding cases, then the moderation queue
 /// (safeguarding first, then oldest first).
 #[component]
 pub fn Officer() -> impl IntoView {
@@ -31,29 +34,8 @@ pub fn Officer() -> impl IntoView {
                 <StuckMail />
                 <Suspense fallback=|| view! { <p>{t("common.loading")}</p> }>
                     {move || alerts.get().map(|result| {
-                        let open: Vec<_> = result.unwrap_or_default().into_iter().filter(|a| a.acknowledged_at.is_none()).collect();
-                        if open.is_empty() {
-                            return view! { <p>{t("officer.no_alerts")}</p> }.into_any();
-                        }
-                        view! {
-                            <ul class="queue">
-                                {open.into_iter().map(|alert| {
-                                    let id = alert.id;
-                                    let reasons = alert.reasons.iter().map(|r| t(&format!("officer.alert_reason.{r}"))).collect::<Vec<_>>().join(", ");
-                                    view! {
-                                        <li class="card alert">
-                                            <p class="flag">{format!("{} — {}", alert.service_name, reasons)}</p>
-                                            <button type="button" class="button" on:click=move |_| {
-                                                spawn_local(async move {
-                                                    let _ = api::acknowledge(state, id).await;
-                                                    reload.run(());
-                                                });
-                                            }>{t("officer.acknowledge")}</button>
-                                        </li>
-                                    }
-                                }).collect_view()}
-                            </ul>
-                        }.into_any()
+                        let open: Vec<Alert> = result.unwrap_or_default().into_iter().filter(|a| a.status != CaseStatus::Closed).collect();
+                        view! { <OpenCases open=open on_change=reload /> }
                     })}
                 </Suspense>
             </section>
@@ -74,6 +56,39 @@ pub fn Officer() -> impl IntoView {
             <ThemeResponse />
         </main>
     }
+}
+
+/// Every case not yet closed, oldest waiting first as the server sends them, each with its clock.
+#[component]
+fn OpenCases(open: Vec<Alert>, on_change: Callback<()>) -> impl IntoView {
+    let state = expect_context::<SessionState>();
+    if open.is_empty() {
+        return view! { <p>{t("officer.no_alerts")}</p> }.into_any();
+    }
+    view! {
+        <ul class="queue">
+            {open.into_iter().map(|alert| {
+                let id = alert.id;
+                let status = format!("{} · {}", status_in_words(alert.status), clock(&alert));
+                view! {
+                    <li class="card alert">
+                        <p class="flag">{format!("{} — {}", alert.service_name, reasons_in_words(&alert))}</p>
+                        <p class="small">{status}</p>
+                        <A href=format!("/staff/cases/{id}") attr:class="button">{t("officer.open_case")}</A>
+                        {(alert.status == CaseStatus::New).then(|| view! {
+                            <button type="button" class="button" on:click=move |_| {
+                                spawn_local(async move {
+                                    let _ = api::acknowledge(state, id).await;
+                                    on_change.run(());
+                                });
+                            }>{t("officer.acknowledge")}</button>
+                        })}
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }
+    .into_any()
 }
 
 /// Says so when safeguarding email has not gone out for ten minutes or more: alerts must then be
