@@ -14,6 +14,7 @@ mod m20261203_000020_sign_in_slowdown;
 mod m20261203_000030_token_generations;
 mod m20261204_000010_service_scores_version;
 mod m20261204_000020_safeguarding_cases;
+mod m20261204_000030_duty_rota;
 
 pub struct Migrator;
 
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000030_token_generations::Migration),
             Box::new(m20261204_000010_service_scores_version::Migration),
             Box::new(m20261204_000020_safeguarding_cases::Migration),
+            Box::new(m20261204_000030_duty_rota::Migration),
         ]
     }
 }

@@ -176,6 +176,8 @@ reasons! {
     Date = "date",
     /// A case's action without its reference or reason, or a closing without an outcome.
     CaseDetail = "case_detail",
+    /// A duty rota step or office hours that cannot be used.
+    DutyRota = "duty_rota",
 
     // Not found (404, `not_found`), by what was looked for.
     AddressNotFound = "address_not_found",

@@ -174,6 +174,8 @@ routes! {
     GET_PHRASES: Get "/admin/safeguarding-phrases", Access::Roles(roles::ADMIN), () => Json<api::SafeguardingPhrases>;
     PUT_PHRASES: Put "/admin/safeguarding-phrases", Access::Roles(roles::ADMIN), api::SafeguardingPhrases => Json<api::SafeguardingPhrases>;
     GET_MAIL_STATUS: Get "/safeguarding/mail", Access::Roles(roles::OFFICER), () => Json<api::MailStatus>;
+    GET_DUTY_ROTA: Get "/admin/duty-rota", Access::Roles(roles::ADMIN), () => Json<api::DutyRota>;
+    PUT_DUTY_ROTA: Put "/admin/duty-rota", Access::Roles(roles::ADMIN), api::DutyRota => Json<api::DutyRota>;
     // responses
     CREATE_RESPONSE: Post "/responses", Access::Roles(roles::RESPONDER), api::NewResponse => Json<api::CreatedResponse>;
     // services

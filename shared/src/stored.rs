@@ -3,7 +3,7 @@
 //! sea-orm value types, so a column holding any other word is an error when it is read, never
 //! quietly taken for a default.
 
-use crate::api::{CaseAction, ModerationStatus, ServiceType};
+use crate::api::{CaseAction, ModerationStatus, RotaHours, ServiceType};
 use crate::tender::{MemberStatus, ScoredBy, TenderStatus};
 use crate::{AgeBand, Role};
 use std::fmt;
@@ -49,6 +49,7 @@ stored_as_text!(
     AgeBand,
     ServiceType,
     CaseAction,
+    RotaHours,
     ModerationStatus,
     ScoredBy,
     TenderStatus,

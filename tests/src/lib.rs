@@ -367,6 +367,8 @@ pub const ROUTE_ROLES: &[(&str, &str, [bool; 4])] = &[
     ("GET", "/safeguarding/mail", O),
     ("GET", "/admin/safeguarding-phrases", A),
     ("PUT", "/admin/safeguarding-phrases", A),
+    ("GET", "/admin/duty-rota", A),
+    ("PUT", "/admin/duty-rota", A),
     ("GET", "/admin/audit/verify", A),
     ("GET", "/admin/audit/export", A),
     ("POST", "/responses", OC),

@@ -42,7 +42,7 @@ pub fn spawn(
                     tracing::error!(error = %e, "anonymising old free text failed");
                 }
             }
-            if let Err(e) = crate::flows::safeguarding::escalate_due_alerts(&db).await {
+            if let Err(e) = crate::flows::safeguarding::escalate_due_alerts(&db, Utc::now()).await {
                 tracing::error!(error = %e, "escalating safeguarding alerts failed");
             }
             if let Err(e) = deliver_outbox(&db, &mailer, &settings).await {

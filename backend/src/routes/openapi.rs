@@ -35,6 +35,8 @@ use utoipa::{Modify, OpenApi};
         super::safeguarding::get_phrases,
         super::safeguarding::put_phrases,
         super::safeguarding::get_mail_status,
+        super::safeguarding::get_duty_rota,
+        super::safeguarding::put_duty_rota,
         super::responses::create_response,
         super::audit::verify_audit_log,
         super::audit::export_audit_log,

@@ -8,7 +8,7 @@ use crate::flows::FlowError;
 use actix_web::{web, HttpResponse};
 use sea_orm::DatabaseConnection;
 use shared::api::{
-    Alert, CaseYoungPerson, CloseCase, MailStatus, RecordCaseAction, SafeguardingCase,
+    Alert, CaseYoungPerson, CloseCase, DutyRota, MailStatus, RecordCaseAction, SafeguardingCase,
     SafeguardingPhrases,
 };
 use shared::routes;
@@ -24,6 +24,8 @@ pub fn config(cfg: &mut web::ServiceConfig) {
     super::at(cfg, routes::GET_PHRASES, get_phrases);
     super::at(cfg, routes::PUT_PHRASES, put_phrases);
     super::at(cfg, routes::GET_MAIL_STATUS, get_mail_status);
+    super::at(cfg, routes::GET_DUTY_ROTA, get_duty_rota);
+    super::at(cfg, routes::PUT_DUTY_ROTA, put_duty_rota);
 }
 
 /// The organisation's alerts, open ones first. Never the young person's words: open the feedback.
@@ -148,4 +150,31 @@ pub async fn put_phrases(
 ) -> Result<HttpResponse, FlowError> {
     let phrases = flow::replace_phrases(&db, admin.user, &body.phrases).await?;
     Ok(HttpResponse::Ok().json(SafeguardingPhrases { phrases }))
+}
+
+/// The duty rota: office hours and the chain an unacknowledged alert goes along.
+#[utoipa::path(get, path = routes::GET_DUTY_ROTA.path, tag = "safeguarding", security(("bearer" = [])),
+    responses((status = 200, body = DutyRota), SignedIn))]
+pub async fn get_duty_rota(
+    admin: RequireRole<Admin>,
+    db: web::Data<DatabaseConnection>,
+) -> Result<HttpResponse, FlowError> {
+    let body = flow::rota::get(&db, admin.user).await?;
+    Ok(HttpResponse::Ok()
+        .insert_header(super::not_cached())
+        .json(body))
+}
+
+/// Replaces the duty rota (each step checked; audited). An empty chain goes back to the default:
+/// the safeguarding address (or every officer), then every officer.
+#[utoipa::path(put, path = routes::PUT_DUTY_ROTA.path, tag = "safeguarding", security(("bearer" = [])),
+    request_body = DutyRota,
+    responses((status = 200, body = DutyRota), SignedIn, Unprocessable))]
+pub async fn put_duty_rota(
+    admin: RequireRole<Admin>,
+    db: web::Data<DatabaseConnection>,
+    body: web::Json<DutyRota>,
+) -> Result<HttpResponse, FlowError> {
+    let body = flow::rota::replace(&db, admin.user, body.into_inner()).await?;
+    Ok(HttpResponse::Ok().json(body))
 }

@@ -43,6 +43,8 @@ pub async fn ensure(
         escalate_after_minutes: Set(60),
         retention_months: Set(24),
         scores_version: Set(0),
+        office_opens: Set(9 * 60),
+        office_closes: Set(17 * 60),
     }
     .insert(db)
     .await

@@ -55,12 +55,14 @@ pub async fn replace_phrases(
     Ok(())
 }
 
-/// Raises the alert for a submission, or returns the one already raised.
+/// Raises the alert for a submission, told first to the rota's `step`, or returns the one
+/// already raised.
 pub async fn raise(
     db: &impl ConnectionTrait,
     organisation_id: OrganisationId,
     feedback_id: Uuid,
     reasons: &serde_json::Value,
+    step: i32,
 ) -> Result<(safeguarding_alert::Model, bool), DbErr> {
     if let Some(existing) = safeguarding_alert::Entity::find()
         .filter(safeguarding_alert::Column::FeedbackId.eq(feedback_id))
@@ -81,6 +83,8 @@ pub async fn raise(
         closed_at: Set(None),
         closed_by: Set(None),
         outcome: Set(None),
+        escalation_step: Set(step),
+        escalations: Set(0),
     }
     .insert(db)
     .await?;
@@ -245,34 +249,47 @@ pub fn open_case_feedback() -> sea_orm::sea_query::SelectStatement {
         .to_owned()
 }
 
-/// Open alerts raised before `cutoff` and not yet escalated.
-pub async fn due_for_escalation(
+/// Alerts nobody has acknowledged yet, of cases not closed: those the duty rota may escalate.
+pub async fn unacknowledged(
     db: &impl ConnectionTrait,
     organisation_id: OrganisationId,
-    cutoff: DateTime<Utc>,
 ) -> Result<Vec<safeguarding_alert::Model>, DbErr> {
     safeguarding_alert::Entity::find()
         .filter(safeguarding_alert::Column::OrganisationId.eq(organisation_id))
         .filter(safeguarding_alert::Column::AcknowledgedAt.is_null())
-        .filter(safeguarding_alert::Column::EscalatedAt.is_null())
-        .filter(safeguarding_alert::Column::RaisedAt.lt(cutoff))
+        .filter(safeguarding_alert::Column::ClosedAt.is_null())
         .all(db)
         .await
 }
 
-/// Marks an alert escalated; false if another instance already did (so it is escalated once).
-pub async fn mark_escalated(db: &impl ConnectionTrait, id: Uuid) -> Result<bool, DbErr> {
-    let result = safeguarding_alert::Entity::update_many()
-        .col_expr(
-            safeguarding_alert::Column::EscalatedAt,
-            Expr::value(Some(Utc::now())),
-        )
-        .filter(safeguarding_alert::Column::Id.eq(id))
-        .filter(safeguarding_alert::Column::EscalatedAt.is_null())
-        .filter(safeguarding_alert::Column::AcknowledgedAt.is_null())
-        .exec(db)
+/// Moves an alert on to the rota's `step` at `now`, if it is still unacknowledged and nobody has
+/// escalated it since it was read (`seen` escalations): true for exactly one caller however many
+/// instances try. On PostgreSQL a row another instance holds is skipped, not waited for.
+pub async fn claim_escalation(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+    seen: i32,
+    step: i32,
+    now: DateTime<Utc>,
+) -> Result<bool, DbErr> {
+    let backend = db.get_database_backend();
+    let sql = super::dialect::numbered(
+        backend,
+        &format!(
+            "UPDATE safeguarding_alerts SET escalation_step = ?, escalations = escalations + 1, \
+               escalated_at = ? WHERE id IN (\
+               SELECT id FROM safeguarding_alerts WHERE id = ? AND escalations = ? \
+               AND acknowledged_at IS NULL AND closed_at IS NULL {})",
+            super::dialect::skip_locked(backend)
+        ),
+    );
+    let values: Vec<sea_orm::Value> = vec![step.into(), now.into(), id.into(), seen.into()];
+    let result = db
+        .execute(sea_orm::Statement::from_sql_and_values(
+            backend, sql, values,
+        ))
         .await?;
-    Ok(result.rows_affected == 1)
+    Ok(result.rows_affected() == 1)
 }
 
 pub async fn open_count(

@@ -148,6 +148,61 @@ pub struct CaseYoungPerson {
     pub services: Vec<String>,
 }
 
+/// When a step of the duty rota is on: in office hours, out of hours, or at any time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(
+    feature = "db",
+    derive(sea_orm::DeriveValueType),
+    sea_orm(value_type = "String")
+)]
+pub enum RotaHours {
+    Office,
+    OutOfHours,
+    Any,
+}
+
+impl RotaHours {
+    pub const ALL: [RotaHours; 3] = [RotaHours::Office, RotaHours::OutOfHours, RotaHours::Any];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RotaHours::Office => "office",
+            RotaHours::OutOfHours => "out_of_hours",
+            RotaHours::Any => "any",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<RotaHours> {
+        RotaHours::ALL.into_iter().find(|h| h.as_str() == s)
+    }
+}
+
+/// One step of the duty rota: who is told, when they are on, and how long they have to
+/// acknowledge before the next step is told.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct RotaStep {
+    /// "Duty officer", "Emergency duty team"...
+    pub label: String,
+    pub email: String,
+    pub hours: RotaHours,
+    /// Minutes to acknowledge (5 to 1440).
+    pub minutes: u32,
+}
+
+/// The organisation's duty rota: office hours (weekdays, UK time, "09:00") and the chain of
+/// steps an unacknowledged alert goes along; the last step is told again until someone
+/// acknowledges. No steps: the safeguarding address (or every officer), then every officer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct DutyRota {
+    pub office_opens: String,
+    pub office_closes: String,
+    pub steps: Vec<RotaStep>,
+}
+
 /// Whether safeguarding email is getting out: alerts and escalations still unsent after
 /// `STUCK_AFTER_MINUTES` mean the mail server is not answering, and officers must look in the app.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

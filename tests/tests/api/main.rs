@@ -7,6 +7,7 @@ mod auth;
 mod cases;
 mod data_rights;
 mod disclosure;
+mod duty_rota;
 mod feedback;
 mod headers;
 mod hostile;

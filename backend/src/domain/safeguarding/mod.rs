@@ -5,6 +5,7 @@
 pub mod case;
 mod normalise;
 mod phrases;
+pub mod rota;
 
 pub use normalise::{joined, words};
 pub use phrases::DEFAULT_PHRASES;

@@ -7,15 +7,15 @@ use crate::domain::ids::OrganisationId;
 use crate::domain::safeguarding::Reason;
 use crate::flows::FlowError;
 use crate::store;
-use chrono::{Duration, Utc};
+use chrono::{DateTime, Duration, Utc};
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, TransactionTrait};
 use serde_json::json;
 use shared::api::MailStatus;
 use shared::validate::Invalid;
-use shared::Role;
 use uuid::Uuid;
 
 mod cases;
+pub mod rota;
 
 pub use cases::{acknowledge, alerts, case, close, record_action, young_person};
 
@@ -75,8 +75,9 @@ fn describe(reason: &Reason) -> &'static str {
     }
 }
 
-/// Flags the feedback, raises the alert, emails the safeguarding address (or every participation
-/// officer when none is set) and audits it. The email never carries the young person's words.
+/// Flags the feedback, raises the alert, emails the first step of the duty rota that is on now
+/// (without a rota, the safeguarding address or every participation officer) and audits it. The
+/// email never carries the young person's words.
 pub async fn raise_alert(
     txn: &impl ConnectionTrait,
     organisation_id: OrganisationId,
@@ -86,29 +87,28 @@ pub async fn raise_alert(
     actor: Option<Uuid>,
 ) -> Result<(), DbErr> {
     store::feedback::flag_safeguarding(txn, feedback_id).await?;
+    let Some(organisation) = store::organisations::find(txn, organisation_id).await? else {
+        return Err(DbErr::RecordNotFound("organisation".into()));
+    };
+    let chain = rota::chain(txn, &organisation).await?;
+    let step = crate::domain::safeguarding::rota::first(&chain.steps, chain.hours, Utc::now())
+        .unwrap_or(0);
+    let reasons_json = json!(reasons);
+    let position = i32::try_from(step).unwrap_or(0);
     let (alert, new) =
-        store::safeguarding::raise(txn, organisation_id, feedback_id, &json!(reasons)).await?;
+        store::safeguarding::raise(txn, organisation_id, feedback_id, &reasons_json, position)
+            .await?;
     if !new {
         return Ok(());
     }
-    let organisation = store::organisations::find(txn, organisation_id).await?;
     let service_name = store::services::name(txn, service_id)
         .await?
         .unwrap_or_default();
-    let recipients: Vec<String> = match organisation
-        .as_ref()
-        .and_then(|o| o.safeguarding_email.clone())
-    {
-        Some(address) => vec![address],
-        None => {
-            store::users::emails_with_role(txn, organisation_id, Role::ParticipationOfficer).await?
-        }
-    };
     let why: Vec<&str> = reasons.iter().map(describe).collect();
     let body = format!(
         "A young person's feedback about {service_name} needs a participation officer now.\n\n\
          Why: {}.\n\n\
-         Open Chorus, go to Safeguarding alerts, read it and acknowledge the alert. If nobody \
+         Open Chorus, go to Safeguarding cases, read it and acknowledge it. If nobody \
          acknowledges it, it will be escalated.\n\nAlert {}\n",
         why.join("; "),
         alert.id
@@ -121,33 +121,51 @@ pub async fn raise_alert(
         subject: "Chorus safeguarding alert: please act now",
         body,
         action: "safeguarding_alert_raised",
-        details: json!({ "alert_id": alert.id, "reasons": reasons }),
+        details: json!({ "alert_id": alert.id, "reasons": reasons, "told": chain.labels.get(step) }),
     };
+    let recipients = chain.recipients.get(step).cloned().unwrap_or_default();
     notify(txn, &recipients, notice).await
 }
 
-/// Emails every unacknowledged alert older than its organisation's escalation time, once, to
-/// every participation officer and the safeguarding address.
-pub async fn escalate_due_alerts(db: &DatabaseConnection) -> Result<usize, FlowError> {
+/// Moves every unacknowledged alert whose step's time is up at `now` on to the next step of the
+/// duty rota, emailing it: once per step, however many instances run this at the same time.
+pub async fn escalate_due_alerts(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+) -> Result<usize, FlowError> {
     let mut escalated = 0;
     for organisation in store::organisations::all(db).await? {
-        let cutoff = Utc::now() - Duration::minutes(i64::from(organisation.escalate_after_minutes));
-        for alert in store::safeguarding::due_for_escalation(db, organisation.id, cutoff).await? {
+        let waiting = store::safeguarding::unacknowledged(db, organisation.id).await?;
+        if waiting.is_empty() {
+            continue;
+        }
+        let chain = rota::chain(db, &organisation).await?;
+        for alert in waiting {
+            let current = usize::try_from(alert.escalation_step).unwrap_or(0);
+            let told_at = alert.escalated_at.unwrap_or(alert.raised_at);
+            let Some(to) = crate::domain::safeguarding::rota::next(
+                &chain.steps,
+                chain.hours,
+                current,
+                told_at,
+                now,
+            ) else {
+                continue;
+            };
             let txn = db.begin().await?;
-            if !store::safeguarding::mark_escalated(&txn, alert.id).await? {
+            let step = i32::try_from(to).unwrap_or(0);
+            if !store::safeguarding::claim_escalation(&txn, alert.id, alert.escalations, step, now)
+                .await?
+            {
                 continue;
             }
-            let mut recipients =
-                store::users::emails_with_role(&txn, organisation.id, Role::ParticipationOfficer)
-                    .await?;
-            recipients.extend(organisation.safeguarding_email.clone());
-            recipients.sort();
-            recipients.dedup();
+            let label = chain.labels.get(to).cloned().unwrap_or_default();
+            let waited = (now - alert.raised_at).num_minutes();
             let body = format!(
-                "A safeguarding alert raised at {} has not been acknowledged after {} minutes.\n\n\
-                 Please open Chorus now, go to Safeguarding alerts and act on it.\n\nAlert {}\n",
+                "A safeguarding alert raised at {} has not been acknowledged after {waited} \
+                 minutes. You are told as: {label}.\n\n\
+                 Please open Chorus now, go to Safeguarding cases and act on it.\n\nAlert {}\n",
                 alert.raised_at.format("%H:%M on %d %B %Y (UTC)"),
-                organisation.escalate_after_minutes,
                 alert.id
             );
             let notice = Notice {
@@ -158,8 +176,9 @@ pub async fn escalate_due_alerts(db: &DatabaseConnection) -> Result<usize, FlowE
                 subject: "ESCALATED: Chorus safeguarding alert not yet acknowledged",
                 body,
                 action: "safeguarding_alert_escalated",
-                details: json!({ "alert_id": alert.id }),
+                details: json!({ "alert_id": alert.id, "step": to + 1, "told": label }),
             };
+            let recipients = chain.recipients.get(to).cloned().unwrap_or_default();
             notify(&txn, &recipients, notice).await?;
             txn.commit().await?;
             escalated += 1;

@@ -8,6 +8,7 @@ pub mod bid_answer;
 pub mod bid_exclusion;
 pub mod bid_score;
 pub mod consensus_score;
+pub mod duty_rota_step;
 pub mod feedback;
 pub mod invite;
 pub mod invite_service;

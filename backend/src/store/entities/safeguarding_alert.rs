@@ -21,6 +21,10 @@ pub struct Model {
     pub closed_by: Option<Uuid>,
     #[sea_orm(column_type = "Text", nullable)]
     pub outcome: Option<String>,
+    /// The step of the duty rota last told of it (0: the first, when raised).
+    pub escalation_step: i32,
+    /// How many times it has been escalated (an instance escalates only from the count it read).
+    pub escalations: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
