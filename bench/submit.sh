@@ -16,6 +16,7 @@ WORK="$(mktemp -d)"
 export DATABASE_URL="${DATABASE_URL:-sqlite://$WORK/chorus.db?mode=rwc}"
 export CHORUS_RATE_LIMITS__SIGN_IN_PER_MINUTE=0 CHORUS_RATE_LIMITS__SUBMISSIONS_PER_MINUTE=0
 export CHORUS_APPLICATION__PORT="${PORT:-18080}" RUST_LOG=warn CHORUS_AUTH__ACCESS_TOKEN_MINUTES=60
+export CHORUS_AUTH__JWT_SECRET="${CHORUS_AUTH__JWT_SECRET:-bench-only-signing-key-not-for-real-use}"
 "$BACKEND" demo-data >/dev/null
 "$BACKEND" serve & PID=$!
 trap 'kill $PID 2>/dev/null; rm -rf "$WORK"' EXIT

@@ -50,6 +50,9 @@ pub struct JobSettings {
     /// First retry of a failed email after this long, doubling up to `retry_max_seconds`.
     pub retry_base_seconds: i64,
     pub retry_max_seconds: i64,
+    /// Safeguarding email unsent for longer than this makes `/health` say "degraded" and puts a
+    /// warning on the officers' page.
+    pub safeguarding_mail_stuck_minutes: i64,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -96,8 +99,9 @@ impl DatabaseSettings {
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct AuthSettings {
-    /// HS256 key for access tokens. When absent, a random key is made at start-up (fine for one
-    /// instance: people stay signed in through their refresh cookie); set it for several instances.
+    /// HS256 key for access tokens. Required on PostgreSQL, where several instances must share it.
+    /// When absent on SQLite (one instance), a random key is made at start-up: people stay signed
+    /// in through their refresh cookie.
     pub jwt_secret: Option<SecretString>,
     pub access_token_minutes: i64,
     pub refresh_token_days: i64,
@@ -200,6 +204,7 @@ impl Settings {
             .set_default("jobs.enabled", true)?
             .set_default("jobs.poll_interval_ms", 1000)?
             .set_default("jobs.retry_base_seconds", 5)?
+            .set_default("jobs.safeguarding_mail_stuck_minutes", 10)?
             .set_default("jobs.retry_max_seconds", 600)?)
     }
 }

@@ -75,6 +75,7 @@ pub struct AppState {
     pub keys: web::Data<TokenKeys>,
     pub revocations: web::Data<Revocations>,
     auth_settings: web::Data<crate::config::AuthSettings>,
+    mail_watch: web::Data<crate::flows::health::MailWatch>,
     mailer: web::Data<Mailer>,
     limits: web::Data<crate::auth::limits::Limits>,
     scores: web::Data<crate::flows::dashboard::ScoresCache>,
@@ -85,13 +86,27 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// From the settings: token keys (a random key when none is set), mailer, CSP; starts the
-    /// submission writers on the current runtime.
+    /// From the settings: token keys (on SQLite a random key when none is set; on PostgreSQL one
+    /// must be set), mailer, CSP; starts the submission writers on the current runtime.
     pub fn new(db: DatabaseConnection, settings: &Settings) -> anyhow::Result<AppState> {
-        let secret = settings.auth.jwt_secret.clone().unwrap_or_else(|| {
-            tracing::warn!("no auth.jwt_secret set: using a random key for this process");
-            random_secret()
-        });
+        let secret = match settings.auth.jwt_secret.clone() {
+            Some(secret) => secret,
+            // Several instances share a PostgreSQL database: a key made up by each process would
+            // sign tokens the others refuse, and people would be signed out at random.
+            None if sea_orm::ConnectionTrait::get_database_backend(&db)
+                == sea_orm::DatabaseBackend::Postgres =>
+            {
+                anyhow::bail!(
+                    "On PostgreSQL Chorus may run as several instances, which must all sign \
+                     sign-ins with one key: set auth.jwt_secret (CHORUS_AUTH__JWT_SECRET) to a \
+                     long random secret, the same on every instance."
+                )
+            }
+            None => {
+                tracing::warn!("no auth.jwt_secret set: using a random key for this process");
+                random_secret()
+            }
+        };
         store::audit::install_keys(store::audit::AuditKeys::from_settings(settings)?)?;
         let writer = SubmissionWriter::start(db.clone(), settings.database.submission_writers());
         let revocations = web::Data::new(Revocations::new(settings.auth.access_token_minutes));
@@ -105,6 +120,11 @@ impl AppState {
             keys: web::Data::new(TokenKeys::new(&secret, settings.auth.access_token_minutes)),
             revocations,
             auth_settings: web::Data::new(settings.auth.clone()),
+            mail_watch: web::Data::new(crate::flows::health::MailWatch {
+                stuck_after: chrono::Duration::minutes(
+                    settings.jobs.safeguarding_mail_stuck_minutes.max(1),
+                ),
+            }),
             mailer: web::Data::new(Mailer::new(&settings.mail)?),
             limits: web::Data::new(crate::auth::limits::Limits::new(&settings.rate_limits)),
             scores: web::Data::new(crate::flows::dashboard::ScoresCache::default()),
@@ -157,6 +177,7 @@ pub fn app(
         .app_data(state.keys.clone())
         .app_data(state.revocations.clone())
         .app_data(state.auth_settings.clone())
+        .app_data(state.mail_watch.clone())
         .app_data(state.mailer.clone())
         .app_data(state.limits.clone())
         .app_data(state.scores.clone())

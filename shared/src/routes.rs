@@ -51,6 +51,8 @@ pub mod roles {
     pub const EVALUATOR: &[Role] = &[Role::YoungPerson, Role::Commissioner];
     /// Those who run tenders: commissioners set them up, participation officers run the panels.
     pub const TENDER_STAFF: &[Role] = &[Role::ParticipationOfficer, Role::Commissioner];
+    /// Those who keep the safeguarding phrase list: participation officers and the admin.
+    pub const PARTICIPATION_TEAM: &[Role] = &[Role::ParticipationOfficer, Role::Admin];
     /// Any member of staff.
     pub const STAFF: &[Role] = &[Role::ParticipationOfficer, Role::Commissioner, Role::Admin];
     /// Anyone signed in.
@@ -171,8 +173,8 @@ routes! {
     RECORD_CASE_ACTION: Post "/safeguarding/alerts/{id}/actions", Access::Roles(roles::OFFICER), api::RecordCaseAction => Json<api::SafeguardingCase>;
     CLOSE_CASE: Post "/safeguarding/alerts/{id}/close", Access::Roles(roles::OFFICER), api::CloseCase => Json<api::SafeguardingCase>;
     CASE_YOUNG_PERSON: Get "/safeguarding/alerts/{id}/young-person", Access::Roles(roles::OFFICER), () => Json<api::CaseYoungPerson>;
-    GET_PHRASES: Get "/admin/safeguarding-phrases", Access::Roles(roles::ADMIN), () => Json<api::SafeguardingPhrases>;
-    PUT_PHRASES: Put "/admin/safeguarding-phrases", Access::Roles(roles::ADMIN), api::SafeguardingPhrases => Json<api::SafeguardingPhrases>;
+    GET_PHRASES: Get "/admin/safeguarding-phrases", Access::Roles(roles::PARTICIPATION_TEAM), () => Json<api::SafeguardingPhrases>;
+    PUT_PHRASES: Put "/admin/safeguarding-phrases", Access::Roles(roles::PARTICIPATION_TEAM), api::SafeguardingPhrases => Json<api::SafeguardingPhrases>;
     GET_MAIL_STATUS: Get "/safeguarding/mail", Access::Roles(roles::OFFICER), () => Json<api::MailStatus>;
     GET_DUTY_ROTA: Get "/admin/duty-rota", Access::Roles(roles::ADMIN), () => Json<api::DutyRota>;
     PUT_DUTY_ROTA: Put "/admin/duty-rota", Access::Roles(roles::ADMIN), api::DutyRota => Json<api::DutyRota>;

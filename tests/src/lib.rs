@@ -119,6 +119,11 @@ impl TestApp {
         Self::start(backend, settings, dir.map(std::sync::Arc::new)).await
     }
 
+    /// The settings this instance was built with (a copy, to start another with changes).
+    pub fn settings(&self) -> Settings {
+        self.settings.clone()
+    }
+
     /// Another instance of the application on the same database, as behind a load balancer.
     pub async fn spawn_beside(&self) -> TestApp {
         Self::start(self.backend, self.settings.clone(), self._dir.clone()).await
@@ -341,6 +346,7 @@ const O: [bool; 4] = [false, true, false, false];
 const C: [bool; 4] = [false, false, true, false];
 const A: [bool; 4] = [false, false, false, true];
 const OC: [bool; 4] = [false, true, true, false];
+const OA: [bool; 4] = [false, true, false, true];
 const YC: [bool; 4] = [true, false, true, false];
 const STAFF: [bool; 4] = [false, true, true, true];
 const ALL: [bool; 4] = [true, true, true, true];
@@ -365,8 +371,8 @@ pub const ROUTE_ROLES: &[(&str, &str, [bool; 4])] = &[
     ("POST", "/safeguarding/alerts/{id}/close", O),
     ("GET", "/safeguarding/alerts/{id}/young-person", O),
     ("GET", "/safeguarding/mail", O),
-    ("GET", "/admin/safeguarding-phrases", A),
-    ("PUT", "/admin/safeguarding-phrases", A),
+    ("GET", "/admin/safeguarding-phrases", OA),
+    ("PUT", "/admin/safeguarding-phrases", OA),
     ("GET", "/admin/duty-rota", A),
     ("PUT", "/admin/duty-rota", A),
     ("GET", "/admin/audit/verify", A),

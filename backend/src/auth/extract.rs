@@ -80,6 +80,12 @@ impl RoleSet for Admin {
     const ROLES: &'static [Role] = roles::ADMIN;
 }
 
+/// Those who keep the safeguarding phrase list: participation officers and the admin.
+pub struct ParticipationTeam;
+impl RoleSet for ParticipationTeam {
+    const ROLES: &'static [Role] = roles::PARTICIPATION_TEAM;
+}
+
 /// Those who answer young people back ("you said, we did").
 pub struct Responder;
 impl RoleSet for Responder {

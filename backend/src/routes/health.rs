@@ -9,9 +9,13 @@ pub fn config(cfg: &mut web::ServiceConfig) {
     super::open(cfg, routes::GET_HEALTH, get_health);
 }
 
-/// Is the server up, and can it reach its database?
+/// Is the server up, can it reach its database, and is safeguarding email getting out? Answers
+/// 200 with status "degraded" while safeguarding email is stuck (the server still serves).
 #[utoipa::path(get, path = routes::GET_HEALTH.path, tag = "health",
     responses((status = 200, body = Health), Failed))]
-pub async fn get_health(db: web::Data<DatabaseConnection>) -> Result<HttpResponse, FlowError> {
-    Ok(HttpResponse::Ok().json(flows::health::check(&db).await?))
+pub async fn get_health(
+    db: web::Data<DatabaseConnection>,
+    watch: web::Data<flows::health::MailWatch>,
+) -> Result<HttpResponse, FlowError> {
+    Ok(HttpResponse::Ok().json(flows::health::check(&db, **watch).await?))
 }

@@ -1,8 +1,8 @@
-//! Safeguarding alerts and the cases they become (participation officers), and the
-//! organisation's phrase list (admin).
+//! Safeguarding alerts and the cases they become (participation officers), the organisation's
+//! phrase list (participation officers and the admin) and the duty rota (admin).
 
 use super::refusals::{Conflict, NotFound, SignedIn, Unprocessable};
-use crate::auth::{Admin, Officer, RequireRole};
+use crate::auth::{Admin, Officer, ParticipationTeam, RequireRole};
 use crate::flows::safeguarding as flow;
 use crate::flows::FlowError;
 use actix_web::{web, HttpResponse};
@@ -41,15 +41,17 @@ pub async fn list_alerts(
         .json(body))
 }
 
-/// Safeguarding emails the mail server has not taken for ten minutes or more: when there are
+/// Safeguarding emails the mail server has not taken for the configured time (10 minutes unless
+/// set otherwise): when there are
 /// any, the officers' pages say so, and that alerts must be read in the app.
 #[utoipa::path(get, path = routes::GET_MAIL_STATUS.path, tag = "safeguarding", security(("bearer" = [])),
     responses((status = 200, body = MailStatus), SignedIn))]
 pub async fn get_mail_status(
     officer: RequireRole<Officer>,
     db: web::Data<DatabaseConnection>,
+    watch: web::Data<crate::flows::health::MailWatch>,
 ) -> Result<HttpResponse, FlowError> {
-    let body = flow::mail_status(&db, officer.user).await?;
+    let body = flow::mail_status(&db, officer.user, **watch).await?;
     Ok(HttpResponse::Ok()
         .insert_header(super::not_cached())
         .json(body))
@@ -132,10 +134,10 @@ pub async fn case_young_person(
 #[utoipa::path(get, path = routes::GET_PHRASES.path, tag = "safeguarding", security(("bearer" = [])),
     responses((status = 200, body = SafeguardingPhrases), SignedIn))]
 pub async fn get_phrases(
-    admin: RequireRole<Admin>,
+    editor: RequireRole<ParticipationTeam>,
     db: web::Data<DatabaseConnection>,
 ) -> Result<HttpResponse, FlowError> {
-    let phrases = flow::phrases(&db, admin.user).await?;
+    let phrases = flow::phrases(&db, editor.user).await?;
     Ok(HttpResponse::Ok().json(SafeguardingPhrases { phrases }))
 }
 
@@ -144,11 +146,11 @@ pub async fn get_phrases(
     request_body = SafeguardingPhrases,
     responses((status = 200, body = SafeguardingPhrases), SignedIn, Unprocessable))]
 pub async fn put_phrases(
-    admin: RequireRole<Admin>,
+    editor: RequireRole<ParticipationTeam>,
     db: web::Data<DatabaseConnection>,
     body: web::Json<SafeguardingPhrases>,
 ) -> Result<HttpResponse, FlowError> {
-    let phrases = flow::replace_phrases(&db, admin.user, &body.phrases).await?;
+    let phrases = flow::replace_phrases(&db, editor.user, &body.phrases).await?;
     Ok(HttpResponse::Ok().json(SafeguardingPhrases { phrases }))
 }
 

@@ -130,6 +130,20 @@ pub async fn safeguarding_unsent_since(
     Ok((count, oldest))
 }
 
+/// Whether any organisation's safeguarding email created before `before` is still unsent.
+pub async fn any_safeguarding_unsent_before(
+    db: &impl ConnectionTrait,
+    before: DateTime<Utc>,
+) -> Result<bool, DbErr> {
+    Ok(outbox::Entity::find()
+        .filter(outbox::Column::SentAt.is_null())
+        .filter(outbox::Column::Kind.starts_with("safeguarding"))
+        .filter(outbox::Column::CreatedAt.lt(before))
+        .one(db)
+        .await?
+        .is_some())
+}
+
 pub async fn unsent_count(db: &impl ConnectionTrait) -> Result<u64, DbErr> {
     outbox::Entity::find()
         .filter(outbox::Column::SentAt.is_null())

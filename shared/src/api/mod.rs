@@ -231,8 +231,11 @@ pub struct FeedbackReceipt {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct Health {
+    /// "ok", or "degraded" while safeguarding email is stuck.
     pub status: String,
     pub database: String,
+    /// "ok", or "stuck" when safeguarding email has waited longer than the configured time.
+    pub safeguarding_mail: String,
 }
 
 /// A service in the organisation's directory, as staff see it.

@@ -203,19 +203,16 @@ pub struct DutyRota {
     pub steps: Vec<RotaStep>,
 }
 
-/// Whether safeguarding email is getting out: alerts and escalations still unsent after
-/// `STUCK_AFTER_MINUTES` mean the mail server is not answering, and officers must look in the app.
+/// Whether safeguarding email is getting out: alerts and escalations still unsent after the
+/// configured time (`jobs.safeguarding_mail_stuck_minutes`, 10 by default) mean the mail server is
+/// not answering, and officers must look in the app.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct MailStatus {
-    /// Safeguarding emails of the organisation unsent for longer than `STUCK_AFTER_MINUTES`.
+    /// Safeguarding emails of the organisation unsent for longer than the configured time.
     pub stuck: u32,
     /// How long the oldest of them has waited, in minutes (0 when none is stuck).
     pub oldest_minutes: u32,
-}
-
-impl MailStatus {
-    pub const STUCK_AFTER_MINUTES: i64 = 10;
 }
 
 /// The organisation's safeguarding phrases (admin).

@@ -18,6 +18,7 @@ mod reasons;
 mod recompute;
 mod revocation;
 mod scores;
+mod startup;
 mod stored;
 mod stuck_mail;
 mod tenders;

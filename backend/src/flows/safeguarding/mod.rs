@@ -7,7 +7,7 @@ use crate::domain::ids::OrganisationId;
 use crate::domain::safeguarding::Reason;
 use crate::flows::FlowError;
 use crate::store;
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, TransactionTrait};
 use serde_json::json;
 use shared::api::MailStatus;
@@ -188,13 +188,14 @@ pub async fn escalate_due_alerts(
 }
 
 /// Whether the organisation's safeguarding email is stuck: what the officers' pages warn of when
-/// the mail server has not taken alerts for `MailStatus::STUCK_AFTER_MINUTES`.
+/// the mail server has not taken alerts for as long as `watch` allows.
 pub async fn mail_status(
     db: &DatabaseConnection,
     officer: AuthUser,
+    watch: crate::flows::health::MailWatch,
 ) -> Result<MailStatus, FlowError> {
     let now = Utc::now();
-    let before = now - Duration::minutes(MailStatus::STUCK_AFTER_MINUTES);
+    let before = now - watch.stuck_after;
     let (stuck, oldest) =
         store::outbox::safeguarding_unsent_since(db, officer.organisation_id, before).await?;
     let minutes = oldest.map_or(0, |at| (now - at).num_minutes());
@@ -205,14 +206,14 @@ pub async fn mail_status(
 }
 
 /// The phrases that raise an alert when a young person writes them.
-pub async fn phrases(db: &DatabaseConnection, admin: AuthUser) -> Result<Vec<String>, FlowError> {
-    Ok(store::safeguarding::phrases(db, admin.organisation_id).await?)
+pub async fn phrases(db: &DatabaseConnection, editor: AuthUser) -> Result<Vec<String>, FlowError> {
+    Ok(store::safeguarding::phrases(db, editor.organisation_id).await?)
 }
 
 /// Replaces the phrase list (trimmed, lower-cased, duplicates dropped); returns the list kept.
 pub async fn replace_phrases(
     db: &DatabaseConnection,
-    admin: AuthUser,
+    editor: AuthUser,
     given: &[String],
 ) -> Result<Vec<String>, FlowError> {
     let mut phrases: Vec<String> = given
@@ -235,12 +236,12 @@ pub async fn replace_phrases(
         .into());
     }
     let txn = db.begin().await?;
-    store::safeguarding::replace_phrases(&txn, admin.organisation_id, &phrases).await?;
+    store::safeguarding::replace_phrases(&txn, editor.organisation_id, &phrases).await?;
     store::audit::append(
         &txn,
         store::audit::Event {
-            organisation_id: admin.organisation_id,
-            actor_id: Some(admin.id),
+            organisation_id: editor.organisation_id,
+            actor_id: Some(editor.id),
             action: "safeguarding_phrases_changed",
             subject: "organisation:safeguarding_phrases".into(),
             details: json!({ "count": phrases.len() }),
