@@ -8,10 +8,10 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use shared::api::{
     Alert, ApproveFeedback, AuditVerification, CaseYoungPerson, CloseCase, CreatedResponse,
-    FeedbackReceipt, InviteCheck, InviteInfo, Kpis, MailStatus, ModerationItem, MyFeedback,
-    MyService, NewFeedback, NewResponse, RecordCaseAction, RedeemInvite, RejectFeedback, Retention,
-    SafeguardingCase, SafeguardingPhrases, ScoresReport, ServiceDetail, ServiceSummary, Session,
-    StaffSignIn, YoungPersonSignIn, YoungPersonSummary,
+    DutyRota, FeedbackReceipt, InviteCheck, InviteInfo, Kpis, MailStatus, ModerationItem,
+    MyFeedback, MyService, NewFeedback, NewResponse, RecordCaseAction, RedeemInvite,
+    RejectFeedback, Retention, SafeguardingCase, SafeguardingPhrases, ScoresReport, ServiceDetail,
+    ServiceSummary, Session, StaffSignIn, YoungPersonSignIn, YoungPersonSummary,
 };
 use shared::routes::{self, Json, Method, NoContent, Route, Text, BASE};
 use shared::tender::{
@@ -330,6 +330,14 @@ pub async fn close_case(
     body: CloseCase,
 ) -> Result<SafeguardingCase, Failure> {
     send_json(state, &routes::CLOSE_CASE, &[id], &body).await
+}
+
+pub async fn duty_rota(state: SessionState) -> Result<DutyRota, Failure> {
+    get(state, &routes::GET_DUTY_ROTA, &[]).await
+}
+
+pub async fn save_duty_rota(state: SessionState, body: DutyRota) -> Result<DutyRota, Failure> {
+    send_json(state, &routes::PUT_DUTY_ROTA, &[], &body).await
 }
 
 /// Who wrote the feedback behind a case (the look is audited on the server).

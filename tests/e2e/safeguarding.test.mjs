@@ -93,3 +93,61 @@ test('a disclosure becomes a case the officer takes to an outcome', async () => 
   assert.deepEqual(page.foreign, [], 'no request to another origin');
   await page.context().close();
 });
+
+test('an admin sets the duty rota, and an officer keeps the phrase list', async () => {
+  const page = await phone(browser);
+  await signInStaff(page, 'admin@stoke-on-trent.example');
+  await page.getByRole('heading', { name: 'Duty rota' }).waitFor();
+  await page.getByLabel('Office opens').fill('08:30');
+  await page.getByLabel('Office closes').fill('17:30');
+  for (const [n, who, email, hours, minutes] of [
+    [1, 'Duty officer', 'duty@stoke.example', 'Office hours', '30'],
+    [2, 'Emergency duty team', 'edt@stoke.example', 'Out of hours', '20'],
+    [3, 'Head of service', 'not an address', 'Any time', '45'],
+  ]) {
+    await page.getByRole('button', { name: 'Add a step' }).click();
+    const step = page.getByRole('group', { name: `Step ${n}` });
+    await step.getByLabel('Who (for example Duty officer)').fill(who);
+    await step.getByLabel('Email').fill(email);
+    await step.getByLabel('When they are on').selectOption({ label: hours });
+    await step.getByLabel('Minutes to acknowledge').fill(minutes);
+  }
+  await expectAccessible(page, 'duty rota at 360 px');
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth) <= 360, 'no sideways scrolling');
+
+  // Refused in words, naming the step; then mended and saved.
+  await page.getByRole('button', { name: 'Save the duty rota' }).click();
+  await page.getByRole('alert').getByText(/Step 3: "not an address" is not an email address/).waitFor();
+  await page.getByRole('group', { name: 'Step 3' }).getByLabel('Email').fill('head@stoke.example');
+  await page.getByRole('button', { name: 'Remove step 2' }).click();
+  assert.equal(await page.getByRole('group', { name: /^Step \d$/ }).count(), 2, 'two steps left');
+  await page.getByRole('button', { name: 'Save the duty rota' }).click();
+  await page.getByRole('status').getByText('Saved.').waitFor();
+
+  // What the server kept is what a reload shows.
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.reload();
+  const second = page.getByRole('group', { name: 'Step 2' });
+  await second.getByLabel('Email').waitFor();
+  await page.waitForFunction(() => document.querySelector('#office-opens')?.value === '08:30');
+  assert.equal(await second.getByLabel('Who (for example Duty officer)').inputValue(), 'Head of service');
+  assert.equal(await second.getByLabel('When they are on').inputValue(), 'any');
+  assert.equal(await page.getByRole('group', { name: /^Step \d$/ }).count(), 2);
+  await expectAccessible(page, 'duty rota at a laptop width');
+  await page.context().close();
+
+  // The participation officer keeps the phrases on their own page.
+  const officer = await phone(browser);
+  await signInStaff(officer, 'officer@stoke-on-trent.example');
+  await officer.getByRole('link', { name: 'Safeguarding phrases' }).click();
+  await officer.getByRole('heading', { name: 'Safeguarding phrases' }).waitFor();
+  const phrases = officer.getByLabel('Safeguarding phrases');
+  await officer.waitForFunction(() => document.querySelector('#phrases')?.value.includes('hurt me'));
+  await phrases.fill((await phrases.inputValue()) + '\nlocked in my room');
+  await officer.getByRole('button', { name: 'Save phrases' }).click();
+  await officer.getByText('Saved.').waitFor();
+  assert.ok((await phrases.inputValue()).includes('locked in my room'));
+  assert.ok(await officer.evaluate(() => document.documentElement.scrollWidth) <= 360, 'no sideways scrolling');
+  await expectAccessible(officer, 'phrases for the officer at 360 px');
+  await officer.context().close();
+});

@@ -3,9 +3,15 @@
 use super::{loading, not_found, start, Guard};
 use crate::apps::WebApp;
 use crate::pages::{
-    admin::Admin, case::CasePage, dashboard::Dashboard, officer::Officer,
-    service_detail::ServiceDetailPage, staff_sign_in::StaffSignInPage, tender::TenderPage,
-    tenders::Tenders, young_people::YoungPeople,
+    admin::Admin,
+    case::CasePage,
+    dashboard::Dashboard,
+    officer::{Officer, PhrasesPage},
+    service_detail::ServiceDetailPage,
+    staff_sign_in::StaffSignInPage,
+    tender::TenderPage,
+    tenders::Tenders,
+    young_people::YoungPeople,
 };
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
@@ -23,6 +29,7 @@ pub fn StaffApp() -> impl IntoView {
                     <Route path=path!("/staff") view=StaffSignInPage />
                     <Route path=path!("/staff/officer") view=Officer />
                     <Route path=path!("/staff/cases/:id") view=CasePage />
+                    <Route path=path!("/staff/phrases") view=PhrasesPage />
                     <Route path=path!("/staff/dashboard") view=Dashboard />
                     <Route path=path!("/staff/dashboard/service/:id") view=ServiceDetailPage />
                     <Route path=path!("/staff/admin") view=Admin />

@@ -1,10 +1,12 @@
 //! Reusable pieces of the pages.
 
+pub mod duty_rota;
 pub mod error_message;
 pub mod face_scale;
 pub mod icons;
 pub mod language_picker;
 pub mod moderation_card;
+pub mod phrases;
 pub mod read_aloud;
 pub mod sign_in_form;
 pub mod staff_bar;

@@ -1,13 +1,15 @@
 use crate::api::{self, Failure};
+use crate::components::duty_rota::DutyRotaForm;
 use crate::components::error_message::ErrorMessage;
+use crate::components::phrases::Phrases;
 use crate::components::staff_bar::StaffBar;
 use crate::i18n::{t, t_with};
 use crate::state::session::SessionState;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use shared::api::SafeguardingPhrases;
 
-/// The admin's page: the organisation's safeguarding phrases, and the audit log's integrity.
+/// The admin's page: the organisation's safeguarding phrases and duty rota, how long words are
+/// kept, and the audit log's integrity.
 #[component]
 pub fn Admin() -> impl IntoView {
     let failure = RwSignal::new(None::<Failure>);
@@ -15,50 +17,12 @@ pub fn Admin() -> impl IntoView {
         <StaffBar />
         <main class="page staff">
             <h1>{t("admin.title")}</h1>
-            <Phrases failure=failure />
+            <ErrorMessage failure=failure />
+            <Phrases />
+            <DutyRotaForm />
             <Retention failure=failure />
             <Audit failure=failure />
         </main>
-    }
-}
-
-/// The words and phrases that raise a safeguarding alert (refusals show here, for the page).
-#[component]
-fn Phrases(failure: RwSignal<Option<Failure>>) -> impl IntoView {
-    let state = expect_context::<SessionState>();
-    let phrases = RwSignal::new(String::new());
-    let saved = RwSignal::new(false);
-    spawn_local(async move {
-        if let Ok(list) = api::phrases(state).await {
-            phrases.set(list.phrases.join("\n"));
-        }
-    });
-    let save = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        saved.set(false);
-        let body = SafeguardingPhrases {
-            phrases: phrases.get_untracked().lines().map(str::to_owned).collect(),
-        };
-        spawn_local(async move {
-            match api::save_phrases(state, body).await {
-                Ok(list) => {
-                    phrases.set(list.phrases.join("\n"));
-                    saved.set(true);
-                }
-                Err(f) => failure.set(Some(f)),
-            }
-        });
-    };
-    view! {
-        <form on:submit=save>
-            <label for="phrases">{t("admin.phrases")}</label>
-            <p class="hint" id="phrases-hint">{t("admin.phrases_hint")}</p>
-            <textarea id="phrases" rows="12" aria-describedby="phrases-hint"
-                prop:value=move || phrases.get() on:input=move |ev| phrases.set(event_target_value(&ev))></textarea>
-            <ErrorMessage failure=failure />
-            <button type="submit" class="button primary">{t("admin.save")}</button>
-            {move || saved.get().then(|| view! { <p role="status">{t("admin.saved")}</p> })}
-        </form>
     }
 }
 

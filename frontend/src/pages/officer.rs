@@ -1,5 +1,6 @@
 use crate::api;
 use crate::components::moderation_card::ModerationCard;
+use crate::components::phrases::Phrases;
 use crate::components::staff_bar::StaffBar;
 use crate::components::theme_response::ThemeResponse;
 use crate::i18n::{t, t_with};
@@ -107,5 +108,17 @@ fn StuckMail() -> impl IntoView {
             ],
         );
         Some(view! { <p class="warning" role="alert">{words}</p> })
+    }
+}
+
+/// The participation team's safeguarding phrases, on their own page.
+#[component]
+pub fn PhrasesPage() -> impl IntoView {
+    view! {
+        <StaffBar />
+        <main class="page staff">
+            <h1>{t("nav.phrases")}</h1>
+            <Phrases />
+        </main>
     }
 }
