@@ -68,6 +68,9 @@ pub struct ApplicationSettings {
     pub behind_tls: bool,
     /// Worker threads for HTTP; 0 means one per core.
     pub workers: usize,
+    /// Bearer token a Prometheus scraper sends for `/metrics`; without one, `/metrics` answers
+    /// only requests from this machine.
+    pub metrics_token: Option<SecretString>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

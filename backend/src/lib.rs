@@ -8,6 +8,7 @@ pub mod error;
 pub mod flows;
 pub mod jobs;
 pub mod mail;
+pub mod metrics;
 pub mod recompute;
 pub mod routes;
 pub mod seed;

@@ -80,6 +80,7 @@ pub struct AppState {
     limits: web::Data<crate::auth::limits::Limits>,
     scores: web::Data<crate::flows::dashboard::ScoresCache>,
     writer: web::Data<SubmissionWriter>,
+    metrics: web::Data<crate::metrics::Metrics>,
     csp: String,
     hsts: &'static str,
     static_dir: Option<PathBuf>,
@@ -108,7 +109,12 @@ impl AppState {
             }
         };
         store::audit::install_keys(store::audit::AuditKeys::from_settings(settings)?)?;
-        let writer = SubmissionWriter::start(db.clone(), settings.database.submission_writers());
+        let metrics = crate::metrics::Metrics::new(settings.application.metrics_token.clone())?;
+        let writer = SubmissionWriter::start_measured(
+            db.clone(),
+            settings.database.submission_writers(),
+            metrics.writer_batch.clone(),
+        );
         let revocations = web::Data::new(Revocations::new(settings.auth.access_token_minutes));
         crate::auth::revocations::spawn_catch_up(
             db.clone(),
@@ -129,6 +135,7 @@ impl AppState {
             limits: web::Data::new(crate::auth::limits::Limits::new(&settings.rate_limits)),
             scores: web::Data::new(crate::flows::dashboard::ScoresCache::default()),
             writer: web::Data::new(writer),
+            metrics: web::Data::new(metrics),
             csp: web_apps::content_security_policy(settings.application.static_dir.as_deref()),
             hsts: if settings.application.behind_tls {
                 "max-age=63072000; includeSubDomains"
@@ -172,6 +179,7 @@ pub fn app(
                 .add(("Cross-Origin-Resource-Policy", "same-origin")),
         )
         .wrap(middleware::Compress::default())
+        .wrap(state.metrics.http.clone())
         .wrap(tracing_actix_web::TracingLogger::default())
         .app_data(state.db.clone())
         .app_data(state.keys.clone())
@@ -182,9 +190,11 @@ pub fn app(
         .app_data(state.limits.clone())
         .app_data(state.scores.clone())
         .app_data(state.writer.clone())
+        .app_data(state.metrics.clone())
         .app_data(json_config(JSON_LIMIT))
         .app_data(web::PathConfig::default().error_handler(|err, _| path_error(err).into()))
         .app_data(web::QueryConfig::default().error_handler(|err, _| query_error(err).into()))
+        .route("/metrics", web::get().to(routes::metrics::get_metrics))
         .service(
             web::scope("/api/v1")
                 // Answers hold personal data: never kept by a browser or a proxy, unless a route

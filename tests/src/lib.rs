@@ -157,6 +157,11 @@ impl TestApp {
         format!("{}/api/v1{path}", self.address)
     }
 
+    /// An address on the server outside the API (`/metrics`, the web apps).
+    pub fn url_outside_api(&self, path: &str) -> String {
+        format!("{}{path}", self.address)
+    }
+
     pub async fn post(&self, path: &str, body: &Value, token: Option<&str>) -> Response {
         let mut request = self.client.post(self.url(path)).json(body);
         if let Some(token) = token {

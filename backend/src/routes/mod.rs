@@ -9,6 +9,7 @@ pub mod feedback;
 pub mod health;
 pub mod invites;
 pub mod me;
+pub mod metrics;
 pub mod moderation;
 pub mod openapi;
 pub mod panels;

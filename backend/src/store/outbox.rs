@@ -144,6 +144,18 @@ pub async fn any_safeguarding_unsent_before(
         .is_some())
 }
 
+/// How many emails are unsent, and when the oldest of them was written.
+pub async fn backlog(db: &impl ConnectionTrait) -> Result<(u64, Option<DateTime<Utc>>), DbErr> {
+    let unsent = || outbox::Entity::find().filter(outbox::Column::SentAt.is_null());
+    let count = unsent().count(db).await?;
+    let oldest = unsent()
+        .order_by_asc(outbox::Column::CreatedAt)
+        .one(db)
+        .await?
+        .map(|row| row.created_at);
+    Ok((count, oldest))
+}
+
 pub async fn unsent_count(db: &impl ConnectionTrait) -> Result<u64, DbErr> {
     outbox::Entity::find()
         .filter(outbox::Column::SentAt.is_null())

@@ -292,6 +292,15 @@ pub async fn claim_escalation(
     Ok(result.rows_affected() == 1)
 }
 
+/// Cases not yet closed, in every organisation (for the metrics).
+pub async fn open_cases(db: &impl ConnectionTrait) -> Result<u64, DbErr> {
+    use sea_orm::PaginatorTrait;
+    safeguarding_alert::Entity::find()
+        .filter(safeguarding_alert::Column::ClosedAt.is_null())
+        .count(db)
+        .await
+}
+
 pub async fn open_count(
     db: &impl ConnectionTrait,
     organisation_id: OrganisationId,

@@ -14,6 +14,7 @@ mod hostile;
 mod isolation;
 mod kpis_csv;
 mod limits;
+mod metrics;
 mod reasons;
 mod recompute;
 mod revocation;

@@ -30,10 +30,27 @@ impl SubmissionWriter {
     /// Starts `writers` writer tasks on the current runtime. One is right for SQLite (it has one
     /// writer anyway); PostgreSQL commits batches in parallel on several connections.
     pub fn start(db: DatabaseConnection, writers: usize) -> SubmissionWriter {
+        Self::spawn(db, writers, None)
+    }
+
+    /// As `start`, observing each batch's size in `batch_sizes` (the server's metrics).
+    pub fn start_measured(
+        db: DatabaseConnection,
+        writers: usize,
+        batch_sizes: prometheus::Histogram,
+    ) -> SubmissionWriter {
+        Self::spawn(db, writers, Some(batch_sizes))
+    }
+
+    fn spawn(
+        db: DatabaseConnection,
+        writers: usize,
+        batch_sizes: Option<prometheus::Histogram>,
+    ) -> SubmissionWriter {
         let (queue, jobs) = mpsc::channel(QUEUE);
         let jobs = Arc::new(Mutex::new(jobs));
         for _ in 0..writers.max(1) {
-            tokio::spawn(write_batches(db.clone(), jobs.clone()));
+            tokio::spawn(write_batches(db.clone(), jobs.clone(), batch_sizes.clone()));
         }
         SubmissionWriter { queue }
     }
@@ -50,13 +67,20 @@ impl SubmissionWriter {
     }
 }
 
-async fn write_batches(db: DatabaseConnection, jobs: Arc<Mutex<mpsc::Receiver<Job>>>) {
+async fn write_batches(
+    db: DatabaseConnection,
+    jobs: Arc<Mutex<mpsc::Receiver<Job>>>,
+    batch_sizes: Option<prometheus::Histogram>,
+) {
     let mut batch = Vec::with_capacity(MAX_BATCH);
     loop {
         // Waits for the first submission, then takes every other one already queued.
         let received = jobs.lock().await.recv_many(&mut batch, MAX_BATCH).await;
         if received == 0 {
             return; // every handle is gone: the server has stopped
+        }
+        if let Some(sizes) = &batch_sizes {
+            sizes.observe(received as f64);
         }
         write(&db, std::mem::take(&mut batch)).await;
     }
