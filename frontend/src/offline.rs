@@ -21,6 +21,8 @@ pub struct Pending {
     pub waiting: RwSignal<usize>,
     /// Why the server refused an item for good, in words for the young person.
     pub refused: RwSignal<Option<String>>,
+    /// The last submission asked for someone to talk to them (the thanks page says who will).
+    pub asked_to_talk: RwSignal<bool>,
 }
 
 impl Pending {
@@ -28,6 +30,7 @@ impl Pending {
         Pending {
             waiting: RwSignal::new(count_all()),
             refused: RwSignal::new(None),
+            asked_to_talk: RwSignal::new(false),
         }
     }
 }

@@ -36,8 +36,16 @@ test('a disclosure becomes a case the officer takes to an outcome', async () => 
   await young.locator('a.card').first().click();
   await toTheWords(young);
   await young.getByLabel('Tell us more (you don\'t have to)').fill('he h u r t s me when nobody is looking');
+  // Told plainly, before sending, that the team will know who it was.
+  const privateChoice = young.getByRole('radio', { name: /^Keep my name private/ });
+  assert.ok(await privateChoice.isChecked(), 'private is the default');
+  assert.match(await young.locator('label[for="anonymous"]').innerText(), /if I say I'm not safe or ask to talk, the participation team will know it was me/);
+  await young.getByLabel('I\'d like someone to talk to me about this').check();
   await young.getByRole('button', { name: 'Send' }).click();
   await young.waitForURL(/\/thanks/);
+  // Who will be in touch, never what was said.
+  await young.getByRole('status').getByText(/Someone from the participation team will be in touch soon\./).waitFor();
+  assert.ok(!(await young.locator('main').innerText()).includes('nobody is looking'), 'their words are not repeated back');
   await young.context().close();
 
   // The officer, on a phone: the open case is first, with its clock.
@@ -46,7 +54,7 @@ test('a disclosure becomes a case the officer takes to an outcome', async () => 
   await page.getByRole('heading', { name: 'Safeguarding cases' }).waitFor();
   const card = page.locator('section[aria-labelledby="alerts-heading"] li').first();
   await card.getByText(/open for \d+ min/).waitFor();
-  assert.match(await card.innerText(), /wrote words on the safeguarding list/);
+  assert.match(await card.innerText(), /asked to talk, wrote words on the safeguarding list/);
   await card.getByRole('link', { name: 'Open the case' }).click();
   await page.getByRole('heading', { name: 'Safeguarding case' }).waitFor();
   await page.getByText('New: nobody has taken it on yet').waitFor();

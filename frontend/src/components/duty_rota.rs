@@ -107,7 +107,7 @@ pub fn DutyRotaForm() -> impl IntoView {
         })
     };
     view! {
-        <form on:submit=save aria-labelledby="rota-heading">
+        <form on:submit=save aria-labelledby="rota-heading" novalidate>
             <h2 id="rota-heading">{t("rota.title")}</h2>
             <p class="hint">{t("rota.hint")}</p>
             <label for="office-opens">{t("rota.opens")}</label>

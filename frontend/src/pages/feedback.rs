@@ -97,6 +97,7 @@ fn FeedbackForm(service: shared::api::MyService) -> impl IntoView {
             })));
             return;
         };
+        pending.asked_to_talk.set(request.wants_talk);
         offline::enqueue(user, request);
         pending.refused.set(None);
         pending.waiting.set(offline::count_all());

@@ -11,10 +11,14 @@ pub fn Thanks() -> impl IntoView {
         <YoungPersonBar />
         <main class="page yp">
             <h1>{t("thanks.title")}</h1>
-            <p class="lead" role="status">{move || match pending.refused.get() {
-                Some(why) => format!("{} {why}", t("offline.refused")),
-                None if pending.waiting.get() > 0 => t("offline.waiting_long"),
-                None => t("thanks.sent"),
+            <p class="lead" role="status">{move || {
+                let words = match pending.refused.get() {
+                    Some(why) => format!("{} {why}", t("offline.refused")),
+                    None if pending.waiting.get() > 0 => t("offline.waiting_long"),
+                    None => t("thanks.sent"),
+                };
+                // Asked to talk: who will, never what was said.
+                if pending.asked_to_talk.get() { format!("{words} {}", t("thanks.talk")) } else { words }
             }}</p>
             <p>{t("thanks.body")}</p>
             <A href="/home" attr:class="button primary">{t("thanks.home")}</A>
