@@ -144,6 +144,7 @@ macro_rules! routes {
 routes! {
     // health
     GET_HEALTH: Get "/health", Access::Anyone, () => Json<api::Health>;
+    GET_LIVE: Get "/health/live", Access::Anyone, () => NoContent;
     // auth
     SIGN_IN_STAFF: Post "/auth/staff/sign-in", Access::Anyone, api::StaffSignIn => Json<api::Session>;
     SIGN_IN_YOUNG_PERSON: Post "/auth/young-person/sign-in", Access::Anyone, api::YoungPersonSignIn => Json<api::Session>;

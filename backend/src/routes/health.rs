@@ -7,6 +7,7 @@ use shared::routes;
 
 pub fn config(cfg: &mut web::ServiceConfig) {
     super::open(cfg, routes::GET_HEALTH, get_health);
+    super::open(cfg, routes::GET_LIVE, get_live);
 }
 
 /// Is the server up, can it reach its database, and is safeguarding email getting out? Answers
@@ -18,4 +19,11 @@ pub async fn get_health(
     watch: web::Data<flows::health::MailWatch>,
 ) -> Result<HttpResponse, FlowError> {
     Ok(HttpResponse::Ok().json(flows::health::check(&db, **watch).await?))
+}
+
+/// Liveness: the process is up and answering (no database call). For "ready to take traffic",
+/// use `/health`, which reaches the database.
+#[utoipa::path(get, path = routes::GET_LIVE.path, tag = "health", responses((status = 204)))]
+pub async fn get_live() -> HttpResponse {
+    HttpResponse::NoContent().finish()
 }

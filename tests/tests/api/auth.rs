@@ -280,9 +280,10 @@ both_databases! {
 }
 
 /// Routes anyone may call.
-const PUBLIC: [&str; 10] = [
+const PUBLIC: [&str; 11] = [
     "POST /health",
     "GET /health",
+    "GET /health/live",
     "POST /auth/staff/sign-in",
     "POST /auth/young-person/sign-in",
     "POST /auth/refresh",

@@ -93,6 +93,24 @@ both_databases! {
     }
 }
 
+/// Liveness says only that the process answers: no body, no database.
+async fn alive(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let live = app.get("/health/live", None).await;
+    assert_eq!(live.status(), reqwest::StatusCode::NO_CONTENT);
+    assert!(live.text().await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn liveness_answers_without_a_body_sqlite() {
+    alive(Backend::Sqlite).await
+}
+
+#[tokio::test]
+async fn liveness_answers_without_a_body_postgres() {
+    alive(Backend::Postgres).await
+}
+
 /// An organisation that allows its mail server half an hour is not warned at 25 minutes.
 async fn the_time_allowed_is_configured(backend: Backend) {
     let app = TestApp::spawn_with(backend, |s| s.jobs.safeguarding_mail_stuck_minutes = 30).await;
