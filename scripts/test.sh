@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what is missing, then runs every check and test Chorus has:
 # formatting, clippy (host and wasm), the wasm build, unit and property tests, API tests on
-# SQLite and PostgreSQL, the crash test, schemathesis, and the end-to-end tests in headless Chromium.
+# SQLite and PostgreSQL, the crash test, schemathesis, the end-to-end tests in headless Chromium,
+# and the scale-out test (three instances behind HAProxy, one killed mid-load).
 # Idempotent; the second run reuses the tools and the build cache.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,5 +33,8 @@ bash scripts/schemathesis.sh
 
 step "End-to-end tests (headless Chromium)"
 bash scripts/e2e.sh
+
+step "Scale-out: three instances behind HAProxy on PostgreSQL, one killed mid-load"
+bash scripts/scale-out.sh
 
 step "All checks passed"

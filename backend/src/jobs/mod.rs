@@ -63,7 +63,12 @@ pub async fn deliver_outbox(
     let mut sent = 0;
     for message in batch {
         match mailer
-            .send(&message.recipient, &message.subject, &message.body)
+            .send(
+                message.id,
+                &message.recipient,
+                &message.subject,
+                &message.body,
+            )
             .await
         {
             Ok(()) => {

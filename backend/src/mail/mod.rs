@@ -34,9 +34,18 @@ impl Mailer {
         })
     }
 
-    /// Sends one plain-text message; the caller decides about retries.
-    pub async fn send(&self, to: &str, subject: &str, body: &str) -> anyhow::Result<()> {
+    /// Sends one plain-text message; the caller decides about retries. `id` (the outbox row's)
+    /// becomes its Message-ID, the same on every try, so a message sent twice (an instance
+    /// stopped between the server's "accepted" and marking it sent) is known as one.
+    pub async fn send(
+        &self,
+        id: uuid::Uuid,
+        to: &str,
+        subject: &str,
+        body: &str,
+    ) -> anyhow::Result<()> {
         let message = Message::builder()
+            .message_id(Some(format!("<{id}@chorus>")))
             .from(self.from.clone())
             .to(to.parse()?)
             .subject(subject)
