@@ -11,7 +11,7 @@ impl ResponseError for FlowError {
             FlowError::Malformed(_) => StatusCode::BAD_REQUEST,
             FlowError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             FlowError::Unauthenticated | FlowError::WrongCredentials => StatusCode::UNAUTHORIZED,
-            FlowError::Forbidden => StatusCode::FORBIDDEN,
+            FlowError::Forbidden | FlowError::Deactivated => StatusCode::FORBIDDEN,
             FlowError::NotFound(..) | FlowError::InviteNotFound => StatusCode::NOT_FOUND,
             FlowError::InviteUsed => StatusCode::GONE,
             FlowError::SignInNameTaken | FlowError::Conflict(..) => StatusCode::CONFLICT,

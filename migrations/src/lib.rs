@@ -15,6 +15,7 @@ mod m20261203_000030_token_generations;
 mod m20261204_000010_service_scores_version;
 mod m20261204_000020_safeguarding_cases;
 mod m20261204_000030_duty_rota;
+mod m20261204_000040_account_deactivation;
 
 pub struct Migrator;
 
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000010_service_scores_version::Migration),
             Box::new(m20261204_000020_safeguarding_cases::Migration),
             Box::new(m20261204_000030_duty_rota::Migration),
+            Box::new(m20261204_000040_account_deactivation::Migration),
         ]
     }
 }

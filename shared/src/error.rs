@@ -194,6 +194,7 @@ reasons! {
     OrganisationNotFound = "organisation_not_found",
     AlertNotFound = "alert_not_found",
     ServiceNotFound = "service_not_found",
+    StaffNotFound = "staff_not_found",
 
     // Conflicts with what is stored (409, `conflict`).
     FeedbackIdTaken = "feedback_id_taken",
@@ -202,6 +203,10 @@ reasons! {
     /// A case step out of order: acknowledge, record an action, then close.
     CaseNotReady = "case_not_ready",
     CaseClosed = "case_closed",
+    /// An admin switching off their own account (another admin must).
+    OwnAccount = "own_account",
+    /// Signing in to an account the admin has switched off (403).
+    AccountDeactivated = "account_deactivated",
     YoungPersonErased = "young_person_erased",
     AlreadyErased = "already_erased",
     PanelNotTakingMembers = "panel_not_taking_members",

@@ -177,6 +177,9 @@ routes! {
     GET_PHRASES: Get "/admin/safeguarding-phrases", Access::Roles(roles::PARTICIPATION_TEAM), () => Json<api::SafeguardingPhrases>;
     PUT_PHRASES: Put "/admin/safeguarding-phrases", Access::Roles(roles::PARTICIPATION_TEAM), api::SafeguardingPhrases => Json<api::SafeguardingPhrases>;
     GET_MAIL_STATUS: Get "/safeguarding/mail", Access::Roles(roles::OFFICER), () => Json<api::MailStatus>;
+    LIST_STAFF: Get "/admin/staff", Access::Roles(roles::ADMIN), () => Json<Vec<api::StaffMember>>;
+    DEACTIVATE_STAFF: Post "/admin/staff/{id}/deactivate", Access::Roles(roles::ADMIN), () => NoContent;
+    REACTIVATE_STAFF: Post "/admin/staff/{id}/reactivate", Access::Roles(roles::ADMIN), () => NoContent;
     GET_DUTY_ROTA: Get "/admin/duty-rota", Access::Roles(roles::ADMIN), () => Json<api::DutyRota>;
     PUT_DUTY_ROTA: Put "/admin/duty-rota", Access::Roles(roles::ADMIN), api::DutyRota => Json<api::DutyRota>;
     // responses

@@ -25,6 +25,9 @@ pub enum FlowError {
     /// 403: signed in, but this role may not do this.
     #[error("You do not have permission to do that.")]
     Forbidden,
+    /// 403: the right details, for an account the admin has switched off.
+    #[error("This account has been switched off. Ask your organisation's Chorus admin to switch it back on.")]
+    Deactivated,
     /// 404: nothing here that this person may see: what was looked for, and words naming it.
     #[error("{1}")]
     NotFound(Reason, &'static str),
@@ -86,7 +89,7 @@ impl FlowError {
             FlowError::Unauthenticated => ErrorCode::Unauthenticated,
             FlowError::WrongCredentials => ErrorCode::WrongCredentials,
             FlowError::TooManyWrongTries(_) => ErrorCode::RateLimited,
-            FlowError::Forbidden => ErrorCode::Forbidden,
+            FlowError::Forbidden | FlowError::Deactivated => ErrorCode::Forbidden,
             FlowError::NotFound(..) => ErrorCode::NotFound,
             FlowError::InviteNotFound => ErrorCode::InviteNotFound,
             FlowError::InviteUsed => ErrorCode::InviteUsed,
@@ -107,6 +110,7 @@ impl FlowError {
             FlowError::WrongCredentials => Reason::WrongCredentials,
             FlowError::TooManyWrongTries(_) => Reason::TooManyWrongTries,
             FlowError::Forbidden => Reason::Forbidden,
+            FlowError::Deactivated => Reason::AccountDeactivated,
             FlowError::NotFound(reason, _) | FlowError::Conflict(reason, _) => *reason,
             FlowError::InviteNotFound => Reason::InviteNotFound,
             FlowError::InviteUsed => Reason::InviteUsed,

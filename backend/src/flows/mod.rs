@@ -3,6 +3,7 @@
 //! checks that the signed-in user's organisation holds what is asked for, writes the audit entry,
 //! and calls `domain` (pure rules) and `store` (queries). Every flow returns `FlowError`.
 
+pub mod accounts;
 pub mod audit;
 pub mod dashboard;
 pub mod data_rights;

@@ -52,6 +52,10 @@ pub async fn start_session(
     user: &user::Model,
     family: Option<Uuid>,
 ) -> Result<Started, FlowError> {
+    // Switched off by an admin: the right details, but no session (sign-in and refresh alike).
+    if user.deactivated_at.is_some() {
+        return Err(FlowError::Deactivated);
+    }
     let organisation = store::organisations::find(db, user.organisation_id)
         .await?
         .ok_or(FlowError::Unauthenticated)?;

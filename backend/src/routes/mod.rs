@@ -1,5 +1,6 @@
 //! `/api/v1`: each module owns its routes and exposes `config`.
 
+pub mod accounts;
 pub mod audit;
 pub mod auth;
 pub mod dashboard;
@@ -138,6 +139,7 @@ pub fn config(cfg: &mut web::ServiceConfig) {
     safeguarding::config(cfg);
     responses::config(cfg);
     audit::config(cfg);
+    accounts::config(cfg);
     dashboard::config(cfg);
     tenders::config(cfg);
     panels::config(cfg);

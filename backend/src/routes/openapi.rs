@@ -9,6 +9,9 @@ use utoipa::{Modify, OpenApi};
     info(title = "Chorus API", version = "1", description = "The young people's voice and co-production platform."),
     paths(
         super::health::get_health,
+        super::accounts::list_staff,
+        super::accounts::deactivate_staff,
+        super::accounts::reactivate_staff,
         super::health::get_live,
         super::auth::sign_in_staff,
         super::auth::sign_in_young_person,

@@ -60,6 +60,7 @@ pub async fn insert_staff(
         created_at: Set(Utc::now()),
         erased_at: Set(None),
         token_generation: Set(0),
+        deactivated_at: Set(None),
     }
     .insert(db)
     .await
@@ -90,12 +91,13 @@ pub async fn insert_young_person(
         created_at: Set(Utc::now()),
         erased_at: Set(None),
         token_generation: Set(0),
+        deactivated_at: Set(None),
     }
     .insert(db)
     .await
 }
 
-/// Email addresses of the organisation's staff with this role.
+/// Email addresses of the organisation's staff with this role whose accounts are on.
 pub async fn emails_with_role(
     db: &impl ConnectionTrait,
     organisation_id: OrganisationId,
@@ -104,6 +106,7 @@ pub async fn emails_with_role(
     Ok(user::Entity::find()
         .filter(user::Column::OrganisationId.eq(organisation_id))
         .filter(user::Column::Role.eq(role))
+        .filter(user::Column::DeactivatedAt.is_null())
         .all(db)
         .await?
         .into_iter()
@@ -134,6 +137,7 @@ pub async fn ensure_voice(
         created_at: Set(Utc::now()),
         erased_at: Set(None),
         token_generation: Set(0),
+        deactivated_at: Set(None),
     }
     .insert(db)
     .await
@@ -162,6 +166,7 @@ pub async fn insert_voices(
             created_at: Set(now),
             erased_at: Set(None),
             token_generation: Set(0),
+            deactivated_at: Set(None),
         })
         .collect();
     for chunk in models.chunks(1000) {
@@ -184,4 +189,40 @@ pub async fn display_names(
         .into_iter()
         .map(|u| (u.id, u.display_name))
         .collect())
+}
+
+/// The organisation's staff, by role then name.
+pub async fn staff(
+    db: &impl ConnectionTrait,
+    organisation_id: OrganisationId,
+) -> Result<Vec<user::Model>, DbErr> {
+    use sea_orm::QueryOrder;
+    user::Entity::find()
+        .filter(user::Column::OrganisationId.eq(organisation_id))
+        .filter(user::Column::Role.ne(Role::YoungPerson))
+        .order_by_asc(user::Column::Role)
+        .order_by_asc(user::Column::DisplayName)
+        .all(db)
+        .await
+}
+
+/// Switches a staff account of the organisation off (`Some(when)`) or on (`None`); false if there
+/// is no such member of staff.
+pub async fn set_deactivated(
+    db: &impl ConnectionTrait,
+    organisation_id: OrganisationId,
+    id: Uuid,
+    when: Option<chrono::DateTime<Utc>>,
+) -> Result<bool, DbErr> {
+    let result = user::Entity::update_many()
+        .col_expr(
+            user::Column::DeactivatedAt,
+            sea_orm::sea_query::Expr::value(when),
+        )
+        .filter(user::Column::Id.eq(id))
+        .filter(user::Column::OrganisationId.eq(organisation_id))
+        .filter(user::Column::Role.ne(Role::YoungPerson))
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected == 1)
 }

@@ -9,8 +9,10 @@ use uuid::Uuid;
 #[cfg(feature = "openapi")]
 use utoipa::ToSchema;
 
+mod accounts;
 mod dashboard;
 mod safeguarding;
+pub use accounts::*;
 pub use dashboard::*;
 pub use safeguarding::*;
 

@@ -16,6 +16,7 @@ struct Ids {
     bid: Uuid,
     question: Uuid,
     person: Uuid,
+    staff: Uuid,
 }
 
 impl Ids {
@@ -29,6 +30,8 @@ impl Ids {
             self.service
         } else if template.starts_with("/young-people/") {
             self.person
+        } else if template.starts_with("/admin/staff/") {
+            self.staff
         } else {
             self.tender // /tenders/{id} and /panels/{id}
         };
@@ -124,6 +127,10 @@ both_databases! {
             bid: detail["bids"][0]["id"].as_str().unwrap().parse().unwrap(),
             question: detail["questions"][0]["id"].as_str().unwrap().parse().unwrap(),
             person: me["id"].as_str().unwrap().parse().unwrap(),
+            staff: {
+                let staff: Vec<Value> = app.get("/admin/staff", Some(&app.admin().await)).await.json().await.unwrap();
+                staff.iter().find(|s| s["email"] == "officer2@stoke-on-trent.example").expect("a second officer")["id"].as_str().unwrap().parse().unwrap()
+            },
         };
 
         // Organisation B, with one of each role.
@@ -162,6 +169,8 @@ both_databases! {
         assert_eq!(item["status"], "pending");
         let alerts: Vec<Value> = app.get("/safeguarding/alerts", Some(&officer_a)).await.json().await.unwrap();
         assert!(alerts.iter().any(|a| a["id"] == json!(alert) && a["acknowledged_at"].is_null()));
+        let staff: Vec<Value> = app.get("/admin/staff", Some(&app.admin().await)).await.json().await.unwrap();
+        assert!(staff.iter().all(|s| s["active"] == true), "another organisation's admin switched nobody off");
         let after: Value = app.get(&format!("/tenders/{tender}"), Some(&officer_a)).await.json().await.unwrap();
         assert_eq!(after["tender"]["status"], detail["tender"]["status"]);
         assert_eq!(after["bids"].as_array().unwrap().len(), detail["bids"].as_array().unwrap().len());

@@ -1,6 +1,7 @@
 //! Black-box API tests: one binary, the real server, SQLite and PostgreSQL.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod accounts;
 mod attacker;
 mod audit;
 mod auth;

@@ -22,6 +22,8 @@ pub struct Model {
     pub erased_at: Option<DateTimeUtc>,
     /// Written into each access token; raised to revoke every token issued before.
     pub token_generation: i32,
+    /// Set while an admin has switched the account off: it cannot sign in.
+    pub deactivated_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

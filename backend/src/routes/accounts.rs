@@ -1,0 +1,57 @@
+//! Staff accounts (admin): the list, switching one off and on again.
+
+use super::refusals::{Conflict, NotFound, SignedIn};
+use crate::auth::{Admin, RequireRole, Revocations};
+use crate::flows::accounts as flow;
+use crate::flows::FlowError;
+use actix_web::{web, HttpResponse};
+use sea_orm::DatabaseConnection;
+use shared::api::StaffMember;
+use shared::routes;
+use uuid::Uuid;
+
+pub fn config(cfg: &mut web::ServiceConfig) {
+    super::at(cfg, routes::LIST_STAFF, list_staff);
+    super::at(cfg, routes::DEACTIVATE_STAFF, deactivate_staff);
+    super::at(cfg, routes::REACTIVATE_STAFF, reactivate_staff);
+}
+
+/// The organisation's staff: who, which role, and whether their account is on.
+#[utoipa::path(get, path = routes::LIST_STAFF.path, tag = "accounts", security(("bearer" = [])),
+    responses((status = 200, body = [StaffMember]), SignedIn))]
+pub async fn list_staff(
+    admin: RequireRole<Admin>,
+    db: web::Data<DatabaseConnection>,
+) -> Result<HttpResponse, FlowError> {
+    let body = flow::staff(&db, admin.user).await?;
+    Ok(HttpResponse::Ok()
+        .insert_header(super::not_cached())
+        .json(body))
+}
+
+/// Switches a staff account off: it cannot sign in, and every sign-in it has ends at once.
+#[utoipa::path(post, path = routes::DEACTIVATE_STAFF.path, tag = "accounts",
+    security(("bearer" = [])), params(("id" = Uuid, Path)),
+    responses((status = 204), SignedIn, NotFound, Conflict))]
+pub async fn deactivate_staff(
+    admin: RequireRole<Admin>,
+    db: web::Data<DatabaseConnection>,
+    revocations: web::Data<Revocations>,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, FlowError> {
+    flow::deactivate(&db, &revocations, admin.user, *id).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Switches a staff account on again.
+#[utoipa::path(post, path = routes::REACTIVATE_STAFF.path, tag = "accounts",
+    security(("bearer" = [])), params(("id" = Uuid, Path)),
+    responses((status = 204), SignedIn, NotFound))]
+pub async fn reactivate_staff(
+    admin: RequireRole<Admin>,
+    db: web::Data<DatabaseConnection>,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, FlowError> {
+    flow::reactivate(&db, admin.user, *id).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
