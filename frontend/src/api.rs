@@ -11,7 +11,7 @@ use shared::api::{
     DutyRota, FeedbackReceipt, InviteCheck, InviteInfo, Kpis, MailStatus, ModerationItem,
     MyFeedback, MyService, NewFeedback, NewResponse, RecordCaseAction, RedeemInvite,
     RejectFeedback, Retention, SafeguardingCase, SafeguardingPhrases, ScoresReport, ServiceDetail,
-    ServiceSummary, Session, StaffSignIn, YoungPersonSignIn, YoungPersonSummary,
+    ServiceSummary, Session, StaffMember, StaffSignIn, YoungPersonSignIn, YoungPersonSummary,
 };
 use shared::routes::{self, Json, Method, NoContent, Route, Text, BASE};
 use shared::tender::{
@@ -330,6 +330,18 @@ pub async fn close_case(
     body: CloseCase,
 ) -> Result<SafeguardingCase, Failure> {
     send_json(state, &routes::CLOSE_CASE, &[id], &body).await
+}
+
+pub async fn staff(state: SessionState) -> Result<Vec<StaffMember>, Failure> {
+    get(state, &routes::LIST_STAFF, &[]).await
+}
+
+pub async fn deactivate_staff(state: SessionState, id: Uuid) -> Result<(), Failure> {
+    done(state, &routes::DEACTIVATE_STAFF, &[id]).await
+}
+
+pub async fn reactivate_staff(state: SessionState, id: Uuid) -> Result<(), Failure> {
+    done(state, &routes::REACTIVATE_STAFF, &[id]).await
 }
 
 pub async fn duty_rota(state: SessionState) -> Result<DutyRota, Failure> {

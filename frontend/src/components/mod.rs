@@ -9,6 +9,7 @@ pub mod moderation_card;
 pub mod phrases;
 pub mod read_aloud;
 pub mod sign_in_form;
+pub mod staff_accounts;
 pub mod staff_bar;
 pub mod theme_response;
 pub mod young_person_bar;

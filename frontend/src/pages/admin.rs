@@ -2,6 +2,7 @@ use crate::api::{self, Failure};
 use crate::components::duty_rota::DutyRotaForm;
 use crate::components::error_message::ErrorMessage;
 use crate::components::phrases::Phrases;
+use crate::components::staff_accounts::StaffAccounts;
 use crate::components::staff_bar::StaffBar;
 use crate::i18n::{t, t_with};
 use crate::state::session::SessionState;
@@ -18,6 +19,7 @@ pub fn Admin() -> impl IntoView {
         <main class="page staff">
             <h1>{t("admin.title")}</h1>
             <ErrorMessage failure=failure />
+            <StaffAccounts />
             <Phrases />
             <DutyRotaForm />
             <Retention failure=failure />
