@@ -176,6 +176,8 @@ reasons! {
     Date = "date",
     /// A case's action without its reference or reason, or a closing without an outcome.
     CaseDetail = "case_detail",
+    /// A batch of invites of no size, or too many at once.
+    BatchSize = "batch_size",
     /// A duty rota step or office hours that cannot be used.
     DutyRota = "duty_rota",
 

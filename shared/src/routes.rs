@@ -155,6 +155,7 @@ routes! {
     CHECK_INVITE: Post "/invites/check", Access::Anyone, api::InviteCheck => Json<api::InviteInfo>;
     REDEEM_INVITE: Post "/invites/redeem", Access::Anyone, api::RedeemInvite => Json<api::Session>;
     CREATE_INVITE: Post "/invites", Access::Roles(roles::OFFICER), api::NewInvite => Json<api::CreatedInvite>;
+    CREATE_INVITE_BATCH: Post "/invites/batch", Access::Roles(roles::OFFICER), api::NewInviteBatch => Json<Vec<api::PrintableInvite>>;
     // me
     GET_ME: Get "/me", Access::Roles(roles::SIGNED_IN), () => Json<api::Me>;
     LIST_MY_SERVICES: Get "/me/services", Access::Roles(roles::YOUNG_PERSON), () => Json<Vec<api::MyService>>;

@@ -364,6 +364,7 @@ pub const ROUTE_ROLES: &[(&str, &str, [bool; 4])] = &[
     ("GET", "/services", STAFF),
     ("GET", "/providers", STAFF),
     ("POST", "/invites", O),
+    ("POST", "/invites/batch", O),
     ("GET", "/moderation/queue", O),
     ("GET", "/moderation/feedback/{id}", O),
     ("POST", "/moderation/feedback/{id}/approve", O),

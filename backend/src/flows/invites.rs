@@ -1,4 +1,5 @@
-//! Onboarding: an officer makes a one-time invite; a young person checks it, then redeems it,
+//! Onboarding: an officer makes one-time invites (one, or a batch to print as cards with a QR
+//! code); a young person checks one, then redeems it,
 //! which creates their account, links their services and signs them in, all in one transaction.
 
 use crate::auth::{password, AuthUser, TokenKeys};
@@ -9,9 +10,10 @@ use crate::flows::FlowError;
 use crate::store;
 use chrono::{Duration, Utc};
 use sea_orm::{ConnectionTrait, DatabaseConnection, TransactionTrait};
-use shared::api::{CreatedInvite, InviteInfo, NewInvite};
+use shared::api::{CreatedInvite, InviteInfo, NewInvite, NewInviteBatch, PrintableInvite};
 use shared::validate::{DisplayName, Invalid, InviteCode, PinCode, SignInName};
 use shared::Reason;
+use uuid::Uuid;
 
 async fn usable_invite(
     db: &impl ConnectionTrait,
@@ -104,13 +106,13 @@ pub async fn redeem(
 
 /// A participation officer makes a one-time invite for a young person, linked to at most 20 of
 /// the organisation's services.
-pub async fn create(
+/// The services an invite may link: the organisation's own, at most 20, each once.
+async fn checked_services(
     db: &DatabaseConnection,
-    officer: AuthUser,
-    settings: &AuthSettings,
-    invite: &NewInvite,
-) -> Result<CreatedInvite, FlowError> {
-    let mut wanted = invite.service_ids.clone();
+    officer: &AuthUser,
+    service_ids: &[Uuid],
+) -> Result<Vec<Uuid>, FlowError> {
+    let mut wanted = service_ids.to_vec();
     wanted.sort();
     wanted.dedup();
     if wanted.len() > 20 {
@@ -131,21 +133,91 @@ pub async fn create(
         }
         .into());
     }
-    let code = invite_codes::generate(&mut rand::thread_rng());
+    Ok(wanted)
+}
+
+/// Makes `count` invites in one transaction (all or none); returns their codes.
+async fn make(
+    db: &DatabaseConnection,
+    officer: &AuthUser,
+    settings: &AuthSettings,
+    age_band: shared::AgeBand,
+    services: &[Uuid],
+    count: u32,
+) -> Result<(Vec<String>, chrono::DateTime<Utc>), FlowError> {
     let expires_at = Utc::now() + Duration::days(settings.invite_days);
+    let codes: Vec<String> = (0..count)
+        .map(|_| invite_codes::generate(&mut rand::thread_rng()))
+        .collect();
     let txn = db.begin().await?;
-    store::invites::insert(
-        &txn,
-        store::invites::NewInvite {
+    for code in &codes {
+        let invite = store::invites::NewInvite {
             organisation_id: officer.organisation_id,
-            code: &code,
-            age_band: invite.age_band,
+            code,
+            age_band,
             created_by: Some(officer.id),
             expires_at,
-            service_ids: &wanted,
-        },
-    )
-    .await?;
+            service_ids: services,
+        };
+        store::invites::insert(&txn, invite).await?;
+    }
     txn.commit().await?;
+    Ok((codes, expires_at))
+}
+
+pub async fn create(
+    db: &DatabaseConnection,
+    officer: AuthUser,
+    settings: &AuthSettings,
+    invite: &NewInvite,
+) -> Result<CreatedInvite, FlowError> {
+    let wanted = checked_services(db, &officer, &invite.service_ids).await?;
+    let (mut codes, expires_at) = make(db, &officer, settings, invite.age_band, &wanted, 1).await?;
+    let code = codes.pop().unwrap_or_default();
     Ok(CreatedInvite { code, expires_at })
+}
+
+/// Several invites at once, to print as cards: each with its code, the services it links and a
+/// QR code of `join` (the voice app's joining page) with the code.
+pub async fn create_batch(
+    db: &DatabaseConnection,
+    officer: AuthUser,
+    settings: &AuthSettings,
+    batch: &NewInviteBatch,
+    join: &str,
+) -> Result<Vec<PrintableInvite>, FlowError> {
+    if !(1..=NewInviteBatch::MAX_BATCH).contains(&batch.count) {
+        return Err(Invalid {
+            field: "count",
+            reason: Reason::BatchSize,
+            message: format!(
+                "Make between 1 and {} invites at a time.",
+                NewInviteBatch::MAX_BATCH
+            ),
+        }
+        .into());
+    }
+    let wanted = checked_services(db, &officer, &batch.service_ids).await?;
+    let names = store::services::names(db, &wanted).await?;
+    let mut services: Vec<String> = wanted
+        .iter()
+        .filter_map(|id| names.get(id).cloned())
+        .collect();
+    services.sort();
+    let (codes, expires_at) =
+        make(db, &officer, settings, batch.age_band, &wanted, batch.count).await?;
+    codes
+        .into_iter()
+        .map(|code| {
+            let join_url = format!("{join}?code={code}");
+            let qr_svg = invite_codes::qr_svg(&join_url).map_err(|e| anyhow::anyhow!("{e}"))?;
+            Ok(PrintableInvite {
+                code,
+                expires_at,
+                services: services.clone(),
+                join_url,
+                qr_svg,
+            })
+        })
+        .collect()
 }

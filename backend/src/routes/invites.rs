@@ -7,7 +7,10 @@ use crate::flows::invites::{self as flow, Redemption};
 use crate::flows::FlowError;
 use actix_web::{http::StatusCode, web, HttpRequest, HttpResponse};
 use sea_orm::DatabaseConnection;
-use shared::api::{CreatedInvite, InviteCheck, InviteInfo, NewInvite, RedeemInvite, Session};
+use shared::api::{
+    CreatedInvite, InviteCheck, InviteInfo, NewInvite, NewInviteBatch, PrintableInvite,
+    RedeemInvite, Session,
+};
 use shared::routes;
 use shared::validate::{DisplayName, InviteCode, PinCode, SignInName};
 
@@ -15,6 +18,7 @@ pub fn config(cfg: &mut web::ServiceConfig) {
     super::open(cfg, routes::CHECK_INVITE, check_invite);
     super::open(cfg, routes::REDEEM_INVITE, redeem_invite);
     super::at(cfg, routes::CREATE_INVITE, create_invite);
+    super::at(cfg, routes::CREATE_INVITE_BATCH, create_invite_batch);
 }
 
 /// Checks an invite code and suggests a sign-in name.
@@ -72,6 +76,31 @@ pub async fn create_invite(
     body: web::Json<NewInvite>,
 ) -> Result<HttpResponse, FlowError> {
     let created = flow::create(&db, officer.user, &settings, &body).await?;
+    Ok(HttpResponse::Created()
+        .insert_header(super::not_cached())
+        .json(created))
+}
+
+/// Makes up to 30 invites at once (all or none) to print as cards: each with its code, the
+/// services it links and a QR code, drawn here, of the joining page's address with the code.
+#[utoipa::path(post, path = routes::CREATE_INVITE_BATCH.path, tag = "invites",
+    request_body = NewInviteBatch, security(("bearer" = [])),
+    responses((status = 201, body = [PrintableInvite]), SignedIn, Unprocessable))]
+#[tracing::instrument(skip_all)]
+pub async fn create_invite_batch(
+    officer: RequireRole<Officer>,
+    req: HttpRequest,
+    db: web::Data<DatabaseConnection>,
+    settings: web::Data<AuthSettings>,
+    body: web::Json<NewInviteBatch>,
+) -> Result<HttpResponse, FlowError> {
+    // The address people open: the one the officer's browser used (the same origin serves the
+    // young person's app).
+    let join = {
+        let info = req.connection_info();
+        format!("{}://{}/join", info.scheme(), info.host())
+    };
+    let created = flow::create_batch(&db, officer.user, &settings, &body, &join).await?;
     Ok(HttpResponse::Created()
         .insert_header(super::not_cached())
         .json(created))

@@ -9,6 +9,7 @@ use utoipa::{Modify, OpenApi};
     info(title = "Chorus API", version = "1", description = "The young people's voice and co-production platform."),
     paths(
         super::health::get_health,
+        super::invites::create_invite_batch,
         super::accounts::list_staff,
         super::accounts::deactivate_staff,
         super::accounts::reactivate_staff,

@@ -99,6 +99,32 @@ pub struct CreatedInvite {
     pub expires_at: DateTime<Utc>,
 }
 
+/// Several invites at once, each for a young person of this age band linked to these services.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct NewInviteBatch {
+    pub age_band: AgeBand,
+    pub service_ids: Vec<Uuid>,
+    /// How many (1 to `MAX_BATCH`).
+    pub count: u32,
+}
+
+impl NewInviteBatch {
+    pub const MAX_BATCH: u32 = 30;
+}
+
+/// An invite to print as a card: the code, until when, the services it links, and a QR code of
+/// the joining address (an SVG drawn by the server).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct PrintableInvite {
+    pub code: String,
+    pub expires_at: DateTime<Utc>,
+    pub services: Vec<String>,
+    pub join_url: String,
+    pub qr_svg: String,
+}
+
 /// The kinds of service a young person can give feedback on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
