@@ -9,9 +9,10 @@ use serde::Serialize;
 use shared::api::{
     Alert, ApproveFeedback, AuditVerification, CaseYoungPerson, CloseCase, CreatedResponse,
     DutyRota, FeedbackReceipt, InviteCheck, InviteInfo, Kpis, MailStatus, ModerationItem,
-    MyFeedback, MyService, NewFeedback, NewResponse, RecordCaseAction, RedeemInvite,
-    RejectFeedback, Retention, SafeguardingCase, SafeguardingPhrases, ScoresReport, ServiceDetail,
-    ServiceSummary, Session, StaffMember, StaffSignIn, YoungPersonSignIn, YoungPersonSummary,
+    MyFeedback, MyService, NewFeedback, NewInviteBatch, NewResponse, PrintableInvite,
+    RecordCaseAction, RedeemInvite, RejectFeedback, Retention, SafeguardingCase,
+    SafeguardingPhrases, ScoresReport, ServiceDetail, ServiceSummary, Session, StaffMember,
+    StaffSignIn, YoungPersonSignIn, YoungPersonSummary,
 };
 use shared::routes::{self, Json, Method, NoContent, Route, Text, BASE};
 use shared::tender::{
@@ -330,6 +331,14 @@ pub async fn close_case(
     body: CloseCase,
 ) -> Result<SafeguardingCase, Failure> {
     send_json(state, &routes::CLOSE_CASE, &[id], &body).await
+}
+
+/// Invites to print: each with its code, services and a QR code.
+pub async fn invite_batch(
+    state: SessionState,
+    body: NewInviteBatch,
+) -> Result<Vec<PrintableInvite>, Failure> {
+    send_json(state, &routes::CREATE_INVITE_BATCH, &[], &body).await
 }
 
 pub async fn staff(state: SessionState) -> Result<Vec<StaffMember>, Failure> {

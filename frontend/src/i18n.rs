@@ -393,6 +393,7 @@ mod tests {
         Reason::ServiceNotFound,
         Reason::AlertAcknowledged,
         Reason::CaseDetail,
+        Reason::BatchSize,
         Reason::DutyRota,
         Reason::CaseNotReady,
         Reason::CaseClosed,

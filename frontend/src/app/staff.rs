@@ -6,6 +6,7 @@ use crate::pages::{
     admin::Admin,
     case::CasePage,
     dashboard::Dashboard,
+    invites::InvitesPage,
     officer::{Officer, PhrasesPage},
     service_detail::ServiceDetailPage,
     staff_sign_in::StaffSignInPage,
@@ -30,6 +31,7 @@ pub fn StaffApp() -> impl IntoView {
                     <Route path=path!("/staff/officer") view=Officer />
                     <Route path=path!("/staff/cases/:id") view=CasePage />
                     <Route path=path!("/staff/phrases") view=PhrasesPage />
+                    <Route path=path!("/staff/invites") view=InvitesPage />
                     <Route path=path!("/staff/dashboard") view=Dashboard />
                     <Route path=path!("/staff/dashboard/service/:id") view=ServiceDetailPage />
                     <Route path=path!("/staff/admin") view=Admin />

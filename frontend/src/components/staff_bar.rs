@@ -14,6 +14,7 @@ pub fn StaffBar() -> impl IntoView {
         let links: &[(&str, &str)] = match state.me().map(|m| m.role) {
             Some(Role::ParticipationOfficer) => &[
                 ("/staff/officer", "nav.moderation"),
+                ("/staff/invites", "nav.invites"),
                 ("/staff/phrases", "nav.phrases"),
                 ("/staff/tenders", "nav.tenders"),
             ],

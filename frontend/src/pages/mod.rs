@@ -5,6 +5,7 @@ pub mod case;
 pub mod dashboard;
 pub mod feedback;
 pub mod home;
+pub mod invites;
 pub mod join;
 pub mod my_feedback;
 pub mod officer;
