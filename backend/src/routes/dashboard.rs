@@ -99,8 +99,32 @@ pub struct DetailQuery {
     pub quarter: Option<String>,
     /// How many quarters of trend, 1 to 20 (default 8).
     pub quarters: Option<usize>,
-    /// `json` (default) or `csv` (the trend table).
+    /// `json` (default) or `csv`.
     pub format: Option<String>,
+    /// Which table the CSV holds: `trend` (default), `quotes` or `responses`.
+    pub table: Option<String>,
+}
+
+/// The service page's tables, each downloadable as CSV.
+#[derive(Debug, Clone, Copy)]
+enum DetailTable {
+    Trend,
+    Quotes,
+    Responses,
+}
+
+fn detail_table(table: Option<&str>) -> Result<DetailTable, FlowError> {
+    match table {
+        None | Some("trend") => Ok(DetailTable::Trend),
+        Some("quotes") => Ok(DetailTable::Quotes),
+        Some("responses") => Ok(DetailTable::Responses),
+        Some(_) => Err(Invalid {
+            field: "table",
+            reason: Reason::Format,
+            message: "The table is trend, quotes or responses.".into(),
+        }
+        .into()),
+    }
 }
 
 /// One service: quarterly trend, approved redacted quotes from quarters with a shown score, "we
@@ -127,6 +151,7 @@ pub async fn get_service_detail(
         .into());
     }
     let csv = wants_csv(query.format.as_deref())?;
+    let table = detail_table(query.table.as_deref())?;
     let detail = flows::dashboard::service_detail(
         db.get_ref(),
         &cache,
@@ -141,8 +166,21 @@ pub async fn get_service_detail(
         "We could not find that service.",
     ))?;
     if csv {
-        let body = flows::dashboard::csv::trend(&detail);
-        return Ok(csv_response("chorus-service-trend.csv", body));
+        let (name, body) = match table {
+            DetailTable::Trend => (
+                "chorus-service-trend.csv",
+                flows::dashboard::csv::trend(&detail),
+            ),
+            DetailTable::Quotes => (
+                "chorus-service-quotes.csv",
+                flows::dashboard::csv::quotes(&detail),
+            ),
+            DetailTable::Responses => (
+                "chorus-service-we-did.csv",
+                flows::dashboard::csv::responses(&detail),
+            ),
+        };
+        return Ok(csv_response(name, body));
     }
     Ok(HttpResponse::Ok().json(detail))
 }

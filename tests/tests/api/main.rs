@@ -21,6 +21,7 @@ mod reasons;
 mod recompute;
 mod revocation;
 mod scores;
+mod service_csv;
 mod startup;
 mod stored;
 mod stuck_mail;

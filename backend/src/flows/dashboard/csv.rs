@@ -92,6 +92,33 @@ pub fn trend(detail: &ServiceDetail) -> String {
     write(&comments, &header, rows)
 }
 
+/// The service's published quotes: the redacted words as the page shows them, with their
+/// quarter. Formula-like text is neutralised like every cell.
+pub fn quotes(detail: &ServiceDetail) -> String {
+    let comments = [format!(
+        "Chorus quotes about {} ({}): approved, redacted, from quarters with a shown score",
+        detail.service_name, detail.provider_name
+    )];
+    let rows = detail
+        .quotes
+        .iter()
+        .map(|q| vec![q.quarter.clone(), q.text.clone()]);
+    write(&comments, &["quarter", "quote"], rows)
+}
+
+/// The service's "you said, we did" answers, oldest first as the page shows them.
+pub fn responses(detail: &ServiceDetail) -> String {
+    let comments = [format!(
+        "Chorus \"you said, we did\" for {} ({})",
+        detail.service_name, detail.provider_name
+    )];
+    let rows = detail
+        .responses
+        .iter()
+        .map(|r| vec![r.created_at.format("%Y-%m-%d").to_string(), r.body.clone()]);
+    write(&comments, &["date", "we_did"], rows)
+}
+
 /// A quarter's participation figures, one row each; a rate withheld for want of a cohort of
 /// young people is left empty, as on the page.
 pub fn kpis(k: &Kpis) -> String {
