@@ -388,9 +388,10 @@ pub async fn service_detail(state: SessionState, id: Uuid) -> Result<ServiceDeta
     read(send(state, route.method, &path, &[], None).await?).await
 }
 
-pub async fn service_csv(state: SessionState, id: Uuid) -> Result<String, Failure> {
+/// One of a service page's tables as CSV: `trend`, `quotes` or `responses`.
+pub async fn service_csv(state: SessionState, id: Uuid, table: &str) -> Result<String, Failure> {
     let route = routes::GET_SERVICE_DETAIL;
-    let path = format!("{}?quarters=8&format=csv", route.at(&[id]));
+    let path = format!("{}?quarters=8&format=csv&table={table}", route.at(&[id]));
     text_of(send(state, route.method, &path, &[], None).await?).await
 }
 

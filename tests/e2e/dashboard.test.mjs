@@ -68,6 +68,16 @@ test('a commissioner finds the three services that need attention and exports th
   ]);
   assert.match(await readFile(await trend.path(), 'utf8'), /^# Chorus quarterly trend for Foxglove View/);
   await page.getByText('Key workers now stay with the same young people.').waitFor();
+  // The quotes and the "you said, we did" answers download too.
+  for (const [button, heading, must] of [
+    ['Export the quotes (CSV)', /^# Chorus quotes about Foxglove View/, /^quarter,quote$/m],
+    ['Export "you said, we did" (CSV)', /^# Chorus "you said, we did" for Foxglove View/, /Key workers now stay with the same young people\./],
+  ]) {
+    const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()]);
+    const csv = await readFile(await file.path(), 'utf8');
+    assert.match(csv, heading);
+    assert.match(csv, must);
+  }
   await expectAccessible(page, 'service detail');
   await expectTargets(page, 24, 'service detail');
   assert.deepEqual(page.foreign, [], 'no request to another origin');

@@ -46,14 +46,7 @@ pub fn ServiceDetailPage() -> impl IntoView {
                                 {lines.into_iter().map(|points| view! { <polyline points=points class="line" /> }).collect_view()}
                                 {dots.into_iter().map(|(cx, cy)| view! { <circle cx=cx cy=cy r="4" class="dot" /> }).collect_view()}
                             </svg>
-                            <button type="button" class="button" on:click=move |_| {
-                                let id = d.service_id;
-                                leptos::task::spawn_local(async move {
-                                    if let Ok(csv) = api::service_csv(state, id).await {
-                                        crate::download::csv_file("chorus-service-trend.csv", &csv);
-                                    }
-                                })
-                            }>{t("detail.export")}</button>
+                            <Export id=d.service_id table="trend" label="detail.export" />
                             <table>
                                 <caption>{t("detail.table")}</caption>
                                 <thead><tr><th scope="col">{t("detail.quarter")}</th><th scope="col">{t("dashboard.overall")}</th></tr></thead>
@@ -66,12 +59,28 @@ pub fn ServiceDetailPage() -> impl IntoView {
                             </table>
                             <h2>{t("detail.quotes")}</h2>
                             <ul>{d.quotes.iter().map(|q| view! { <li class="quote">{q.text.clone()}" ("{q.quarter.clone()}")"</li> }).collect_view()}</ul>
+                            <Export id=d.service_id table="quotes" label="detail.export_quotes" />
                             <h2>{t("detail.responses")}</h2>
                             <ul>{d.responses.iter().map(|r| view! { <li>{r.body.clone()}</li> }).collect_view()}</ul>
+                            <Export id=d.service_id table="responses" label="detail.export_responses" />
                         }.into_any()
                     }
                 })}
             </Suspense>
         </main>
     }
+}
+
+/// Downloads one of the page's tables as CSV (`trend`, `quotes` or `responses`).
+#[component]
+fn Export(id: Uuid, table: &'static str, label: &'static str) -> impl IntoView {
+    let state = expect_context::<SessionState>();
+    let download = move |_| {
+        leptos::task::spawn_local(async move {
+            if let Ok(csv) = api::service_csv(state, id, table).await {
+                crate::download::csv_file(&format!("chorus-service-{table}.csv"), &csv);
+            }
+        })
+    };
+    view! { <button type="button" class="button" on:click=download>{t(label)}</button> }
 }
