@@ -16,6 +16,7 @@ mod m20261204_000010_service_scores_version;
 mod m20261204_000020_safeguarding_cases;
 mod m20261204_000030_duty_rota;
 mod m20261204_000040_account_deactivation;
+mod m20261204_000050_service_link_history;
 
 pub struct Migrator;
 
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000020_safeguarding_cases::Migration),
             Box::new(m20261204_000030_duty_rota::Migration),
             Box::new(m20261204_000040_account_deactivation::Migration),
+            Box::new(m20261204_000050_service_link_history::Migration),
         ]
     }
 }

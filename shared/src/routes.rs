@@ -198,6 +198,9 @@ routes! {
     ERASE_YOUNG_PERSON: Post "/young-people/{id}/erase", Access::Roles(roles::OFFICER), () => NoContent;
     GET_RETENTION: Get "/admin/retention", Access::Roles(roles::ADMIN), () => Json<api::Retention>;
     PUT_RETENTION: Put "/admin/retention", Access::Roles(roles::ADMIN), api::Retention => Json<api::Retention>;
+    YOUNG_PERSON_SERVICES: Get "/young-people/{id}/services", Access::Roles(roles::OFFICER), () => Json<Vec<api::ServiceLink>>;
+    LINK_SERVICE: Post "/young-people/{id}/services", Access::Roles(roles::OFFICER), api::LinkService => NoContent;
+    UNLINK_SERVICE: Post "/young-people/{id}/services/{service_id}/unlink", Access::Roles(roles::OFFICER), () => NoContent;
     UNLOCK_YOUNG_PERSON: Post "/young-people/{id}/unlock", Access::Roles(roles::OFFICER), () => NoContent;
     // audit
     VERIFY_AUDIT_LOG: Get "/admin/audit/verify", Access::Roles(roles::ADMIN), () => Json<api::AuditVerification>;

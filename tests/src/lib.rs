@@ -425,6 +425,9 @@ pub const ROUTE_ROLES: &[(&str, &str, [bool; 4])] = &[
     ("GET", "/young-people/{id}/export", O),
     ("POST", "/young-people/{id}/erase", O),
     ("POST", "/young-people/{id}/unlock", O),
+    ("GET", "/young-people/{id}/services", O),
+    ("POST", "/young-people/{id}/services", O),
+    ("POST", "/young-people/{id}/services/{service_id}/unlink", O),
     ("GET", "/admin/retention", A),
     ("PUT", "/admin/retention", A),
 ];

@@ -50,7 +50,7 @@ pub async fn run_retention(db: &DatabaseConnection) -> Result<u64, FlowError> {
     Ok(total)
 }
 
-async fn young_person(
+pub(crate) async fn young_person(
     db: &impl ConnectionTrait,
     organisation_id: OrganisationId,
     id: Uuid,

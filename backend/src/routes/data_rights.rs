@@ -19,6 +19,9 @@ pub fn config(cfg: &mut web::ServiceConfig) {
     super::at(cfg, routes::GET_RETENTION, get_retention);
     super::at(cfg, routes::PUT_RETENTION, put_retention);
     super::at(cfg, routes::UNLOCK_YOUNG_PERSON, unlock_young_person);
+    super::at(cfg, routes::YOUNG_PERSON_SERVICES, young_person_services);
+    super::at(cfg, routes::LINK_SERVICE, link_service);
+    super::at(cfg, routes::UNLINK_SERVICE, unlink_service);
 }
 
 fn text_file(body: String) -> HttpResponse {
@@ -110,5 +113,48 @@ pub async fn unlock_young_person(
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, FlowError> {
     flow::unlock(db.get_ref(), user.user, *id).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// A young person's services, current and ended, with since and until.
+#[utoipa::path(get, path = routes::YOUNG_PERSON_SERVICES.path, tag = "young people",
+    security(("bearer" = [])), params(("id" = Uuid, Path)),
+    responses((status = 200, body = [shared::api::ServiceLink]), SignedIn, NotFound))]
+pub async fn young_person_services(
+    officer: RequireRole<Officer>,
+    db: web::Data<DatabaseConnection>,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, FlowError> {
+    let body = crate::flows::placements::links(&db, officer.user, *id).await?;
+    Ok(HttpResponse::Ok()
+        .insert_header(super::not_cached())
+        .json(body))
+}
+
+/// Links one of the organisation's services to a young person (a new placement).
+#[utoipa::path(post, path = routes::LINK_SERVICE.path, tag = "young people",
+    security(("bearer" = [])), params(("id" = Uuid, Path)), request_body = shared::api::LinkService,
+    responses((status = 204), SignedIn, NotFound, Conflict))]
+pub async fn link_service(
+    officer: RequireRole<Officer>,
+    db: web::Data<DatabaseConnection>,
+    id: web::Path<Uuid>,
+    body: web::Json<shared::api::LinkService>,
+) -> Result<HttpResponse, FlowError> {
+    crate::flows::placements::link(&db, officer.user, *id, body.service_id).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Ends a young person's link to a service (the placement ended); feedback and scores stay.
+#[utoipa::path(post, path = routes::UNLINK_SERVICE.path, tag = "young people",
+    security(("bearer" = [])), params(("id" = Uuid, Path), ("service_id" = Uuid, Path)),
+    responses((status = 204), SignedIn, NotFound))]
+pub async fn unlink_service(
+    officer: RequireRole<Officer>,
+    db: web::Data<DatabaseConnection>,
+    path: web::Path<(Uuid, Uuid)>,
+) -> Result<HttpResponse, FlowError> {
+    let (id, service_id) = path.into_inner();
+    crate::flows::placements::unlink(&db, officer.user, id, service_id).await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -9,6 +9,9 @@ use utoipa::{Modify, OpenApi};
     info(title = "Chorus API", version = "1", description = "The young people's voice and co-production platform."),
     paths(
         super::health::get_health,
+        super::data_rights::young_person_services,
+        super::data_rights::link_service,
+        super::data_rights::unlink_service,
         super::invites::create_invite_batch,
         super::accounts::list_staff,
         super::accounts::deactivate_staff,

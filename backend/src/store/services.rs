@@ -1,6 +1,6 @@
 use super::entities::{provider, service, young_person_service};
 use crate::domain::ids::OrganisationId;
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, JoinType, QueryFilter,
     QueryOrder, QuerySelect, RelationTrait, Set,
@@ -217,4 +217,62 @@ pub async fn names(
         .into_iter()
         .map(|s| (s.id, s.name))
         .collect())
+}
+
+/// A young person's links, current and ended: (service, since, until).
+pub async fn link_history(
+    db: &impl ConnectionTrait,
+    organisation_id: OrganisationId,
+    user_id: Uuid,
+) -> Result<Vec<(Uuid, DateTime<Utc>, Option<DateTime<Utc>>)>, DbErr> {
+    use super::entities::ended_service_link;
+    let mut links: Vec<(Uuid, DateTime<Utc>, Option<DateTime<Utc>>)> =
+        young_person_service::Entity::find()
+            .filter(young_person_service::Column::UserId.eq(user_id))
+            .filter(young_person_service::Column::OrganisationId.eq(organisation_id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|l| (l.service_id, l.created_at, None))
+            .collect();
+    links.extend(
+        ended_service_link::Entity::find()
+            .filter(ended_service_link::Column::UserId.eq(user_id))
+            .filter(ended_service_link::Column::OrganisationId.eq(organisation_id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|l| (l.service_id, l.linked_at, Some(l.unlinked_at))),
+    );
+    Ok(links)
+}
+
+/// Ends a current link, keeping when it began and ended; false if there was none.
+pub async fn unlink(
+    db: &impl ConnectionTrait,
+    organisation_id: OrganisationId,
+    user_id: Uuid,
+    service_id: Uuid,
+) -> Result<bool, DbErr> {
+    use super::entities::ended_service_link;
+    let Some(current) = young_person_service::Entity::find_by_id((user_id, service_id))
+        .filter(young_person_service::Column::OrganisationId.eq(organisation_id))
+        .one(db)
+        .await?
+    else {
+        return Ok(false);
+    };
+    young_person_service::Entity::delete_by_id((user_id, service_id))
+        .exec(db)
+        .await?;
+    ended_service_link::ActiveModel {
+        user_id: Set(user_id),
+        service_id: Set(service_id),
+        organisation_id: Set(organisation_id),
+        linked_at: Set(current.created_at),
+        unlinked_at: Set(Utc::now()),
+    }
+    .insert(db)
+    .await?;
+    Ok(true)
 }

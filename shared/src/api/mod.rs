@@ -494,6 +494,25 @@ pub struct YoungPersonSummary {
     pub erased: bool,
 }
 
+/// One of a young person's services: since when, and until when if the link has ended (a
+/// placement changed). Their feedback and scores about it are kept either way.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ServiceLink {
+    pub service_id: Uuid,
+    pub service_name: String,
+    pub provider_name: String,
+    pub since: DateTime<Utc>,
+    pub until: Option<DateTime<Utc>>,
+}
+
+/// A service to link a young person to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct LinkService {
+    pub service_id: Uuid,
+}
+
 /// How long young people's free text is kept before it is anonymised (months).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]

@@ -40,6 +40,7 @@ impl Ids {
             .replace("{bid_id}", &self.bid.to_string())
             .replace("{question_id}", &self.question.to_string())
             .replace("{user_id}", &self.person.to_string())
+            .replace("{service_id}", &self.service.to_string())
     }
 
     /// A body the route would accept from its own organisation.
@@ -59,6 +60,7 @@ impl Ids {
                 json!({"bid_id": self.bid, "question_id": self.question, "score": 3, "rationale": "Agreed in the meeting"})
             }
             (_, "/panels/{id}/conflicts") => json!({"conflicted": []}),
+            ("POST", "/young-people/{id}/services") => json!({"service_id": self.service}),
             (_, "/safeguarding/alerts/{id}/actions") => {
                 json!({"action": "referred_to_social_care", "detail": "CSC-1"})
             }
@@ -97,6 +99,7 @@ async fn footprint(app: &TestApp) -> Vec<i64> {
         "users",
         "refresh_tokens",
         "young_person_services",
+        "ended_service_links",
     ] {
         counts.push(app.count(table).await);
     }

@@ -9,6 +9,7 @@ pub mod bid_exclusion;
 pub mod bid_score;
 pub mod consensus_score;
 pub mod duty_rota_step;
+pub mod ended_service_link;
 pub mod feedback;
 pub mod invite;
 pub mod invite_service;

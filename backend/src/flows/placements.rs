@@ -1,0 +1,114 @@
+//! A young person's services as placements change: the officer links a new one and ends an old
+//! one; the history shows since and until. Feedback and scores keep their history (nothing here
+//! touches them), and a young person gives feedback only on services linked now. Audited.
+
+use crate::auth::AuthUser;
+use crate::flows::data_rights::young_person;
+use crate::flows::FlowError;
+use crate::store;
+use sea_orm::{DatabaseConnection, TransactionTrait};
+use serde_json::json;
+use shared::api::ServiceLink;
+use uuid::Uuid;
+
+/// Current links first (newest first), then ended ones (most recently ended first).
+pub async fn links(
+    db: &DatabaseConnection,
+    officer: AuthUser,
+    id: Uuid,
+) -> Result<Vec<ServiceLink>, FlowError> {
+    let person = young_person(db, officer.organisation_id, id).await?;
+    let history = store::services::link_history(db, officer.organisation_id, person.id).await?;
+    let mut rows = Vec::with_capacity(history.len());
+    for (service_id, since, until) in history {
+        let Some(row) = store::services::row(db, service_id).await? else {
+            continue;
+        };
+        rows.push(ServiceLink {
+            service_id,
+            service_name: row.name,
+            provider_name: row.provider_name,
+            since,
+            until,
+        });
+    }
+    rows.sort_by(|a, b| match (a.until, b.until) {
+        (None, None) => b.since.cmp(&a.since),
+        (None, Some(_)) => std::cmp::Ordering::Less,
+        (Some(_), None) => std::cmp::Ordering::Greater,
+        (Some(x), Some(y)) => y.cmp(&x),
+    });
+    Ok(rows)
+}
+
+fn erased() -> FlowError {
+    FlowError::Conflict(
+        shared::Reason::YoungPersonErased,
+        "This young person has been erased.",
+    )
+}
+
+/// Links a service of the organisation (already linked: nothing changes).
+pub async fn link(
+    db: &DatabaseConnection,
+    officer: AuthUser,
+    id: Uuid,
+    service_id: Uuid,
+) -> Result<(), FlowError> {
+    let txn = db.begin().await?;
+    let person = young_person(&txn, officer.organisation_id, id).await?;
+    if person.erased_at.is_some() {
+        return Err(erased());
+    }
+    if store::services::existing_in_organisation(&txn, officer.organisation_id, &[service_id])
+        .await?
+        .is_empty()
+    {
+        return Err(FlowError::NotFound(
+            shared::Reason::ServiceNotFound,
+            "We could not find that service.",
+        ));
+    }
+    store::services::link(&txn, officer.organisation_id, person.id, service_id).await?;
+    let details = json!({ "service_id": service_id });
+    super::audit::record(
+        &txn,
+        officer.organisation_id,
+        officer.id,
+        "service_linked",
+        format!("user:{id}"),
+        details,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Ends a current link; their feedback about the service stays, and scores with it.
+pub async fn unlink(
+    db: &DatabaseConnection,
+    officer: AuthUser,
+    id: Uuid,
+    service_id: Uuid,
+) -> Result<(), FlowError> {
+    let txn = db.begin().await?;
+    let person = young_person(&txn, officer.organisation_id, id).await?;
+    if !store::services::unlink(&txn, officer.organisation_id, person.id, service_id).await? {
+        return Err(FlowError::NotFound(
+            shared::Reason::ServiceNotFound,
+            "That service is not linked to this young person.",
+        ));
+    }
+    let details = json!({ "service_id": service_id });
+    super::audit::record(
+        &txn,
+        officer.organisation_id,
+        officer.id,
+        "service_unlinked",
+        format!("user:{id}"),
+        details,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
