@@ -8,11 +8,11 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use shared::api::{
     Alert, ApproveFeedback, AuditVerification, CaseYoungPerson, CloseCase, CreatedResponse,
-    DutyRota, FeedbackReceipt, InviteCheck, InviteInfo, Kpis, MailStatus, ModerationItem,
-    MyFeedback, MyService, NewFeedback, NewInviteBatch, NewResponse, PrintableInvite,
-    RecordCaseAction, RedeemInvite, RejectFeedback, Retention, SafeguardingCase,
-    SafeguardingPhrases, ScoresReport, ServiceDetail, ServiceSummary, Session, StaffMember,
-    StaffSignIn, YoungPersonSignIn, YoungPersonSummary,
+    DutyRota, FeedbackReceipt, InviteCheck, InviteInfo, Kpis, LinkService, MailStatus,
+    ModerationItem, MyFeedback, MyService, NewFeedback, NewInviteBatch, NewResponse,
+    PrintableInvite, RecordCaseAction, RedeemInvite, RejectFeedback, Retention, SafeguardingCase,
+    SafeguardingPhrases, ScoresReport, ServiceDetail, ServiceLink, ServiceSummary, Session,
+    StaffMember, StaffSignIn, YoungPersonSignIn, YoungPersonSummary,
 };
 use shared::routes::{self, Json, Method, NoContent, Route, Text, BASE};
 use shared::tender::{
@@ -331,6 +331,21 @@ pub async fn close_case(
     body: CloseCase,
 ) -> Result<SafeguardingCase, Failure> {
     send_json(state, &routes::CLOSE_CASE, &[id], &body).await
+}
+
+pub async fn young_person_services(
+    state: SessionState,
+    id: Uuid,
+) -> Result<Vec<ServiceLink>, Failure> {
+    get(state, &routes::YOUNG_PERSON_SERVICES, &[id]).await
+}
+
+pub async fn link_service(state: SessionState, id: Uuid, body: LinkService) -> Result<(), Failure> {
+    no_content(state, &routes::LINK_SERVICE, &[id], &body).await
+}
+
+pub async fn unlink_service(state: SessionState, id: Uuid, service: Uuid) -> Result<(), Failure> {
+    done(state, &routes::UNLINK_SERVICE, &[id, service]).await
 }
 
 /// Invites to print: each with its code, services and a QR code.

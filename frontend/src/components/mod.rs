@@ -7,6 +7,7 @@ pub mod icons;
 pub mod language_picker;
 pub mod moderation_card;
 pub mod phrases;
+pub mod placements;
 pub mod read_aloud;
 pub mod sign_in_form;
 pub mod staff_accounts;

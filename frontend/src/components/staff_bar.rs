@@ -15,6 +15,7 @@ pub fn StaffBar() -> impl IntoView {
             Some(Role::ParticipationOfficer) => &[
                 ("/staff/officer", "nav.moderation"),
                 ("/staff/invites", "nav.invites"),
+                ("/staff/young-people", "nav.people"),
                 ("/staff/phrases", "nav.phrases"),
                 ("/staff/tenders", "nav.tenders"),
             ],

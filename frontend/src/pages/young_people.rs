@@ -1,8 +1,10 @@
-//! Data requests, for participation officers: download a young person's data on their behalf,
-//! or erase them (identity and words go; anonymous answers stay in the scores).
+//! Young people, for participation officers: their services as placements change, and data
+//! requests: download a young person's data on their behalf, or erase them (identity and words
+//! go; anonymous answers stay in the scores).
 
 use crate::api::{self, Failure};
 use crate::components::error_message::ErrorMessage;
+use crate::components::placements::Placements;
 use crate::components::staff_bar::StaffBar;
 use crate::i18n::{t, t_with};
 use crate::state::session::SessionState;
@@ -34,12 +36,12 @@ pub fn YoungPeople() -> impl IntoView {
             <Suspense fallback=|| view! { <p>{t("common.loading")}</p> }>
                 {move || people.get().map(|result| match result {
                     Ok(list) => view! {
-                        <table>
+                        <div class="table-wrap"><table>
                             <thead><tr><th scope="col">{t("people.name")}</th><th scope="col">{t("people.sign_in_name")}</th><th scope="col">{t("tender.action")}</th></tr></thead>
                             <tbody>
                                 {list.into_iter().map(|p| view! { <Person person=p page=page /> }).collect_view()}
                             </tbody>
-                        </table>
+                        </table></div>
                     }.into_any(),
                     Err(_) => view! { <p class="error" role="alert">{t("common.offline")}</p> }.into_any(),
                 })}
@@ -121,6 +123,7 @@ fn Person(person: YoungPersonSummary, page: Page) -> impl IntoView {
                     {move || (unlocked.get() == Some(id)).then(|| view! { <p role="status">{t("people.unlocked")}</p> })}
                 })}
                 {(!person.erased).then_some(erase_buttons)}
+                {(!person.erased).then(|| view! { <Placements id=id name=name.clone() /> })}
             </td>
         </tr>
     }
