@@ -70,7 +70,17 @@ fn OpenCases(open: Vec<Alert>, on_change: Callback<()>) -> impl IntoView {
         <ul class="queue">
             {open.into_iter().map(|alert| {
                 let id = alert.id;
-                let status = format!("{} · {}", status_in_words(alert.status), clock(&alert));
+                // Escalated along the duty rota: said on the card, as it was in the email.
+                let escalated = alert.escalated_at.map(|at| {
+                    let time = at.format("%H:%M UTC").to_string();
+                    format!(" · {}", t_with("officer.escalated", &[("time", &time)]))
+                });
+                let status = format!(
+                    "{} · {}{}",
+                    status_in_words(alert.status),
+                    clock(&alert),
+                    escalated.unwrap_or_default()
+                );
                 view! {
                     <li class="card alert">
                         <p class="flag">{format!("{} — {}", alert.service_name, reasons_in_words(&alert))}</p>
