@@ -77,6 +77,7 @@ pub async fn young_people(
                 display_name: u.display_name,
                 sign_in_name: u.sign_in_name,
                 erased: u.erased_at.is_some(),
+                age_band: u.age_band,
             })
             .collect(),
     )

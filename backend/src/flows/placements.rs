@@ -1,5 +1,6 @@
-//! A young person's services as placements change: the officer links a new one and ends an old
-//! one; the history shows since and until. Feedback and scores keep their history (nothing here
+//! A young person's services as placements change, and their age band as they grow: the officer
+//! links a new service and ends an old one (the history shows since and until), and moves them to
+//! another band. Feedback and scores keep their history (nothing here
 //! touches them), and a young person gives feedback only on services linked now. Audited.
 
 use crate::auth::AuthUser;
@@ -46,6 +47,34 @@ fn erased() -> FlowError {
         shared::Reason::YoungPersonErased,
         "This young person has been erased.",
     )
+}
+
+/// Moves a young person to another age band (they grow up): their questions and wording follow
+/// from their next page. Their earlier answers keep the band they were given in.
+pub async fn set_age_band(
+    db: &DatabaseConnection,
+    officer: AuthUser,
+    id: Uuid,
+    band: shared::AgeBand,
+) -> Result<(), FlowError> {
+    let txn = db.begin().await?;
+    let person = young_person(&txn, officer.organisation_id, id).await?;
+    if person.erased_at.is_some() {
+        return Err(erased());
+    }
+    store::users::set_age_band(&txn, person.id, band).await?;
+    let details = json!({ "from": person.age_band.map(|b| b.as_str()), "to": band.as_str() });
+    super::audit::record(
+        &txn,
+        officer.organisation_id,
+        officer.id,
+        "age_band_changed",
+        format!("user:{id}"),
+        details,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
 }
 
 /// Links a service of the organisation (already linked: nothing changes).

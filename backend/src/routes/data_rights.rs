@@ -21,6 +21,7 @@ pub fn config(cfg: &mut web::ServiceConfig) {
     super::at(cfg, routes::UNLOCK_YOUNG_PERSON, unlock_young_person);
     super::at(cfg, routes::YOUNG_PERSON_SERVICES, young_person_services);
     super::at(cfg, routes::LINK_SERVICE, link_service);
+    super::at(cfg, routes::SET_AGE_BAND, set_age_band);
     super::at(cfg, routes::UNLINK_SERVICE, unlink_service);
 }
 
@@ -156,5 +157,19 @@ pub async fn unlink_service(
 ) -> Result<HttpResponse, FlowError> {
     let (id, service_id) = path.into_inner();
     crate::flows::placements::unlink(&db, officer.user, id, service_id).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Moves a young person to another age band: their questions and wording follow.
+#[utoipa::path(put, path = routes::SET_AGE_BAND.path, tag = "young people",
+    security(("bearer" = [])), params(("id" = Uuid, Path)), request_body = shared::api::AgeBandChange,
+    responses((status = 204), SignedIn, NotFound, Conflict))]
+pub async fn set_age_band(
+    officer: RequireRole<Officer>,
+    db: web::Data<DatabaseConnection>,
+    id: web::Path<Uuid>,
+    body: web::Json<shared::api::AgeBandChange>,
+) -> Result<HttpResponse, FlowError> {
+    crate::flows::placements::set_age_band(&db, officer.user, *id, body.age_band).await?;
     Ok(HttpResponse::NoContent().finish())
 }

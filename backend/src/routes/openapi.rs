@@ -11,6 +11,7 @@ use utoipa::{Modify, OpenApi};
         super::health::get_health,
         super::data_rights::young_person_services,
         super::data_rights::link_service,
+        super::data_rights::set_age_band,
         super::data_rights::unlink_service,
         super::invites::create_invite_batch,
         super::accounts::list_staff,

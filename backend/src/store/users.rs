@@ -226,3 +226,14 @@ pub async fn set_deactivated(
         .await?;
     Ok(result.rows_affected == 1)
 }
+
+/// A young person's age band.
+pub async fn set_age_band(db: &impl ConnectionTrait, id: Uuid, band: AgeBand) -> Result<(), DbErr> {
+    user::Entity::update_many()
+        .col_expr(user::Column::AgeBand, sea_orm::sea_query::Expr::value(band))
+        .filter(user::Column::Id.eq(id))
+        .filter(user::Column::Role.eq(Role::YoungPerson))
+        .exec(db)
+        .await
+        .map(|_| ())
+}

@@ -492,6 +492,15 @@ pub struct YoungPersonSummary {
     pub display_name: String,
     pub sign_in_name: Option<String>,
     pub erased: bool,
+    /// Which questions and wording they get; the officer moves them as they grow.
+    pub age_band: Option<AgeBand>,
+}
+
+/// A young person's new age band.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct AgeBandChange {
+    pub age_band: AgeBand,
 }
 
 /// One of a young person's services: since when, and until when if the link has ended (a

@@ -61,6 +61,7 @@ impl Ids {
             }
             (_, "/panels/{id}/conflicts") => json!({"conflicted": []}),
             ("POST", "/young-people/{id}/services") => json!({"service_id": self.service}),
+            ("PUT", "/young-people/{id}/age-band") => json!({"age_band": "16-17"}),
             (_, "/safeguarding/alerts/{id}/actions") => {
                 json!({"action": "referred_to_social_care", "detail": "CSC-1"})
             }

@@ -1,4 +1,4 @@
-//! A young person's services change as placements change: the officer ends a link and makes a
+//! A young person's services change as placements change, and their age band as they grow: the officer ends a link and makes a
 //! new one; the history says since and until; the young person gives feedback only on services
 //! linked now; what they said before stays, in the feedback and the scores.
 
@@ -87,5 +87,22 @@ both_databases! {
         assert!(audit.contains("service_unlinked") && audit.contains("service_linked"));
         let young_me: Value = app.get("/me", Some(&young)).await.json().await.unwrap();
         assert_eq!(young_me["id"].as_str(), Some(id.to_string().as_str()));
+    }
+
+    async fn a_young_person_moves_to_an_older_age_band(app: TestApp) {
+        app.load_demo().await;
+        let officer = app.officer().await;
+        let young = app.young_person().await;
+        let people: Vec<YoungPersonSummary> = app.get("/young-people", Some(&officer)).await.json().await.unwrap();
+        let jay = people.iter().find(|p| p.sign_in_name.as_deref() == Some(demo::YOUNG_PERSON_SIGN_IN)).unwrap();
+        assert_eq!(jay.age_band, Some(shared::AgeBand::Age12To15));
+        let moved = app.put(&format!("/young-people/{}/age-band", jay.id), &json!({"age_band": "16-17"}), Some(&officer)).await;
+        assert_eq!(moved.status(), StatusCode::NO_CONTENT);
+        let me: Value = app.get("/me", Some(&young)).await.json().await.unwrap();
+        assert_eq!(me["age_band"], "16-17", "their next page asks the older questions");
+        let wrong = app.put(&format!("/young-people/{}/age-band", jay.id), &json!({"age_band": "99-100"}), Some(&officer)).await;
+        assert!(wrong.status().is_client_error());
+        let audit = app.get("/admin/audit/export", Some(&app.admin().await)).await.text().await.unwrap();
+        assert!(audit.lines().any(|l| l.contains("age_band_changed") && l.contains("16-17")), "audited with from and to");
     }
 }
