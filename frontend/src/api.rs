@@ -7,9 +7,9 @@ use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use shared::api::{
-    Alert, ApproveFeedback, AuditVerification, CaseYoungPerson, CloseCase, CreatedResponse,
-    DutyRota, FeedbackReceipt, InviteCheck, InviteInfo, Kpis, LinkService, MailStatus,
-    ModerationItem, MyFeedback, MyService, NewFeedback, NewInviteBatch, NewResponse,
+    AgeBandChange, Alert, ApproveFeedback, AuditVerification, CaseYoungPerson, CloseCase,
+    CreatedResponse, DutyRota, FeedbackReceipt, InviteCheck, InviteInfo, Kpis, LinkService,
+    MailStatus, ModerationItem, MyFeedback, MyService, NewFeedback, NewInviteBatch, NewResponse,
     PrintableInvite, RecordCaseAction, RedeemInvite, RejectFeedback, Retention, SafeguardingCase,
     SafeguardingPhrases, ScoresReport, ServiceDetail, ServiceLink, ServiceSummary, Session,
     StaffMember, StaffSignIn, YoungPersonSignIn, YoungPersonSummary,
@@ -338,6 +338,14 @@ pub async fn young_person_services(
     id: Uuid,
 ) -> Result<Vec<ServiceLink>, Failure> {
     get(state, &routes::YOUNG_PERSON_SERVICES, &[id]).await
+}
+
+pub async fn set_age_band(
+    state: SessionState,
+    id: Uuid,
+    body: AgeBandChange,
+) -> Result<(), Failure> {
+    no_content(state, &routes::SET_AGE_BAND, &[id], &body).await
 }
 
 pub async fn link_service(state: SessionState, id: Uuid, body: LinkService) -> Result<(), Failure> {

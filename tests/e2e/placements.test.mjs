@@ -39,6 +39,13 @@ test('an officer ends a placement and links a new one', async () => {
   await panel.getByRole('button', { name: 'Link it' }).click();
   await panel.getByRole('button', { name: 'End the link to Foxglove View' }).waitFor();
 
+  // Kit has grown: the older questions from their next page.
+  await panel.getByLabel('Age band (the questions they are asked)').selectOption('16-17');
+  await panel.getByRole('button', { name: 'Change the age band' }).click();
+  await panel.getByRole('status').getByText('Saved.').waitFor();
+  const me = await (await api.get(BASE_URL + '/api/v1/me', { headers: { authorization: `Bearer ${token}` } })).json();
+  assert.equal(me.age_band, '16-17');
+
   const after = await services();
   assert.ok(!after.includes(before[0]), 'the ended placement left their list');
   assert.ok(after.includes('Foxglove View'), 'the new one is there');

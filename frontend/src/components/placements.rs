@@ -4,13 +4,14 @@ use crate::i18n::{t, t_with};
 use crate::state::session::SessionState;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use shared::api::{LinkService, ServiceLink};
+use shared::api::{AgeBandChange, LinkService, ServiceLink};
+use shared::AgeBand;
 use uuid::Uuid;
 
 /// A young person's services as placements change: the current ones (since when) with a button
 /// to end each, the ended ones (since and until), and a new one to link. Shown when asked for.
 #[component]
-pub fn Placements(id: Uuid, name: String) -> impl IntoView {
+pub fn Placements(id: Uuid, name: String, age_band: Option<AgeBand>) -> impl IntoView {
     let state = expect_context::<SessionState>();
     let open = RwSignal::new(false);
     let failure = RwSignal::new(None::<Failure>);
@@ -65,6 +66,7 @@ pub fn Placements(id: Uuid, name: String) -> impl IntoView {
                     }).collect_view())}
                 </select>
                 <button type="button" class="button" on:click=link>{t("placements.link")}</button>
+                <AgeBandPicker id=id current=age_band failure=failure />
             </div>
         })}
     }
@@ -94,5 +96,38 @@ fn Link(link: ServiceLink, person: Uuid, on_done: Callback<Result<(), Failure>>)
                 <button type="button" class="button" on:click=end>{t_with("placements.end", &[("service", &name)])}</button>
             })}
         </li>
+    }
+}
+
+/// Moves the young person to another age band (their questions and wording follow).
+#[component]
+fn AgeBandPicker(
+    id: Uuid,
+    current: Option<AgeBand>,
+    failure: RwSignal<Option<Failure>>,
+) -> impl IntoView {
+    let state = expect_context::<SessionState>();
+    let band = RwSignal::new(current.unwrap_or(AgeBand::Age12To15));
+    let moved = RwSignal::new(false);
+    let save = move |_| {
+        let body = AgeBandChange {
+            age_band: band.get_untracked(),
+        };
+        spawn_local(async move {
+            match api::set_age_band(state, id, body).await {
+                Ok(()) => moved.set(true),
+                Err(f) => failure.set(Some(f)),
+            }
+        });
+    };
+    view! {
+        <label for=format!("band-{id}")>{t("placements.age_band")}</label>
+        <select id=format!("band-{id}") on:change=move |ev| {
+            if let Some(b) = AgeBand::ALL.into_iter().find(|b| b.as_str() == event_target_value(&ev)) { band.set(b) }
+        }>
+            {AgeBand::ALL.into_iter().map(|b| view! { <option value=b.as_str() selected=Some(b) == current>{b.as_str()}</option> }).collect_view()}
+        </select>
+        <button type="button" class="button" on:click=save>{t("placements.age_band_save")}</button>
+        {move || moved.get().then(|| view! { <p role="status">{t("admin.saved")}</p> })}
     }
 }

@@ -123,7 +123,7 @@ fn Person(person: YoungPersonSummary, page: Page) -> impl IntoView {
                     {move || (unlocked.get() == Some(id)).then(|| view! { <p role="status">{t("people.unlocked")}</p> })}
                 })}
                 {(!person.erased).then_some(erase_buttons)}
-                {(!person.erased).then(|| view! { <Placements id=id name=name.clone() /> })}
+                {(!person.erased).then(|| view! { <Placements id=id name=name.clone() age_band=person.age_band /> })}
             </td>
         </tr>
     }
