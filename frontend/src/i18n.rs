@@ -398,7 +398,6 @@ mod tests {
         Reason::CaseNotReady,
         Reason::CaseClosed,
         Reason::OwnAccount,
-        Reason::AccountDeactivated,
         Reason::StaffNotFound,
         Reason::YoungPersonErased,
         Reason::AlreadyErased,

@@ -201,6 +201,8 @@ routes! {
     YOUNG_PERSON_SERVICES: Get "/young-people/{id}/services", Access::Roles(roles::OFFICER), () => Json<Vec<api::ServiceLink>>;
     LINK_SERVICE: Post "/young-people/{id}/services", Access::Roles(roles::OFFICER), api::LinkService => NoContent;
     UNLINK_SERVICE: Post "/young-people/{id}/services/{service_id}/unlink", Access::Roles(roles::OFFICER), () => NoContent;
+    DEACTIVATE_YOUNG_PERSON: Post "/young-people/{id}/deactivate", Access::Roles(roles::OFFICER), () => NoContent;
+    REACTIVATE_YOUNG_PERSON: Post "/young-people/{id}/reactivate", Access::Roles(roles::OFFICER), () => NoContent;
     SET_AGE_BAND: Put "/young-people/{id}/age-band", Access::Roles(roles::OFFICER), api::AgeBandChange => NoContent;
     UNLOCK_YOUNG_PERSON: Post "/young-people/{id}/unlock", Access::Roles(roles::OFFICER), () => NoContent;
     // audit

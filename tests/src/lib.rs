@@ -427,6 +427,8 @@ pub const ROUTE_ROLES: &[(&str, &str, [bool; 4])] = &[
     ("POST", "/young-people/{id}/unlock", O),
     ("GET", "/young-people/{id}/services", O),
     ("PUT", "/young-people/{id}/age-band", O),
+    ("POST", "/young-people/{id}/deactivate", O),
+    ("POST", "/young-people/{id}/reactivate", O),
     ("POST", "/young-people/{id}/services", O),
     ("POST", "/young-people/{id}/services/{service_id}/unlink", O),
     ("GET", "/admin/retention", A),

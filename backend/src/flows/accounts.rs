@@ -49,7 +49,9 @@ pub async fn deactivate(
         ));
     }
     let txn = db.begin().await?;
-    if !store::users::set_deactivated(&txn, admin.organisation_id, id, Some(Utc::now())).await? {
+    if !store::users::set_deactivated(&txn, admin.organisation_id, id, Some(Utc::now()), false)
+        .await?
+    {
         return Err(NOT_FOUND);
     }
     let generation = store::token_revocations::revoke(&txn, admin.organisation_id, id).await?;
@@ -77,7 +79,7 @@ pub async fn reactivate(
     id: Uuid,
 ) -> Result<(), FlowError> {
     let txn = db.begin().await?;
-    if !store::users::set_deactivated(&txn, admin.organisation_id, id, None).await? {
+    if !store::users::set_deactivated(&txn, admin.organisation_id, id, None, false).await? {
         return Err(NOT_FOUND);
     }
     let subject = format!("user:{id}");

@@ -78,6 +78,7 @@ pub async fn young_people(
                 sign_in_name: u.sign_in_name,
                 erased: u.erased_at.is_some(),
                 age_band: u.age_band,
+                active: u.deactivated_at.is_none(),
             })
             .collect(),
     )

@@ -26,7 +26,7 @@ pub enum FlowError {
     #[error("You do not have permission to do that.")]
     Forbidden,
     /// 403: the right details, for an account the admin has switched off.
-    #[error("This account has been switched off. Ask your organisation's Chorus admin to switch it back on.")]
+    #[error("This account has been switched off. Ask the person who set it up for you to switch it back on.")]
     Deactivated,
     /// 404: nothing here that this person may see: what was looked for, and words naming it.
     #[error("{1}")]

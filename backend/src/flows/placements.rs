@@ -77,6 +77,49 @@ pub async fn set_age_band(
     Ok(())
 }
 
+/// Switches a young person's account off (they left care) or on again. Off: no sign-in, every
+/// sign-in they had ends at once; their words, answers and history are kept (erasing is the
+/// data request that removes them).
+pub async fn set_active(
+    db: &DatabaseConnection,
+    revocations: &crate::auth::Revocations,
+    officer: AuthUser,
+    id: Uuid,
+    active: bool,
+) -> Result<(), FlowError> {
+    let txn = db.begin().await?;
+    let person = young_person(&txn, officer.organisation_id, id).await?;
+    if person.erased_at.is_some() {
+        return Err(erased());
+    }
+    let when = (!active).then(chrono::Utc::now);
+    store::users::set_deactivated(&txn, officer.organisation_id, person.id, when, true).await?;
+    let generation = if active {
+        None
+    } else {
+        store::token_revocations::revoke(&txn, officer.organisation_id, person.id).await?
+    };
+    let action = if active {
+        "young_person_reactivated"
+    } else {
+        "young_person_deactivated"
+    };
+    super::audit::record(
+        &txn,
+        officer.organisation_id,
+        officer.id,
+        action,
+        format!("user:{id}"),
+        json!({}),
+    )
+    .await?;
+    txn.commit().await?;
+    if let Some(generation) = generation {
+        revocations.note(person.id, generation);
+    }
+    Ok(())
+}
+
 /// Links a service of the organisation (already linked: nothing changes).
 pub async fn link(
     db: &DatabaseConnection,

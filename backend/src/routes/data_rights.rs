@@ -22,6 +22,16 @@ pub fn config(cfg: &mut web::ServiceConfig) {
     super::at(cfg, routes::YOUNG_PERSON_SERVICES, young_person_services);
     super::at(cfg, routes::LINK_SERVICE, link_service);
     super::at(cfg, routes::SET_AGE_BAND, set_age_band);
+    super::at(
+        cfg,
+        routes::DEACTIVATE_YOUNG_PERSON,
+        deactivate_young_person,
+    );
+    super::at(
+        cfg,
+        routes::REACTIVATE_YOUNG_PERSON,
+        reactivate_young_person,
+    );
     super::at(cfg, routes::UNLINK_SERVICE, unlink_service);
 }
 
@@ -171,5 +181,34 @@ pub async fn set_age_band(
     body: web::Json<shared::api::AgeBandChange>,
 ) -> Result<HttpResponse, FlowError> {
     crate::flows::placements::set_age_band(&db, officer.user, *id, body.age_band).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Switches a young person's account off (they left care): no sign-in, their sign-ins end at
+/// once; their data is kept.
+#[utoipa::path(post, path = routes::DEACTIVATE_YOUNG_PERSON.path, tag = "young people",
+    security(("bearer" = [])), params(("id" = Uuid, Path)),
+    responses((status = 204), SignedIn, NotFound, Conflict))]
+pub async fn deactivate_young_person(
+    officer: RequireRole<Officer>,
+    db: web::Data<DatabaseConnection>,
+    revocations: web::Data<Revocations>,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, FlowError> {
+    crate::flows::placements::set_active(&db, &revocations, officer.user, *id, false).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Switches a young person's account on again.
+#[utoipa::path(post, path = routes::REACTIVATE_YOUNG_PERSON.path, tag = "young people",
+    security(("bearer" = [])), params(("id" = Uuid, Path)),
+    responses((status = 204), SignedIn, NotFound, Conflict))]
+pub async fn reactivate_young_person(
+    officer: RequireRole<Officer>,
+    db: web::Data<DatabaseConnection>,
+    revocations: web::Data<Revocations>,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, FlowError> {
+    crate::flows::placements::set_active(&db, &revocations, officer.user, *id, true).await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -12,6 +12,8 @@ use utoipa::{Modify, OpenApi};
         super::data_rights::young_person_services,
         super::data_rights::link_service,
         super::data_rights::set_age_band,
+        super::data_rights::deactivate_young_person,
+        super::data_rights::reactivate_young_person,
         super::data_rights::unlink_service,
         super::invites::create_invite_batch,
         super::accounts::list_staff,

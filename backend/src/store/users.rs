@@ -206,14 +206,20 @@ pub async fn staff(
         .await
 }
 
-/// Switches a staff account of the organisation off (`Some(when)`) or on (`None`); false if there
-/// is no such member of staff.
+/// Switches an account of the organisation off (`Some(when)`) or on (`None`): a member of staff's,
+/// or with `young_person` a young person's. False if there is no such account.
 pub async fn set_deactivated(
     db: &impl ConnectionTrait,
     organisation_id: OrganisationId,
     id: Uuid,
     when: Option<chrono::DateTime<Utc>>,
+    young_person: bool,
 ) -> Result<bool, DbErr> {
+    let role = if young_person {
+        user::Column::Role.eq(Role::YoungPerson)
+    } else {
+        user::Column::Role.ne(Role::YoungPerson)
+    };
     let result = user::Entity::update_many()
         .col_expr(
             user::Column::DeactivatedAt,
@@ -221,7 +227,7 @@ pub async fn set_deactivated(
         )
         .filter(user::Column::Id.eq(id))
         .filter(user::Column::OrganisationId.eq(organisation_id))
-        .filter(user::Column::Role.ne(Role::YoungPerson))
+        .filter(role)
         .exec(db)
         .await?;
     Ok(result.rows_affected == 1)

@@ -494,6 +494,9 @@ pub struct YoungPersonSummary {
     pub erased: bool,
     /// Which questions and wording they get; the officer moves them as they grow.
     pub age_band: Option<AgeBand>,
+    /// False once an officer has switched their account off (they left care): no sign-in, their
+    /// data kept (unlike erasing).
+    pub active: bool,
 }
 
 /// A young person's new age band.

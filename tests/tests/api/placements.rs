@@ -105,4 +105,31 @@ both_databases! {
         let audit = app.get("/admin/audit/export", Some(&app.admin().await)).await.text().await.unwrap();
         assert!(audit.lines().any(|l| l.contains("age_band_changed") && l.contains("16-17")), "audited with from and to");
     }
+
+    async fn a_young_person_who_left_care_is_switched_off_and_their_data_kept(app: TestApp) {
+        app.load_demo().await;
+        let officer = app.officer().await;
+        let young = app.young_person().await;
+        let people: Vec<YoungPersonSummary> = app.get("/young-people", Some(&officer)).await.json().await.unwrap();
+        let jay = people.iter().find(|p| p.sign_in_name.as_deref() == Some(demo::YOUNG_PERSON_SIGN_IN)).unwrap();
+        assert!(jay.active);
+        let mine_before: Vec<Value> = app.get("/me/feedback", Some(&young)).await.json().await.unwrap();
+
+        let off = app.post(&format!("/young-people/{}/deactivate", jay.id), &json!({}), Some(&officer)).await;
+        assert_eq!(off.status(), StatusCode::NO_CONTENT);
+        assert_eq!(app.get("/me", Some(&young)).await.status(), StatusCode::UNAUTHORIZED, "their sign-in ends at once");
+        let refused = app.post("/auth/young-person/sign-in", &json!({"sign_in_name": demo::YOUNG_PERSON_SIGN_IN, "pin": demo::YOUNG_PERSON_PIN}), None).await;
+        assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+        assert_eq!(error_body(refused).await.reason.as_str(), "account_deactivated");
+        let listed: Vec<YoungPersonSummary> = app.get("/young-people", Some(&officer)).await.json().await.unwrap();
+        assert!(!listed.iter().find(|p| p.id == jay.id).unwrap().active);
+
+        let on = app.post(&format!("/young-people/{}/reactivate", jay.id), &json!({}), Some(&officer)).await;
+        assert_eq!(on.status(), StatusCode::NO_CONTENT);
+        let back = app.young_person().await;
+        let mine_after: Vec<Value> = app.get("/me/feedback", Some(&back)).await.json().await.unwrap();
+        assert_eq!(mine_after.len(), mine_before.len(), "their history was kept");
+        let audit = app.get("/admin/audit/export", Some(&app.admin().await)).await.text().await.unwrap();
+        assert!(audit.contains("young_person_deactivated") && audit.contains("young_person_reactivated"));
+    }
 }
