@@ -340,6 +340,14 @@ pub async fn young_person_services(
     get(state, &routes::YOUNG_PERSON_SERVICES, &[id]).await
 }
 
+pub async fn deactivate_young_person(state: SessionState, id: Uuid) -> Result<(), Failure> {
+    done(state, &routes::DEACTIVATE_YOUNG_PERSON, &[id]).await
+}
+
+pub async fn reactivate_young_person(state: SessionState, id: Uuid) -> Result<(), Failure> {
+    done(state, &routes::REACTIVATE_YOUNG_PERSON, &[id]).await
+}
+
 pub async fn set_age_band(
     state: SessionState,
     id: Uuid,

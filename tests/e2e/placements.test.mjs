@@ -17,7 +17,7 @@ test('an officer ends a placement and links a new one', async () => {
     data: { code: 'STKE-YP2F', sign_in_name: name, display_name: 'Kit', pin: '270394' },
   });
   assert.equal(joined.status(), 201);
-  const token = (await joined.json()).access_token;
+  let token = (await joined.json()).access_token;
   const services = async () => (await (await api.get(BASE_URL + '/api/v1/me/services', { headers: { authorization: `Bearer ${token}` } })).json()).map((s) => s.name);
   const before = await services();
   assert.ok(before.length >= 2, 'the invite linked several services');
@@ -43,9 +43,20 @@ test('an officer ends a placement and links a new one', async () => {
   await panel.getByLabel('Age band (the questions they are asked)').selectOption('16-17');
   await panel.getByRole('button', { name: 'Change the age band' }).click();
   await panel.getByRole('status').getByText('Saved.').waitFor();
+
+  // Kit leaves care: their account is switched off (kept, not erased), then on again.
+  await page.getByRole('button', { name: "Switch off Kit's account (left care)" }).click();
+  await page.getByRole('button', { name: "Switch Kit's account back on" }).waitFor();
+  const signIn = () => api.post(BASE_URL + '/api/v1/auth/young-person/sign-in', { data: { sign_in_name: name, pin: '270394' } });
+  assert.equal((await signIn()).status(), 403, 'a switched-off account cannot sign in');
+  await page.getByRole('button', { name: "Switch Kit's account back on" }).click();
+  await page.getByRole('button', { name: "Switch off Kit's account (left care)" }).waitFor();
+  const again = await signIn();
+  assert.equal(again.status(), 200);
+  token = (await again.json()).access_token; // switching off ended the old sign-in
+
   const me = await (await api.get(BASE_URL + '/api/v1/me', { headers: { authorization: `Bearer ${token}` } })).json();
   assert.equal(me.age_band, '16-17');
-
   const after = await services();
   assert.ok(!after.includes(before[0]), 'the ended placement left their list');
   assert.ok(after.includes('Foxglove View'), 'the new one is there');

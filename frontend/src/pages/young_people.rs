@@ -99,6 +99,20 @@ fn Person(person: YoungPersonSummary, page: Page) -> impl IntoView {
             }
         });
     };
+    let active = person.active;
+    let switch = move |_| {
+        spawn_local(async move {
+            let done = if active {
+                api::deactivate_young_person(state, id).await
+            } else {
+                api::reactivate_young_person(state, id).await
+            };
+            match done {
+                Ok(()) => version.update(|v| *v += 1),
+                Err(f) => failure.set(Some(f)),
+            }
+        });
+    };
     let erase_buttons = move || {
         let name = name.clone();
         if confirm.get() == Some(id) {
@@ -123,7 +137,12 @@ fn Person(person: YoungPersonSummary, page: Page) -> impl IntoView {
                     {move || (unlocked.get() == Some(id)).then(|| view! { <p role="status">{t("people.unlocked")}</p> })}
                 })}
                 {(!person.erased).then_some(erase_buttons)}
-                {(!person.erased).then(|| view! { <Placements id=id name=name.clone() age_band=person.age_band /> })}
+                {(!person.erased).then(|| view! {
+                    <button type="button" class="button" on:click=switch>
+                        {t_with(if active { "people.switch_off" } else { "people.switch_on" }, &[("name", &name)])}
+                    </button>
+                    <Placements id=id name=name.clone() age_band=person.age_band />
+                })}
             </td>
         </tr>
     }
