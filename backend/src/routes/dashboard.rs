@@ -1,6 +1,6 @@
 //! The commissioners' dashboard: provider quality scores from the aggregates, as JSON or CSV.
 
-use super::export::csv_response;
+use super::export::{csv_response, wants_csv};
 use super::refusals::{NotFound, SignedIn, Unprocessable};
 use crate::auth::{RequireRole, Staff};
 use crate::domain::quarter::Quarter;
@@ -43,21 +43,6 @@ fn parse_quarter(q: Option<&str>) -> Result<Quarter, FlowError> {
             }
             .into()
         }),
-    }
-}
-
-/// Whether the answer is CSV (`format=csv`) or JSON (`json`, the default), read before any
-/// work is done, so a format Chorus does not write costs no query.
-fn wants_csv(format: Option<&str>) -> Result<bool, FlowError> {
-    match format {
-        None | Some("json") => Ok(false),
-        Some("csv") => Ok(true),
-        Some(_) => Err(Invalid {
-            field: "format",
-            reason: Reason::Format,
-            message: "The format is json or csv.".into(),
-        }
-        .into()),
     }
 }
 

@@ -41,14 +41,28 @@ pub fn config(cfg: &mut web::ServiceConfig) {
     super::at(cfg, routes::LIST_PROVIDERS, list_providers);
 }
 
-/// The organisation's tenders, newest first.
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+pub struct ListQuery {
+    /// `json` (default) or `csv`.
+    pub format: Option<String>,
+}
+
+/// The organisation's tenders, newest first; as CSV with `format=csv`.
 #[utoipa::path(get, path = routes::LIST_TENDERS.path, tag = "tenders", security(("bearer" = [])),
-    responses((status = 200, body = Vec<TenderSummary>), SignedIn))]
+    params(ListQuery),
+    responses((status = 200, body = Vec<TenderSummary>), SignedIn, Unprocessable))]
 pub async fn list_tenders(
     user: RequireRole<TenderStaff>,
     db: web::Data<DatabaseConnection>,
+    query: web::Query<ListQuery>,
 ) -> Result<HttpResponse, FlowError> {
-    Ok(HttpResponse::Ok().json(flow::list(db.get_ref(), user.user).await?))
+    let csv = super::export::wants_csv(query.format.as_deref())?;
+    let tenders = flow::list(db.get_ref(), user.user).await?;
+    if csv {
+        let body = flow::list_csv(&tenders);
+        return Ok(super::export::csv_response("chorus-tenders.csv", body));
+    }
+    Ok(HttpResponse::Ok().json(tenders))
 }
 
 /// Creates a tender (a draft) with its questions.

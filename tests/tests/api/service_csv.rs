@@ -1,4 +1,4 @@
-//! Every table on a service's page downloads as CSV with what the page shows: the trend, the
+//! Every table on a service's page, and the tenders list, downloads as CSV with what the page shows: the trend, the
 //! quotes and the "you said, we did" answers, a cell that a spreadsheet would run as a formula
 //! neutralised; a table Chorus does not have is refused in words.
 
@@ -65,5 +65,30 @@ both_databases! {
         let refused = app.get(&format!("{base}&table=secrets"), Some(&commissioner)).await;
         assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
         assert_eq!(error_body(refused).await.message, "The table is trend, quotes or responses.");
+    }
+
+    async fn the_tenders_list_downloads_as_the_page_shows_it(app: TestApp) {
+        app.load_demo().await;
+        let commissioner = app.commissioner().await;
+        let tenders: Vec<shared::tender::TenderSummary> = app.get("/tenders", Some(&commissioner)).await.json().await.unwrap();
+        assert!(!tenders.is_empty());
+        let csv = rows(&app, &commissioner, "/tenders?format=csv").await;
+        let expected: Vec<Vec<String>> = tenders
+            .iter()
+            .map(|t| {
+                vec![
+                    backend::domain::csv::neutralised(&t.title).into_owned(),
+                    t.service_type.as_str().to_owned(),
+                    t.status.as_str().to_owned(),
+                    t.scoring_opens_at.format("%Y-%m-%d %H:%M").to_string(),
+                    t.scoring_closes_at.format("%Y-%m-%d %H:%M").to_string(),
+                    t.bids.to_string(),
+                    t.members.to_string(),
+                ]
+            })
+            .collect();
+        assert_eq!(csv, expected);
+        let refused = app.get("/tenders?format=pdf", Some(&commissioner)).await;
+        assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
     }
 }

@@ -209,3 +209,30 @@ pub async fn export(
         rows,
     ))
 }
+
+/// The tenders list as the page shows it: title, kind of service, status, scoring dates, bids and
+/// panel members. Titles are words people typed, so they are neutralised like every cell.
+pub fn list_csv(tenders: &[shared::tender::TenderSummary]) -> String {
+    let comments = ["Chorus tenders and young commissioner panels".to_owned()];
+    let header = [
+        "title",
+        "service_type",
+        "status",
+        "scoring_opens",
+        "scoring_closes",
+        "bids",
+        "panel_members",
+    ];
+    let rows = tenders.iter().map(|t| {
+        vec![
+            t.title.clone(),
+            t.service_type.as_str().to_owned(),
+            t.status.as_str().to_owned(),
+            t.scoring_opens_at.format("%Y-%m-%d %H:%M").to_string(),
+            t.scoring_closes_at.format("%Y-%m-%d %H:%M").to_string(),
+            t.bids.to_string(),
+            t.members.to_string(),
+        ]
+    });
+    csv::write(&comments, &header, rows)
+}

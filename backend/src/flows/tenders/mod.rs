@@ -13,7 +13,7 @@ mod setup;
 mod view;
 
 pub use evaluation::{close, evaluation, record_consensus, sheet};
-pub use export::export;
+pub use export::{export, list_csv};
 pub use members::{decide_member, exclude, members};
 pub use scoring::{ready_to_score, save_score, submit};
 pub use setup::{add_bid, create, end_scoring, get, list, open, providers};
