@@ -430,6 +430,13 @@ pub async fn kpis(state: SessionState) -> Result<Kpis, Failure> {
     get(state, &routes::GET_KPIS, &[]).await
 }
 
+/// The tenders list as CSV.
+pub async fn tenders_csv(state: SessionState) -> Result<String, Failure> {
+    let route = routes::LIST_TENDERS;
+    let path = format!("{}?format=csv", route.path);
+    text_of(send(state, route.method, &path, &[], None).await?).await
+}
+
 pub async fn kpis_csv(state: SessionState) -> Result<String, Failure> {
     let route = routes::GET_KPIS;
     let path = format!("{}?format=csv", route.path);

@@ -108,3 +108,21 @@ test('an admin checks the audit log and edits the safeguarding phrases', async (
   assert.deepEqual(page.foreign, [], 'no request to another origin');
   await page.context().close();
 });
+
+test('a commissioner downloads the tenders list', async () => {
+  const page = await phone(browser);
+  await signInStaff(page, 'commissioner@stoke-on-trent.example');
+  await page.getByRole('link', { name: 'Tenders' }).click();
+  await page.getByRole('heading', { name: 'Tenders and young commissioner panels' }).waitFor();
+  await page.locator('table').first().waitFor();
+  const [file] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export the tenders (CSV)' }).click(),
+  ]);
+  const csv = await readFile(await file.path(), 'utf8');
+  assert.match(csv, /^# Chorus tenders and young commissioner panels\ntitle,service_type,status,scoring_opens,scoring_closes,bids,panel_members\n/);
+  const firstTitle = (await page.locator('table tbody tr').first().locator('td, th').first().innerText()).trim();
+  assert.ok(csv.includes(firstTitle), `the CSV lists ${firstTitle}`);
+  await expectAccessible(page, 'tenders with the export button');
+  await page.context().close();
+});

@@ -31,6 +31,13 @@ pub fn Tenders() -> impl IntoView {
         <StaffBar />
         <main class="page staff">
             <h1>{t("tenders.title")}</h1>
+            <button type="button" class="button" on:click=move |_| {
+                leptos::task::spawn_local(async move {
+                    if let Ok(csv) = api::tenders_csv(state).await {
+                        crate::download::csv_file("chorus-tenders.csv", &csv);
+                    }
+                })
+            }>{t("tenders.export")}</button>
             <Suspense fallback=|| view! { <p>{t("common.loading")}</p> }>
                 {move || list.get().map(|result| match result {
                     Ok(list) if list.is_empty() => view! { <p>{t("tenders.none")}</p> }.into_any(),
