@@ -4,7 +4,8 @@
 # the proxy with retries while one instance is killed with `kill -9` and started again. Then:
 # every acknowledged submission is stored once, every email in the outbox (each disclosure's
 # safeguarding alert among them) reached the mail server exactly once, and the score aggregates
-# equal a recompute from the raw rows. Prints the load generator's throughput.
+# equal a recompute from the raw rows. Then an instance stops cleanly on SIGTERM, and one that logs
+# JSON wrote only JSON. Prints the load generator's throughput.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
@@ -42,8 +43,11 @@ PIDS+=($!)
 
 PORTS=("$(free_port)" "$(free_port)" "$(free_port)")
 declare -A INSTANCE
-start_instance() { # number (1..3)
-  CHORUS_APPLICATION__PORT="${PORTS[$1-1]}" "$BACKEND" serve >> "$WORK/instance-$1.log" 2>&1 &
+start_instance() { # number (1..3); instance 1 logs JSON, at info (a line per request)
+  local json=""
+  [ "$1" = 1 ] && json=json
+  CHORUS_LOG_FORMAT="$json" RUST_LOG="$([ "$1" = 1 ] && echo info || echo warn)" \
+    CHORUS_APPLICATION__PORT="${PORTS[$1-1]}" "$BACKEND" serve >> "$WORK/instance-$1.log" 2>&1 &
   INSTANCE[$1]=$!
   PIDS+=($!)
 }
@@ -80,4 +84,15 @@ wait "$LOADER"
 
 "$LOAD" check "$DATABASE_URL" "$WORK/acked" "$WORK/maildir"
 "$BACKEND" recompute --check
+
+# SIGTERM stops an instance cleanly: it stops accepting, answers what is in flight, exits 0.
+kill -TERM "${INSTANCE[3]}"
+wait "${INSTANCE[3]}" || { echo "instance 3 did not stop cleanly on SIGTERM" >&2; exit 1; }
+echo "instance 3 stopped cleanly on SIGTERM"
+# CHORUS_LOG_FORMAT=json: every line instance 1 wrote is one JSON object.
+python3 -c 'import json, sys
+lines = [l for l in open(sys.argv[1]) if l.strip()]
+assert lines, "instance 1 logged nothing"
+for l in lines: json.loads(l)
+print(len(lines), "log lines, each one JSON object")' "$WORK/instance-1.log"
 echo "Scale-out test passed."
