@@ -7,22 +7,23 @@ use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use shared::api::{
-    AgeBandChange, Alert, ApproveFeedback, AuditVerification, CaseYoungPerson, CloseCase,
-    CreatedResponse, DutyRota, FeedbackReceipt, InviteCheck, InviteInfo, Kpis, LinkService,
-    MailStatus, ModerationItem, MyFeedback, MyService, NewFeedback, NewInviteBatch, NewResponse,
-    PrintableInvite, RecordCaseAction, RedeemInvite, RejectFeedback, Retention, SafeguardingCase,
-    SafeguardingPhrases, ScoresReport, ServiceDetail, ServiceLink, ServiceSummary, Session,
-    StaffMember, StaffSignIn, YoungPersonSignIn, YoungPersonSummary,
+    ApproveFeedback, AuditVerification, CreatedResponse, FeedbackReceipt, InviteCheck, InviteInfo,
+    Kpis, ModerationItem, MyFeedback, MyService, NewFeedback, NewResponse, RedeemInvite,
+    RejectFeedback, Retention, ScoresReport, ServiceDetail, ServiceSummary, Session, StaffSignIn,
+    YoungPersonSignIn,
 };
 use shared::routes::{self, Json, Method, NoContent, Route, Text, BASE};
-use shared::tender::{
-    ConflictDeclaration, ConflictList, Evaluation, Member, MyScore, NewBid, NewConsensus,
-    NewExclusion, NewTender, Panel, PanelBid, PanelOutcome, ParticipationRecord, ProviderSummary,
-    QuizAnswers, QuizResult, ScoreDraft, StaffBid, TenderDetail, TenderSummary, TrainingStatus,
-};
 use shared::validate::Invalid;
 use shared::{ApiError, ErrorCode};
 use uuid::Uuid;
+
+mod people;
+mod safeguarding;
+mod tenders;
+
+pub use people::*;
+pub use safeguarding::*;
+pub use tenders::*;
 
 /// Why a call failed.
 #[derive(Debug, Clone, PartialEq)]
@@ -300,103 +301,6 @@ pub async fn escalate(state: SessionState, id: Uuid) -> Result<(), Failure> {
     done(state, &routes::ESCALATE_FEEDBACK, &[id]).await
 }
 
-pub async fn alerts(state: SessionState) -> Result<Vec<Alert>, Failure> {
-    get(state, &routes::LIST_ALERTS, &[]).await
-}
-
-/// Safeguarding email the mail server has not taken for ten minutes or more.
-pub async fn mail_status(state: SessionState) -> Result<MailStatus, Failure> {
-    get(state, &routes::GET_MAIL_STATUS, &[]).await
-}
-
-pub async fn acknowledge(state: SessionState, id: Uuid) -> Result<(), Failure> {
-    done(state, &routes::ACKNOWLEDGE_ALERT, &[id]).await
-}
-
-pub async fn case(state: SessionState, id: Uuid) -> Result<SafeguardingCase, Failure> {
-    get(state, &routes::GET_CASE, &[id]).await
-}
-
-pub async fn record_case_action(
-    state: SessionState,
-    id: Uuid,
-    body: RecordCaseAction,
-) -> Result<SafeguardingCase, Failure> {
-    send_json(state, &routes::RECORD_CASE_ACTION, &[id], &body).await
-}
-
-pub async fn close_case(
-    state: SessionState,
-    id: Uuid,
-    body: CloseCase,
-) -> Result<SafeguardingCase, Failure> {
-    send_json(state, &routes::CLOSE_CASE, &[id], &body).await
-}
-
-pub async fn young_person_services(
-    state: SessionState,
-    id: Uuid,
-) -> Result<Vec<ServiceLink>, Failure> {
-    get(state, &routes::YOUNG_PERSON_SERVICES, &[id]).await
-}
-
-pub async fn deactivate_young_person(state: SessionState, id: Uuid) -> Result<(), Failure> {
-    done(state, &routes::DEACTIVATE_YOUNG_PERSON, &[id]).await
-}
-
-pub async fn reactivate_young_person(state: SessionState, id: Uuid) -> Result<(), Failure> {
-    done(state, &routes::REACTIVATE_YOUNG_PERSON, &[id]).await
-}
-
-pub async fn set_age_band(
-    state: SessionState,
-    id: Uuid,
-    body: AgeBandChange,
-) -> Result<(), Failure> {
-    no_content(state, &routes::SET_AGE_BAND, &[id], &body).await
-}
-
-pub async fn link_service(state: SessionState, id: Uuid, body: LinkService) -> Result<(), Failure> {
-    no_content(state, &routes::LINK_SERVICE, &[id], &body).await
-}
-
-pub async fn unlink_service(state: SessionState, id: Uuid, service: Uuid) -> Result<(), Failure> {
-    done(state, &routes::UNLINK_SERVICE, &[id, service]).await
-}
-
-/// Invites to print: each with its code, services and a QR code.
-pub async fn invite_batch(
-    state: SessionState,
-    body: NewInviteBatch,
-) -> Result<Vec<PrintableInvite>, Failure> {
-    send_json(state, &routes::CREATE_INVITE_BATCH, &[], &body).await
-}
-
-pub async fn staff(state: SessionState) -> Result<Vec<StaffMember>, Failure> {
-    get(state, &routes::LIST_STAFF, &[]).await
-}
-
-pub async fn deactivate_staff(state: SessionState, id: Uuid) -> Result<(), Failure> {
-    done(state, &routes::DEACTIVATE_STAFF, &[id]).await
-}
-
-pub async fn reactivate_staff(state: SessionState, id: Uuid) -> Result<(), Failure> {
-    done(state, &routes::REACTIVATE_STAFF, &[id]).await
-}
-
-pub async fn duty_rota(state: SessionState) -> Result<DutyRota, Failure> {
-    get(state, &routes::GET_DUTY_ROTA, &[]).await
-}
-
-pub async fn save_duty_rota(state: SessionState, body: DutyRota) -> Result<DutyRota, Failure> {
-    send_json(state, &routes::PUT_DUTY_ROTA, &[], &body).await
-}
-
-/// Who wrote the feedback behind a case (the look is audited on the server).
-pub async fn case_young_person(state: SessionState, id: Uuid) -> Result<CaseYoungPerson, Failure> {
-    get(state, &routes::CASE_YOUNG_PERSON, &[id]).await
-}
-
 pub async fn respond(state: SessionState, body: NewResponse) -> Result<CreatedResponse, Failure> {
     send_json(state, &routes::CREATE_RESPONSE, &[], &body).await
 }
@@ -430,13 +334,6 @@ pub async fn kpis(state: SessionState) -> Result<Kpis, Failure> {
     get(state, &routes::GET_KPIS, &[]).await
 }
 
-/// The tenders list as CSV.
-pub async fn tenders_csv(state: SessionState) -> Result<String, Failure> {
-    let route = routes::LIST_TENDERS;
-    let path = format!("{}?format=csv", route.path);
-    text_of(send(state, route.method, &path, &[], None).await?).await
-}
-
 pub async fn kpis_csv(state: SessionState) -> Result<String, Failure> {
     let route = routes::GET_KPIS;
     let path = format!("{}?format=csv", route.path);
@@ -447,17 +344,6 @@ pub async fn services(state: SessionState) -> Result<Vec<ServiceSummary>, Failur
     get(state, &routes::LIST_SERVICES, &[]).await
 }
 
-pub async fn phrases(state: SessionState) -> Result<SafeguardingPhrases, Failure> {
-    get(state, &routes::GET_PHRASES, &[]).await
-}
-
-pub async fn save_phrases(
-    state: SessionState,
-    body: SafeguardingPhrases,
-) -> Result<SafeguardingPhrases, Failure> {
-    send_json(state, &routes::PUT_PHRASES, &[], &body).await
-}
-
 pub async fn verify_audit(state: SessionState) -> Result<AuditVerification, Failure> {
     get(state, &routes::VERIFY_AUDIT_LOG, &[]).await
 }
@@ -466,153 +352,8 @@ pub async fn audit_csv(state: SessionState) -> Result<String, Failure> {
     text(state, &routes::EXPORT_AUDIT_LOG, &[]).await
 }
 
-// ----- Tender panels -----
-
-pub async fn panels(state: SessionState) -> Result<Vec<Panel>, Failure> {
-    get(state, &routes::LIST_PANELS, &[]).await
-}
-
-pub async fn panel(state: SessionState, id: Uuid) -> Result<Panel, Failure> {
-    get(state, &routes::GET_PANEL, &[id]).await
-}
-
-pub async fn express_interest(state: SessionState, id: Uuid) -> Result<Panel, Failure> {
-    act(state, &routes::EXPRESS_INTEREST, &[id]).await
-}
-
-pub async fn training(state: SessionState) -> Result<TrainingStatus, Failure> {
-    get(state, &routes::GET_TRAINING, &[]).await
-}
-
-pub async fn take_quiz(state: SessionState, answers: Vec<u8>) -> Result<QuizResult, Failure> {
-    send_json(state, &routes::TAKE_QUIZ, &[], &QuizAnswers { answers }).await
-}
-
-pub async fn conflicts(state: SessionState, id: Uuid) -> Result<ConflictList, Failure> {
-    get(state, &routes::GET_CONFLICTS, &[id]).await
-}
-
-pub async fn declare_conflicts(
-    state: SessionState,
-    id: Uuid,
-    conflicted: Vec<Uuid>,
-) -> Result<ConflictList, Failure> {
-    let body = ConflictDeclaration { conflicted };
-    send_json(state, &routes::DECLARE_CONFLICTS, &[id], &body).await
-}
-
-pub async fn panel_bids(state: SessionState, id: Uuid) -> Result<Vec<PanelBid>, Failure> {
-    get(state, &routes::LIST_PANEL_BIDS, &[id]).await
-}
-
-pub async fn panel_bid(state: SessionState, id: Uuid, bid: Uuid) -> Result<PanelBid, Failure> {
-    get(state, &routes::GET_PANEL_BID, &[id, bid]).await
-}
-
-pub async fn save_score(
-    state: SessionState,
-    tender: Uuid,
-    bid: Uuid,
-    question: Uuid,
-    draft: &ScoreDraft,
-) -> Result<MyScore, Failure> {
-    send_json(state, &routes::SAVE_SCORE, &[tender, bid, question], draft).await
-}
-
-pub async fn submit_scores(state: SessionState, tender: Uuid) -> Result<Vec<MyScore>, Failure> {
-    act(state, &routes::SUBMIT_SCORES, &[tender]).await
-}
-
-pub async fn outcome(state: SessionState, id: Uuid) -> Result<PanelOutcome, Failure> {
-    get(state, &routes::GET_OUTCOME, &[id]).await
-}
-
-pub async fn participation(state: SessionState) -> Result<ParticipationRecord, Failure> {
-    get(state, &routes::GET_PARTICIPATION, &[]).await
-}
-
-pub async fn tenders(state: SessionState) -> Result<Vec<TenderSummary>, Failure> {
-    get(state, &routes::LIST_TENDERS, &[]).await
-}
-
-pub async fn tender(state: SessionState, id: Uuid) -> Result<TenderDetail, Failure> {
-    get(state, &routes::GET_TENDER, &[id]).await
-}
-
-pub async fn create_tender(state: SessionState, body: &NewTender) -> Result<TenderDetail, Failure> {
-    send_json(state, &routes::CREATE_TENDER, &[], body).await
-}
-
-pub async fn add_bid(state: SessionState, id: Uuid, body: &NewBid) -> Result<StaffBid, Failure> {
-    send_json(state, &routes::ADD_BID, &[id], body).await
-}
-
-pub async fn providers(state: SessionState) -> Result<Vec<ProviderSummary>, Failure> {
-    get(state, &routes::LIST_PROVIDERS, &[]).await
-}
-
-/// Moves a tender on: `open`, `end-scoring` or `close`.
-pub async fn tender_step(state: SessionState, id: Uuid, step: &str) -> Result<(), Failure> {
-    let ids = [id];
-    match step {
-        "open" => act(state, &routes::OPEN_PANEL, &ids).await.map(drop),
-        "end-scoring" => act(state, &routes::END_SCORING, &ids).await.map(drop),
-        _ => act(state, &routes::CLOSE_PANEL, &ids).await.map(drop),
-    }
-}
-
-pub async fn members(state: SessionState, id: Uuid) -> Result<Vec<Member>, Failure> {
-    get(state, &routes::LIST_MEMBERS, &[id]).await
-}
-
-/// Approves (`approve`) or declines (`decline`) a young person's place on the panel.
-pub async fn decide_member(
-    state: SessionState,
-    id: Uuid,
-    user: Uuid,
-    decision: &str,
-) -> Result<(), Failure> {
-    let route = match decision {
-        "approve" => &routes::APPROVE_MEMBER,
-        _ => &routes::DECLINE_MEMBER,
-    };
-    done(state, route, &[id, user]).await
-}
-
-pub async fn exclude(state: SessionState, id: Uuid, body: &NewExclusion) -> Result<(), Failure> {
-    no_content(state, &routes::EXCLUDE_MEMBER, &[id], body).await
-}
-
-pub async fn evaluation(state: SessionState, id: Uuid) -> Result<Evaluation, Failure> {
-    get(state, &routes::GET_EVALUATION, &[id]).await
-}
-
-pub async fn record_consensus(
-    state: SessionState,
-    id: Uuid,
-    body: &NewConsensus,
-) -> Result<(), Failure> {
-    no_content(state, &routes::RECORD_CONSENSUS, &[id], body).await
-}
-
-pub async fn evaluation_csv(state: SessionState, id: Uuid) -> Result<String, Failure> {
-    text(state, &routes::EXPORT_EVALUATION, &[id]).await
-}
-
 pub async fn my_data(state: SessionState) -> Result<String, Failure> {
     text(state, &routes::EXPORT_MY_DATA, &[]).await
-}
-
-pub async fn young_people(state: SessionState) -> Result<Vec<YoungPersonSummary>, Failure> {
-    get(state, &routes::LIST_YOUNG_PEOPLE, &[]).await
-}
-
-pub async fn young_person_data(state: SessionState, id: Uuid) -> Result<String, Failure> {
-    text(state, &routes::EXPORT_YOUNG_PERSON, &[id]).await
-}
-
-pub async fn erase_young_person(state: SessionState, id: Uuid) -> Result<(), Failure> {
-    done(state, &routes::ERASE_YOUNG_PERSON, &[id]).await
 }
 
 pub async fn retention(state: SessionState) -> Result<Retention, Failure> {
@@ -621,8 +362,4 @@ pub async fn retention(state: SessionState) -> Result<Retention, Failure> {
 
 pub async fn set_retention(state: SessionState, months: u32) -> Result<Retention, Failure> {
     send_json(state, &routes::PUT_RETENTION, &[], &Retention { months }).await
-}
-
-pub async fn unlock_young_person(state: SessionState, id: Uuid) -> Result<(), Failure> {
-    done(state, &routes::UNLOCK_YOUNG_PERSON, &[id]).await
 }

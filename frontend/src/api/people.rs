@@ -1,0 +1,78 @@
+//! Accounts and young people, for officers and the admin: invites to print, a young person's
+//! services, age band and account, data requests, and staff accounts.
+
+use super::{done, get, no_content, send_json, text, Failure};
+use crate::state::session::SessionState;
+use shared::api::{
+    AgeBandChange, LinkService, NewInviteBatch, PrintableInvite, ServiceLink, StaffMember,
+    YoungPersonSummary,
+};
+use shared::routes;
+use uuid::Uuid;
+
+pub async fn young_person_services(
+    state: SessionState,
+    id: Uuid,
+) -> Result<Vec<ServiceLink>, Failure> {
+    get(state, &routes::YOUNG_PERSON_SERVICES, &[id]).await
+}
+
+pub async fn deactivate_young_person(state: SessionState, id: Uuid) -> Result<(), Failure> {
+    done(state, &routes::DEACTIVATE_YOUNG_PERSON, &[id]).await
+}
+
+pub async fn reactivate_young_person(state: SessionState, id: Uuid) -> Result<(), Failure> {
+    done(state, &routes::REACTIVATE_YOUNG_PERSON, &[id]).await
+}
+
+pub async fn set_age_band(
+    state: SessionState,
+    id: Uuid,
+    body: AgeBandChange,
+) -> Result<(), Failure> {
+    no_content(state, &routes::SET_AGE_BAND, &[id], &body).await
+}
+
+pub async fn link_service(state: SessionState, id: Uuid, body: LinkService) -> Result<(), Failure> {
+    no_content(state, &routes::LINK_SERVICE, &[id], &body).await
+}
+
+pub async fn unlink_service(state: SessionState, id: Uuid, service: Uuid) -> Result<(), Failure> {
+    done(state, &routes::UNLINK_SERVICE, &[id, service]).await
+}
+
+/// Invites to print: each with its code, services and a QR code.
+pub async fn invite_batch(
+    state: SessionState,
+    body: NewInviteBatch,
+) -> Result<Vec<PrintableInvite>, Failure> {
+    send_json(state, &routes::CREATE_INVITE_BATCH, &[], &body).await
+}
+
+pub async fn staff(state: SessionState) -> Result<Vec<StaffMember>, Failure> {
+    get(state, &routes::LIST_STAFF, &[]).await
+}
+
+pub async fn deactivate_staff(state: SessionState, id: Uuid) -> Result<(), Failure> {
+    done(state, &routes::DEACTIVATE_STAFF, &[id]).await
+}
+
+pub async fn reactivate_staff(state: SessionState, id: Uuid) -> Result<(), Failure> {
+    done(state, &routes::REACTIVATE_STAFF, &[id]).await
+}
+
+pub async fn young_people(state: SessionState) -> Result<Vec<YoungPersonSummary>, Failure> {
+    get(state, &routes::LIST_YOUNG_PEOPLE, &[]).await
+}
+
+pub async fn young_person_data(state: SessionState, id: Uuid) -> Result<String, Failure> {
+    text(state, &routes::EXPORT_YOUNG_PERSON, &[id]).await
+}
+
+pub async fn erase_young_person(state: SessionState, id: Uuid) -> Result<(), Failure> {
+    done(state, &routes::ERASE_YOUNG_PERSON, &[id]).await
+}
+
+pub async fn unlock_young_person(state: SessionState, id: Uuid) -> Result<(), Failure> {
+    done(state, &routes::UNLOCK_YOUNG_PERSON, &[id]).await
+}
