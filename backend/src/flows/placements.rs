@@ -42,11 +42,40 @@ pub async fn links(
     Ok(rows)
 }
 
-fn erased() -> FlowError {
-    FlowError::Conflict(
-        shared::Reason::YoungPersonErased,
-        "This young person has been erased.",
+/// Records what the officer did about this young person.
+async fn audit(
+    txn: &impl sea_orm::ConnectionTrait,
+    officer: &AuthUser,
+    action: &str,
+    id: Uuid,
+    details: serde_json::Value,
+) -> Result<(), sea_orm::DbErr> {
+    let subject = format!("user:{id}");
+    super::audit::record(
+        txn,
+        officer.organisation_id,
+        officer.id,
+        action,
+        subject,
+        details,
     )
+    .await
+}
+
+/// The organisation's young person, refused (409) once erased: nothing more is recorded of them.
+async fn not_erased(
+    txn: &impl sea_orm::ConnectionTrait,
+    officer: &AuthUser,
+    id: Uuid,
+) -> Result<store::entities::user::Model, FlowError> {
+    let person = young_person(txn, officer.organisation_id, id).await?;
+    if person.erased_at.is_some() {
+        return Err(FlowError::Conflict(
+            shared::Reason::YoungPersonErased,
+            "This young person has been erased.",
+        ));
+    }
+    Ok(person)
 }
 
 /// Moves a young person to another age band (they grow up): their questions and wording follow
@@ -58,21 +87,10 @@ pub async fn set_age_band(
     band: shared::AgeBand,
 ) -> Result<(), FlowError> {
     let txn = db.begin().await?;
-    let person = young_person(&txn, officer.organisation_id, id).await?;
-    if person.erased_at.is_some() {
-        return Err(erased());
-    }
+    let person = not_erased(&txn, &officer, id).await?;
     store::users::set_age_band(&txn, person.id, band).await?;
     let details = json!({ "from": person.age_band.map(|b| b.as_str()), "to": band.as_str() });
-    super::audit::record(
-        &txn,
-        officer.organisation_id,
-        officer.id,
-        "age_band_changed",
-        format!("user:{id}"),
-        details,
-    )
-    .await?;
+    audit(&txn, &officer, "age_band_changed", id, details).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -88,10 +106,7 @@ pub async fn set_active(
     active: bool,
 ) -> Result<(), FlowError> {
     let txn = db.begin().await?;
-    let person = young_person(&txn, officer.organisation_id, id).await?;
-    if person.erased_at.is_some() {
-        return Err(erased());
-    }
+    let person = not_erased(&txn, &officer, id).await?;
     let when = (!active).then(chrono::Utc::now);
     store::users::set_deactivated(&txn, officer.organisation_id, person.id, when, true).await?;
     let generation = if active {
@@ -104,15 +119,7 @@ pub async fn set_active(
     } else {
         "young_person_deactivated"
     };
-    super::audit::record(
-        &txn,
-        officer.organisation_id,
-        officer.id,
-        action,
-        format!("user:{id}"),
-        json!({}),
-    )
-    .await?;
+    audit(&txn, &officer, action, id, json!({})).await?;
     txn.commit().await?;
     if let Some(generation) = generation {
         revocations.note(person.id, generation);
@@ -128,10 +135,7 @@ pub async fn link(
     service_id: Uuid,
 ) -> Result<(), FlowError> {
     let txn = db.begin().await?;
-    let person = young_person(&txn, officer.organisation_id, id).await?;
-    if person.erased_at.is_some() {
-        return Err(erased());
-    }
+    let person = not_erased(&txn, &officer, id).await?;
     if store::services::existing_in_organisation(&txn, officer.organisation_id, &[service_id])
         .await?
         .is_empty()
@@ -143,15 +147,7 @@ pub async fn link(
     }
     store::services::link(&txn, officer.organisation_id, person.id, service_id).await?;
     let details = json!({ "service_id": service_id });
-    super::audit::record(
-        &txn,
-        officer.organisation_id,
-        officer.id,
-        "service_linked",
-        format!("user:{id}"),
-        details,
-    )
-    .await?;
+    audit(&txn, &officer, "service_linked", id, details).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -172,15 +168,7 @@ pub async fn unlink(
         ));
     }
     let details = json!({ "service_id": service_id });
-    super::audit::record(
-        &txn,
-        officer.organisation_id,
-        officer.id,
-        "service_unlinked",
-        format!("user:{id}"),
-        details,
-    )
-    .await?;
+    audit(&txn, &officer, "service_unlinked", id, details).await?;
     txn.commit().await?;
     Ok(())
 }
