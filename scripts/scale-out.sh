@@ -67,6 +67,9 @@ export CHORUS_INSTANCE_1="127.0.0.1:${PORTS[0]}" CHORUS_INSTANCE_2="127.0.0.1:${
 haproxy -f deploy/haproxy.cfg -db > "$WORK/haproxy.log" 2>&1 &
 PIDS+=($!)
 wait_live "$PROXY_PORT"
+# The instances' metrics are not reachable through the proxy.
+status=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PROXY_PORT/metrics")
+[ "$status" = 404 ] || { echo "/metrics answered $status through the proxy" >&2; exit 1; }
 
 echo "Three instances behind HAProxy on PostgreSQL; submitting while instance 2 is killed and restarted."
 SCALE_SUBMISSIONS="${SCALE_SUBMISSIONS:-3000}" "$LOAD" load "http://127.0.0.1:$PROXY_PORT" "$WORK/acked" &

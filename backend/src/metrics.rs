@@ -83,7 +83,8 @@ impl Metrics {
     }
 
     /// Whether a scrape may read the metrics: with the configured bearer token, or, when none is
-    /// configured, from this machine only (a proxy on the same machine must then not forward it).
+    /// configured, from this machine only (a proxy on the same machine must then not forward it:
+    /// deploy/haproxy.cfg refuses it).
     pub fn may_read(&self, bearer: Option<&str>, peer_is_loopback: bool) -> bool {
         match &self.token {
             Some(token) => bearer.is_some_and(|given| {
