@@ -6,12 +6,16 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
 
-bash scripts/install-tools.sh
+# The server compiles while the build tools install (neither needs the other), then the web apps.
+# The demo runs the debug build the tests use too, so that a first run is quick and the tests after
+# it reuse it; production builds with --release (deploy/Dockerfile, README "Deploying").
+echo "Installing what is missing and building the server..."
+bash scripts/install-build-tools.sh & tools=$!
+cargo build --quiet -p cli
+wait "$tools"
 echo "Building the web apps..."
 bash scripts/build-web.sh
-echo "Building the server..."
-cargo build --release -p cli
-BACKEND="$CARGO_TARGET_DIR/release/backend"
+BACKEND="$CARGO_TARGET_DIR/debug/backend"
 
 export DATABASE_URL="${DATABASE_URL:-sqlite://data/chorus.db?mode=rwc}"
 export CHORUS_APPLICATION__STATIC_DIR="$PWD/frontend/dist"
