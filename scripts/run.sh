@@ -11,7 +11,7 @@ source scripts/env.sh
 # it reuse it; production builds with --release (deploy/Dockerfile, README "Deploying").
 echo "Installing what is missing and building the server..."
 bash scripts/install-build-tools.sh & tools=$!
-cargo build --quiet -p cli
+cargo build --quiet --locked -p cli
 wait "$tools"
 echo "Building the web apps..."
 bash scripts/build-web.sh
