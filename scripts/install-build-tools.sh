@@ -13,15 +13,18 @@ rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup targe
 
 # The two tools are compiled here without their own fat LTO and single codegen unit: on two cores
 # that took Trunk alone nearly ten minutes, for a build tool whose speed nobody notices. They
-# compile side by side (each has long single-threaded stretches the other fills).
+# compile side by side, each in its own build folder (each has long single-threaded stretches the
+# other fills, and one shared folder would make each wait for the other).
 export CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16
 pids=()
 if ! trunk --version 2>/dev/null | grep -qx "trunk $TRUNK_VERSION"; then
-  cargo install trunk --version "$TRUNK_VERSION" --locked --quiet & pids+=($!)
+  cargo install trunk --version "$TRUNK_VERSION" --locked --quiet \
+    --target-dir "$CARGO_TARGET_DIR/install/trunk" & pids+=($!)
 fi
 if ! wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $WB_VERSION"; then
   # Not --locked: its lock file pins a webpki-roots the registry here lacks.
-  cargo install wasm-bindgen-cli --version "$WB_VERSION" --quiet & pids+=($!)
+  cargo install wasm-bindgen-cli --version "$WB_VERSION" --quiet \
+    --target-dir "$CARGO_TARGET_DIR/install/wasm-bindgen" & pids+=($!)
 fi
 if ! [ -x .tools/node_modules/.bin/wasm-opt ]; then
   mkdir -p .tools
