@@ -45,6 +45,7 @@ print(f'{sys.argv[2]:9s} {page:48s} performance {round(c["performance"]["score"]
       f'  TBT {a["total-blocking-time"]["displayValue"]}')
 PY
 }
+run welcome / ""
 run sign-in /sign-in ""
 run home /home "{\"Cookie\": \"$(cookie)\"}"
 run feedback "/feedback/$SERVICE" "{\"Cookie\": \"$(cookie)\"}"

@@ -1,22 +1,31 @@
 // Chorus service worker: keeps the young people's apps (HTML, JS, wasm, CSS and the chosen
-// language) so they open without a connection. It never caches the API: children's words are not
+// language) so they open without a connection. Installed by the front door, it fetches the voice app
+// too, so the pages after signing in are on the phone before they are needed. It never caches the API: children's words are not
 // kept by the worker. The staff app (/staff/) is left to the network.
-const CACHE = 'chorus-shell-v2';
+const CACHE = 'chorus-shell-v3';
 
-// The page that draws a path: the panels app's for /panels..., the voice app's for the rest.
+// The page that draws a path (shared/src/web_app.rs has the same rule): the front door's for
+// /, /join, /sign-in and /privacy, the panels app's for /panels..., the voice app's for the rest.
 function shellFor(pathname) {
-  return pathname === '/panels' || pathname.startsWith('/panels/') ? '/panels/' : '/';
+  const first = pathname.split('/')[1];
+  if (['', 'join', 'sign-in', 'privacy'].includes(first)) return '/';
+  return first === 'panels' ? '/panels/' : '/voice/';
 }
 
-async function cacheShell() {
-  const cache = await caches.open(CACHE);
-  const response = await fetch('/', { cache: 'no-store' });
-  await cache.put('/', response.clone());
+// An app's page and the files it loads.
+async function cacheShell(cache, shell) {
+  const response = await fetch(shell, { cache: 'no-store' });
+  await cache.put(shell, response.clone());
   const html = await response.text();
   const assets = [...html.matchAll(/(?:href|src|module_or_path:)\s*=?\s*["']?([^"'\s>]+\.(?:js|wasm|css|svg|webmanifest))/g)]
     .map((m) => m[1])
     .filter((u) => u.startsWith('/'));
   await cache.addAll([...new Set(assets)]);
+}
+
+async function cacheShells() {
+  const cache = await caches.open(CACHE);
+  await Promise.all(['/', '/voice/'].map((shell) => cacheShell(cache, shell)));
 }
 
 // Network first, so a new version shows at once; what was kept when offline.
@@ -36,7 +45,7 @@ async function networkFirst(request, key) {
 }
 
 self.addEventListener('install', (event) => {
-  event.waitUntil(cacheShell().then(() => self.skipWaiting()));
+  event.waitUntil(cacheShells().then(() => self.skipWaiting()));
 });
 
 self.addEventListener('activate', (event) => {

@@ -1,4 +1,4 @@
-//! The three built web apps (see `frontend/src/apps.rs`): each path gets the page of the app that
+//! The four built web apps (see `frontend/src/apps.rs`): each path gets the page of the app that
 //! draws it, each app's loader is allowed by the CSP, and the built files go out gzipped at the
 //! level the budget is measured at (`scripts/build-web.sh` writes a `.gz` beside each), cached for
 //! good when their names carry a content hash.
@@ -210,8 +210,9 @@ mod tests {
         let dir = Path::new("/dist");
         for (path, page) in [
             ("/", "/dist/index.html"),
-            ("/feedback/1", "/dist/index.html"),
-            ("/panelsx", "/dist/index.html"),
+            ("/sign-in", "/dist/index.html"),
+            ("/feedback/1", "/dist/voice/index.html"),
+            ("/panelsx", "/dist/voice/index.html"),
             ("/panels", "/dist/panels/index.html"),
             ("/panels/1/bids/2", "/dist/panels/index.html"),
             ("/staff", "/dist/staff/index.html"),
@@ -226,6 +227,7 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("chorus-csp-{}", std::process::id()));
         for (folder, script) in [
             ("", "init('/a.wasm');"),
+            ("voice", "init('/voice/d.wasm');"),
             ("panels", "init('/panels/b.wasm');"),
             ("staff", "init('/staff/c.wasm');"),
         ] {
@@ -240,6 +242,7 @@ mod tests {
         std::fs::remove_dir_all(&dir).expect("the temporary folder is removed");
         for script in [
             "init('/a.wasm');",
+            "init('/voice/d.wasm');",
             "init('/panels/b.wasm');",
             "init('/staff/c.wasm');",
         ] {

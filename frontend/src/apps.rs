@@ -1,8 +1,8 @@
-//! Moving between the three web apps (`shared::web_app`): where each person lands, and going to a
+//! Moving between the four web apps (`shared::web_app`): where each person lands, and going to a
 //! path through this app's router or, for another app, by loading its page (the session comes
 //! back from the refresh cookie).
 
-use leptos::prelude::expect_context;
+use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 pub use shared::web_app::WebApp;
 use shared::Role;
@@ -29,6 +29,18 @@ pub fn navigator() -> impl Fn(&str) + Clone + 'static {
             let _ = window.location().assign(path);
         }
     }
+}
+
+/// A link: the router follows it within this app; to another app it is a page load
+/// (`rel="external"`, which the router leaves alone).
+#[component]
+pub fn AppLink(
+    href: &'static str,
+    #[prop(optional)] class: &'static str,
+    children: Children,
+) -> impl IntoView {
+    let other = WebApp::of(href) != expect_context::<WebApp>();
+    view! { <a href=href class=class rel=other.then_some("external")>{children()}</a> }
 }
 
 #[cfg(test)]

@@ -117,7 +117,12 @@ async fn retry(state: SessionState, pending: Pending) {
     if state.me().is_none() {
         match api::refresh().await {
             Ok(session) => state.signed_in(session),
-            Err(_) => return,
+            Err(Failure::Network) => return,
+            // Reached, and not signed in: the pages may send them to the front door now.
+            Err(_) => {
+                state.unreachable.set(false);
+                return;
+            }
         }
     }
     flush(state, pending).await;

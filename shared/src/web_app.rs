@@ -1,45 +1,50 @@
-//! Chorus is three web apps, so that a young person's phone downloads only what it uses: the
-//! voice app (welcome, joining, feedback, settings) at `/`, the young commissioner's panels at
-//! `/panels/`, and the staff pages at `/staff/`. Each is its own wasm, built into its own folder of
-//! the static files. The server picks the page for a path with this rule and the web apps pick how
+//! Chorus is four web apps, so that a phone downloads only what it uses: the front door (welcome,
+//! joining, signing in, privacy) at `/`, `/join`, `/sign-in` and `/privacy`, the first and smallest
+//! thing a young person's phone loads; the voice app (home, feedback, my feedback, settings) for
+//! every other top-level path, built into `/voice/`; the young commissioner's panels at `/panels/`;
+//! and the staff pages at `/staff/`. Each is its own wasm, built into its own folder of the static
+//! files. The server picks the page for a path with this rule and the web apps pick how
 //! to get there (through the router, or by loading the other app's page) with it, so they agree.
 //! (The service worker, in JavaScript, keeps its own copy: `frontend/sw.js`.)
 
 use crate::Role;
 
-/// One of the three web apps.
+/// One of the four web apps.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum WebApp {
+    Door,
     Voice,
     Panels,
     Staff,
 }
 
 impl WebApp {
-    pub const ALL: [WebApp; 3] = [WebApp::Voice, WebApp::Panels, WebApp::Staff];
+    pub const ALL: [WebApp; 4] = [WebApp::Door, WebApp::Voice, WebApp::Panels, WebApp::Staff];
 
     /// The app that draws the page at `path` (the first segment says; the voice app draws every
     /// path no other app claims).
     pub fn of(path: &str) -> WebApp {
         let first = path.trim_start_matches('/').split(['/', '?', '#']).next();
         match first {
+            None | Some("" | "join" | "sign-in" | "privacy") => WebApp::Door,
             Some("panels") => WebApp::Panels,
             Some("staff") => WebApp::Staff,
             _ => WebApp::Voice,
         }
     }
 
-    /// Its folder in the built static files (the voice app is at the top).
+    /// Its folder in the built static files (the front door is at the top).
     pub fn folder(self) -> &'static str {
         match self {
-            WebApp::Voice => "",
+            WebApp::Door => "",
+            WebApp::Voice => "voice",
             WebApp::Panels => "panels",
             WebApp::Staff => "staff",
         }
     }
 
-    /// Whether people in `role` use this app: young people the voice and panels apps, staff the
-    /// staff app.
+    /// Whether people in `role` use this app: young people the front door, the voice and panels
+    /// apps, staff the staff app.
     pub fn serves(self, role: Role) -> bool {
         (self == WebApp::Staff) != (role == Role::YoungPerson)
     }
@@ -52,8 +57,15 @@ mod tests {
     #[test]
     fn each_path_belongs_to_one_app() {
         for (path, app) in [
-            ("/", WebApp::Voice),
+            ("/", WebApp::Door),
+            ("", WebApp::Door),
+            ("/join", WebApp::Door),
+            ("/sign-in?x", WebApp::Door),
+            ("/privacy", WebApp::Door),
+            ("/joined", WebApp::Voice),
             ("/home", WebApp::Voice),
+            ("/voice/", WebApp::Voice),
+            ("/settings", WebApp::Voice),
             ("/feedback/1", WebApp::Voice),
             ("/panelsx", WebApp::Voice),
             ("/panels", WebApp::Panels),
@@ -71,9 +83,10 @@ mod tests {
     }
 
     #[test]
-    fn young_people_use_the_voice_and_panels_apps_and_staff_the_staff_app() {
+    fn young_people_use_the_door_voice_and_panels_apps_and_staff_the_staff_app() {
         for role in Role::ALL {
             let young = role == Role::YoungPerson;
+            assert_eq!(WebApp::Door.serves(role), young, "{role:?}");
             assert_eq!(WebApp::Voice.serves(role), young, "{role:?}");
             assert_eq!(WebApp::Panels.serves(role), young, "{role:?}");
             assert_eq!(WebApp::Staff.serves(role), !young, "{role:?}");

@@ -1,6 +1,7 @@
-// Chorus is three web apps (voice at /, panels at /panels/, staff at /staff/), each its own wasm.
-// Whoever opens a page of an app that is not theirs is taken to their own home; moving between a
-// young person's two apps keeps them signed in; each app downloads only its own wasm.
+// Chorus is four web apps (the front door at /, voice at /voice/, panels at /panels/, staff at
+// /staff/), each its own wasm. Whoever opens a page of an app that is not theirs is taken to their
+// own home; moving between a young person's apps keeps them signed in; each app downloads only its
+// own wasm, and the welcome page only the front door's.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, phone, signInStaff, signInYoungPerson, BASE_URL } from './helpers.mjs';
@@ -30,11 +31,41 @@ test('a signed-out visitor to a private page of any app is sent to the right fro
   await page.context().close();
 });
 
+test('the welcome page loads only the front door; signing in loads the voice app', async () => {
+  const page = await phone(browser);
+  const wasm = watchWasm(page);
+  await page.goto(BASE_URL + '/');
+  await page.getByRole('heading', { name: 'Hello! Welcome to Chorus' }).waitFor();
+  await page.getByRole('link', { name: 'Sign in', exact: true }).click();
+  await page.getByLabel('Sign-in name').waitFor();
+  assert.equal(new URL(page.url()).pathname, '/sign-in');
+  assert.ok(wasm.length === 1 && wasm[0].startsWith('/door-'), `the front door is one wasm: ${wasm}`);
+  await page.getByLabel('Sign-in name').fill('brave-otter-42');
+  await page.getByLabel('PIN').fill('481516');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: /^Hi / }).waitFor();
+  assert.equal(new URL(page.url()).pathname, '/home');
+  assert.ok(wasm.length === 2 && wasm[1].startsWith('/voice/frontend-'), `then the voice app: ${wasm}`);
+
+  // Settings (voice) to the privacy notice (front door) and back, signed in all the way.
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('link', { name: 'How we look after what you tell us' }).click();
+  await page.getByRole('heading', { name: 'How we look after what you tell us' }).waitFor();
+  assert.equal(new URL(page.url()).pathname, '/privacy');
+  await page.getByRole('link', { name: 'Back' }).click();
+  await page.getByRole('heading', { name: 'Settings' }).waitFor();
+  assert.equal(new URL(page.url()).pathname, '/settings');
+  await page.goto(BASE_URL + '/sign-in');
+  await page.getByRole('heading', { name: /^Hi / }).waitFor();
+  assert.equal(new URL(page.url()).pathname, '/home', 'signed in, the front door sends them home');
+  await page.context().close();
+});
+
 test('a young person moves between the voice and panels apps signed in, and never sees the staff app', async () => {
   const page = await phone(browser);
   const wasm = watchWasm(page);
   await signInYoungPerson(page);
-  assert.ok(wasm.length === 1 && wasm[0].startsWith('/frontend-'), `the voice app loads one wasm: ${wasm}`);
+  assert.ok(wasm.some((w) => w.startsWith('/voice/frontend-')), `the voice app loads its wasm: ${wasm}`);
 
   await page.getByRole('link', { name: 'Young commissioner panels' }).click();
   await page.getByRole('heading', { name: 'Young commissioner panels' }).waitFor();

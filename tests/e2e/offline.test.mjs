@@ -42,15 +42,17 @@ test('feedback given offline is sent once when the phone is back online, even af
   await page.getByText('Waiting to send. Your phone is keeping it safe').waitFor();
   await expectAccessible(page, 'thanks, waiting to send');
 
-  // Closed and reopened with no connection: the app still opens and still holds the feedback.
+  // Closed and reopened with no connection: the app still opens, stays on its page and still
+  // holds the feedback.
   await page.reload();
   await page.getByText('Waiting to send: you are offline.').waitFor();
+  assert.equal(new URL(page.url()).pathname, '/thanks', 'not sent away while offline');
 
   await context.setOffline(false);
   await page.getByText('Waiting to send: you are offline.').waitFor({ state: 'detached', timeout: 15000 });
   assert.equal(await officerQueueCount(page, words), 1, 'stored exactly once');
-  // Another reload online sends nothing more.
-  await page.reload();
+  // Opening the app again online sends nothing more.
+  await page.goto(BASE_URL + '/home');
   await page.getByRole('heading', { name: 'Hi Mo!' }).waitFor();
   assert.equal(await officerQueueCount(page, words), 1, 'still exactly once');
   assert.deepEqual(page.foreign, [], 'no request to another origin');

@@ -1,7 +1,8 @@
-//! What the three web apps share: the session restored from the refresh cookie at start-up (with
+//! What the four web apps share: the session restored from the refresh cookie at start-up (with
 //! the chosen language loaded beside it), the guard that sends people to the right place, and the
 //! young person's banner for feedback still on the phone. Each app has its own router.
 
+pub mod door;
 pub mod panels;
 pub mod staff;
 pub mod voice;
@@ -17,25 +18,29 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::use_location;
 
 /// Starts an app: shares which app this is and the session, and restores the session (and, for
-/// young people's apps, loads the chosen language and sends feedback left on the phone) before
-/// any page is drawn.
+/// young people's apps, loads the chosen language and keeps the app on the phone; for the signed-in
+/// ones, sends feedback left on the phone) before any page is drawn.
 fn start(app: WebApp) -> SessionState {
     provide_context(app);
     let state = SessionState::new();
     provide_context(state);
     let young = app != WebApp::Staff;
-    let pending = young.then(|| {
+    if young {
+        offline::register_service_worker();
+    }
+    let pending = matches!(app, WebApp::Voice | WebApp::Panels).then(|| {
         let pending = offline::Pending::new();
         provide_context(pending);
-        offline::register_service_worker();
         offline::watch(state, pending);
         pending
     });
     let language = young.then(crate::prefs::apply).flatten();
     spawn_local(async move {
         let (session, ()) = join(api::refresh(), i18n::load(language.as_deref())).await;
-        if let Ok(session) = session {
-            state.signed_in(session);
+        match session {
+            Ok(session) => state.signed_in(session),
+            Err(api::Failure::Network) => state.unreachable.set(true),
+            Err(_) => {}
         }
         crate::prefs::mark_language();
         state.ready.set(true);
@@ -75,7 +80,8 @@ fn Guard(
         let path = location.pathname.get();
         let is_public = public.contains(&path.as_str());
         match state.me() {
-            None if !is_public => go(signed_out),
+            // Offline: stay (feedback waiting on the phone says so) until the session is back.
+            None if !is_public && !state.unreachable.get() => go(signed_out),
             Some(me) => {
                 let home = home_for(me.role);
                 let stays = path == "/join" || path == "/privacy";

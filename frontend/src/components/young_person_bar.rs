@@ -14,10 +14,11 @@ pub fn quick_exit(state: SessionState) {
     if state.me().is_some() {
         api::sign_out_on_leaving();
     }
-    state.clear();
     if let Some(window) = web_sys::window() {
         let _ = window.location().replace("about:blank");
     }
+    // Quietly: a guard that saw "signed out" would send the page to the front door instead.
+    state.forget_quietly();
 }
 
 /// Signs out on the server, forgets the session and goes to the front door: the welcome page,
@@ -31,8 +32,9 @@ pub fn SignOutButton(#[prop(optional)] everywhere: bool) -> impl IntoView {
     } else {
         "/"
     };
+    // Signed out on the server first: the front door is another page, and leaving for it at once
+    // could cut the request off and leave the refresh cookie signed in.
     let sign_out = move |_| {
-        state.clear();
         let go = go.clone();
         spawn_local(async move {
             if everywhere {
@@ -40,6 +42,7 @@ pub fn SignOutButton(#[prop(optional)] everywhere: bool) -> impl IntoView {
             } else {
                 api::sign_out().await;
             }
+            state.clear();
             go(door);
         });
     };

@@ -1,4 +1,5 @@
 use crate::api::{self, Failure};
+use crate::apps::AppLink;
 use crate::components::error_message::ErrorMessage;
 use crate::components::young_person_bar::YoungPersonBar;
 use crate::i18n::t;
@@ -36,7 +37,7 @@ pub fn Join() -> impl IntoView {
                     <h2>{t("join.privacy_title")}</h2>
                     <p>{t("join.privacy_short")}</p>
                     <A href="/privacy" attr:class="button">{t("settings.privacy")}</A>
-                    <A href="/home" attr:class="button primary">{t("join.continue")}</A>
+                    <AppLink href="/home" class="button primary">{t("join.continue")}</AppLink>
                 </section>
             </Show>
         </main>

@@ -2,11 +2,11 @@
 //! who sees it, what happens when something worrying is said, and their rights. Reachable
 //! before signing in and from every young person's page.
 
+use crate::apps::AppLink;
 use crate::components::young_person_bar::YoungPersonBar;
 use crate::i18n::t;
 use crate::state::session::SessionState;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use shared::AgeBand;
 
 const PARTS: [&str; 4] = ["kept", "who", "worry", "rights"];
@@ -52,7 +52,7 @@ pub fn Privacy() -> impl IntoView {
                     </section>
                 }).collect_view()
             }}
-            <A href=back attr:class="button">{t("common.back")}</A>
+            <AppLink href=back class="button">{t("common.back")}</AppLink>
         </main>
     }
 }

@@ -2,6 +2,7 @@
 //! signing out on every device.
 
 use crate::api::{self, Failure};
+use crate::apps::AppLink;
 use crate::components::error_message::ErrorMessage;
 use crate::components::language_picker::LanguagePicker;
 use crate::components::young_person_bar::{SignOutButton, YoungPersonBar};
@@ -39,7 +40,7 @@ pub fn Settings() -> impl IntoView {
             </label>
             <h2>{t("settings.your_data")}</h2>
             <p>{t("settings.your_data_intro")}</p>
-            <A href="/privacy" attr:class="button">{t("settings.privacy")}</A>
+            <AppLink href="/privacy" class="button">{t("settings.privacy")}</AppLink>
             <button type="button" class="button" on:click=download>{t("settings.download")}</button>
             <ErrorMessage failure=failure />
             <h2>{t("settings.devices")}</h2>

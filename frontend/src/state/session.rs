@@ -9,6 +9,10 @@ pub struct SessionState {
     pub session: RwSignal<Option<Session>>,
     /// True once the start-up refresh has answered (signed in or not).
     pub ready: RwSignal<bool>,
+    /// The start-up refresh could not reach the server (no connection): nobody is known to be
+    /// signed in, but nobody is known to be signed out either, so pages stay where they are until
+    /// the connection returns.
+    pub unreachable: RwSignal<bool>,
 }
 
 impl SessionState {
@@ -16,6 +20,7 @@ impl SessionState {
         SessionState {
             session: RwSignal::new(None),
             ready: RwSignal::new(false),
+            unreachable: RwSignal::new(false),
         }
     }
 
@@ -31,12 +36,20 @@ impl SessionState {
     /// Keeps a new session; young people aged 8 to 11 get the younger wording.
     pub fn signed_in(&self, session: Session) {
         crate::i18n::set_younger(session.me.age_band == Some(shared::AgeBand::Age8To11));
+        self.unreachable.set(false);
         self.session.set(Some(session));
     }
 
     pub fn clear(&self) {
         crate::i18n::set_younger(false);
         self.session.set(None);
+    }
+
+    /// Forgets the session without telling anything that watches it: for a page that is being
+    /// left this instant (quick exit), so nothing reacts by going somewhere else instead.
+    pub fn forget_quietly(&self) {
+        crate::i18n::set_younger(false);
+        self.session.update_untracked(|s| *s = None);
     }
 }
 

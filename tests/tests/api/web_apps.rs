@@ -11,7 +11,12 @@ const WASM: &str = "frontend-aface0520e3df5c_bg.wasm";
 /// A folder laid out as `scripts/build-web.sh` leaves it (contents made up, the `.gz` recognisably
 /// different from the plain file).
 fn built_apps(dir: &Path) {
-    for (folder, page) in [("", "voice"), ("panels", "panels"), ("staff", "staff")] {
+    for (folder, page) in [
+        ("", "door"),
+        ("voice", "voice"),
+        ("panels", "panels"),
+        ("staff", "staff"),
+    ] {
         std::fs::create_dir_all(dir.join(folder)).unwrap();
         std::fs::write(
             dir.join(folder).join("index.html"),
@@ -38,8 +43,12 @@ async fn each_path_gets_the_page_of_the_app_that_draws_it() {
     built_apps(dir.path());
     let app = spawn_serving(dir.path()).await;
     for (path, page) in [
-        ("/", "voice"),
+        ("/", "door"),
+        ("/join", "door"),
+        ("/sign-in", "door"),
+        ("/privacy", "door"),
         ("/home", "voice"),
+        ("/settings", "voice"),
         ("/feedback/123", "voice"),
         ("/panels", "panels"),
         ("/panels/1/bids/2", "panels"),
