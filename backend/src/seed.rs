@@ -35,7 +35,7 @@ pub async fn staff(
             organisation_id,
             role,
             email: email.as_str(),
-            password_hash: password::hash(password.expose()).await?,
+            password_hash: Some(password::hash(password.expose()).await?),
             display_name: display_name.as_str(),
         },
     )

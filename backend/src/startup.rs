@@ -81,6 +81,7 @@ pub struct AppState {
     scores: web::Data<crate::flows::dashboard::ScoresCache>,
     writer: web::Data<SubmissionWriter>,
     metrics: web::Data<crate::metrics::Metrics>,
+    links: web::Data<crate::flows::passwords::LinkBase>,
     csp: String,
     hsts: &'static str,
     static_dir: Option<PathBuf>,
@@ -136,6 +137,9 @@ impl AppState {
             scores: web::Data::new(crate::flows::dashboard::ScoresCache::default()),
             writer: web::Data::new(writer),
             metrics: web::Data::new(metrics),
+            links: web::Data::new(crate::flows::passwords::LinkBase::new(
+                &settings.application,
+            )),
             csp: web_apps::content_security_policy(settings.application.static_dir.as_deref()),
             hsts: if settings.application.behind_tls {
                 "max-age=63072000; includeSubDomains"
@@ -191,6 +195,7 @@ pub fn app(
         .app_data(state.scores.clone())
         .app_data(state.writer.clone())
         .app_data(state.metrics.clone())
+        .app_data(state.links.clone())
         .app_data(json_config(JSON_LIMIT))
         .app_data(web::PathConfig::default().error_handler(|err, _| path_error(err).into()))
         .app_data(web::QueryConfig::default().error_handler(|err, _| query_error(err).into()))

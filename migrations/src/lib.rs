@@ -17,6 +17,7 @@ mod m20261204_000020_safeguarding_cases;
 mod m20261204_000030_duty_rota;
 mod m20261204_000040_account_deactivation;
 mod m20261204_000050_service_link_history;
+mod m20261204_000060_account_links;
 
 pub struct Migrator;
 
@@ -38,6 +39,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000030_duty_rota::Migration),
             Box::new(m20261204_000040_account_deactivation::Migration),
             Box::new(m20261204_000050_service_link_history::Migration),
+            Box::new(m20261204_000060_account_links::Migration),
         ]
     }
 }

@@ -129,6 +129,10 @@ reasons! {
     EmailFormat = "email_format",
     PasswordTooShort = "password_too_short",
     PasswordTooLong = "password_too_long",
+    /// A new staff password that is common, breached or close to the person's own details.
+    PasswordTooCommon = "password_too_common",
+    /// Inviting a member of staff with the young person's role.
+    StaffRole = "staff_role",
     // Words and feedback.
     /// A text box that must be filled in is empty.
     Required = "required",
@@ -197,6 +201,8 @@ reasons! {
     AlertNotFound = "alert_not_found",
     ServiceNotFound = "service_not_found",
     StaffNotFound = "staff_not_found",
+    /// An emailed link that is unknown, used or expired (told apart for nobody).
+    LinkNotUsable = "link_not_usable",
 
     // Conflicts with what is stored (409, `conflict`).
     FeedbackIdTaken = "feedback_id_taken",
@@ -207,6 +213,8 @@ reasons! {
     CaseClosed = "case_closed",
     /// An admin switching off their own account (another admin must).
     OwnAccount = "own_account",
+    /// Inviting staff with an email another account has.
+    EmailTaken = "email_taken",
     /// Signing in to an account the admin has switched off (403).
     AccountDeactivated = "account_deactivated",
     YoungPersonErased = "young_person_erased",

@@ -151,6 +151,8 @@ routes! {
     REFRESH_SESSION: Post "/auth/refresh", Access::Anyone, () => Json<api::Session>;
     SIGN_OUT_EVERYWHERE: Post "/auth/sign-out-everywhere", Access::Anyone, () => NoContent;
     SIGN_OUT: Post "/auth/sign-out", Access::Anyone, () => NoContent;
+    REQUEST_PASSWORD_RESET: Post "/auth/password-reset", Access::Anyone, api::PasswordResetRequest => NoContent;
+    SET_PASSWORD: Post "/auth/set-password", Access::Anyone, api::SetPassword => NoContent;
     // invites
     CHECK_INVITE: Post "/invites/check", Access::Anyone, api::InviteCheck => Json<api::InviteInfo>;
     REDEEM_INVITE: Post "/invites/redeem", Access::Anyone, api::RedeemInvite => Json<api::Session>;
@@ -179,6 +181,7 @@ routes! {
     PUT_PHRASES: Put "/admin/safeguarding-phrases", Access::Roles(roles::PARTICIPATION_TEAM), api::SafeguardingPhrases => Json<api::SafeguardingPhrases>;
     GET_MAIL_STATUS: Get "/safeguarding/mail", Access::Roles(roles::OFFICER), () => Json<api::MailStatus>;
     LIST_STAFF: Get "/admin/staff", Access::Roles(roles::ADMIN), () => Json<Vec<api::StaffMember>>;
+    INVITE_STAFF: Post "/admin/staff", Access::Roles(roles::ADMIN), api::NewStaffMember => Json<api::StaffMember>;
     DEACTIVATE_STAFF: Post "/admin/staff/{id}/deactivate", Access::Roles(roles::ADMIN), () => NoContent;
     REACTIVATE_STAFF: Post "/admin/staff/{id}/reactivate", Access::Roles(roles::ADMIN), () => NoContent;
     GET_DUTY_ROTA: Get "/admin/duty-rota", Access::Roles(roles::ADMIN), () => Json<api::DutyRota>;

@@ -380,6 +380,7 @@ pub const ROUTE_ROLES: &[(&str, &str, [bool; 4])] = &[
     ("GET", "/admin/safeguarding-phrases", OA),
     ("PUT", "/admin/safeguarding-phrases", OA),
     ("GET", "/admin/staff", A),
+    ("POST", "/admin/staff", A),
     ("POST", "/admin/staff/{id}/deactivate", A),
     ("POST", "/admin/staff/{id}/reactivate", A),
     ("GET", "/admin/duty-rota", A),

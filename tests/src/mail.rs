@@ -97,3 +97,10 @@ impl Drop for MailSink {
         self.stop();
     }
 }
+
+/// A received message's text body, decoded (long lines arrive quoted-printable).
+pub fn body(message: &str) -> String {
+    mailparse::parse_mail(message.as_bytes())
+        .and_then(|parsed| parsed.get_body())
+        .expect("a readable email")
+}

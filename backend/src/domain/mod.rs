@@ -5,6 +5,7 @@ pub mod csv;
 pub mod disclosure;
 pub mod ids;
 pub mod invite_codes;
+pub mod passwords;
 pub mod quarter;
 pub mod redaction;
 pub mod safeguarding;

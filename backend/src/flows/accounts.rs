@@ -1,13 +1,17 @@
-//! Staff accounts as the organisation's admin manages them: the list, and switching an account
-//! off (every sign-in it has ends at once, on every instance) and on again. Audited.
+//! Staff accounts as the organisation's admin manages them: the list, inviting someone (an emailed
+//! link to choose their password, `flows::passwords`), and switching an account off (every
+//! sign-in it has ends at once, on every instance) and on again. Audited.
 
+use super::passwords::{self, LinkBase, Purpose};
 use crate::auth::{AuthUser, Revocations};
 use crate::flows::FlowError;
-use crate::store;
+use crate::store::{self, entities::user};
 use chrono::Utc;
 use sea_orm::{DatabaseConnection, TransactionTrait};
 use serde_json::json;
-use shared::api::StaffMember;
+use shared::api::{NewStaffMember, StaffMember};
+use shared::validate::{DisplayName, Email, Invalid};
+use shared::Reason;
 use uuid::Uuid;
 
 const NOT_FOUND: FlowError = FlowError::NotFound(
@@ -23,14 +27,84 @@ pub async fn staff(
     Ok(store::users::staff(db, admin.organisation_id)
         .await?
         .into_iter()
-        .map(|u| StaffMember {
-            id: u.id,
-            display_name: u.display_name,
-            email: u.email,
-            role: u.role,
-            active: u.deactivated_at.is_none(),
-        })
+        .map(member)
         .collect())
+}
+
+fn member(u: user::Model) -> StaffMember {
+    StaffMember {
+        id: u.id,
+        display_name: u.display_name,
+        email: u.email,
+        role: u.role,
+        active: u.deactivated_at.is_none(),
+        invited: u.password_hash.is_none(),
+    }
+}
+
+/// Invites someone to the staff in a staff role: their account (which cannot sign in yet) and an
+/// email with a link to choose their password, written together.
+pub async fn invite(
+    db: &DatabaseConnection,
+    base: &LinkBase,
+    admin: AuthUser,
+    new: NewStaffMember,
+) -> Result<StaffMember, FlowError> {
+    let display_name = DisplayName::parse(&new.display_name)?;
+    let email = Email::parse(&new.email)?;
+    if !new.role.is_staff() {
+        return Err(Invalid::new(
+            "role",
+            Reason::StaffRole,
+            "Choose a staff role: participation officer, commissioner or admin.",
+        )
+        .into());
+    }
+    const TAKEN: FlowError = FlowError::Conflict(
+        Reason::EmailTaken,
+        "Someone already has a Chorus account with that email.",
+    );
+    let txn = db.begin().await?;
+    if store::users::find_by_email(&txn, email.as_str())
+        .await?
+        .is_some()
+    {
+        return Err(TAKEN);
+    }
+    // Two admins inviting one email at once: the database's unique email decides.
+    let user = store::users::insert_staff(
+        &txn,
+        store::users::NewStaff {
+            organisation_id: admin.organisation_id,
+            role: new.role,
+            email: email.as_str(),
+            password_hash: None,
+            display_name: display_name.as_str(),
+        },
+    )
+    .await
+    .map_err(|e| {
+        if store::is_unique_violation(&e) {
+            TAKEN
+        } else {
+            e.into()
+        }
+    })?;
+    let inviter = store::users::find(&txn, admin.id)
+        .await?
+        .map(|a| a.display_name);
+    passwords::send_link(&txn, base, &user, Purpose::Invite, inviter.as_deref()).await?;
+    super::audit::record(
+        &txn,
+        admin.organisation_id,
+        admin.id,
+        "staff_invited",
+        format!("user:{}", user.id),
+        json!({ "role": new.role.as_str() }),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(member(user))
 }
 
 /// Switches a staff account off: it cannot sign in, its refresh tokens are gone and its access

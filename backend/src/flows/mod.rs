@@ -13,6 +13,7 @@ pub mod health;
 pub mod invites;
 pub mod moderation;
 pub mod panels;
+pub mod passwords;
 pub mod placements;
 pub mod responses;
 pub mod safeguarding;

@@ -1,17 +1,19 @@
-//! Staff accounts (admin): the list, switching one off and on again.
+//! Staff accounts (admin): the list, inviting someone, switching one off and on again.
 
-use super::refusals::{Conflict, NotFound, SignedIn};
+use super::refusals::{Conflict, NotFound, SignedIn, Unprocessable};
 use crate::auth::{Admin, RequireRole, Revocations};
 use crate::flows::accounts as flow;
+use crate::flows::passwords::LinkBase;
 use crate::flows::FlowError;
 use actix_web::{web, HttpResponse};
 use sea_orm::DatabaseConnection;
-use shared::api::StaffMember;
+use shared::api::{NewStaffMember, StaffMember};
 use shared::routes;
 use uuid::Uuid;
 
 pub fn config(cfg: &mut web::ServiceConfig) {
     super::at(cfg, routes::LIST_STAFF, list_staff);
+    super::at(cfg, routes::INVITE_STAFF, invite_staff);
     super::at(cfg, routes::DEACTIVATE_STAFF, deactivate_staff);
     super::at(cfg, routes::REACTIVATE_STAFF, reactivate_staff);
 }
@@ -27,6 +29,21 @@ pub async fn list_staff(
     Ok(HttpResponse::Ok()
         .insert_header(super::not_cached())
         .json(body))
+}
+
+/// Invites someone to the staff: their account, and an email with a one-time link to choose
+/// their password (they cannot sign in before).
+#[utoipa::path(post, path = routes::INVITE_STAFF.path, tag = "accounts", security(("bearer" = [])),
+    request_body = NewStaffMember,
+    responses((status = 201, body = StaffMember), SignedIn, Conflict, Unprocessable))]
+pub async fn invite_staff(
+    admin: RequireRole<Admin>,
+    db: web::Data<DatabaseConnection>,
+    links: web::Data<LinkBase>,
+    body: web::Json<NewStaffMember>,
+) -> Result<HttpResponse, FlowError> {
+    let member = flow::invite(&db, &links, admin.user, body.into_inner()).await?;
+    Ok(HttpResponse::Created().json(member))
 }
 
 /// Switches a staff account off: it cannot sign in, and every sign-in it has ends at once.

@@ -1,14 +1,15 @@
-//! Sign-in, refresh and sign-out. Access tokens go in the body (kept in memory by the app);
-//! refresh tokens only in an HttpOnly cookie.
+//! Sign-in, refresh and sign-out, and staff passwords through emailed links. Access tokens go in
+//! the body (kept in memory by the app); refresh tokens only in an HttpOnly cookie.
 
-use super::refusals::{BadRequest, TooMany, Unauthenticated};
+use super::refusals::{BadRequest, NotFound, TooMany, Unauthenticated, Unprocessable};
 use crate::auth::{limits::Limits, refresh, Revocations, TokenKeys};
 use crate::config::AuthSettings;
+use crate::flows::passwords::{self, LinkBase};
 use crate::flows::sign_in::{self as flow, Started};
 use crate::flows::FlowError;
 use actix_web::{http::StatusCode, web, HttpRequest, HttpResponse};
 use sea_orm::DatabaseConnection;
-use shared::api::{Session, StaffSignIn, YoungPersonSignIn};
+use shared::api::{PasswordResetRequest, Session, SetPassword, StaffSignIn, YoungPersonSignIn};
 use shared::routes;
 
 pub fn config(cfg: &mut web::ServiceConfig) {
@@ -17,6 +18,8 @@ pub fn config(cfg: &mut web::ServiceConfig) {
     super::open(cfg, routes::REFRESH_SESSION, refresh_session);
     super::open(cfg, routes::SIGN_OUT_EVERYWHERE, sign_out_everywhere);
     super::open(cfg, routes::SIGN_OUT, sign_out);
+    super::open(cfg, routes::REQUEST_PASSWORD_RESET, request_password_reset);
+    super::open(cfg, routes::SET_PASSWORD, set_password);
 }
 
 /// The session in the body, its refresh token in the cookie; never cached.
@@ -134,4 +137,38 @@ pub async fn sign_out(
     Ok(HttpResponse::NoContent()
         .cookie(refresh::removal_cookie(settings.secure_cookies))
         .finish())
+}
+
+/// A member of staff has forgotten their password: if the email is an active staff account's, a
+/// one-time link to choose a new one goes to it. The answer is the same whether it is or not.
+#[utoipa::path(post, path = routes::REQUEST_PASSWORD_RESET.path, tag = "auth",
+    request_body = PasswordResetRequest,
+    responses((status = 204), Unprocessable, TooMany, BadRequest))]
+#[tracing::instrument(skip_all)]
+pub async fn request_password_reset(
+    req: HttpRequest,
+    limits: web::Data<Limits>,
+    db: web::Data<DatabaseConnection>,
+    links: web::Data<LinkBase>,
+    body: web::Json<PasswordResetRequest>,
+) -> Result<HttpResponse, FlowError> {
+    limits.sign_in_from(&req)?;
+    passwords::request_reset(&db, &links, body.into_inner()).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Chooses a password through an emailed link (an invitation or a reset). Then sign in with it.
+#[utoipa::path(post, path = routes::SET_PASSWORD.path, tag = "auth", request_body = SetPassword,
+    responses((status = 204), NotFound, Unprocessable, TooMany, BadRequest))]
+#[tracing::instrument(skip_all)]
+pub async fn set_password(
+    req: HttpRequest,
+    limits: web::Data<Limits>,
+    db: web::Data<DatabaseConnection>,
+    revocations: web::Data<Revocations>,
+    body: web::Json<SetPassword>,
+) -> Result<HttpResponse, FlowError> {
+    limits.sign_in_from(&req)?;
+    passwords::set_password(&db, &revocations, body.into_inner()).await?;
+    Ok(HttpResponse::NoContent().finish())
 }

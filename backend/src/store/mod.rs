@@ -1,6 +1,7 @@
 //! Database access: plain functions over `&impl ConnectionTrait` (a pool or a transaction), with
 //! no web types. SQLite by default, PostgreSQL when the URL says so.
 
+pub mod account_links;
 pub mod aggregates;
 pub mod audit;
 pub mod backup;

@@ -39,7 +39,8 @@ pub struct NewStaff<'a> {
     pub organisation_id: OrganisationId,
     pub role: Role,
     pub email: &'a str,
-    pub password_hash: String,
+    /// `None` for someone invited who has not yet chosen a password: they cannot sign in.
+    pub password_hash: Option<String>,
     pub display_name: &'a str,
 }
 
@@ -52,7 +53,7 @@ pub async fn insert_staff(
         organisation_id: Set(staff.organisation_id),
         role: Set(staff.role),
         email: Set(Some(staff.email.to_owned())),
-        password_hash: Set(Some(staff.password_hash)),
+        password_hash: Set(staff.password_hash),
         sign_in_name: Set(None),
         pin_hash: Set(None),
         display_name: Set(staff.display_name.to_owned()),
@@ -239,6 +240,19 @@ pub async fn set_age_band(db: &impl ConnectionTrait, id: Uuid, band: AgeBand) ->
         .col_expr(user::Column::AgeBand, sea_orm::sea_query::Expr::value(band))
         .filter(user::Column::Id.eq(id))
         .filter(user::Column::Role.eq(Role::YoungPerson))
+        .exec(db)
+        .await
+        .map(|_| ())
+}
+
+/// Sets a member of staff's password (its argon2id hash).
+pub async fn set_password(db: &impl ConnectionTrait, id: Uuid, hash: String) -> Result<(), DbErr> {
+    user::Entity::update_many()
+        .col_expr(
+            user::Column::PasswordHash,
+            sea_orm::sea_query::Expr::value(hash),
+        )
+        .filter(user::Column::Id.eq(id))
         .exec(db)
         .await
         .map(|_| ())

@@ -259,6 +259,25 @@ pub async fn sign_in_young_person(body: &YoungPersonSignIn) -> Result<Session, F
     anonymous(&routes::SIGN_IN_YOUNG_PERSON, body).await
 }
 
+/// "I have forgotten my password": a link goes to the email if it is a staff account's.
+pub async fn request_password_reset(email: &str) -> Result<(), Failure> {
+    let route = routes::REQUEST_PASSWORD_RESET;
+    let body = json(&shared::api::PasswordResetRequest {
+        email: email.to_owned(),
+    })?;
+    nothing_of(once(route.method, route.path, Some(&body), None).await?).await
+}
+
+/// Chooses a password through an emailed link's secret.
+pub async fn set_password(token: &str, password: &str) -> Result<(), Failure> {
+    let route = routes::SET_PASSWORD;
+    let body = json(&shared::api::SetPassword {
+        token: token.to_owned(),
+        password: password.to_owned(),
+    })?;
+    nothing_of(once(route.method, route.path, Some(&body), None).await?).await
+}
+
 pub async fn check_invite(code: &str) -> Result<InviteInfo, Failure> {
     let body = InviteCheck {
         code: code.to_owned(),

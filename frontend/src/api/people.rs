@@ -53,6 +53,14 @@ pub async fn staff(state: SessionState) -> Result<Vec<StaffMember>, Failure> {
     get(state, &routes::LIST_STAFF, &[]).await
 }
 
+/// Invites someone to the staff: they get an email with a link to choose their password.
+pub async fn invite_staff(
+    state: SessionState,
+    body: &shared::api::NewStaffMember,
+) -> Result<StaffMember, Failure> {
+    send_json(state, &routes::INVITE_STAFF, &[], body).await
+}
+
 pub async fn deactivate_staff(state: SessionState, id: Uuid) -> Result<(), Failure> {
     done(state, &routes::DEACTIVATE_STAFF, &[id]).await
 }

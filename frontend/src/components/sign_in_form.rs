@@ -5,6 +5,7 @@ use crate::i18n::t;
 use crate::state::session::SessionState;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos_router::components::A;
 use shared::api::{StaffSignIn, YoungPersonSignIn};
 
 /// Sign in, then go to the signed-in person's home. Young people use their sign-in name and
@@ -77,6 +78,9 @@ pub fn SignInForm(
                 <ErrorMessage failure=failure />
                 <button type="submit" class="button primary">{t(submit)}</button>
             </form>
+            {(!young_person).then(|| view! {
+                <p><A href="/staff/forgot-password">{t("password.forgot_link")}</A></p>
+            })}
         </main>
     }
 }

@@ -1,13 +1,71 @@
 use crate::api::{self, Failure};
 use crate::components::error_message::ErrorMessage;
-use crate::i18n::t;
+use crate::i18n::{t, t_with};
 use crate::state::session::SessionState;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use shared::api::StaffMember;
+use shared::api::{NewStaffMember, StaffMember};
+use shared::Role;
+
+/// Inviting someone: their name, email and role; they get an email with a link to choose their
+/// password. `invited` is bumped when one is sent, so the list shows them.
+#[component]
+fn InviteStaff(invited: RwSignal<u32>) -> impl IntoView {
+    let state = expect_context::<SessionState>();
+    let name = RwSignal::new(String::new());
+    let email = RwSignal::new(String::new());
+    let role = RwSignal::new(Role::ParticipationOfficer);
+    let sent = RwSignal::new(None::<String>);
+    let failure = RwSignal::new(None::<Failure>);
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let body = NewStaffMember {
+            display_name: name.get_untracked(),
+            email: email.get_untracked(),
+            role: role.get_untracked(),
+        };
+        spawn_local(async move {
+            match api::invite_staff(state, &body).await {
+                Ok(member) => {
+                    failure.set(None);
+                    sent.set(member.email);
+                    name.set(String::new());
+                    email.set(String::new());
+                    invited.update(|v| *v += 1);
+                }
+                Err(f) => {
+                    sent.set(None);
+                    failure.set(Some(f));
+                }
+            }
+        });
+    };
+    view! {
+        <form class="card" on:submit=on_submit novalidate aria-labelledby="invite-staff-heading">
+            <h3 id="invite-staff-heading">{t("accounts.invite_title")}</h3>
+            <label for="invite-name">{t("accounts.invite_name")}</label>
+            <input id="invite-name" autocomplete="off" required
+                prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev)) />
+            <label for="invite-email">{t("accounts.invite_email")}</label>
+            <input id="invite-email" type="email" autocomplete="off" required
+                prop:value=move || email.get() on:input=move |ev| email.set(event_target_value(&ev)) />
+            <label for="invite-role">{t("accounts.invite_role")}</label>
+            <select id="invite-role" on:change=move |ev| {
+                if let Some(r) = Role::parse(&event_target_value(&ev)) { role.set(r) }
+            }>
+                {Role::ALL.into_iter().filter(|r| r.is_staff()).map(|r| view! {
+                    <option value=r.as_str() selected=move || role.get() == r>{t(&format!("accounts.role.{}", r.as_str()))}</option>
+                }).collect_view()}
+            </select>
+            <ErrorMessage failure=failure />
+            {move || sent.get().map(|to| view! { <p role="status">{t_with("accounts.invite_sent", &[("email", &to)])}</p> })}
+            <button type="submit" class="button primary">{t("accounts.invite_submit")}</button>
+        </form>
+    }
+}
 
 /// The organisation's staff accounts, each with its role and a button to switch it off (every
-/// sign-in it has ends at once) or on again.
+/// sign-in it has ends at once) or on again; and inviting someone new.
 #[component]
 pub fn StaffAccounts() -> impl IntoView {
     let state = expect_context::<SessionState>();
@@ -37,13 +95,20 @@ pub fn StaffAccounts() -> impl IntoView {
     view! {
         <section aria-labelledby="staff-heading">
             <h2 id="staff-heading">{t("accounts.title")}</h2>
+            <InviteStaff invited=version />
             <ErrorMessage failure=failure />
             <Suspense fallback=|| view! { <p>{t("common.loading")}</p> }>
                 {move || staff.get().map(|list| view! {
                     <ul class="queue">
                         {list.unwrap_or_default().into_iter().map(|member| {
                             let name = member.display_name.clone();
-                            let state_words = t(if member.active { "accounts.on" } else { "accounts.off" });
+                            let state_words = t(if !member.active {
+                                "accounts.off"
+                            } else if member.invited {
+                                "accounts.invited"
+                            } else {
+                                "accounts.on"
+                            });
                             let button = t(if member.active { "accounts.switch_off" } else { "accounts.switch_on" });
                             let role = t(&format!("accounts.role.{}", member.role.as_str()));
                             let details = format!("{role} · {} · {state_words}", member.email.clone().unwrap_or_default());

@@ -10,6 +10,7 @@ pub mod join;
 pub mod my_feedback;
 pub mod officer;
 pub mod panels;
+pub mod passwords;
 pub mod privacy;
 pub mod record;
 pub mod score_bid;

@@ -18,4 +18,31 @@ pub struct StaffMember {
     /// False once the admin has switched the account off: it cannot sign in, and every sign-in it
     /// had ended at once.
     pub active: bool,
+    /// Invited, and not yet through the emailed link to choose a password.
+    pub invited: bool,
+}
+
+/// The admin invites someone to the staff: they get an email with a one-time link to choose their
+/// password. `role` is a staff role.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct NewStaffMember {
+    pub display_name: String,
+    pub email: String,
+    pub role: Role,
+}
+
+/// "I have forgotten my password": a link goes to that email if it is a staff account's.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct PasswordResetRequest {
+    pub email: String,
+}
+
+/// Choosing a password through an emailed link: the link's secret and the new password.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct SetPassword {
+    pub token: String,
+    pub password: String,
 }

@@ -280,7 +280,7 @@ both_databases! {
 }
 
 /// Routes anyone may call.
-const PUBLIC: [&str; 11] = [
+const PUBLIC: [&str; 13] = [
     "POST /health",
     "GET /health",
     "GET /health/live",
@@ -289,6 +289,8 @@ const PUBLIC: [&str; 11] = [
     "POST /auth/refresh",
     "POST /auth/sign-out",
     "POST /auth/sign-out-everywhere",
+    "POST /auth/password-reset",
+    "POST /auth/set-password",
     "POST /invites/check",
     "POST /invites/redeem",
     "GET /openapi.json",

@@ -101,6 +101,7 @@ async fn footprint(app: &TestApp) -> Vec<i64> {
         "refresh_tokens",
         "young_person_services",
         "ended_service_links",
+        "account_links",
     ] {
         counts.push(app.count(table).await);
     }

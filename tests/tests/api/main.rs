@@ -16,6 +16,7 @@ mod isolation;
 mod kpis_csv;
 mod limits;
 mod metrics;
+mod passwords;
 mod placements;
 mod printable_invites;
 mod reasons;

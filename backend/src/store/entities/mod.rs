@@ -1,5 +1,6 @@
 //! sea-orm entities: database rows. They never leave the store layer as API responses.
 
+pub mod account_link;
 pub mod audit_checkpoint;
 pub mod audit_entry;
 pub mod audit_legacy_head;
