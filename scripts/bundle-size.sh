@@ -22,7 +22,7 @@ check() { # folder, name, limit in KB (1 KB = 1,024 bytes), what the limit is
     status=1
   fi
 }
-check frontend/dist "front door (first load)" "${CHORUS_DOOR_BUDGET_KB:-250}" budget
+check frontend/dist "front door (first load)" "${CHORUS_DOOR_GUARD_KB:-190}" "guard (budget 250, aim 150)"
 check frontend/dist/voice "voice app" "${CHORUS_VOICE_GUARD_KB:-250}" guard
 check frontend/dist/panels "panels app" "${CHORUS_PANELS_GUARD_KB:-300}" guard
 check frontend/dist/staff "staff app" "${CHORUS_STAFF_GUARD_KB:-480}" guard

@@ -18,9 +18,26 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::use_location;
 
 /// Starts an app: shares which app this is and the session, and restores the session (and, for
-/// young people's apps, loads the chosen language and keeps the app on the phone; for the signed-in
-/// ones, sends feedback left on the phone) before any page is drawn.
+/// young people's apps, loads the chosen language and keeps the app on the phone) before any page
+/// is drawn.
 fn start(app: WebApp) -> SessionState {
+    start_then(app, |_| {})
+}
+
+/// `start` for the apps a young person uses signed in: feedback left on the phone is sent once
+/// the session is back, and again whenever the connection returns. (A function of its own, so the
+/// front door's wasm carries none of it.)
+fn start_keeping_feedback(app: WebApp) -> SessionState {
+    let pending = offline::Pending::new();
+    provide_context(pending);
+    let state = start_then(app, move |state| {
+        spawn_local(offline::flush(state, pending));
+    });
+    offline::watch(state, pending);
+    state
+}
+
+fn start_then(app: WebApp, when_ready: impl FnOnce(SessionState) + 'static) -> SessionState {
     provide_context(app);
     let state = SessionState::new();
     provide_context(state);
@@ -28,12 +45,6 @@ fn start(app: WebApp) -> SessionState {
     if young {
         offline::register_service_worker();
     }
-    let pending = matches!(app, WebApp::Voice | WebApp::Panels).then(|| {
-        let pending = offline::Pending::new();
-        provide_context(pending);
-        offline::watch(state, pending);
-        pending
-    });
     let language = young.then(crate::prefs::apply).flatten();
     spawn_local(async move {
         let (session, ()) = join(api::refresh(), i18n::load(language.as_deref())).await;
@@ -44,9 +55,7 @@ fn start(app: WebApp) -> SessionState {
         }
         crate::prefs::mark_language();
         state.ready.set(true);
-        if let Some(pending) = pending {
-            offline::flush(state, pending).await;
-        }
+        when_ready(state);
     });
     state
 }

@@ -1,6 +1,6 @@
 //! The young commissioner's app at `/panels/`: panels, training, scoring bids, the record.
 
-use super::{loading, not_found, start, Guard, PendingBanner};
+use super::{loading, not_found, start_keeping_feedback, Guard, PendingBanner};
 use crate::apps::WebApp;
 use crate::pages::{
     panels::{PanelPage, Panels},
@@ -15,7 +15,7 @@ use leptos_router::path;
 #[component]
 pub fn PanelsApp() -> impl IntoView {
     crate::i18n::use_panel_words();
-    let state = start(WebApp::Panels);
+    let state = start_keeping_feedback(WebApp::Panels);
     view! {
         <Router>
             <Guard public=&[] signed_out="/" />

@@ -1,7 +1,7 @@
 //! The young person's voice app, signed in: home, feedback, my feedback and settings. The front
 //! door (`door.rs`) welcomes, signs in and shows the privacy notice.
 
-use super::{loading, not_found, start, Guard, PendingBanner};
+use super::{loading, not_found, start_keeping_feedback, Guard, PendingBanner};
 use crate::apps::WebApp;
 use crate::pages::{
     feedback::Feedback, home::Home, my_feedback::MyFeedbackPage, settings::Settings, thanks::Thanks,
@@ -12,7 +12,7 @@ use leptos_router::path;
 
 #[component]
 pub fn VoiceApp() -> impl IntoView {
-    let state = start(WebApp::Voice);
+    let state = start_keeping_feedback(WebApp::Voice);
     view! {
         <Router>
             <Guard public=&[] signed_out="/" />
