@@ -5,10 +5,10 @@
 const CACHE = 'chorus-shell-v3';
 
 // The page that draws a path (shared/src/web_app.rs has the same rule): the front door's for
-// /, /join, /sign-in and /privacy, the panels app's for /panels..., the voice app's for the rest.
+// /, /join, /sign-in, /reset-pin and /privacy, the panels app's for /panels..., the voice app's for the rest.
 function shellFor(pathname) {
   const first = pathname.split('/')[1];
-  if (['', 'join', 'sign-in', 'privacy'].includes(first)) return '/';
+  if (['', 'join', 'sign-in', 'reset-pin', 'privacy'].includes(first)) return '/';
   return first === 'panels' ? '/panels/' : '/voice/';
 }
 

@@ -203,6 +203,8 @@ reasons! {
     StaffNotFound = "staff_not_found",
     /// An emailed link that is unknown, used or expired (told apart for nobody).
     LinkNotUsable = "link_not_usable",
+    /// A PIN reset code that is unknown, used or run out.
+    ResetCodeNotUsable = "reset_code_not_usable",
 
     // Conflicts with what is stored (409, `conflict`).
     FeedbackIdTaken = "feedback_id_taken",

@@ -153,6 +153,7 @@ routes! {
     SIGN_OUT: Post "/auth/sign-out", Access::Anyone, () => NoContent;
     REQUEST_PASSWORD_RESET: Post "/auth/password-reset", Access::Anyone, api::PasswordResetRequest => NoContent;
     SET_PASSWORD: Post "/auth/set-password", Access::Anyone, api::SetPassword => NoContent;
+    RESET_PIN: Post "/auth/pin-reset", Access::Anyone, api::ResetPin => Json<api::Session>;
     // invites
     CHECK_INVITE: Post "/invites/check", Access::Anyone, api::InviteCheck => Json<api::InviteInfo>;
     REDEEM_INVITE: Post "/invites/redeem", Access::Anyone, api::RedeemInvite => Json<api::Session>;
@@ -208,6 +209,7 @@ routes! {
     REACTIVATE_YOUNG_PERSON: Post "/young-people/{id}/reactivate", Access::Roles(roles::OFFICER), () => NoContent;
     SET_AGE_BAND: Put "/young-people/{id}/age-band", Access::Roles(roles::OFFICER), api::AgeBandChange => NoContent;
     UNLOCK_YOUNG_PERSON: Post "/young-people/{id}/unlock", Access::Roles(roles::OFFICER), () => NoContent;
+    ISSUE_PIN_RESET: Post "/young-people/{id}/pin-reset", Access::Roles(roles::OFFICER), () => Json<api::PinResetCode>;
     // audit
     VERIFY_AUDIT_LOG: Get "/admin/audit/verify", Access::Roles(roles::ADMIN), () => Json<api::AuditVerification>;
     EXPORT_AUDIT_LOG: Get "/admin/audit/export", Access::Roles(roles::ADMIN), () => Text;

@@ -1,5 +1,5 @@
 //! Chorus is four web apps, so that a phone downloads only what it uses: the front door (welcome,
-//! joining, signing in, privacy) at `/`, `/join`, `/sign-in` and `/privacy`, the first and smallest
+//! joining, signing in, a new PIN, privacy) at `/`, `/join`, `/sign-in`, `/reset-pin` and `/privacy`, the first and smallest
 //! thing a young person's phone loads; the voice app (home, feedback, my feedback, settings) for
 //! every other top-level path, built into `/voice/`; the young commissioner's panels at `/panels/`;
 //! and the staff pages at `/staff/`. Each is its own wasm, built into its own folder of the static
@@ -26,7 +26,7 @@ impl WebApp {
     pub fn of(path: &str) -> WebApp {
         let first = path.trim_start_matches('/').split(['/', '?', '#']).next();
         match first {
-            None | Some("" | "join" | "sign-in" | "privacy") => WebApp::Door,
+            None | Some("" | "join" | "sign-in" | "reset-pin" | "privacy") => WebApp::Door,
             Some("panels") => WebApp::Panels,
             Some("staff") => WebApp::Staff,
             _ => WebApp::Voice,
@@ -62,6 +62,7 @@ mod tests {
             ("/join", WebApp::Door),
             ("/sign-in?x", WebApp::Door),
             ("/privacy", WebApp::Door),
+            ("/reset-pin", WebApp::Door),
             ("/joined", WebApp::Voice),
             ("/home", WebApp::Voice),
             ("/voice/", WebApp::Voice),

@@ -381,6 +381,7 @@ pub const ROUTE_ROLES: &[(&str, &str, [bool; 4])] = &[
     ("PUT", "/admin/safeguarding-phrases", OA),
     ("GET", "/admin/staff", A),
     ("POST", "/admin/staff", A),
+    ("POST", "/young-people/{id}/pin-reset", O),
     ("POST", "/admin/staff/{id}/deactivate", A),
     ("POST", "/admin/staff/{id}/reactivate", A),
     ("GET", "/admin/duty-rota", A),

@@ -14,6 +14,7 @@ pub mod invites;
 pub mod moderation;
 pub mod panels;
 pub mod passwords;
+pub mod pin_resets;
 pub mod placements;
 pub mod responses;
 pub mod safeguarding;

@@ -50,6 +50,9 @@ pub enum Purpose {
     Reset,
 }
 
+/// What a staff link may be (a PIN reset code is not one).
+const STAFF_LINKS: &[&str] = &["invite", "password_reset"];
+
 impl Purpose {
     fn as_str(self) -> &'static str {
         match self {
@@ -172,7 +175,7 @@ pub async fn set_password(
     );
     let token_hash = refresh::hash(body.token.trim());
     let now = Utc::now();
-    let link = store::account_links::usable(db, &token_hash, now)
+    let link = store::account_links::usable(db, &token_hash, STAFF_LINKS, now)
         .await?
         .ok_or(NOT_USABLE)?;
     let user = store::users::find(db, link.user_id)
@@ -193,7 +196,7 @@ pub async fn set_password(
 
     let txn = db.begin().await?;
     // Taken atomically: of two tabs sending the same link, one wins and the other is told.
-    if store::account_links::take(&txn, &token_hash, now)
+    if store::account_links::take(&txn, &token_hash, STAFF_LINKS, now)
         .await?
         .is_none()
     {

@@ -9,7 +9,9 @@ use crate::flows::sign_in::{self as flow, Started};
 use crate::flows::FlowError;
 use actix_web::{http::StatusCode, web, HttpRequest, HttpResponse};
 use sea_orm::DatabaseConnection;
-use shared::api::{PasswordResetRequest, Session, SetPassword, StaffSignIn, YoungPersonSignIn};
+use shared::api::{
+    PasswordResetRequest, ResetPin, Session, SetPassword, StaffSignIn, YoungPersonSignIn,
+};
 use shared::routes;
 
 pub fn config(cfg: &mut web::ServiceConfig) {
@@ -20,6 +22,7 @@ pub fn config(cfg: &mut web::ServiceConfig) {
     super::open(cfg, routes::SIGN_OUT, sign_out);
     super::open(cfg, routes::REQUEST_PASSWORD_RESET, request_password_reset);
     super::open(cfg, routes::SET_PASSWORD, set_password);
+    super::open(cfg, routes::RESET_PIN, reset_pin);
 }
 
 /// The session in the body, its refresh token in the cookie; never cached.
@@ -171,4 +174,25 @@ pub async fn set_password(
     limits.sign_in_from(&req)?;
     passwords::set_password(&db, &revocations, body.into_inner()).await?;
     Ok(HttpResponse::NoContent().finish())
+}
+
+/// A young person who has forgotten their PIN chooses a new one with the reset code their officer
+/// gave them, and is signed in (the same account, history and sign-in name).
+#[utoipa::path(post, path = routes::RESET_PIN.path, tag = "auth", request_body = ResetPin,
+    responses((status = 200, body = Session), NotFound, Unprocessable, TooMany, BadRequest))]
+#[tracing::instrument(skip_all)]
+pub async fn reset_pin(
+    req: HttpRequest,
+    limits: web::Data<Limits>,
+    db: web::Data<DatabaseConnection>,
+    keys: web::Data<TokenKeys>,
+    settings: web::Data<AuthSettings>,
+    revocations: web::Data<Revocations>,
+    body: web::Json<ResetPin>,
+) -> Result<HttpResponse, FlowError> {
+    limits.sign_in_from(&req)?;
+    let started =
+        crate::flows::pin_resets::reset(&db, &keys, &settings, &revocations, body.into_inner())
+            .await?;
+    Ok(session_response(StatusCode::OK, &settings, started))
 }

@@ -19,6 +19,7 @@ pub fn config(cfg: &mut web::ServiceConfig) {
     super::at(cfg, routes::GET_RETENTION, get_retention);
     super::at(cfg, routes::PUT_RETENTION, put_retention);
     super::at(cfg, routes::UNLOCK_YOUNG_PERSON, unlock_young_person);
+    super::at(cfg, routes::ISSUE_PIN_RESET, issue_pin_reset);
     super::at(cfg, routes::YOUNG_PERSON_SERVICES, young_person_services);
     super::at(cfg, routes::LINK_SERVICE, link_service);
     super::at(cfg, routes::SET_AGE_BAND, set_age_band);
@@ -125,6 +126,21 @@ pub async fn unlock_young_person(
 ) -> Result<HttpResponse, FlowError> {
     flow::unlock(db.get_ref(), user.user, *id).await?;
     Ok(HttpResponse::NoContent().finish())
+}
+
+/// A one-time code for a young person who has forgotten their PIN, with their sign-in name: shown
+/// once, for the officer to give them. A newer code voids an older one.
+#[utoipa::path(post, path = routes::ISSUE_PIN_RESET.path, tag = "data rights", security(("bearer" = [])), params(("id" = Uuid, Path)),
+    responses((status = 200, body = shared::api::PinResetCode), SignedIn, NotFound, Conflict))]
+pub async fn issue_pin_reset(
+    user: RequireRole<Officer>,
+    db: web::Data<DatabaseConnection>,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, FlowError> {
+    let code = crate::flows::pin_resets::issue(db.get_ref(), user.user, *id).await?;
+    Ok(HttpResponse::Ok()
+        .insert_header(super::not_cached())
+        .json(code))
 }
 
 /// A young person's services, current and ended, with since and until.

@@ -20,6 +20,8 @@ use utoipa::{Modify, OpenApi};
         super::accounts::invite_staff,
         super::auth::request_password_reset,
         super::auth::set_password,
+        super::auth::reset_pin,
+        super::data_rights::issue_pin_reset,
         super::accounts::deactivate_staff,
         super::accounts::reactivate_staff,
         super::health::get_live,

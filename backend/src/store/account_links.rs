@@ -1,5 +1,6 @@
-//! One-time links emailed to staff (an invitation or a password reset), by the SHA-256 of their
-//! secret. A link is taken once, atomically, so two clicks (or two instances) cannot both use it.
+//! One-time secrets by their SHA-256: links emailed to staff (an invitation or a password reset)
+//! and the PIN reset codes officers give young people. One is taken once, atomically, so two
+//! clicks (or two instances) cannot both use it.
 
 use super::entities::account_link;
 use crate::domain::ids::OrganisationId;
@@ -42,16 +43,18 @@ pub async fn replace(db: &impl ConnectionTrait, link: NewLink<'_>) -> Result<(),
     .map(|_| ())
 }
 
-/// Uses the link with this hash if it is unused and unexpired at `now`: marks it used and gives it
-/// back. `None` for an unknown, used or expired link.
+/// Uses the link with this hash, for one of `purposes`, if it is unused and unexpired at `now`:
+/// marks it used and gives it back. `None` for an unknown, used or expired link.
 pub async fn take(
     db: &impl ConnectionTrait,
     token_hash: &str,
+    purposes: &[&str],
     now: DateTime<Utc>,
 ) -> Result<Option<account_link::Model>, DbErr> {
     let taken = account_link::Entity::update_many()
         .col_expr(account_link::Column::UsedAt, Expr::value(now))
         .filter(account_link::Column::TokenHash.eq(token_hash))
+        .filter(account_link::Column::Purpose.is_in(purposes.iter().copied()))
         .filter(account_link::Column::UsedAt.is_null())
         .filter(account_link::Column::ExpiresAt.gt(now))
         .exec(db)
@@ -65,14 +68,17 @@ pub async fn take(
         .await
 }
 
-/// The link with this hash if it is unused and unexpired at `now` (nothing changed).
+/// The link with this hash, for one of `purposes`, if it is unused and unexpired at `now`
+/// (nothing changed).
 pub async fn usable(
     db: &impl ConnectionTrait,
     token_hash: &str,
+    purposes: &[&str],
     now: DateTime<Utc>,
 ) -> Result<Option<account_link::Model>, DbErr> {
     account_link::Entity::find()
         .filter(account_link::Column::TokenHash.eq(token_hash))
+        .filter(account_link::Column::Purpose.is_in(purposes.iter().copied()))
         .filter(account_link::Column::UsedAt.is_null())
         .filter(account_link::Column::ExpiresAt.gt(now))
         .one(db)

@@ -257,3 +257,13 @@ pub async fn set_password(db: &impl ConnectionTrait, id: Uuid, hash: String) -> 
         .await
         .map(|_| ())
 }
+
+/// Sets a young person's PIN (its argon2id hash).
+pub async fn set_pin(db: &impl ConnectionTrait, id: Uuid, hash: String) -> Result<(), DbErr> {
+    user::Entity::update_many()
+        .col_expr(user::Column::PinHash, sea_orm::sea_query::Expr::value(hash))
+        .filter(user::Column::Id.eq(id))
+        .exec(db)
+        .await
+        .map(|_| ())
+}

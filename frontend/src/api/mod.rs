@@ -278,6 +278,11 @@ pub async fn set_password(token: &str, password: &str) -> Result<(), Failure> {
     nothing_of(once(route.method, route.path, Some(&body), None).await?).await
 }
 
+/// A new PIN with the reset code an officer gave: signed in again, the same account.
+pub async fn reset_pin(body: &shared::api::ResetPin) -> Result<Session, Failure> {
+    anonymous(&routes::RESET_PIN, body).await
+}
+
 pub async fn check_invite(code: &str) -> Result<InviteInfo, Failure> {
     let body = InviteCheck {
         code: code.to_owned(),

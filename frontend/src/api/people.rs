@@ -1,7 +1,7 @@
 //! Accounts and young people, for officers and the admin: invites to print, a young person's
 //! services, age band and account, data requests, and staff accounts.
 
-use super::{done, get, no_content, send_json, text, Failure};
+use super::{act, done, get, no_content, send_json, text, Failure};
 use crate::state::session::SessionState;
 use shared::api::{
     AgeBandChange, LinkService, NewInviteBatch, PrintableInvite, ServiceLink, StaffMember,
@@ -59,6 +59,14 @@ pub async fn invite_staff(
     body: &shared::api::NewStaffMember,
 ) -> Result<StaffMember, Failure> {
     send_json(state, &routes::INVITE_STAFF, &[], body).await
+}
+
+/// A one-time code for a young person who has forgotten their PIN (shown once).
+pub async fn issue_pin_reset(
+    state: SessionState,
+    id: Uuid,
+) -> Result<shared::api::PinResetCode, Failure> {
+    act(state, &routes::ISSUE_PIN_RESET, &[id]).await
 }
 
 pub async fn deactivate_staff(state: SessionState, id: Uuid) -> Result<(), Failure> {

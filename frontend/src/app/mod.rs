@@ -93,7 +93,8 @@ fn Guard(
             None if !is_public && !state.unreachable.get() => go(signed_out),
             Some(me) => {
                 let home = home_for(me.role);
-                let stays = path == "/join" || path == "/privacy";
+                // Just joined, or just chose a new PIN: their sign-in name is on screen to write down.
+                let stays = matches!(path.as_str(), "/join" | "/reset-pin" | "/privacy");
                 if !app.serves(me.role) || (is_public && !stays) {
                     go(home);
                 }

@@ -78,9 +78,13 @@ pub fn SignInForm(
                 <ErrorMessage failure=failure />
                 <button type="submit" class="button primary">{t(submit)}</button>
             </form>
-            {(!young_person).then(|| view! {
-                <p><A href="/staff/forgot-password">{t("password.forgot_link")}</A></p>
-            })}
+            <p>
+                {if young_person {
+                    view! { <A href="/reset-pin">{t("sign_in.forgot_pin")}</A> }.into_any()
+                } else {
+                    view! { <A href="/staff/forgot-password">{t("password.forgot_link")}</A> }.into_any()
+                }}
+            </p>
         </main>
     }
 }

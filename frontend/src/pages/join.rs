@@ -97,17 +97,8 @@ fn ChooseForm(
     let on_create = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         failure.set(None);
-        if pin.get_untracked() != pin_again.get_untracked() {
-            failure.set(Some(Failure::Api(ApiError {
-                error: shared::ErrorCode::InvalidInput,
-                reason: shared::Reason::PinMismatch,
-                message: t("reason.pin_mismatch"),
-                field: Some("pin".into()),
-            })));
-            return;
-        }
-        if let Err(invalid) = PinCode::parse(&pin.get_untracked()) {
-            failure.set(Some(invalid.into()));
+        if let Err(f) = check_new_pin(&pin.get_untracked(), &pin_again.get_untracked()) {
+            failure.set(Some(f));
             return;
         }
         let body = RedeemInvite {
@@ -117,13 +108,7 @@ fn ChooseForm(
             pin: pin.get_untracked(),
         };
         spawn_local(async move {
-            match api::redeem_invite(&body).await {
-                Ok(session) => {
-                    done.set(session.me.sign_in_name.clone());
-                    state.signed_in(session);
-                }
-                Err(f) => failure.set(Some(f)),
-            }
+            signed_in_showing_name(api::redeem_invite(&body).await, state, done, failure);
         });
     };
     view! {
@@ -145,5 +130,35 @@ fn ChooseForm(
             <ErrorMessage failure=failure />
             <button type="submit" class="button primary">{t("join.create")}</button>
         </form>
+    }
+}
+
+/// A PIN being chosen, typed twice: the same both times, and one the server will take.
+pub fn check_new_pin(pin: &str, again: &str) -> Result<(), Failure> {
+    if pin != again {
+        return Err(Failure::Api(ApiError {
+            error: shared::ErrorCode::InvalidInput,
+            reason: shared::Reason::PinMismatch,
+            message: t("reason.pin_mismatch"),
+            field: Some("pin".into()),
+        }));
+    }
+    PinCode::parse(pin).map(|_| ()).map_err(Failure::from)
+}
+
+/// After a call that signs a young person in (joining, a new PIN): keeps the session and puts
+/// their sign-in name on screen to write down; or says why not.
+pub fn signed_in_showing_name(
+    result: Result<shared::api::Session, Failure>,
+    state: SessionState,
+    done: RwSignal<Option<String>>,
+    failure: RwSignal<Option<Failure>>,
+) {
+    match result {
+        Ok(session) => {
+            done.set(session.me.sign_in_name.clone());
+            state.signed_in(session);
+        }
+        Err(f) => failure.set(Some(f)),
     }
 }

@@ -13,6 +13,7 @@ pub mod panels;
 pub mod passwords;
 pub mod privacy;
 pub mod record;
+pub mod reset_pin;
 pub mod score_bid;
 pub mod service_detail;
 pub mod settings;

@@ -10,7 +10,7 @@ use crate::i18n::{t, t_with};
 use crate::state::session::SessionState;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use shared::api::YoungPersonSummary;
+use shared::api::{PinResetCode, YoungPersonSummary};
 use uuid::Uuid;
 
 #[component]
@@ -25,6 +25,7 @@ pub fn YoungPeople() -> impl IntoView {
         failure: RwSignal::new(None),
         confirm: RwSignal::new(None),
         unlocked: RwSignal::new(None),
+        reset: RwSignal::new(None),
         version,
     };
     view! {
@@ -57,6 +58,8 @@ struct Page {
     failure: RwSignal<Option<Failure>>,
     confirm: RwSignal<Option<Uuid>>,
     unlocked: RwSignal<Option<Uuid>>,
+    /// The PIN reset code just made, for whom: shown once.
+    reset: RwSignal<Option<(Uuid, PinResetCode)>>,
     version: RwSignal<u32>,
 }
 
@@ -68,6 +71,7 @@ fn Person(person: YoungPersonSummary, page: Page) -> impl IntoView {
         failure,
         confirm,
         unlocked,
+        reset,
         version,
     } = page;
     let id = person.id;
@@ -84,6 +88,14 @@ fn Person(person: YoungPersonSummary, page: Page) -> impl IntoView {
         spawn_local(async move {
             match api::unlock_young_person(state, id).await {
                 Ok(()) => unlocked.set(Some(id)),
+                Err(f) => failure.set(Some(f)),
+            }
+        });
+    };
+    let reset_pin = move |_| {
+        spawn_local(async move {
+            match api::issue_pin_reset(state, id).await {
+                Ok(code) => reset.set(Some((id, code))),
                 Err(f) => failure.set(Some(f)),
             }
         });
@@ -135,6 +147,17 @@ fn Person(person: YoungPersonSummary, page: Page) -> impl IntoView {
                 {(!person.erased).then(|| view! {
                     <button type="button" class="button" on:click=unlock>{t_with("people.unlock", &[("name", &name)])}</button>
                     {move || (unlocked.get() == Some(id)).then(|| view! { <p role="status">{t("people.unlocked")}</p> })}
+                    <button type="button" class="button" on:click=reset_pin>{t_with("people.reset_pin", &[("name", &name)])}</button>
+                    {move || reset.get().filter(|(who, _)| *who == id).map(|(_, code)| view! {
+                        <div class="card" role="status">
+                            <p>{t("people.reset_code")}</p>
+                            <p class="big-name">{code.code.clone()}</p>
+                            <p>{t_with("people.reset_code_details", &[
+                                ("sign_in_name", &code.sign_in_name),
+                                ("until", &code.expires_at.format("%-d %B %Y, %H:%M UTC").to_string()),
+                            ])}</p>
+                        </div>
+                    })}
                 })}
                 {(!person.erased).then_some(erase_buttons)}
                 {(!person.erased).then(|| view! {

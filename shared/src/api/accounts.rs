@@ -46,3 +46,21 @@ pub struct SetPassword {
     pub token: String,
     pub password: String,
 }
+
+/// A one-time code an officer gives a young person who has forgotten their PIN, with the sign-in
+/// name they may have forgotten too. Shown once: only its hash is kept.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct PinResetCode {
+    pub code: String,
+    pub sign_in_name: String,
+    pub expires_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// A young person chooses a new PIN with the code their officer gave them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ResetPin {
+    pub code: String,
+    pub pin: String,
+}

@@ -280,7 +280,7 @@ both_databases! {
 }
 
 /// Routes anyone may call.
-const PUBLIC: [&str; 13] = [
+const PUBLIC: [&str; 14] = [
     "POST /health",
     "GET /health",
     "GET /health/live",
@@ -291,6 +291,7 @@ const PUBLIC: [&str; 13] = [
     "POST /auth/sign-out-everywhere",
     "POST /auth/password-reset",
     "POST /auth/set-password",
+    "POST /auth/pin-reset",
     "POST /invites/check",
     "POST /invites/redeem",
     "GET /openapi.json",

@@ -17,6 +17,7 @@ mod kpis_csv;
 mod limits;
 mod metrics;
 mod passwords;
+mod pin_resets;
 mod placements;
 mod printable_invites;
 mod reasons;
