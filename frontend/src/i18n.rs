@@ -1,7 +1,7 @@
 //! The one translation layer: every user-facing string is `t("key")`, read from
 //! `locales/<lang>.json` (flat key → text), falling back to English, then to the key itself.
 
-use shared::{ApiError, ErrorCode, Reason};
+use shared::{AgeBand, ApiError, ErrorCode, Reason};
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -51,9 +51,6 @@ pub const LANGUAGES: [Language; 4] = [
 /// neither.
 const ENGLISH: &str = include_str!("../locales/en.json");
 
-/// Simpler wording for 8 to 11 year olds, over the English (other languages keep their own).
-const YOUNGER_EN: &str = include_str!("../locales/younger/en.json");
-
 type Strings = HashMap<String, String>;
 
 fn english() -> &'static Strings {
@@ -92,16 +89,12 @@ fn young_english(key: &str) -> Option<&'static String> {
         .or_else(|| PANELS.get().and_then(|words| words.get(key)))
 }
 
-fn younger() -> &'static Strings {
-    static MAP: OnceLock<Strings> = OnceLock::new();
-    MAP.get_or_init(|| serde_json::from_str(YOUNGER_EN).unwrap_or_default())
-}
-
 thread_local! {
     static CURRENT: Cell<Language> = const { Cell::new(LANGUAGES[0]) };
     /// The chosen language's words, once loaded (empty for English).
     static CHOSEN: RefCell<Strings> = RefCell::new(Strings::new());
-    static YOUNGER: Cell<bool> = const { Cell::new(false) };
+    /// The simpler wordings in force, most specific first (see `set_wording`).
+    static WORDING: Cell<&'static [&'static str]> = const { Cell::new(&[]) };
 }
 
 /// The language chosen (English until one is).
@@ -133,22 +126,33 @@ pub async fn load(code: Option<&str>) {
     }
 }
 
-/// The younger wording (ages 8 to 11) on or off.
-pub fn set_younger(on: bool) {
-    YOUNGER.with(|c| c.set(on));
+/// Simpler wording by age band. Each language's file holds it beside the words it replaces, as
+/// `younger:<key>` (8 to 11) and `youngest:<key>` (4 to 7, where it differs from the younger);
+/// the youngest get their wording, else the younger, else everyone's.
+pub fn set_wording(band: Option<AgeBand>) {
+    let wording: &'static [&'static str] = match band {
+        Some(AgeBand::Age4To7) => &["youngest:", "younger:"],
+        Some(AgeBand::Age8To11) => &["younger:"],
+        _ => &[],
+    };
+    WORDING.with(|c| c.set(wording));
 }
 
-/// The text for `key`: in the chosen language, else English, else the key itself.
-pub fn t(key: &str) -> String {
-    if language().code == "en" && YOUNGER.with(Cell::get) {
-        if let Some(text) = younger().get(key) {
-            return text.clone();
-        }
-    }
+fn lookup(key: &str) -> Option<String> {
     CHOSEN
         .with(|chosen| chosen.borrow().get(key).cloned())
         .or_else(|| young_english(key).cloned())
         .or_else(|| staff().and_then(|words| words.get(key)).cloned())
+}
+
+/// The text for `key`: in the reader's wording and the chosen language, else English, else the
+/// key itself.
+pub fn t(key: &str) -> String {
+    WORDING
+        .with(Cell::get)
+        .iter()
+        .find_map(|wording| lookup(&format!("{wording}{key}")))
+        .or_else(|| lookup(key))
         .unwrap_or_else(|| key.to_owned())
 }
 
@@ -312,9 +316,12 @@ mod tests {
                 }
             }
         }
-        for key in younger().keys() {
-            if young_english(key).is_none() {
-                gaps.push(format!("younger: {key} is not an English key"));
+        // A simpler wording replaces words that exist.
+        for key in english().keys() {
+            if let Some((_, base)) = key.split_once(':') {
+                if young_english(base).is_none() {
+                    gaps.push(format!("{key} replaces no English key"));
+                }
             }
         }
         use_staff_words();
@@ -328,7 +335,7 @@ mod tests {
     }
 
     #[test]
-    fn a_chosen_language_falls_back_to_english_and_younger_wording_overlays_english() {
+    fn a_chosen_language_falls_back_to_english_and_each_age_gets_its_wording() {
         use_language("pl", table("pl"));
         assert_eq!(language().code, "pl");
         assert_eq!(t("no.such.key"), "no.such.key");
@@ -339,14 +346,35 @@ mod tests {
         );
         use_language("xx", Strings::new());
         assert_eq!(language().code, "en");
-        set_younger(true);
-        let key = younger()
-            .keys()
-            .find(|key| english().contains_key(*key))
-            .expect("some younger wording of the voice app");
-        assert_eq!(&t(key), &younger()[key]);
-        set_younger(false);
-        assert_eq!(&t(key), &english()[key]);
+        set_wording(Some(AgeBand::Age8To11));
+        assert_eq!(
+            t("feedback.q.involved"),
+            english()["younger:feedback.q.involved"]
+        );
+        assert_eq!(
+            t("feedback.q.safe"),
+            english()["feedback.q.safe"],
+            "no younger wording"
+        );
+        set_wording(Some(AgeBand::Age4To7));
+        assert_eq!(
+            t("feedback.q.involved"),
+            english()["youngest:feedback.q.involved"]
+        );
+        assert_eq!(
+            t("feedback.privacy_legend"),
+            english()["younger:feedback.privacy_legend"],
+            "the youngest fall back to the younger wording"
+        );
+        use_language("ur", table("ur"));
+        assert_eq!(
+            t("feedback.face.5"),
+            table("ur")["youngest:feedback.face.5"]
+        );
+        set_wording(None);
+        assert_eq!(t("feedback.face.5"), table("ur")["feedback.face.5"]);
+        use_language("en", Strings::new());
+        assert_eq!(t("feedback.q.involved"), english()["feedback.q.involved"]);
     }
 
     /// Reasons only staff can meet: their words are English, in `staff/en.json` (the staff app

@@ -84,6 +84,9 @@ impl From<Face> for u8 {
     sea_orm(value_type = "String")
 )]
 pub enum AgeBand {
+    /// The youngest, often answering with a trusted adult: the simplest wording.
+    #[serde(rename = "4-7")]
+    Age4To7,
     #[serde(rename = "8-11")]
     Age8To11,
     #[serde(rename = "12-15")]
@@ -95,7 +98,8 @@ pub enum AgeBand {
 }
 
 impl AgeBand {
-    pub const ALL: [AgeBand; 4] = [
+    pub const ALL: [AgeBand; 5] = [
+        AgeBand::Age4To7,
         AgeBand::Age8To11,
         AgeBand::Age12To15,
         AgeBand::Age16To17,
@@ -104,6 +108,7 @@ impl AgeBand {
 
     pub fn as_str(self) -> &'static str {
         match self {
+            AgeBand::Age4To7 => "4-7",
             AgeBand::Age8To11 => "8-11",
             AgeBand::Age12To15 => "12-15",
             AgeBand::Age16To17 => "16-17",
@@ -118,7 +123,7 @@ impl AgeBand {
     /// The outcomes asked about at this age: "Prepared" (for adult life) only from 16.
     pub fn dimensions(self) -> &'static [Dimension] {
         match self {
-            AgeBand::Age8To11 | AgeBand::Age12To15 => &Dimension::ALL[..5],
+            AgeBand::Age4To7 | AgeBand::Age8To11 | AgeBand::Age12To15 => &Dimension::ALL[..5],
             AgeBand::Age16To17 | AgeBand::Age18To25 => &Dimension::ALL,
         }
     }

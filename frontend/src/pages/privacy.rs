@@ -13,6 +13,7 @@ const PARTS: [&str; 4] = ["kept", "who", "worry", "rights"];
 
 fn band_key(band: AgeBand) -> &'static str {
     match band {
+        AgeBand::Age4To7 => "4_7",
         AgeBand::Age8To11 => "8_11",
         AgeBand::Age12To15 => "12_15",
         AgeBand::Age16To17 => "16_17",

@@ -33,22 +33,22 @@ impl SessionState {
         self.session.with(|s| s.as_ref().map(|s| s.me.clone()))
     }
 
-    /// Keeps a new session; young people aged 8 to 11 get the younger wording.
+    /// Keeps a new session; young people aged 4 to 11 get the wording for their age.
     pub fn signed_in(&self, session: Session) {
-        crate::i18n::set_younger(session.me.age_band == Some(shared::AgeBand::Age8To11));
+        crate::i18n::set_wording(session.me.age_band);
         self.unreachable.set(false);
         self.session.set(Some(session));
     }
 
     pub fn clear(&self) {
-        crate::i18n::set_younger(false);
+        crate::i18n::set_wording(None);
         self.session.set(None);
     }
 
     /// Forgets the session without telling anything that watches it: for a page that is being
     /// left this instant (quick exit), so nothing reacts by going somewhere else instead.
     pub fn forget_quietly(&self) {
-        crate::i18n::set_younger(false);
+        crate::i18n::set_wording(None);
         self.session.update_untracked(|s| *s = None);
     }
 }
