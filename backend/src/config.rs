@@ -62,7 +62,8 @@ pub struct ApplicationSettings {
     pub port: u16,
     /// The built web app (Trunk's `dist/`), served at `/` with a fallback to `index.html`.
     pub static_dir: Option<PathBuf>,
-    /// Address printed for people to open, e.g. behind a proxy.
+    /// The address people open Chorus at (e.g. behind a proxy): emailed links and printed invite
+    /// cards start with it. Set it in production.
     pub public_url: Option<String>,
     /// Served to browsers over HTTPS (through a TLS proxy): send Strict-Transport-Security.
     pub behind_tls: bool,

@@ -24,22 +24,77 @@ pub const RESET_MINUTES: i64 = 60;
 /// A second reset email for the same account waits this long (nobody can flood a mailbox).
 const RESET_EVERY_MINUTES: i64 = 2;
 
-/// The address emailed links start with: `application.public_url`, or this server's own address
-/// when none is set (a developer's machine). Never the request's `Host`, which whoever asks for a
-/// reset could set to their own site.
+/// The address links to Chorus start with: `application.public_url` when it is set. Emailed links
+/// never take the request's `Host`, which whoever asks for a reset could set to their own site;
+/// without `public_url` (a developer's machine) they use this server's own address.
 #[derive(Debug, Clone)]
-pub struct LinkBase(String);
+pub struct LinkBase {
+    public: Option<String>,
+    own: String,
+}
 
 impl LinkBase {
     pub fn new(settings: &ApplicationSettings) -> LinkBase {
-        LinkBase(match &settings.public_url {
-            Some(url) => url.trim_end_matches('/').to_owned(),
-            None => format!("http://{}:{}", settings.host, settings.port),
-        })
+        LinkBase {
+            public: settings
+                .public_url
+                .as_deref()
+                .map(|url| url.trim_end_matches('/').to_owned()),
+            own: format!("http://{}:{}", settings.host, settings.port),
+        }
     }
 
     fn set_password(&self, token: &str) -> String {
-        format!("{}/staff/set-password#{token}", self.0)
+        let base = self.public.as_deref().unwrap_or(&self.own);
+        format!("{base}/staff/set-password#{token}")
+    }
+
+    /// The joining page printed on invite cards: at `public_url`, else at the address the
+    /// officer's browser used (`request_origin`, which on a developer's machine is right).
+    pub fn join(&self, request_origin: impl FnOnce() -> String) -> String {
+        match &self.public {
+            Some(base) => format!("{base}/join"),
+            None => format!("{}/join", request_origin()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn settings(public_url: Option<&str>) -> ApplicationSettings {
+        ApplicationSettings {
+            host: "127.0.0.1".into(),
+            port: 8080,
+            static_dir: None,
+            public_url: public_url.map(str::to_owned),
+            behind_tls: false,
+            workers: 0,
+            metrics_token: None,
+        }
+    }
+
+    #[test]
+    fn links_start_with_the_public_address_when_there_is_one() {
+        let public = LinkBase::new(&settings(Some("https://chorus.stoke.example/")));
+        assert_eq!(
+            public.set_password("s3cret"),
+            "https://chorus.stoke.example/staff/set-password#s3cret"
+        );
+        assert_eq!(
+            public.join(|| "http://internal:9000".into()),
+            "https://chorus.stoke.example/join"
+        );
+        let own = LinkBase::new(&settings(None));
+        assert_eq!(
+            own.set_password("s3cret"),
+            "http://127.0.0.1:8080/staff/set-password#s3cret"
+        );
+        assert_eq!(
+            own.join(|| "http://localhost:8080".into()),
+            "http://localhost:8080/join"
+        );
     }
 }
 

@@ -92,14 +92,15 @@ pub async fn create_invite_batch(
     req: HttpRequest,
     db: web::Data<DatabaseConnection>,
     settings: web::Data<AuthSettings>,
+    links: web::Data<crate::flows::passwords::LinkBase>,
     body: web::Json<NewInviteBatch>,
 ) -> Result<HttpResponse, FlowError> {
-    // The address people open: the one the officer's browser used (the same origin serves the
-    // young person's app).
-    let join = {
+    // The address people open: `public_url`, else the one the officer's browser used (the same
+    // origin serves the young person's app).
+    let join = links.join(|| {
         let info = req.connection_info();
-        format!("{}://{}/join", info.scheme(), info.host())
-    };
+        format!("{}://{}", info.scheme(), info.host())
+    });
     let created = flow::create_batch(&db, officer.user, &settings, &body, &join).await?;
     Ok(HttpResponse::Created()
         .insert_header(super::not_cached())
