@@ -152,7 +152,7 @@ test('screenshot at 360 px: every glyph drawn, no emoji, faces and icons as SVG'
 
 test('quick exit on every page before signing in, and it works from the welcome page', async () => {
   const page = await phone(browser);
-  for (const path of ['/sign-in', '/join', '/privacy', '/']) {
+  for (const path of ['/sign-in', '/join', '/reset-pin', '/privacy', '/']) {
     await page.goto(BASE_URL + path);
     await page.locator('main h1').waitFor();
     const exit = page.getByRole('button', { name: 'Quick exit' });
@@ -172,6 +172,9 @@ test('staff pages fit a 360 px phone without sideways scrolling', async () => {
     ['officer@stoke-on-trent.example', 'Moderation queue', '.queue > li'],
     ['commissioner@stoke-on-trent.example', 'Provider quality scores', 'table'],
     ['commissioner@stoke-on-trent.example', 'Tenders and young commissioner panels', 'table', '/staff/tenders'],
+    ['officer@stoke-on-trent.example', 'Young people', 'table', '/staff/young-people'],
+    ['officer@stoke-on-trent.example', 'Invite young people', 'form', '/staff/invites'],
+    ['admin@stoke-on-trent.example', 'Organisation settings', '#invite-role'],
   ]) {
     const page = await phone(browser);
     await signInStaff(page, email);
