@@ -88,10 +88,16 @@ wait "$LOADER"
 "$LOAD" check "$DATABASE_URL" "$WORK/acked" "$WORK/maildir"
 "$BACKEND" recompute --check
 
-# SIGTERM stops an instance cleanly: it stops accepting, answers what is in flight, exits 0.
+# SIGTERM stops an instance cleanly: it stops accepting, answers what is in flight (each answer a
+# 2xx, each acknowledged submission stored: the group-commit writer drains), and exits 0.
+"$LOAD" drain "http://127.0.0.1:${PORTS[2]}" "$WORK/drained" &
+DRAINER=$!
+sleep 1
 kill -TERM "${INSTANCE[3]}"
 wait "${INSTANCE[3]}" || { echo "instance 3 did not stop cleanly on SIGTERM" >&2; exit 1; }
-echo "instance 3 stopped cleanly on SIGTERM"
+wait "$DRAINER"
+"$LOAD" check "$DATABASE_URL" "$WORK/drained" "$WORK/maildir"
+echo "instance 3 stopped cleanly on SIGTERM, answering what it had taken"
 # CHORUS_LOG_FORMAT=json: every line instance 1 wrote is one JSON object.
 python3 -c 'import json, sys
 lines = [l for l in open(sys.argv[1]) if l.strip()]

@@ -4,6 +4,10 @@
 //!   sends `SCALE_SUBMISSIONS` submissions (default 400; one in ten a disclosure) from 16 tasks,
 //!   retrying each, with the id it made, until the server acknowledges it. Writes every
 //!   acknowledged id (and whether it was a disclosure) to ACKED_FILE.
+//! - `scale_out drain BASE_URL ACKED_FILE`: sends submissions straight to one instance (no proxy, a
+//!   new connection each) from 16 tasks, each until its first failed connection, while the script
+//!   stops that instance with SIGTERM: every request that gets an answer must be acknowledged (no
+//!   5xx while the instance drains). Writes the acknowledged ids, for `check`.
 //! - `scale_out check DATABASE_URL ACKED_FILE MAILDIR`: waits for the outbox to empty, then
 //!   checks that every acknowledged submission is stored once, each disclosure raised one alert,
 //!   and every email in the outbox (the safeguarding alerts among them) reached the mail server,
@@ -34,9 +38,10 @@ async fn main() -> Result<()> {
         .as_slice()
     {
         ["load", base, acked] => load(base, acked).await,
+        ["drain", base, acked] => drain(base, acked).await,
         ["check", database, acked, maildir] => check(database, acked, maildir).await,
         _ => bail!(
-            "usage: scale_out load BASE_URL ACKED_FILE | check DATABASE_URL ACKED_FILE MAILDIR"
+            "usage: scale_out load|drain BASE_URL ACKED_FILE | check DATABASE_URL ACKED_FILE MAILDIR"
         ),
     }
 }
@@ -90,16 +95,12 @@ async fn sign_in(client: &reqwest::Client, api: &str) -> Result<String> {
     bail!("could not sign in through the proxy")
 }
 
-async fn load(base: &str, acked_file: &str) -> Result<()> {
-    let count: usize = std::env::var("SCALE_SUBMISSIONS")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(400);
-    let api = format!("{base}/api/v1");
-    let client = reqwest::Client::builder()
-        .timeout(Duration::from_secs(10))
-        .build()?;
-    let token = sign_in(&client, &api).await?;
+/// The demo young person's access token and their services' ids (at least one).
+async fn signed_in_with_services(
+    client: &reqwest::Client,
+    api: &str,
+) -> Result<(String, Vec<String>)> {
+    let token = sign_in(client, api).await?;
     let services: Vec<Value> = client
         .get(format!("{api}/me/services"))
         .bearer_auth(&token)
@@ -114,6 +115,19 @@ async fn load(base: &str, acked_file: &str) -> Result<()> {
     if services.is_empty() {
         bail!("the demo young person has no services");
     }
+    Ok((token, services))
+}
+
+async fn load(base: &str, acked_file: &str) -> Result<()> {
+    let count: usize = std::env::var("SCALE_SUBMISSIONS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(400);
+    let api = format!("{base}/api/v1");
+    let client = reqwest::Client::builder()
+        .timeout(Duration::from_secs(10))
+        .build()?;
+    let (token, services) = signed_in_with_services(&client, &api).await?;
     let retries = Arc::new(AtomicUsize::new(0));
     let started = Instant::now();
     let tasks: Vec<_> = (0..TASKS)
@@ -144,6 +158,64 @@ async fn load(base: &str, acked_file: &str) -> Result<()> {
         lines.len(),
         lines.len() as f64 / seconds,
         retries.load(Ordering::Relaxed)
+    );
+    Ok(())
+}
+
+/// Submits to one instance until it stops taking connections (it is being stopped with SIGTERM).
+/// Each request has its own connection, so none is sent on a kept-alive connection the server has
+/// just closed. An answer other than 2xx fails; a failed connection ends that task.
+async fn drain(base: &str, acked_file: &str) -> Result<()> {
+    let api = format!("{base}/api/v1");
+    let client = reqwest::Client::builder()
+        .timeout(Duration::from_secs(30))
+        .pool_max_idle_per_host(0)
+        .build()?;
+    let (token, services) = signed_in_with_services(&client, &api).await?;
+    let service = services[0].clone();
+    let started = Instant::now();
+    let tasks: Vec<_> = (0..TASKS)
+        .map(|_| {
+            let (client, token, service, api) =
+                (client.clone(), token.clone(), service.clone(), api.clone());
+            tokio::spawn(async move {
+                let mut acked = Vec::new();
+                loop {
+                    let id = Uuid::new_v4();
+                    let body = json!({"id": id, "service_id": service, "answers": {"safe": 4}});
+                    match client
+                        .post(format!("{api}/feedback"))
+                        .bearer_auth(&token)
+                        .json(&body)
+                        .send()
+                        .await
+                    {
+                        Ok(r) if r.status().is_success() => acked.push(format!("{id},false")),
+                        Ok(r) => bail!(
+                            "answered {} while draining: {}",
+                            r.status(),
+                            r.text().await.unwrap_or_default()
+                        ),
+                        Err(_) => return anyhow::Ok(acked),
+                    }
+                    if started.elapsed() > Duration::from_secs(60) {
+                        bail!("the instance was still taking requests after a minute");
+                    }
+                }
+            })
+        })
+        .collect();
+    let mut lines = Vec::new();
+    for task in tasks {
+        lines.extend(task.await??);
+    }
+    if lines.is_empty() {
+        bail!("nothing was acknowledged before the instance stopped");
+    }
+    std::fs::write(acked_file, lines.join("\n") + "\n")?;
+    println!(
+        "{} submissions acknowledged while the instance was stopping, none refused",
+        lines.len()
     );
     Ok(())
 }
