@@ -16,6 +16,9 @@ use shared::Role;
 use std::net::IpAddr;
 use uuid::Uuid;
 
+/// How long a refresh token just rotated still works (see `refresh`).
+pub const REFRESH_GRACE_SECONDS: i64 = 20;
+
 /// A session just started: the body for the app and the refresh token for its cookie.
 pub struct Started {
     pub session: Session,
@@ -268,9 +271,17 @@ pub async fn refresh(
         return Err(FlowError::Unauthenticated);
     }
     if !store::refresh_tokens::revoke(db, stored.id).await? {
-        tracing::warn!(family = %stored.family_id, "refresh token replayed; revoking its sign-in");
-        store::refresh_tokens::revoke_family(db, stored.family_id).await?;
-        return Err(FlowError::Unauthenticated);
+        // Rotated a moment ago: the same browser asking twice at once (a page reloading as
+        // another opens), or the answer lost on a bad connection. Not theft: the sign-in goes on
+        // (a sign-out or a detected replay deletes its tokens, so this cannot bring one back).
+        let rotated_just_now = stored
+            .revoked_at
+            .is_some_and(|at| Utc::now() - at < Duration::seconds(REFRESH_GRACE_SECONDS));
+        if !rotated_just_now {
+            tracing::warn!(family = %stored.family_id, "refresh token replayed; revoking its sign-in");
+            store::refresh_tokens::revoke_family(db, stored.family_id).await?;
+            return Err(FlowError::Unauthenticated);
+        }
     }
     let user = store::users::find(db, stored.user_id)
         .await?

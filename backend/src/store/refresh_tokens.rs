@@ -55,15 +55,12 @@ pub async fn revoke(db: &impl ConnectionTrait, id: Uuid) -> Result<bool, DbErr> 
     Ok(result.rows_affected == 1)
 }
 
-/// Revokes every token of one sign-in (on sign-out, or when a rotated token is replayed).
+/// Ends one sign-in (on sign-out, or when a rotated token is replayed): every token of it is
+/// deleted, so none works again, not even one rotated a moment ago (`flows::sign_in::refresh`
+/// takes those for a while).
 pub async fn revoke_family(db: &impl ConnectionTrait, family_id: Uuid) -> Result<(), DbErr> {
-    refresh_token::Entity::update_many()
-        .col_expr(
-            refresh_token::Column::RevokedAt,
-            Expr::value(Some(Utc::now())),
-        )
+    refresh_token::Entity::delete_many()
         .filter(refresh_token::Column::FamilyId.eq(family_id))
-        .filter(refresh_token::Column::RevokedAt.is_null())
         .exec(db)
         .await
         .map(|_| ())

@@ -1,5 +1,6 @@
 use chorus_tests::{both_databases, error_body};
 use reqwest::StatusCode;
+use sea_orm::ConnectionTrait;
 use serde_json::json;
 use shared::api::{CreatedInvite, InviteInfo, MyService, ServiceSummary, Session};
 use shared::{Dimension, ErrorCode, Role};
@@ -101,17 +102,36 @@ both_databases! {
         let session: Session = refreshed.json().await.unwrap();
         assert_eq!(app.get("/me", Some(&session.access_token)).await.status(), StatusCode::OK);
 
+        // At once, the same token again: two pages opening together, or an answer lost on a bad
+        // connection. The sign-in goes on.
+        let again = app.client.post(app.url("/auth/refresh")).header("cookie", &first).send().await.unwrap();
+        assert_eq!(again.status(), StatusCode::OK, "a token rotated a moment ago still works");
+        let third = cookie_of(&again);
+        assert_ne!(third, second);
+
+        // Later, the same token is a replay (a stolen copy): the whole sign-in ends.
+        app.db
+            .execute_unprepared("UPDATE refresh_tokens SET revoked_at = '2000-01-01 00:00:00+00:00' WHERE revoked_at IS NOT NULL")
+            .await
+            .unwrap();
         let replay = app.client.post(app.url("/auth/refresh")).header("cookie", &first).send().await.unwrap();
         assert_eq!(replay.status(), StatusCode::UNAUTHORIZED);
-        let after_replay = app.client.post(app.url("/auth/refresh")).header("cookie", &second).send().await.unwrap();
-        assert_eq!(after_replay.status(), StatusCode::UNAUTHORIZED, "the whole sign-in is revoked after a replay");
+        for cookie in [&second, &third] {
+            let after_replay = app.client.post(app.url("/auth/refresh")).header("cookie", cookie).send().await.unwrap();
+            assert_eq!(after_replay.status(), StatusCode::UNAUTHORIZED, "the whole sign-in is revoked after a replay");
+        }
 
         let fresh = app.post("/auth/young-person/sign-in", &json!({"sign_in_name": "brave-otter-42", "pin": "481516"}), None).await;
-        let cookie = cookie_of(&fresh);
+        let rotated = cookie_of(&fresh);
+        let current = app.client.post(app.url("/auth/refresh")).header("cookie", &rotated).send().await.unwrap();
+        let cookie = cookie_of(&current);
         let out = app.client.post(app.url("/auth/sign-out")).header("cookie", &cookie).send().await.unwrap();
         assert_eq!(out.status(), StatusCode::NO_CONTENT);
-        let after = app.client.post(app.url("/auth/refresh")).header("cookie", &cookie).send().await.unwrap();
-        assert_eq!(after.status(), StatusCode::UNAUTHORIZED);
+        // Signed out is signed out, even for the token rotated a moment before.
+        for old in [&cookie, &rotated] {
+            let after = app.client.post(app.url("/auth/refresh")).header("cookie", old).send().await.unwrap();
+            assert_eq!(after.status(), StatusCode::UNAUTHORIZED);
+        }
     }
 }
 
