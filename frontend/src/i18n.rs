@@ -384,6 +384,8 @@ mod tests {
         Reason::PasswordTooShort,
         Reason::PasswordTooLong,
         Reason::PasswordTooCommon,
+        Reason::CohortRange,
+        Reason::PriorWeightRange,
         Reason::StaffRole,
         Reason::EmailTaken,
         Reason::LinkNotUsable,

@@ -147,6 +147,9 @@ reasons! {
     NoteNeeded = "note_needed",
     PhrasesInvalid = "phrases_invalid",
     RetentionRange = "retention_range",
+    /// The smallest group shown outside 5 to 50.
+    CohortRange = "cohort_range",
+    PriorWeightRange = "prior_weight_range",
     // Dashboard queries.
     QuarterFormat = "quarter_format",
     QuartersRange = "quarters_range",

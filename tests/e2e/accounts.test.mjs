@@ -108,3 +108,23 @@ test('an admin invites a commissioner, who chooses a password through the emaile
   await admin.context().close();
   await priya.context().close();
 });
+
+test('the admin keeps the organisation\'s settings; the cohort is never below 5', async () => {
+  const page = await phone(browser);
+  await signInStaff(page, 'admin@stoke-on-trent.example');
+  const form = page.locator('form', { has: page.getByRole('heading', { name: 'Your organisation' }) });
+  await form.getByLabel('Smallest group shown (young people)').waitFor();
+  await page.waitForFunction(() => document.querySelector('#min-cohort')?.value === '5');
+  await form.getByLabel('Smallest group shown (young people)').fill('4');
+  await form.getByRole('button', { name: 'Save the organisation\'s settings' }).click();
+  await form.getByRole('alert').getByText(/between 5 and 50 young people/).waitFor();
+  await expectAccessible(page, 'organisation settings, refused');
+  // Saved as they were (other browser tests read the scores these settings make; the API tests
+  // change them and check the scores follow).
+  await form.getByLabel('Smallest group shown (young people)').fill('5');
+  await form.getByRole('button', { name: 'Save the organisation\'s settings' }).click();
+  await form.getByText('Saved.').waitFor();
+  await page.reload();
+  await page.waitForFunction(() => document.querySelector('#min-cohort')?.value === '5');
+  await page.context().close();
+});

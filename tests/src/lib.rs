@@ -381,6 +381,8 @@ pub const ROUTE_ROLES: &[(&str, &str, [bool; 4])] = &[
     ("PUT", "/admin/safeguarding-phrases", OA),
     ("GET", "/admin/staff", A),
     ("POST", "/admin/staff", A),
+    ("GET", "/admin/organisation", A),
+    ("PUT", "/admin/organisation", A),
     ("POST", "/young-people/{id}/pin-reset", O),
     ("POST", "/admin/staff/{id}/deactivate", A),
     ("POST", "/admin/staff/{id}/reactivate", A),

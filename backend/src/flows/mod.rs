@@ -12,6 +12,7 @@ pub mod feedback;
 pub mod health;
 pub mod invites;
 pub mod moderation;
+pub mod organisation;
 pub mod panels;
 pub mod passwords;
 pub mod pin_resets;

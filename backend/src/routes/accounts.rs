@@ -1,4 +1,5 @@
-//! Staff accounts (admin): the list, inviting someone, switching one off and on again.
+//! Staff accounts (admin): the list, inviting someone, switching one off and on again; and the
+//! organisation's own settings.
 
 use super::refusals::{Conflict, NotFound, SignedIn, Unprocessable};
 use crate::auth::{Admin, RequireRole, Revocations};
@@ -7,13 +8,15 @@ use crate::flows::passwords::LinkBase;
 use crate::flows::FlowError;
 use actix_web::{web, HttpResponse};
 use sea_orm::DatabaseConnection;
-use shared::api::{NewStaffMember, StaffMember};
+use shared::api::{NewStaffMember, OrganisationSettings, StaffMember};
 use shared::routes;
 use uuid::Uuid;
 
 pub fn config(cfg: &mut web::ServiceConfig) {
     super::at(cfg, routes::LIST_STAFF, list_staff);
     super::at(cfg, routes::INVITE_STAFF, invite_staff);
+    super::at(cfg, routes::GET_ORGANISATION, get_organisation);
+    super::at(cfg, routes::PUT_ORGANISATION, put_organisation);
     super::at(cfg, routes::DEACTIVATE_STAFF, deactivate_staff);
     super::at(cfg, routes::REACTIVATE_STAFF, reactivate_staff);
 }
@@ -71,4 +74,30 @@ pub async fn reactivate_staff(
 ) -> Result<HttpResponse, FlowError> {
     flow::reactivate(&db, admin.user, *id).await?;
     Ok(HttpResponse::NoContent().finish())
+}
+
+/// The organisation's name, smallest group shown and prior weight.
+#[utoipa::path(get, path = routes::GET_ORGANISATION.path, tag = "accounts", security(("bearer" = [])),
+    responses((status = 200, body = OrganisationSettings), SignedIn))]
+pub async fn get_organisation(
+    admin: RequireRole<Admin>,
+    db: web::Data<DatabaseConnection>,
+) -> Result<HttpResponse, FlowError> {
+    let body = crate::flows::organisation::settings(&db, admin.user).await?;
+    Ok(HttpResponse::Ok()
+        .insert_header(super::not_cached())
+        .json(body))
+}
+
+/// Changes them: the scores everyone sees follow at once; audited with what they were.
+#[utoipa::path(put, path = routes::PUT_ORGANISATION.path, tag = "accounts", security(("bearer" = [])),
+    request_body = OrganisationSettings,
+    responses((status = 200, body = OrganisationSettings), SignedIn, Unprocessable))]
+pub async fn put_organisation(
+    admin: RequireRole<Admin>,
+    db: web::Data<DatabaseConnection>,
+    body: web::Json<OrganisationSettings>,
+) -> Result<HttpResponse, FlowError> {
+    let body = crate::flows::organisation::set_settings(&db, admin.user, body.into_inner()).await?;
+    Ok(HttpResponse::Ok().json(body))
 }

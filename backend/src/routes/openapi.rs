@@ -18,6 +18,8 @@ use utoipa::{Modify, OpenApi};
         super::invites::create_invite_batch,
         super::accounts::list_staff,
         super::accounts::invite_staff,
+        super::accounts::get_organisation,
+        super::accounts::put_organisation,
         super::auth::request_password_reset,
         super::auth::set_password,
         super::auth::reset_pin,

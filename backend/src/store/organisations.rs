@@ -68,3 +68,21 @@ pub async fn set_retention_months(
         .await?;
     Ok(before)
 }
+
+/// Sets the organisation's name, cohort and prior weight.
+pub async fn set_settings(
+    db: &impl ConnectionTrait,
+    id: OrganisationId,
+    name: &str,
+    min_cohort: i32,
+    prior_weight: i32,
+) -> Result<(), DbErr> {
+    organisation::Entity::update_many()
+        .col_expr(organisation::Column::Name, name.into())
+        .col_expr(organisation::Column::MinCohort, min_cohort.into())
+        .col_expr(organisation::Column::PriorWeight, prior_weight.into())
+        .filter(organisation::Column::Id.eq(id))
+        .exec(db)
+        .await
+        .map(|_| ())
+}

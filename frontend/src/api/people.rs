@@ -69,6 +69,20 @@ pub async fn issue_pin_reset(
     act(state, &routes::ISSUE_PIN_RESET, &[id]).await
 }
 
+/// The organisation's name, smallest group shown and prior weight (admin).
+pub async fn organisation(
+    state: SessionState,
+) -> Result<shared::api::OrganisationSettings, Failure> {
+    get(state, &routes::GET_ORGANISATION, &[]).await
+}
+
+pub async fn set_organisation(
+    state: SessionState,
+    body: &shared::api::OrganisationSettings,
+) -> Result<shared::api::OrganisationSettings, Failure> {
+    send_json(state, &routes::PUT_ORGANISATION, &[], body).await
+}
+
 pub async fn deactivate_staff(state: SessionState, id: Uuid) -> Result<(), Failure> {
     done(state, &routes::DEACTIVATE_STAFF, &[id]).await
 }

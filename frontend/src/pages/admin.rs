@@ -19,6 +19,7 @@ pub fn Admin() -> impl IntoView {
         <main class="page staff">
             <h1>{t("admin.title")}</h1>
             <ErrorMessage failure=failure />
+            <OrganisationForm />
             <StaffAccounts />
             <Phrases />
             <DutyRotaForm />
@@ -107,5 +108,75 @@ fn Audit(failure: RwSignal<Option<Failure>>) -> impl IntoView {
             {move || verdict.get().map(|v| view! { <p role="status">{v}</p> })}
             <button type="button" class="button" on:click=export>{t("admin.export")}</button>
         </section>
+    }
+}
+
+/// The organisation's name, the smallest group shown (never below 5) and the prior weight.
+#[component]
+fn OrganisationForm() -> impl IntoView {
+    let state = expect_context::<SessionState>();
+    let name = RwSignal::new(String::new());
+    let cohort = RwSignal::new(String::new());
+    let prior = RwSignal::new(String::new());
+    let saved = RwSignal::new(false);
+    let failure = RwSignal::new(None::<Failure>);
+    spawn_local(async move {
+        if let Ok(o) = api::organisation(state).await {
+            name.set(o.name);
+            cohort.set(o.min_cohort.to_string());
+            prior.set(o.prior_weight.to_string());
+        }
+    });
+    let number = |field: &'static str, text: String| {
+        text.trim().parse::<u32>().map_err(|_| {
+            Failure::from(shared::validate::Invalid::new(
+                field,
+                shared::Reason::Number,
+                t("admin.whole_number"),
+            ))
+        })
+    };
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        saved.set(false);
+        let body = match (
+            number("min_cohort", cohort.get_untracked()),
+            number("prior_weight", prior.get_untracked()),
+        ) {
+            (Ok(min_cohort), Ok(prior_weight)) => shared::api::OrganisationSettings {
+                name: name.get_untracked(),
+                min_cohort,
+                prior_weight,
+            },
+            (Err(f), _) | (_, Err(f)) => return failure.set(Some(f)),
+        };
+        spawn_local(async move {
+            match api::set_organisation(state, &body).await {
+                Ok(_) => {
+                    failure.set(None);
+                    saved.set(true);
+                }
+                Err(f) => failure.set(Some(f)),
+            }
+        });
+    };
+    view! {
+        <form class="card" on:submit=save novalidate aria-labelledby="organisation-heading">
+            <h2 id="organisation-heading">{t("organisation.title")}</h2>
+            <label for="organisation-name">{t("organisation.name")}</label>
+            <input id="organisation-name" autocomplete="organization"
+                prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev)) />
+            <label for="min-cohort">{t("organisation.min_cohort")}</label>
+            <p class="hint" id="min-cohort-hint">{t("organisation.min_cohort_hint")}</p>
+            <input id="min-cohort" inputmode="numeric" aria-describedby="min-cohort-hint"
+                prop:value=move || cohort.get() on:input=move |ev| cohort.set(event_target_value(&ev)) />
+            <label for="prior-weight">{t("organisation.prior_weight")}</label>
+            <p class="hint" id="prior-weight-hint">{t("organisation.prior_weight_hint")}</p>
+            <input id="prior-weight" inputmode="numeric" aria-describedby="prior-weight-hint"
+                prop:value=move || prior.get() on:input=move |ev| prior.set(event_target_value(&ev)) />
+            <ErrorMessage failure=failure />
+            <button type="submit" class="button">{t("organisation.save")}</button>
+            {move || saved.get().then(|| view! { <p role="status">{t("admin.saved")}</p> })}
+        </form>
     }
 }

@@ -548,3 +548,64 @@ impl Retention {
         }
     }
 }
+
+/// The organisation's own settings (the admin's): its name as people see it, the fewest young
+/// people whose answers are ever shown (never below 5), and how strongly a service's score is
+/// pulled towards similar services' while it has few answers (the prior weight).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct OrganisationSettings {
+    pub name: String,
+    pub min_cohort: u32,
+    pub prior_weight: u32,
+}
+
+impl OrganisationSettings {
+    /// DESIGN.md: the cohort is never below 5.
+    pub const MIN_COHORT: u32 = 5;
+    pub const MAX_COHORT: u32 = 50;
+    pub const MAX_PRIOR_WEIGHT: u32 = 50;
+
+    pub fn validated(self) -> Result<OrganisationSettings, crate::validate::Invalid> {
+        use crate::validate::Invalid;
+        let name = self.name.trim().to_owned();
+        if name.is_empty() {
+            return Err(Invalid::new(
+                "name",
+                crate::Reason::Required,
+                "Give the organisation's name.",
+            ));
+        }
+        if name.chars().count() > 120 {
+            return Err(Invalid::new(
+                "name",
+                crate::Reason::TextTooLong,
+                "The name can have at most 120 characters.",
+            ));
+        }
+        if name.chars().any(|c| {
+            c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+        }) {
+            return Err(Invalid::new(
+                "name",
+                crate::Reason::TextCharacters,
+                "The name has characters Chorus cannot keep. Please type it again.",
+            ));
+        }
+        if !(Self::MIN_COHORT..=Self::MAX_COHORT).contains(&self.min_cohort) {
+            return Err(Invalid::new(
+                "min_cohort",
+                crate::Reason::CohortRange,
+                "The smallest group shown must be between 5 and 50 young people: below 5, a child could be recognised from the figures.",
+            ));
+        }
+        if self.prior_weight > Self::MAX_PRIOR_WEIGHT {
+            return Err(Invalid::new(
+                "prior_weight",
+                crate::Reason::PriorWeightRange,
+                "The prior weight must be between 0 and 50.",
+            ));
+        }
+        Ok(OrganisationSettings { name, ..self })
+    }
+}

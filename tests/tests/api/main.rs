@@ -16,6 +16,7 @@ mod isolation;
 mod kpis_csv;
 mod limits;
 mod metrics;
+mod organisation;
 mod passwords;
 mod pin_resets;
 mod placements;
