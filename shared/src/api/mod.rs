@@ -11,9 +11,11 @@ use utoipa::ToSchema;
 
 mod accounts;
 mod dashboard;
+mod organisation;
 mod safeguarding;
 pub use accounts::*;
 pub use dashboard::*;
+pub use organisation::*;
 pub use safeguarding::*;
 
 /// Staff sign-in with email and password.
@@ -523,89 +525,4 @@ pub struct ServiceLink {
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct LinkService {
     pub service_id: Uuid,
-}
-
-/// How long young people's free text is kept before it is anonymised (months).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
-pub struct Retention {
-    pub months: u32,
-}
-
-impl Retention {
-    pub const MIN_MONTHS: u32 = 1;
-    pub const MAX_MONTHS: u32 = 120;
-
-    pub fn validated(self) -> Result<Retention, crate::validate::Invalid> {
-        if (Self::MIN_MONTHS..=Self::MAX_MONTHS).contains(&self.months) {
-            Ok(self)
-        } else {
-            Err(crate::validate::Invalid::new(
-                "months",
-                crate::Reason::RetentionRange,
-                "Keep free text for between 1 and 120 months.",
-            ))
-        }
-    }
-}
-
-/// The organisation's own settings (the admin's): its name as people see it, the fewest young
-/// people whose answers are ever shown (never below 5), and how strongly a service's score is
-/// pulled towards similar services' while it has few answers (the prior weight).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
-pub struct OrganisationSettings {
-    pub name: String,
-    pub min_cohort: u32,
-    pub prior_weight: u32,
-}
-
-impl OrganisationSettings {
-    /// DESIGN.md: the cohort is never below 5.
-    pub const MIN_COHORT: u32 = 5;
-    pub const MAX_COHORT: u32 = 50;
-    pub const MAX_PRIOR_WEIGHT: u32 = 50;
-
-    pub fn validated(self) -> Result<OrganisationSettings, crate::validate::Invalid> {
-        use crate::validate::Invalid;
-        let name = self.name.trim().to_owned();
-        if name.is_empty() {
-            return Err(Invalid::new(
-                "name",
-                crate::Reason::Required,
-                "Give the organisation's name.",
-            ));
-        }
-        if name.chars().count() > 120 {
-            return Err(Invalid::new(
-                "name",
-                crate::Reason::TextTooLong,
-                "The name can have at most 120 characters.",
-            ));
-        }
-        if name.chars().any(|c| {
-            c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-        }) {
-            return Err(Invalid::new(
-                "name",
-                crate::Reason::TextCharacters,
-                "The name has characters Chorus cannot keep. Please type it again.",
-            ));
-        }
-        if !(Self::MIN_COHORT..=Self::MAX_COHORT).contains(&self.min_cohort) {
-            return Err(Invalid::new(
-                "min_cohort",
-                crate::Reason::CohortRange,
-                "The smallest group shown must be between 5 and 50 young people: below 5, a child could be recognised from the figures.",
-            ));
-        }
-        if self.prior_weight > Self::MAX_PRIOR_WEIGHT {
-            return Err(Invalid::new(
-                "prior_weight",
-                crate::Reason::PriorWeightRange,
-                "The prior weight must be between 0 and 50.",
-            ));
-        }
-        Ok(OrganisationSettings { name, ..self })
-    }
 }
