@@ -248,6 +248,21 @@ impl TestApp {
             .await
     }
 
+    /// The demo young person's id, as their officer (whose token this is) sees it.
+    pub async fn demo_young_person_id(&self, officer: &str) -> Uuid {
+        let people: Vec<shared::api::YoungPersonSummary> = self
+            .get("/young-people", Some(officer))
+            .await
+            .json()
+            .await
+            .expect("the young people");
+        people
+            .iter()
+            .find(|p| p.sign_in_name.as_deref() == Some(demo::YOUNG_PERSON_SIGN_IN))
+            .expect("the demo young person")
+            .id
+    }
+
     /// The first service linked to the young person whose token this is.
     pub async fn first_service(&self, token: &str) -> Uuid {
         let services: Vec<shared::api::MyService> = self

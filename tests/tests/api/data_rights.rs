@@ -17,17 +17,7 @@ async fn give_feedback(app: &TestApp, token: &str, words: &str) -> Uuid {
 }
 
 async fn jay(app: &TestApp, officer: &str) -> Uuid {
-    let people: Vec<YoungPersonSummary> = app
-        .get("/young-people", Some(officer))
-        .await
-        .json()
-        .await
-        .unwrap();
-    people
-        .iter()
-        .find(|p| p.sign_in_name.as_deref() == Some(demo::YOUNG_PERSON_SIGN_IN))
-        .unwrap()
-        .id
+    app.demo_young_person_id(officer).await
 }
 
 async fn audit_actions(app: &TestApp) -> String {

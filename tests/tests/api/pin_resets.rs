@@ -6,24 +6,14 @@ use chorus_tests::{both_databases, error_body, TestApp};
 use reqwest::StatusCode;
 use sea_orm::ConnectionTrait;
 use serde_json::json;
-use shared::api::{MyFeedback, PinResetCode, Session, YoungPersonSummary};
+use shared::api::{MyFeedback, PinResetCode, Session};
 use shared::Reason;
 use uuid::Uuid;
 
 const NEW_PIN: &str = "503917";
 
 async fn jay(app: &TestApp, officer: &str) -> Uuid {
-    let people: Vec<YoungPersonSummary> = app
-        .get("/young-people", Some(officer))
-        .await
-        .json()
-        .await
-        .unwrap();
-    people
-        .iter()
-        .find(|p| p.sign_in_name.as_deref() == Some(demo::YOUNG_PERSON_SIGN_IN))
-        .unwrap()
-        .id
+    app.demo_young_person_id(officer).await
 }
 
 async fn reset(app: &TestApp, code: &str, pin: &str) -> reqwest::Response {
