@@ -18,6 +18,7 @@ mod m20261204_000030_duty_rota;
 mod m20261204_000040_account_deactivation;
 mod m20261204_000050_service_link_history;
 mod m20261204_000060_account_links;
+mod m20261205_000010_second_factors;
 
 pub struct Migrator;
 
@@ -40,6 +41,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000040_account_deactivation::Migration),
             Box::new(m20261204_000050_service_link_history::Migration),
             Box::new(m20261204_000060_account_links::Migration),
+            Box::new(m20261205_000010_second_factors::Migration),
         ]
     }
 }

@@ -10,6 +10,7 @@ pub mod quarter;
 pub mod redaction;
 pub mod safeguarding;
 pub mod scoring;
+pub mod second_factor;
 pub mod sign_in_names;
 pub mod slowdown;
 pub mod tender;

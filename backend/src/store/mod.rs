@@ -16,6 +16,7 @@ pub mod outbox;
 pub mod refresh_tokens;
 pub mod responses;
 pub mod safeguarding;
+pub mod second_factors;
 pub mod services;
 pub mod sign_in_failures;
 pub mod tenders;
