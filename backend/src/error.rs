@@ -10,7 +10,9 @@ impl ResponseError for FlowError {
         match self {
             FlowError::Malformed(_) => StatusCode::BAD_REQUEST,
             FlowError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
-            FlowError::Unauthenticated | FlowError::WrongCredentials => StatusCode::UNAUTHORIZED,
+            FlowError::Unauthenticated | FlowError::WrongCredentials | FlowError::WrongCode => {
+                StatusCode::UNAUTHORIZED
+            }
             FlowError::Forbidden | FlowError::Deactivated => StatusCode::FORBIDDEN,
             FlowError::NotFound(..) | FlowError::InviteNotFound => StatusCode::NOT_FOUND,
             FlowError::InviteUsed => StatusCode::GONE,

@@ -42,6 +42,18 @@ pub async fn staff(
     .await?)
 }
 
+/// Gives a member of staff an authenticator app already set up with `secret`, unless they have
+/// one. For demo data only: the demo's secret is published, so anyone can make its codes.
+pub async fn second_factor(
+    db: &impl ConnectionTrait,
+    user: &user::Model,
+    secret: &str,
+) -> anyhow::Result<()> {
+    store::second_factors::keep_pending(db, user.organisation_id, user.id, secret).await?;
+    store::second_factors::confirm(db, user.id).await?;
+    Ok(())
+}
+
 /// Creates a young person who has already redeemed an invite, linked to `services`.
 pub async fn young_person(
     db: &impl ConnectionTrait,

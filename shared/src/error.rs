@@ -222,6 +222,13 @@ reasons! {
     EmailTaken = "email_taken",
     /// Signing in to an account the admin has switched off (403).
     AccountDeactivated = "account_deactivated",
+    /// A staff sign-in's second step: the code from the authenticator app (or the recovery code)
+    /// did not match (401).
+    WrongCode = "wrong_code",
+    /// What was typed is neither six digits nor a recovery code.
+    CodeFormat = "code_format",
+    /// New recovery codes asked for before an authenticator app is set up.
+    SecondFactorNotSetUp = "second_factor_not_set_up",
     YoungPersonErased = "young_person_erased",
     AlreadyErased = "already_erased",
     PanelNotTakingMembers = "panel_not_taking_members",

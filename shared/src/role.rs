@@ -40,6 +40,12 @@ impl Role {
     pub fn is_staff(self) -> bool {
         self != Role::YoungPerson
     }
+
+    /// Must sign in with a second factor (an authenticator app): those who see young people's
+    /// words and safeguarding concerns, and those who run the organisation's accounts.
+    pub fn needs_second_factor(self) -> bool {
+        matches!(self, Role::Admin | Role::ParticipationOfficer)
+    }
 }
 
 #[cfg(test)]

@@ -146,7 +146,8 @@ routes! {
     GET_HEALTH: Get "/health", Access::Anyone, () => Json<api::Health>;
     GET_LIVE: Get "/health/live", Access::Anyone, () => NoContent;
     // auth
-    SIGN_IN_STAFF: Post "/auth/staff/sign-in", Access::Anyone, api::StaffSignIn => Json<api::Session>;
+    SIGN_IN_STAFF: Post "/auth/staff/sign-in", Access::Anyone, api::StaffSignIn => Json<api::StaffSignInStep>;
+    SIGN_IN_STAFF_CODE: Post "/auth/staff/second-factor", Access::Anyone, api::SecondFactorCode => Json<api::SecondFactorSignedIn>;
     SIGN_IN_YOUNG_PERSON: Post "/auth/young-person/sign-in", Access::Anyone, api::YoungPersonSignIn => Json<api::Session>;
     REFRESH_SESSION: Post "/auth/refresh", Access::Anyone, () => Json<api::Session>;
     SIGN_OUT_EVERYWHERE: Post "/auth/sign-out-everywhere", Access::Anyone, () => NoContent;
@@ -163,6 +164,8 @@ routes! {
     GET_ME: Get "/me", Access::Roles(roles::SIGNED_IN), () => Json<api::Me>;
     LIST_MY_SERVICES: Get "/me/services", Access::Roles(roles::YOUNG_PERSON), () => Json<Vec<api::MyService>>;
     LIST_MY_FEEDBACK: Get "/me/feedback", Access::Roles(roles::YOUNG_PERSON), () => Json<Vec<api::MyFeedback>>;
+    GET_MY_SECOND_FACTOR: Get "/me/second-factor", Access::Roles(roles::STAFF), () => Json<api::SecondFactorStatus>;
+    NEW_RECOVERY_CODES: Post "/me/second-factor/recovery-codes", Access::Roles(roles::STAFF), api::CurrentCode => Json<api::RecoveryCodes>;
     // feedback
     SUBMIT_FEEDBACK: Post "/feedback", Access::Roles(roles::YOUNG_PERSON), api::NewFeedback => Json<api::FeedbackReceipt>;
     // moderation
@@ -185,6 +188,7 @@ routes! {
     INVITE_STAFF: Post "/admin/staff", Access::Roles(roles::ADMIN), api::NewStaffMember => Json<api::StaffMember>;
     DEACTIVATE_STAFF: Post "/admin/staff/{id}/deactivate", Access::Roles(roles::ADMIN), () => NoContent;
     REACTIVATE_STAFF: Post "/admin/staff/{id}/reactivate", Access::Roles(roles::ADMIN), () => NoContent;
+    RESET_SECOND_FACTOR: Post "/admin/staff/{id}/second-factor/reset", Access::Roles(roles::ADMIN), () => NoContent;
     GET_DUTY_ROTA: Get "/admin/duty-rota", Access::Roles(roles::ADMIN), () => Json<api::DutyRota>;
     PUT_DUTY_ROTA: Put "/admin/duty-rota", Access::Roles(roles::ADMIN), api::DutyRota => Json<api::DutyRota>;
     // responses

@@ -10,7 +10,7 @@ use reqwest::{Response, StatusCode};
 use sea_orm::{ConnectionTrait, DatabaseConnection};
 use secrecy::SecretString;
 use serde_json::Value;
-use shared::api::Session;
+use shared::api::{SecondFactorSignedIn, Session, StaffSignInStep};
 use uuid::Uuid;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,7 +51,19 @@ pub struct TestApp {
     /// The settings it was built with, so a second instance can share its database.
     settings: Settings,
     _dir: Option<std::sync::Arc<tempfile::TempDir>>,
+    /// The authenticator code steps used so far, by email (shared with instances beside it).
+    codes: Codes,
 }
+
+/// The staff's authenticator apps as the tests hold them, by email: the key of each (the demo's
+/// unless one was set up in a test) and the newest time step it was used for (the server takes
+/// each code once, so the next sign-in needs a newer one).
+#[derive(Default)]
+pub struct Authenticators {
+    keys: std::collections::HashMap<String, String>,
+    last_step: std::collections::HashMap<String, u64>,
+}
+pub type Codes = std::sync::Arc<std::sync::Mutex<Authenticators>>;
 
 pub const JWT_SECRET: &str = "test-secret-for-chorus-black-box-tests";
 pub const AUDIT_CHAIN_KEY: &str = "test audit chain key for chorus black-box tests";
@@ -82,6 +94,47 @@ async fn fresh_postgres() -> String {
         .map(|(b, _)| b.to_owned())
         .unwrap_or(admin_url);
     format!("{base}/{name}")
+}
+
+/// A code from `email`'s key for a time step newer than the last one they used (`next_code`).
+pub async fn code_not_used_by(codes: &Codes, email: &str) -> String {
+    use backend::domain::second_factor::{code_at, STEP_SECONDS};
+    loop {
+        let unix = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .expect("after 1970")
+            .as_secs_f64();
+        let now = unix as u64 / STEP_SECONDS;
+        let into_step = unix - (now * STEP_SECONDS) as f64;
+        let chosen = {
+            let mut held = codes.lock().expect("codes");
+            let key = held
+                .keys
+                .get(email)
+                .cloned()
+                .unwrap_or_else(|| demo::STAFF_AUTHENTICATOR_KEY.to_owned());
+            let last = held.last_step.get(email).copied();
+            let earlier_ok = into_step < (STEP_SECONDS - 5) as f64;
+            let candidates = [
+                earlier_ok.then(|| now.saturating_sub(1)),
+                Some(now),
+                Some(now + 1),
+            ];
+            let step = candidates
+                .into_iter()
+                .flatten()
+                .find(|step| last.is_none_or(|last| *step > last));
+            if let Some(step) = step {
+                held.last_step.insert(email.to_owned(), step);
+            }
+            step.map(|step| (step, key))
+        };
+        if let Some((step, key)) = chosen {
+            return code_at(&key, step * STEP_SECONDS).expect("a code");
+        }
+        let wait = STEP_SECONDS as f64 - into_step + 0.2;
+        tokio::time::sleep(std::time::Duration::from_secs_f64(wait)).await;
+    }
 }
 
 impl TestApp {
@@ -116,7 +169,13 @@ impl TestApp {
             }
         };
         tweak(&mut settings);
-        Self::start(backend, settings, dir.map(std::sync::Arc::new)).await
+        Self::start(
+            backend,
+            settings,
+            dir.map(std::sync::Arc::new),
+            Codes::default(),
+        )
+        .await
     }
 
     /// The settings this instance was built with (a copy, to start another with changes).
@@ -126,13 +185,20 @@ impl TestApp {
 
     /// Another instance of the application on the same database, as behind a load balancer.
     pub async fn spawn_beside(&self) -> TestApp {
-        Self::start(self.backend, self.settings.clone(), self._dir.clone()).await
+        Self::start(
+            self.backend,
+            self.settings.clone(),
+            self._dir.clone(),
+            self.codes.clone(),
+        )
+        .await
     }
 
     async fn start(
         backend: Backend,
         settings: Settings,
         dir: Option<std::sync::Arc<tempfile::TempDir>>,
+        codes: Codes,
     ) -> TestApp {
         let app = Application::build(settings.clone())
             .await
@@ -150,6 +216,7 @@ impl TestApp {
             backend,
             settings,
             _dir: dir,
+            codes,
         }
     }
 
@@ -191,6 +258,8 @@ impl TestApp {
         demo::load(&self.db).await.expect("demo data loads");
     }
 
+    /// Signs a member of staff in with the demo password and, for those who need one, a code
+    /// from the demo authenticator key; the access token.
     pub async fn sign_in_staff(&self, email: &str) -> String {
         let response = self
             .post(
@@ -204,11 +273,49 @@ impl TestApp {
             StatusCode::OK,
             "staff sign-in for {email}"
         );
-        response
-            .json::<Session>()
-            .await
-            .expect("session")
-            .access_token
+        match response.json::<StaffSignInStep>().await.expect("a step") {
+            StaffSignInStep::SignedIn { session } => session.access_token,
+            StaffSignInStep::Code { challenge } => {
+                let code = self.next_code(email).await;
+                self.second_step(&challenge, &code)
+                    .await
+                    .session
+                    .access_token
+            }
+            StaffSignInStep::SetUp { challenge, set_up } => {
+                self.codes
+                    .lock()
+                    .expect("codes")
+                    .keys
+                    .insert(email.to_owned(), set_up.secret);
+                let code = self.next_code(email).await;
+                self.second_step(&challenge, &code)
+                    .await
+                    .session
+                    .access_token
+            }
+        }
+    }
+
+    /// The second step of a staff sign-in, which must succeed.
+    pub async fn second_step(&self, challenge: &str, code: &str) -> SecondFactorSignedIn {
+        let response = self
+            .post(
+                "/auth/staff/second-factor",
+                &serde_json::json!({ "challenge": challenge, "code": code }),
+                None,
+            )
+            .await;
+        assert_eq!(response.status(), StatusCode::OK, "second step");
+        response.json().await.expect("signed in with a code")
+    }
+
+    /// A code from `email`'s authenticator app (the demo key unless they set one up here) that
+    /// they have not used yet: for the step before while it is not about to end, the current
+    /// one or the next (the server takes one step either side); waits for a new step when
+    /// those are used.
+    pub async fn next_code(&self, email: &str) -> String {
+        code_not_used_by(&self.codes, email).await
     }
 
     pub async fn sign_in_young_person(&self, name: &str, pin: &str) -> String {
@@ -374,6 +481,8 @@ pub const ROUTE_ROLES: &[(&str, &str, [bool; 4])] = &[
     ("GET", "/me", ALL),
     ("GET", "/me/services", Y),
     ("GET", "/me/feedback", Y),
+    ("GET", "/me/second-factor", STAFF),
+    ("POST", "/me/second-factor/recovery-codes", STAFF),
     ("GET", "/me/participation", Y),
     ("POST", "/feedback", Y),
     ("GET", "/services", STAFF),
@@ -401,6 +510,7 @@ pub const ROUTE_ROLES: &[(&str, &str, [bool; 4])] = &[
     ("POST", "/young-people/{id}/pin-reset", O),
     ("POST", "/admin/staff/{id}/deactivate", A),
     ("POST", "/admin/staff/{id}/reactivate", A),
+    ("POST", "/admin/staff/{id}/second-factor/reset", A),
     ("GET", "/admin/duty-rota", A),
     ("PUT", "/admin/duty-rota", A),
     ("GET", "/admin/audit/verify", A),

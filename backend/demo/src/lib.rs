@@ -26,6 +26,9 @@ pub const STAFF_PASSWORD: &str = "chorus-demo-2026";
 pub const OFFICER_EMAIL: &str = "officer@stoke-on-trent.example";
 pub const COMMISSIONER_EMAIL: &str = "commissioner@stoke-on-trent.example";
 pub const ADMIN_EMAIL: &str = "admin@stoke-on-trent.example";
+/// The demo admin's and officers' authenticator app key (base32; published, so demo only): add it
+/// to any authenticator app, or make the current code with `scripts/demo-code.sh`.
+pub const STAFF_AUTHENTICATOR_KEY: &str = "CHORUSDEMOSTAFFAUTHENTICATORKEY2";
 pub const YOUNG_PERSON_SIGN_IN: &str = "brave-otter-42";
 pub const YOUNG_PERSON_PIN: &str = "481516";
 /// Unused one-time invites, each for a young person (12-15) linked to three services.
@@ -359,7 +362,10 @@ async fn staff(db: &DatabaseConnection, organisation_id: OrganisationId) -> anyh
         (Role::Commissioner, COMMISSIONER_EMAIL, "Gareth Lowe"),
         (Role::Admin, ADMIN_EMAIL, "Alex Morgan"),
     ] {
-        seed::staff(db, organisation_id, role, email, STAFF_PASSWORD, name).await?;
+        let member = seed::staff(db, organisation_id, role, email, STAFF_PASSWORD, name).await?;
+        if role.needs_second_factor() {
+            seed::second_factor(db, &member, STAFF_AUTHENTICATOR_KEY).await?;
+        }
     }
     Ok(())
 }

@@ -10,6 +10,22 @@ use shared::Role;
 use uuid::Uuid;
 
 const ISSUER: &str = "chorus";
+/// The audience of a sign-in challenge: it is not an access token (which has no audience).
+const CHALLENGE_AUDIENCE: &str = "chorus:second-factor";
+/// How long a member of staff has to type their code after their password.
+const CHALLENGE_SECONDS: i64 = 5 * 60;
+
+/// A staff sign-in halfway: the password was right, a code from the authenticator app is next.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Challenge {
+    pub sub: Uuid,
+    /// The user's token generation then: signing out everywhere voids a challenge too.
+    pub r#gen: i32,
+    pub aud: String,
+    pub iat: i64,
+    pub exp: i64,
+    pub iss: String,
+}
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Claims {
@@ -30,6 +46,7 @@ pub struct TokenKeys {
     encoding: EncodingKey,
     decoding: DecodingKey,
     validation: Validation,
+    challenge_validation: Validation,
     ttl_seconds: i64,
 }
 
@@ -40,10 +57,14 @@ impl TokenKeys {
         validation.set_issuer(&[ISSUER]);
         validation.set_required_spec_claims(&["exp", "iss", "sub"]);
         validation.leeway = 5;
+        let mut challenge_validation = validation.clone();
+        challenge_validation.set_audience(&[CHALLENGE_AUDIENCE]);
+        challenge_validation.set_required_spec_claims(&["exp", "iss", "sub", "aud"]);
         TokenKeys {
             encoding: EncodingKey::from_secret(bytes),
             decoding: DecodingKey::from_secret(bytes),
             validation,
+            challenge_validation,
             ttl_seconds: ttl_minutes * 60,
         }
     }
@@ -82,6 +103,31 @@ impl TokenKeys {
             .ok()
             .map(|data| data.claims)
     }
+
+    /// A challenge for the second step of a staff sign-in, good for five minutes.
+    pub fn issue_challenge(&self, user: Uuid, generation: i32) -> anyhow::Result<String> {
+        let now = Utc::now().timestamp();
+        let challenge = Challenge {
+            sub: user,
+            r#gen: generation,
+            aud: CHALLENGE_AUDIENCE.to_owned(),
+            iat: now,
+            exp: now + CHALLENGE_SECONDS,
+            iss: ISSUER.to_owned(),
+        };
+        Ok(encode(
+            &Header::new(Algorithm::HS256),
+            &challenge,
+            &self.encoding,
+        )?)
+    }
+
+    /// A challenge of ours, unexpired; never an access token.
+    pub fn verify_challenge(&self, token: &str) -> Option<Challenge> {
+        decode::<Challenge>(token, &self.decoding, &self.challenge_validation)
+            .ok()
+            .map(|data| data.claims)
+    }
 }
 
 #[cfg(test)]
@@ -104,6 +150,26 @@ mod tests {
             Some((user, org, Role::YoungPerson, 3))
         );
         assert!(keys("another key").verify(&token).is_none());
+    }
+
+    #[test]
+    fn challenges_and_access_tokens_are_never_taken_for_each_other() {
+        let k = keys("one key");
+        let user = Uuid::new_v4();
+        let challenge = k.issue_challenge(user, 2).unwrap_or_default();
+        assert_eq!(
+            k.verify_challenge(&challenge).map(|c| (c.sub, c.r#gen)),
+            Some((user, 2))
+        );
+        assert!(
+            k.verify(&challenge).is_none(),
+            "a challenge is no access token"
+        );
+        let access = k
+            .issue(user, OrganisationId::new_v4(), Role::Admin, 2)
+            .unwrap_or_default();
+        assert!(k.verify_challenge(&access).is_none(), "nor the other way");
+        assert!(keys("another key").verify_challenge(&challenge).is_none());
     }
 
     #[test]

@@ -24,15 +24,23 @@ pub async fn staff(
     db: &DatabaseConnection,
     admin: AuthUser,
 ) -> Result<Vec<StaffMember>, FlowError> {
+    let with_app = store::second_factors::set_up_in(db, admin.organisation_id).await?;
     Ok(store::users::staff(db, admin.organisation_id)
         .await?
         .into_iter()
-        .map(member)
+        .map(|u| {
+            let has_app = with_app.contains(&u.id);
+            StaffMember {
+                second_factor: has_app,
+                ..member(u)
+            }
+        })
         .collect())
 }
 
 fn member(u: user::Model) -> StaffMember {
     StaffMember {
+        second_factor: false,
         id: u.id,
         display_name: u.display_name,
         email: u.email,

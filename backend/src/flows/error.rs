@@ -18,6 +18,9 @@ pub enum FlowError {
     /// 401: the sign-in details did not match.
     #[error("That sign-in name and PIN (or email and password) do not match. Please try again.")]
     WrongCredentials,
+    /// 401: the password was right, the code from the authenticator app was not.
+    #[error("That code did not work. Type the code your authenticator app shows now (each works once), or one of your recovery codes.")]
+    WrongCode,
     /// 429: too many wrong PINs or passwords; the next try must wait this many seconds. Said
     /// the same whether the sign-in name exists or not.
     #[error("Too many wrong tries. Please wait {} and try again, or ask your participation officer.", wait_in_words(*.0))]
@@ -87,7 +90,7 @@ impl FlowError {
             FlowError::Malformed(_) => ErrorCode::MalformedRequest,
             FlowError::Invalid(_) => ErrorCode::InvalidInput,
             FlowError::Unauthenticated => ErrorCode::Unauthenticated,
-            FlowError::WrongCredentials => ErrorCode::WrongCredentials,
+            FlowError::WrongCredentials | FlowError::WrongCode => ErrorCode::WrongCredentials,
             FlowError::TooManyWrongTries(_) => ErrorCode::RateLimited,
             FlowError::Forbidden | FlowError::Deactivated => ErrorCode::Forbidden,
             FlowError::NotFound(..) => ErrorCode::NotFound,
@@ -108,6 +111,7 @@ impl FlowError {
             FlowError::Invalid(invalid) => invalid.reason,
             FlowError::Unauthenticated => Reason::Unauthenticated,
             FlowError::WrongCredentials => Reason::WrongCredentials,
+            FlowError::WrongCode => Reason::WrongCode,
             FlowError::TooManyWrongTries(_) => Reason::TooManyWrongTries,
             FlowError::Forbidden => Reason::Forbidden,
             FlowError::Deactivated => Reason::AccountDeactivated,

@@ -19,6 +19,7 @@ pub mod pin_resets;
 pub mod placements;
 pub mod responses;
 pub mod safeguarding;
+pub mod second_factor;
 pub mod services;
 pub mod sign_in;
 pub mod tenders;

@@ -2,6 +2,7 @@
 //! session (an access token and a rotating refresh token), refreshing it and signing out.
 //! The refresh token goes back to the route, which alone knows it travels in a cookie.
 
+pub use super::second_factor::StaffStep;
 use crate::auth::{password, refresh, AuthUser, Revocations, TokenKeys};
 use crate::config::AuthSettings;
 use crate::domain::slowdown::{self, Claimed};
@@ -98,61 +99,109 @@ struct Attempt<'a> {
     user: Option<user::Model>,
 }
 
-/// Checks a secret under the slow-down rule (`domain::slowdown`). Names that exist and names that
-/// do not take the same path, with the same reads, hash work and writes, and the same answers.
+/// One name's wrong tries from one address, under the slow-down rule (`domain::slowdown`): for
+/// passwords and PINs, and for the codes of a staff sign-in's second step.
+pub(super) struct Tries {
+    scopes: [(String, String); 3],
+}
+
+impl Tries {
+    pub(super) fn new(claimed: &Claimed<'_>, address: Option<IpAddr>) -> Tries {
+        Tries {
+            scopes: slowdown::scopes(&claimed.key(), address),
+        }
+    }
+
+    /// Refuses with the wait left while one of the scopes is waiting.
+    pub(super) async fn wait_over(
+        &self,
+        db: &DatabaseConnection,
+        settings: &AuthSettings,
+    ) -> Result<(), FlowError> {
+        let now = Utc::now();
+        let counted = store::sign_in_failures::read(db, &self.scopes).await?;
+        let wait = self
+            .scopes
+            .iter()
+            .zip(settings.wrong_tries.policies())
+            .filter_map(|(scope, policy)| {
+                let row = counted
+                    .iter()
+                    .find(|r| (&r.name_key, &r.address_key) == (&scope.0, &scope.1))?;
+                policy.remaining(row.failures, row.last_failure_at, now)
+            })
+            .max();
+        match wait {
+            Some(wait) => {
+                let seconds = u64::try_from(wait.num_milliseconds().max(0)).unwrap_or(0);
+                Err(FlowError::TooManyWrongTries(seconds.div_ceil(1000)))
+            }
+            None => Ok(()),
+        }
+    }
+
+    /// The owner got it right: their own mistakes from here are forgotten; someone else's
+    /// guessing from elsewhere is not (it slows every address only past the larger per-name
+    /// allowance).
+    pub(super) async fn right(&self, db: &DatabaseConnection) -> Result<(), FlowError> {
+        Ok(store::sign_in_failures::forget(db, &self.scopes[0]).await?)
+    }
+
+    /// Counts a wrong try in every scope; the first time the name's own scopes start waiting,
+    /// the people who look after the account (if there is one) are told.
+    pub(super) async fn wrong(
+        &self,
+        db: &DatabaseConnection,
+        settings: &AuthSettings,
+        user: Option<user::Model>,
+    ) -> Result<(), FlowError> {
+        let now = Utc::now();
+        let forgotten_before = now - slowdown::forget_after();
+        let mut starts_waiting = None;
+        let policies = settings.wrong_tries.policies();
+        for (i, (scope, policy)) in self.scopes.iter().zip(policies).enumerate() {
+            let failures =
+                store::sign_in_failures::record(db, scope, now, forgotten_before).await?;
+            // The name's own scopes (from this address, from anywhere) concern its owner.
+            if i < 2 && policy.starts_waiting(failures) {
+                starts_waiting = Some(failures);
+            }
+        }
+        if let (Some(user), Some(failures)) = (user, starts_waiting) {
+            // Told off the request path, so that a name that exists is answered as fast as one
+            // that does not.
+            let db = db.clone();
+            tokio::spawn(async move {
+                if let Err(e) = tell_the_team(&db, &user, failures).await {
+                    tracing::error!(error.cause_chain = ?e, "could not tell the team about wrong tries");
+                }
+            });
+        }
+        Ok(())
+    }
+}
+
+/// Checks a secret under the slow-down rule. Names that exist and names that do not take the
+/// same path, with the same reads, hash work and writes, and the same answers. The tries are
+/// given back with the account: the caller forgets them (`Tries::right`) once the whole sign-in
+/// is through, so that a right password cannot wipe out wrong codes after it.
 async fn check_secret(
     db: &DatabaseConnection,
     settings: &AuthSettings,
     attempt: Attempt<'_>,
     stored_hash: impl Fn(&user::Model) -> Option<String>,
     secret: &str,
-) -> Result<user::Model, FlowError> {
-    let now = Utc::now();
-    let name_key = attempt.claimed.key();
-    let scopes = slowdown::scopes(&name_key, attempt.address);
-    let policies = settings.wrong_tries.policies();
-    let counted = store::sign_in_failures::read(db, &scopes).await?;
-    let wait = scopes
-        .iter()
-        .zip(policies)
-        .filter_map(|(scope, policy)| {
-            let row = counted
-                .iter()
-                .find(|r| (&r.name_key, &r.address_key) == (&scope.0, &scope.1))?;
-            policy.remaining(row.failures, row.last_failure_at, now)
-        })
-        .max();
-    if let Some(wait) = wait {
-        let seconds = u64::try_from(wait.num_milliseconds().max(0)).unwrap_or(0);
-        return Err(FlowError::TooManyWrongTries(seconds.div_ceil(1000)));
-    }
+) -> Result<(user::Model, Tries), FlowError> {
+    let tries = Tries::new(&attempt.claimed, attempt.address);
+    tries.wait_over(db, settings).await?;
     let ok = password::verify(attempt.user.as_ref().and_then(&stored_hash), secret).await?;
-    if let (Some(user), true) = (attempt.user.as_ref(), ok) {
-        // Their own mistakes from here are forgotten; someone else's guessing from elsewhere is
-        // not (it slows every address only past the larger per-name allowance).
-        store::sign_in_failures::forget(db, &scopes[0]).await?;
-        return Ok(user.clone());
-    }
-    let forgotten_before = now - slowdown::forget_after();
-    let mut starts_waiting = None;
-    for (i, (scope, policy)) in scopes.iter().zip(policies).enumerate() {
-        let failures = store::sign_in_failures::record(db, scope, now, forgotten_before).await?;
-        // The name's own scopes (from this address, from anywhere) concern its owner.
-        if i < 2 && policy.starts_waiting(failures) {
-            starts_waiting = Some(failures);
+    match (attempt.user, ok) {
+        (Some(user), true) => Ok((user, tries)),
+        (user, _) => {
+            tries.wrong(db, settings, user).await?;
+            Err(FlowError::WrongCredentials)
         }
     }
-    if let (Some(user), Some(failures)) = (attempt.user, starts_waiting) {
-        // Told off the request path, so that a name that exists is answered as fast as one
-        // that does not.
-        let db = db.clone();
-        tokio::spawn(async move {
-            if let Err(e) = tell_the_team(&db, &user, failures).await {
-                tracing::error!(error.cause_chain = ?e, "could not tell the team about wrong tries");
-            }
-        });
-    }
-    Err(FlowError::WrongCredentials)
 }
 
 /// Emails the people who look after this account (a young person's participation officers, or
@@ -175,7 +224,7 @@ async fn tell_the_team(
     };
     let recipients = store::users::emails_with_role(db, user.organisation_id, team).await?;
     let body = format!(
-        "Someone has given the wrong PIN or password for {who} {failures} times in a row. \
+        "Someone has given the wrong PIN, password or sign-in code for {who} {failures} times in a row. \
          Chorus now makes each further try wait, longer each time; nobody is locked out.\n\n\
          If it was not them, someone may be trying to get into their account: please check with \
          them. You can let them try again at once from their page in Chorus."
@@ -209,7 +258,8 @@ async fn tell_the_team(
     Ok(())
 }
 
-/// Staff sign in with email and password.
+/// Staff sign in with email and password; then, for those who need one or have set one up, a
+/// code from their authenticator app (`flows::second_factor`).
 pub async fn sign_in_staff(
     db: &DatabaseConnection,
     keys: &TokenKeys,
@@ -217,7 +267,7 @@ pub async fn sign_in_staff(
     address: Option<IpAddr>,
     email: &str,
     password: &str,
-) -> Result<Started, FlowError> {
+) -> Result<StaffStep, FlowError> {
     // A malformed email cannot match anyone: answer as for wrong details, after the same work.
     let user = match Email::parse(email) {
         Ok(email) => store::users::find_by_email(db, email.as_str())
@@ -230,8 +280,9 @@ pub async fn sign_in_staff(
         address,
         user,
     };
-    let user = check_secret(db, settings, attempt, |u| u.password_hash.clone(), password).await?;
-    start_session(db, keys, settings, &user, None).await
+    let (user, tries) =
+        check_secret(db, settings, attempt, |u| u.password_hash.clone(), password).await?;
+    super::second_factor::after_password(db, keys, settings, user, tries).await
 }
 
 /// A young person signs in with their sign-in name and PIN.
@@ -252,7 +303,9 @@ pub async fn sign_in_young_person(
         address,
         user,
     };
-    let user = check_secret(db, settings, attempt, |u| u.pin_hash.clone(), pin.trim()).await?;
+    let (user, tries) =
+        check_secret(db, settings, attempt, |u| u.pin_hash.clone(), pin.trim()).await?;
+    tries.right(db).await?;
     start_session(db, keys, settings, &user, None).await
 }
 

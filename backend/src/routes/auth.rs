@@ -5,17 +5,19 @@ use super::refusals::{BadRequest, NotFound, TooMany, Unauthenticated, Unprocessa
 use crate::auth::{limits::Limits, refresh, Revocations, TokenKeys};
 use crate::config::AuthSettings;
 use crate::flows::passwords::{self, LinkBase};
-use crate::flows::sign_in::{self as flow, Started};
+use crate::flows::sign_in::{self as flow, StaffStep, Started};
 use crate::flows::FlowError;
 use actix_web::{http::StatusCode, web, HttpRequest, HttpResponse};
 use sea_orm::DatabaseConnection;
 use shared::api::{
-    PasswordResetRequest, ResetPin, Session, SetPassword, StaffSignIn, YoungPersonSignIn,
+    PasswordResetRequest, ResetPin, SecondFactorCode, SecondFactorSignedIn, Session, SetPassword,
+    StaffSignIn, StaffSignInStep, YoungPersonSignIn,
 };
 use shared::routes;
 
 pub fn config(cfg: &mut web::ServiceConfig) {
     super::open(cfg, routes::SIGN_IN_STAFF, sign_in_staff);
+    super::open(cfg, routes::SIGN_IN_STAFF_CODE, sign_in_staff_code);
     super::open(cfg, routes::SIGN_IN_YOUNG_PERSON, sign_in_young_person);
     super::open(cfg, routes::REFRESH_SESSION, refresh_session);
     super::open(cfg, routes::SIGN_OUT_EVERYWHERE, sign_out_everywhere);
@@ -31,20 +33,32 @@ pub fn session_response(
     settings: &AuthSettings,
     started: Started,
 ) -> HttpResponse {
+    with_refresh_cookie(status, settings, &started.refresh_token, started.session)
+}
+
+/// `body` (which holds a new session), with that session's refresh token in the cookie.
+fn with_refresh_cookie(
+    status: StatusCode,
+    settings: &AuthSettings,
+    refresh_token: &str,
+    body: impl serde::Serialize,
+) -> HttpResponse {
     let cookie = refresh::cookie(
-        &started.refresh_token,
+        refresh_token,
         settings.refresh_token_days,
         settings.secure_cookies,
     );
     HttpResponse::build(status)
         .cookie(cookie)
         .insert_header(super::not_cached())
-        .json(started.session)
+        .json(body)
 }
 
-/// Staff sign in with email and password.
+/// Staff sign in with email and password. Admins and participation officers (and anyone who
+/// has set one up) are asked next for a code from their authenticator app, setting one up first
+/// if they have none; the others are signed in.
 #[utoipa::path(post, path = routes::SIGN_IN_STAFF.path, tag = "auth", request_body = StaffSignIn,
-    responses((status = 200, body = Session), Unauthenticated, TooMany, BadRequest))]
+    responses((status = 200, body = StaffSignInStep), Unauthenticated, TooMany, BadRequest))]
 #[tracing::instrument(skip_all)]
 pub async fn sign_in_staff(
     req: HttpRequest,
@@ -56,9 +70,60 @@ pub async fn sign_in_staff(
 ) -> Result<HttpResponse, FlowError> {
     limits.sign_in_from(&req)?;
     let address = limits.client_address(&req);
-    let started =
+    let step =
         flow::sign_in_staff(&db, &keys, &settings, address, &body.email, &body.password).await?;
-    Ok(session_response(StatusCode::OK, &settings, started))
+    Ok(match step {
+        StaffStep::Started(started) => with_refresh_cookie(
+            StatusCode::OK,
+            &settings,
+            &started.refresh_token,
+            StaffSignInStep::SignedIn {
+                session: started.session,
+            },
+        ),
+        StaffStep::Code(challenge) => HttpResponse::Ok()
+            .insert_header(super::not_cached())
+            .json(StaffSignInStep::Code { challenge }),
+        StaffStep::SetUp(challenge, set_up) => HttpResponse::Ok()
+            .insert_header(super::not_cached())
+            .json(StaffSignInStep::SetUp { challenge, set_up }),
+    })
+}
+
+/// The second step of a staff sign-in: the challenge from the first and a code from the
+/// authenticator app (or a recovery code). Setting an app up, the answer holds new recovery
+/// codes, shown this once.
+#[utoipa::path(post, path = routes::SIGN_IN_STAFF_CODE.path, tag = "auth", request_body = SecondFactorCode,
+    responses((status = 200, body = SecondFactorSignedIn), Unauthenticated, Unprocessable, TooMany, BadRequest))]
+#[tracing::instrument(skip_all)]
+pub async fn sign_in_staff_code(
+    req: HttpRequest,
+    limits: web::Data<Limits>,
+    db: web::Data<DatabaseConnection>,
+    keys: web::Data<TokenKeys>,
+    settings: web::Data<AuthSettings>,
+    body: web::Json<SecondFactorCode>,
+) -> Result<HttpResponse, FlowError> {
+    limits.sign_in_from(&req)?;
+    let address = limits.client_address(&req);
+    let signed_in = crate::flows::second_factor::sign_in_with_code(
+        &db,
+        &keys,
+        &settings,
+        address,
+        &body.challenge,
+        &body.code,
+    )
+    .await?;
+    Ok(with_refresh_cookie(
+        StatusCode::OK,
+        &settings,
+        &signed_in.started.refresh_token,
+        SecondFactorSignedIn {
+            session: signed_in.started.session,
+            recovery_codes: signed_in.recovery_codes,
+        },
+    ))
 }
 
 /// A young person signs in with their sign-in name and PIN.

@@ -17,6 +17,7 @@ pub mod panels;
 pub mod refusals;
 pub mod responses;
 pub mod safeguarding;
+pub mod second_factor;
 pub mod services;
 pub mod tenders;
 
@@ -140,6 +141,7 @@ pub fn config(cfg: &mut web::ServiceConfig) {
     responses::config(cfg);
     audit::config(cfg);
     accounts::config(cfg);
+    second_factor::config(cfg);
     dashboard::config(cfg);
     tenders::config(cfg);
     panels::config(cfg);

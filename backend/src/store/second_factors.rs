@@ -11,6 +11,7 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
     QueryFilter, Set,
 };
+use std::collections::HashSet;
 use uuid::Uuid;
 
 pub async fn find(
@@ -18,6 +19,21 @@ pub async fn find(
     user_id: Uuid,
 ) -> Result<Option<second_factor::Model>, DbErr> {
     second_factor::Entity::find_by_id(user_id).one(db).await
+}
+
+/// Who in the organisation has an authenticator app set up.
+pub async fn set_up_in(
+    db: &impl ConnectionTrait,
+    organisation_id: OrganisationId,
+) -> Result<HashSet<Uuid>, DbErr> {
+    Ok(second_factor::Entity::find()
+        .filter(second_factor::Column::OrganisationId.eq(organisation_id))
+        .filter(second_factor::Column::ConfirmedAt.is_not_null())
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|f| f.user_id)
+        .collect())
 }
 
 /// Keeps `secret` as this person's pending secret unless they already have one (pending or
@@ -46,6 +62,17 @@ pub async fn keep_pending(
     find(db, user_id)
         .await?
         .ok_or_else(|| DbErr::RecordNotFound("second factor just kept".into()))
+}
+
+/// Marks this person's secret set up without a first code (the demo's published secret).
+pub async fn confirm(db: &impl ConnectionTrait, user_id: Uuid) -> Result<(), DbErr> {
+    second_factor::Entity::update_many()
+        .col_expr(second_factor::Column::ConfirmedAt, Expr::value(Utc::now()))
+        .filter(second_factor::Column::UserId.eq(user_id))
+        .filter(second_factor::Column::ConfirmedAt.is_null())
+        .exec(db)
+        .await
+        .map(|_| ())
 }
 
 /// Records that a code for time step `step` was used: only if it is newer than the last one

@@ -20,6 +20,9 @@ pub struct StaffMember {
     pub active: bool,
     /// Invited, and not yet through the emailed link to choose a password.
     pub invited: bool,
+    /// Has set up an authenticator app for two-factor sign-in.
+    #[serde(default)]
+    pub second_factor: bool,
 }
 
 /// The admin invites someone to the staff: they get an email with a one-time link to choose their

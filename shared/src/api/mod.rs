@@ -13,10 +13,12 @@ mod accounts;
 mod dashboard;
 mod organisation;
 mod safeguarding;
+mod second_factor;
 pub use accounts::*;
 pub use dashboard::*;
 pub use organisation::*;
 pub use safeguarding::*;
+pub use second_factor::*;
 
 /// Staff sign-in with email and password.
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -5,7 +5,7 @@
 use chorus_tests::{both_databases, error_body, TestApp};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
-use shared::api::StaffMember;
+use shared::api::{StaffMember, StaffSignInStep};
 use uuid::Uuid;
 
 const OFFICER2: &str = "officer2@stoke-on-trent.example";
@@ -36,11 +36,15 @@ both_databases! {
         assert_eq!(listed.len(), 4, "two officers, a commissioner and the admin: {listed:?}");
         let officer = listed.iter().find(|s| s.email.as_deref() == Some(OFFICER2)).unwrap().id;
 
-        // Signed in, with a refresh cookie.
-        let session = sign_in(&app, OFFICER2, demo::STAFF_PASSWORD).await;
+        // Signed in (password, then a code), with a refresh cookie.
+        let step = sign_in(&app, OFFICER2, demo::STAFF_PASSWORD).await;
+        assert_eq!(step.status(), StatusCode::OK);
+        let StaffSignInStep::Code { challenge } = step.json().await.unwrap() else { panic!("an officer is asked for a code") };
+        let code = app.next_code(OFFICER2).await;
+        let session = app.post("/auth/staff/second-factor", &json!({"challenge": challenge, "code": code}), None).await;
         assert_eq!(session.status(), StatusCode::OK);
         let cookie = session.headers().get("set-cookie").unwrap().to_str().unwrap().split(';').next().unwrap().to_owned();
-        let token = session.json::<Value>().await.unwrap()["access_token"].as_str().unwrap().to_owned();
+        let token = session.json::<Value>().await.unwrap()["session"]["access_token"].as_str().unwrap().to_owned();
         assert_eq!(app.get("/moderation/queue", Some(&token)).await.status(), StatusCode::OK);
 
         let off = app.post(&format!("/admin/staff/{officer}/deactivate"), &json!({}), Some(&admin)).await;

@@ -2,19 +2,21 @@ use chorus_tests::{both_databases, error_body};
 use reqwest::StatusCode;
 use sea_orm::ConnectionTrait;
 use serde_json::json;
-use shared::api::{CreatedInvite, InviteInfo, MyService, ServiceSummary, Session};
+use shared::api::{CreatedInvite, InviteInfo, MyService, ServiceSummary, Session, StaffSignInStep};
 use shared::{Dimension, ErrorCode, Role};
 
 both_databases! {
     async fn staff_sign_in_accepts_the_right_password_only(app: TestApp) {
         app.load_demo().await;
-        let ok = app.post("/auth/staff/sign-in", &json!({"email": "officer@stoke-on-trent.example", "password": "chorus-demo-2026"}), None).await;
+        // A commissioner has no second factor to give: signed in at once.
+        let ok = app.post("/auth/staff/sign-in", &json!({"email": "commissioner@stoke-on-trent.example", "password": "chorus-demo-2026"}), None).await;
         assert_eq!(ok.status(), StatusCode::OK);
         let cookie = ok.headers().get("set-cookie").unwrap().to_str().unwrap().to_owned();
         for attribute in ["HttpOnly", "Secure", "SameSite=Strict", "Path=/api/v1/auth"] {
             assert!(cookie.contains(attribute), "refresh cookie lacks {attribute}: {cookie}");
         }
-        assert_eq!(ok.json::<Session>().await.unwrap().me.role, Role::ParticipationOfficer);
+        let StaffSignInStep::SignedIn { session } = ok.json().await.unwrap() else { panic!("signed in") };
+        assert_eq!(session.me.role, Role::Commissioner);
 
         for (email, password) in [("officer@stoke-on-trent.example", "wrong-password-123"), ("nobody@stoke-on-trent.example", "chorus-demo-2026")] {
             let response = app.post("/auth/staff/sign-in", &json!({"email": email, "password": password}), None).await;
@@ -300,11 +302,12 @@ both_databases! {
 }
 
 /// Routes anyone may call.
-const PUBLIC: [&str; 14] = [
+const PUBLIC: [&str; 15] = [
     "POST /health",
     "GET /health",
     "GET /health/live",
     "POST /auth/staff/sign-in",
+    "POST /auth/staff/second-factor",
     "POST /auth/young-person/sign-in",
     "POST /auth/refresh",
     "POST /auth/sign-out",

@@ -102,6 +102,8 @@ async fn footprint(app: &TestApp) -> Vec<i64> {
         "young_person_services",
         "ended_service_links",
         "account_links",
+        "second_factors",
+        "recovery_codes",
     ] {
         counts.push(app.count(table).await);
     }

@@ -25,6 +25,7 @@ mod reasons;
 mod recompute;
 mod revocation;
 mod scores;
+mod second_factor;
 mod service_csv;
 mod startup;
 mod stored;
