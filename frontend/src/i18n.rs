@@ -381,6 +381,9 @@ mod tests {
     /// is English only). Every other reason reaches young people, in all four languages.
     const STAFF_ONLY: &[Reason] = &[
         Reason::EmailFormat,
+        Reason::WrongCode,
+        Reason::CodeFormat,
+        Reason::SecondFactorNotSetUp,
         Reason::PasswordTooShort,
         Reason::PasswordTooLong,
         Reason::PasswordTooCommon,

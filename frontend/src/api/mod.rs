@@ -251,8 +251,16 @@ pub fn sign_out_on_leaving() {
     }
 }
 
-pub async fn sign_in_staff(body: &StaffSignIn) -> Result<Session, Failure> {
+/// The password step of a staff sign-in: signed in, or a code is asked for next.
+pub async fn sign_in_staff(body: &StaffSignIn) -> Result<shared::api::StaffSignInStep, Failure> {
     anonymous(&routes::SIGN_IN_STAFF, body).await
+}
+
+/// The code step of a staff sign-in.
+pub async fn sign_in_staff_code(
+    body: &shared::api::SecondFactorCode,
+) -> Result<shared::api::SecondFactorSignedIn, Failure> {
+    anonymous(&routes::SIGN_IN_STAFF_CODE, body).await
 }
 
 pub async fn sign_in_young_person(body: &YoungPersonSignIn) -> Result<Session, Failure> {

@@ -91,6 +91,11 @@ pub async fn reactivate_staff(state: SessionState, id: Uuid) -> Result<(), Failu
     done(state, &routes::REACTIVATE_STAFF, &[id]).await
 }
 
+/// Resets someone's two-step sign-in (a lost phone): they set up an app again at next sign-in.
+pub async fn reset_second_factor(state: SessionState, id: Uuid) -> Result<(), Failure> {
+    done(state, &routes::RESET_SECOND_FACTOR, &[id]).await
+}
+
 pub async fn young_people(state: SessionState) -> Result<Vec<YoungPersonSummary>, Failure> {
     get(state, &routes::LIST_YOUNG_PEOPLE, &[]).await
 }

@@ -12,5 +12,6 @@ pub mod read_aloud;
 pub mod sign_in_form;
 pub mod staff_accounts;
 pub mod staff_bar;
+pub mod staff_sign_in;
 pub mod theme_response;
 pub mod young_person_bar;

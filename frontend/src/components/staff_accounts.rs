@@ -92,11 +92,28 @@ pub fn StaffAccounts() -> impl IntoView {
             }
         });
     };
+    let reset_done = RwSignal::new(None::<String>);
+    let reset = move |member: &StaffMember| {
+        let (id, name) = (member.id, member.display_name.clone());
+        spawn_local(async move {
+            match api::reset_second_factor(state, id).await {
+                Ok(()) => {
+                    failure.set(None);
+                    reset_done.set(Some(name));
+                    version.update(|v| *v += 1);
+                }
+                Err(f) => failure.set(Some(f)),
+            }
+        });
+    };
     view! {
         <section aria-labelledby="staff-heading">
             <h2 id="staff-heading">{t("accounts.title")}</h2>
             <InviteStaff invited=version />
             <ErrorMessage failure=failure />
+            {move || reset_done.get().map(|name| view! {
+                <p role="status">{t_with("accounts.reset_two_step_done", &[("name", &name)])}</p>
+            })}
             <Suspense fallback=|| view! { <p>{t("common.loading")}</p> }>
                 {move || staff.get().map(|list| view! {
                     <ul class="queue">
@@ -111,13 +128,23 @@ pub fn StaffAccounts() -> impl IntoView {
                             });
                             let button = t(if member.active { "accounts.switch_off" } else { "accounts.switch_on" });
                             let role = t(&format!("accounts.role.{}", member.role.as_str()));
-                            let details = format!("{role} · {} · {state_words}", member.email.clone().unwrap_or_default());
+                            let two_step = t(if member.second_factor { "accounts.two_step_on" } else { "accounts.two_step_off" });
+                            let details = format!("{role} · {} · {state_words} · {two_step}", member.email.clone().unwrap_or_default());
+                            let reset_label = t("accounts.reset_two_step");
+                            let can_reset = member.second_factor.then(|| {
+                                let member = member.clone();
+                                view! {
+                                    <button type="button" class="button" aria-label=format!("{reset_label}: {name}")
+                                        on:click=move |_| reset(&member)>{reset_label.clone()}</button>
+                                }
+                            });
                             view! {
                                 <li class="card">
                                     <p><strong>{name.clone()}</strong></p>
                                     <p class="small">{details}</p>
                                     <button type="button" class="button" aria-label=format!("{button}: {name}")
                                         on:click=move |_| switch(&member)>{button.clone()}</button>
+                                    {can_reset}
                                 </li>
                             }
                         }).collect_view()}

@@ -5,5 +5,5 @@ use leptos::prelude::*;
 /// A young person signs in with their sign-in name and PIN.
 #[component]
 pub fn SignIn() -> impl IntoView {
-    view! { <YoungPersonBar /><SignInForm young_person=true /> }
+    view! { <YoungPersonBar /><SignInForm /> }
 }

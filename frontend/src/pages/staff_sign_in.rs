@@ -1,8 +1,8 @@
-use crate::components::sign_in_form::SignInForm;
+use crate::components::staff_sign_in::StaffSignIn;
 use leptos::prelude::*;
 
-/// Staff sign in with email and password.
+/// Staff sign in with email and password, and a code from their authenticator app.
 #[component]
 pub fn StaffSignInPage() -> impl IntoView {
-    view! { <SignInForm young_person=false /> }
+    view! { <StaffSignIn /> }
 }
