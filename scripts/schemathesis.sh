@@ -30,12 +30,32 @@ token() {
   curl -sf -X POST "$BASE/$1" -H 'content-type: application/json' -d "$2" \
     | python3 -c 'import sys, json; print(json.load(sys.stdin)["access_token"])'
 }
-STAFF_PASSWORD=chorus-demo-2026
+# Staff: the password, then (admin and officers) a code from the demo authenticator key.
+staff_token() {
+  python3 - "$BASE" "$1" <<'PY'
+import json, sys, urllib.request
+sys.path.insert(0, "scripts")
+from demo_code import DEMO_KEY, code, now_step
+
+def post(path, body):
+    request = urllib.request.Request(sys.argv[1] + path, json.dumps(body).encode(),
+                                     {"content-type": "application/json"})
+    return json.load(urllib.request.urlopen(request))
+
+step = post("/auth/staff/sign-in", {"email": sys.argv[2], "password": "chorus-demo-2026"})
+if "code" in step:
+    step = post("/auth/staff/second-factor",
+                {"challenge": step["code"]["challenge"], "code": code(DEMO_KEY, now_step())})
+else:
+    step = step["signed_in"]
+print(step["session"]["access_token"])
+PY
+}
 declare -A TOKENS=(
   [young_person]="$(token auth/young-person/sign-in '{"sign_in_name":"brave-otter-42","pin":"481516"}')"
-  [participation_officer]="$(token auth/staff/sign-in "{\"email\":\"officer@stoke-on-trent.example\",\"password\":\"$STAFF_PASSWORD\"}")"
-  [commissioner]="$(token auth/staff/sign-in "{\"email\":\"commissioner@stoke-on-trent.example\",\"password\":\"$STAFF_PASSWORD\"}")"
-  [admin]="$(token auth/staff/sign-in "{\"email\":\"admin@stoke-on-trent.example\",\"password\":\"$STAFF_PASSWORD\"}")"
+  [participation_officer]="$(staff_token officer@stoke-on-trent.example)"
+  [commissioner]="$(staff_token commissioner@stoke-on-trent.example)"
+  [admin]="$(staff_token admin@stoke-on-trent.example)"
   [nobody]=""
 )
 # One worker: with two, hypothesis (inside schemathesis) once raised a KeyError reading lambda

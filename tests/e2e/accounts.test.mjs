@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { launch, phone, expectAccessible, signInStaff, BASE_URL } from './helpers.mjs';
+import { launch, phone, expectAccessible, signInStaff, typeCode, freshCode, BASE_URL } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -34,6 +34,7 @@ test('an admin switches an officer off, and on again', async () => {
   await dan.getByText(/can sign in/).waitFor();
   await expectAccessible(page, 'staff accounts at a laptop width');
   await dans.getByRole('button', { name: 'Sign in' }).click();
+  await typeCode(dans, 'officer2@stoke-on-trent.example');
   await dans.waitForURL((url) => url.pathname === '/staff/officer');
   await page.context().close();
   await dans.context().close();
@@ -107,6 +108,69 @@ test('an admin invites a commissioner, who chooses a password through the emaile
   await priya.waitForURL((url) => url.pathname === '/staff/dashboard');
   await admin.context().close();
   await priya.context().close();
+});
+
+test('an invited officer sets up two-step sign-in, keeps recovery codes, and the admin resets it', async () => {
+  const admin = await phone(browser);
+  await admin.setViewportSize({ width: 1280, height: 900 });
+  await signInStaff(admin, 'admin@stoke-on-trent.example');
+  const form = admin.locator('form', { has: admin.getByRole('heading', { name: 'Invite a member of staff' }) });
+  await form.getByLabel('Their name').fill('Sam Okafor');
+  await form.getByLabel('Their work email').fill('sam.okafor@stoke-on-trent.example');
+  await form.getByLabel('Role').selectOption({ label: 'Participation officer' });
+  await form.getByRole('button', { name: 'Send the invitation' }).click();
+  await form.getByText('Invitation sent to sam.okafor@stoke-on-trent.example').waitFor();
+
+  const sam = await phone(browser);
+  await sam.goto(linkIn('sam.okafor@stoke-on-trent.example'));
+  await sam.getByLabel('New password').fill('harbour thistle compass');
+  await sam.getByRole('button', { name: 'Save my password' }).click();
+  await sam.getByRole('link', { name: 'Sign in' }).click();
+  await sam.getByLabel('Email').fill('sam.okafor@stoke-on-trent.example');
+  await sam.getByLabel('Password').fill('harbour thistle compass');
+  await sam.getByRole('button', { name: 'Sign in' }).click();
+
+  // No session yet: the app is set up first, from a QR code drawn by Chorus or the key typed.
+  await sam.getByRole('heading', { name: 'Set up two-step sign-in' }).waitFor();
+  await sam.getByRole('img', { name: 'QR code to add Chorus to your authenticator app' }).locator('svg').waitFor();
+  assert.ok(await sam.evaluate(() => document.documentElement.scrollWidth) <= 360, 'no sideways scrolling');
+  await expectAccessible(sam, 'setting up two-step sign-in at 360 px');
+  const key = (await sam.locator('code.secret').textContent()).replace(/\s/g, '');
+  assert.match(key, /^[A-Z2-7]{32}$/);
+  await sam.getByLabel('Code', { exact: true }).fill('000000');
+  await sam.getByRole('button', { name: 'Continue' }).click();
+  await sam.getByRole('alert').getByText(/That code did not work/).waitFor();
+  await sam.getByLabel('Code', { exact: true }).fill(await freshCode('sam.okafor@stoke-on-trent.example', key));
+  await sam.getByRole('button', { name: 'Continue' }).click();
+
+  // Recovery codes, shown once.
+  await sam.getByRole('heading', { name: 'Keep your recovery codes' }).waitFor();
+  const codes = await sam.locator('.recovery-codes code').allTextContents();
+  assert.equal(codes.length, 10);
+  await expectAccessible(sam, 'recovery codes');
+  await sam.getByRole('button', { name: 'I have kept them: continue' }).click();
+  await sam.waitForURL((url) => url.pathname === '/staff/officer');
+  await sam.getByRole('button', { name: 'Sign out' }).click();
+
+  // Phone left at home: a recovery code instead.
+  await sam.getByLabel('Email').fill('sam.okafor@stoke-on-trent.example');
+  await sam.getByLabel('Password').fill('harbour thistle compass');
+  await sam.getByRole('button', { name: 'Sign in' }).click();
+  await sam.getByRole('heading', { name: 'Type your sign-in code' }).waitFor();
+  await sam.getByLabel('Code', { exact: true }).fill(codes[0]);
+  await sam.getByRole('button', { name: 'Continue' }).click();
+  await sam.waitForURL((url) => url.pathname === '/staff/officer');
+
+  // The admin sees it set up, and resets it for a new phone.
+  await admin.reload();
+  const row = admin.locator('section[aria-labelledby="staff-heading"] li').filter({ hasText: 'Sam Okafor' });
+  await row.getByText(/two-step sign-in set up/).waitFor();
+  await row.getByRole('button', { name: 'Reset two-step sign-in: Sam Okafor' }).click();
+  await admin.getByText('Two-step sign-in reset for Sam Okafor').waitFor();
+  await row.getByText(/no two-step sign-in yet/).waitFor();
+  await expectAccessible(admin, 'staff accounts after a reset');
+  await admin.context().close();
+  await sam.context().close();
 });
 
 test('the admin keeps the organisation\'s settings; the cohort is never below 5', async () => {

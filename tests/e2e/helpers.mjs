@@ -3,7 +3,10 @@
 import { chromium } from 'playwright-core';
 import { createRequire } from 'node:module';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, mkdirSync } from 'node:fs';
+import { createHmac } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const require = createRequire(import.meta.url);
 // Injected through the DevTools protocol, so the app's strict CSP (no inline script) stays on.
@@ -61,12 +64,75 @@ export async function expectTargets(page, min, label) {
   assert.deepEqual(small, [], `targets under ${min} px on ${label}`);
 }
 
-/// Signs a member of staff in on the staff app's front door (demo password).
+export const STAFF_PASSWORD = 'chorus-demo-2026';
+/// The demo admin's and officers' authenticator key (published; `demo::STAFF_AUTHENTICATOR_KEY`).
+export const DEMO_AUTHENTICATOR_KEY = 'CHORUSDEMOSTAFFAUTHENTICATORKEY2';
+/// Demo staff who sign in with a code as well as their password.
+const NEEDS_CODE = ['officer@stoke-on-trent.example', 'officer2@stoke-on-trent.example', 'admin@stoke-on-trent.example'];
+
+/// The RFC 6238 code of a base32 `key` for 30-second step `step` (what an authenticator app shows).
+export function totp(key, step) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const c of key.replace(/[\s=]/g, '').toUpperCase()) bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
+  const secret = Buffer.from(bits.match(/.{8}/g).map((b) => parseInt(b, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(step));
+  const mac = createHmac('sha1', secret).update(counter).digest();
+  const at = mac[mac.length - 1] & 0xf;
+  return String((mac.readUInt32BE(at) & 0x7fffffff) % 1_000_000).padStart(6, '0');
+}
+
+/// A code from `key` that `email` has not used yet. The server takes each code once and the test
+/// files run at once, so each step is claimed across processes (a directory made per step,
+/// which only one process can make); the step before (while it has time left), the current one
+/// or the next are taken, else the next step is waited for.
+export async function freshCode(email, key = DEMO_AUTHENTICATOR_KEY) {
+  const claims = join(tmpdir(), 'chorus-e2e-codes');
+  mkdirSync(claims, { recursive: true });
+  for (;;) {
+    const seconds = Date.now() / 1000;
+    const now = Math.floor(seconds / 30);
+    const steps = (seconds % 30 < 25 ? [now - 1] : []).concat([now, now + 1]);
+    for (const step of steps) {
+      try {
+        mkdirSync(join(claims, `${BASE_URL.replace(/\W/g, '_')}-${email}-${key.slice(0, 8)}-${step}`));
+        return totp(key, step);
+      } catch (e) {
+        if (e.code !== 'EEXIST') throw e;
+      }
+    }
+    await new Promise((r) => setTimeout(r, (30 - (seconds % 30)) * 1000 + 200));
+  }
+}
+
+/// An access token for a demo member of staff, from the API (password, then a code if needed).
+export async function staffToken(api, email) {
+  const step = await (await api.post(BASE_URL + '/api/v1/auth/staff/sign-in', {
+    data: { email, password: STAFF_PASSWORD },
+  })).json();
+  if (step.signed_in) return step.signed_in.session.access_token;
+  const signedIn = await (await api.post(BASE_URL + '/api/v1/auth/staff/second-factor', {
+    data: { challenge: step.code.challenge, code: await freshCode(email) },
+  })).json();
+  return signedIn.session.access_token;
+}
+
+/// Types the code step of a staff sign-in, for demo staff who need one.
+export async function typeCode(page, email) {
+  if (!NEEDS_CODE.includes(email)) return;
+  await page.getByLabel('Code', { exact: true }).fill(await freshCode(email));
+  await page.getByRole('button', { name: 'Continue' }).click();
+}
+
+/// Signs a member of staff in on the staff app's front door (demo password, and a code from the
+/// demo authenticator key for those who need one).
 export async function signInStaff(page, email) {
   await page.goto(BASE_URL + '/staff');
   await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill('chorus-demo-2026');
+  await page.getByLabel('Password').fill(STAFF_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
+  await typeCode(page, email);
 }
 
 /// Signs the demo young person in on the voice app and waits for their home page.

@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { request } from 'playwright-core';
-import { launch, phone, expectAccessible, toTheWords, BASE_URL } from './helpers.mjs';
+import { launch, phone, expectAccessible, toTheWords, staffToken, typeCode, BASE_URL } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -12,10 +12,7 @@ after(async () => { await browser?.close(); });
 async function officerQueueCount(page, words) {
   // A separate client with its own cookies: the officer must not sign in on the young person's phone.
   const api = await request.newContext();
-  const signIn = await api.post(BASE_URL + '/api/v1/auth/staff/sign-in', {
-    data: { email: 'officer@stoke-on-trent.example', password: 'chorus-demo-2026' },
-  });
-  const { access_token } = await signIn.json();
+  const access_token = await staffToken(api, 'officer@stoke-on-trent.example');
   const queue = await (await api.get(BASE_URL + '/api/v1/moderation/queue', { headers: { Authorization: `Bearer ${access_token}` } })).json();
   await api.dispose();
   return queue.filter((item) => item.tell_us_more === words).length;

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { request } from 'playwright-core';
-import { launch, phone, expectAccessible, BASE_URL } from './helpers.mjs';
+import { launch, phone, expectAccessible, staffToken, BASE_URL } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -16,10 +16,7 @@ const BIDDERS = ['Stepping Stones Supported Living', 'Keystone Housing for Young
 
 async function asOfficer(fn) {
   const api = await request.newContext();
-  const signIn = await api.post(BASE_URL + '/api/v1/auth/staff/sign-in', {
-    data: { email: 'officer@stoke-on-trent.example', password: 'chorus-demo-2026' },
-  });
-  const { access_token } = await signIn.json();
+  const access_token = await staffToken(api, 'officer@stoke-on-trent.example');
   try {
     return await fn(api, { Authorization: `Bearer ${access_token}` });
   } finally {

@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { request } from 'playwright-core';
-import { launch, phone, BASE_URL } from './helpers.mjs';
+import { launch, phone, staffToken, BASE_URL } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -18,10 +18,7 @@ const ENGLISH = words('en');
 async function freshInvite() {
   const api = await request.newContext();
   try {
-    const signIn = await api.post(BASE_URL + '/api/v1/auth/staff/sign-in', {
-      data: { email: 'officer@stoke-on-trent.example', password: 'chorus-demo-2026' },
-    });
-    const { access_token } = await signIn.json();
+    const access_token = await staffToken(api, 'officer@stoke-on-trent.example');
     const made = await api.post(BASE_URL + '/api/v1/invites', {
       headers: { Authorization: `Bearer ${access_token}` },
       data: { age_band: '12-15', service_ids: [] },

@@ -2,7 +2,7 @@
 // feedback, and a participation officer sees it. axe-core runs on every page visited.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, phone, expectAccessible, toTheWords, BASE_URL } from './helpers.mjs';
+import { launch, phone, expectAccessible, toTheWords, staffToken, typeCode, BASE_URL } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -81,6 +81,9 @@ test('the participation officer sees that feedback in the queue', async () => {
   await page.getByLabel('Password').fill('chorus-demo-2026');
   await expectAccessible(page, 'staff sign in');
   await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Type your sign-in code' }).waitFor();
+  await expectAccessible(page, 'staff sign-in code');
+  await typeCode(page, 'officer@stoke-on-trent.example');
   await page.getByRole('heading', { name: 'Moderation queue' }).waitFor();
   await page.getByText(words).waitFor();
   await expectAccessible(page, 'moderation queue');

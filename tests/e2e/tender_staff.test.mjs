@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { request } from 'playwright-core';
-import { launch, phone, expectAccessible, expectTargets, BASE_URL } from './helpers.mjs';
+import { launch, phone, expectAccessible, expectTargets, typeCode, BASE_URL } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -22,6 +22,7 @@ async function staff(email) {
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill('chorus-demo-2026');
   await page.getByRole('button', { name: 'Sign in' }).click();
+  await typeCode(page, email);
   await page.getByRole('link', { name: 'Tenders' }).click();
   await page.getByRole('heading', { name: 'Tenders and young commissioner panels' }).waitFor();
   return page;

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { request } from 'playwright-core';
-import { launch, phone, expectAccessible, BASE_URL } from './helpers.mjs';
+import { launch, phone, expectAccessible, staffToken, BASE_URL } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -13,10 +13,7 @@ after(async () => { await browser?.close(); });
 /// A child of 4 to 7 invited by the officer to the officer's first service, joined through the API.
 async function youngestChild() {
   const api = await request.newContext();
-  const signIn = await api.post(BASE_URL + '/api/v1/auth/staff/sign-in', {
-    data: { email: 'officer@stoke-on-trent.example', password: 'chorus-demo-2026' },
-  });
-  const headers = { Authorization: `Bearer ${(await signIn.json()).access_token}` };
+  const headers = { Authorization: `Bearer ${await staffToken(api, 'officer@stoke-on-trent.example')}` };
   const services = await (await api.get(BASE_URL + '/api/v1/services', { headers })).json();
   const invite = await api.post(BASE_URL + '/api/v1/invites', {
     headers, data: { age_band: '4-7', service_ids: [services[0].id] },
