@@ -384,6 +384,7 @@ mod tests {
         Reason::WrongCode,
         Reason::CodeFormat,
         Reason::SecondFactorNotSetUp,
+        Reason::DirectoryRows,
         Reason::PasswordTooShort,
         Reason::PasswordTooLong,
         Reason::PasswordTooCommon,

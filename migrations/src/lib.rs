@@ -19,6 +19,7 @@ mod m20261204_000040_account_deactivation;
 mod m20261204_000050_service_link_history;
 mod m20261204_000060_account_links;
 mod m20261205_000010_second_factors;
+mod m20261205_000020_provider_urns;
 
 pub struct Migrator;
 
@@ -42,6 +43,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000050_service_link_history::Migration),
             Box::new(m20261204_000060_account_links::Migration),
             Box::new(m20261205_000010_second_factors::Migration),
+            Box::new(m20261205_000020_provider_urns::Migration),
         ]
     }
 }

@@ -229,6 +229,8 @@ reasons! {
     CodeFormat = "code_format",
     /// New recovery codes asked for before an authenticator app is set up.
     SecondFactorNotSetUp = "second_factor_not_set_up",
+    /// Lines of a directory file that cannot be imported (the message names each line).
+    DirectoryRows = "directory_rows",
     YoungPersonErased = "young_person_erased",
     AlreadyErased = "already_erased",
     PanelNotTakingMembers = "panel_not_taking_members",

@@ -189,6 +189,7 @@ routes! {
     DEACTIVATE_STAFF: Post "/admin/staff/{id}/deactivate", Access::Roles(roles::ADMIN), () => NoContent;
     REACTIVATE_STAFF: Post "/admin/staff/{id}/reactivate", Access::Roles(roles::ADMIN), () => NoContent;
     RESET_SECOND_FACTOR: Post "/admin/staff/{id}/second-factor/reset", Access::Roles(roles::ADMIN), () => NoContent;
+    IMPORT_DIRECTORY: Post "/admin/directory/import", Access::Roles(roles::ADMIN), api::DirectoryImport => Json<api::DirectoryImportReport>;
     GET_DUTY_ROTA: Get "/admin/duty-rota", Access::Roles(roles::ADMIN), () => Json<api::DutyRota>;
     PUT_DUTY_ROTA: Put "/admin/duty-rota", Access::Roles(roles::ADMIN), api::DutyRota => Json<api::DutyRota>;
     // responses

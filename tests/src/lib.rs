@@ -511,6 +511,7 @@ pub const ROUTE_ROLES: &[(&str, &str, [bool; 4])] = &[
     ("POST", "/admin/staff/{id}/deactivate", A),
     ("POST", "/admin/staff/{id}/reactivate", A),
     ("POST", "/admin/staff/{id}/second-factor/reset", A),
+    ("POST", "/admin/directory/import", A),
     ("GET", "/admin/duty-rota", A),
     ("PUT", "/admin/duty-rota", A),
     ("GET", "/admin/audit/verify", A),

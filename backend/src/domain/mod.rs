@@ -2,6 +2,7 @@
 
 pub mod audit;
 pub mod csv;
+pub mod directory;
 pub mod disclosure;
 pub mod ids;
 pub mod invite_codes;

@@ -7,6 +7,7 @@ pub mod accounts;
 pub mod audit;
 pub mod dashboard;
 pub mod data_rights;
+pub mod directory;
 pub mod error;
 pub mod feedback;
 pub mod health;

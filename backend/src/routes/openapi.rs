@@ -26,6 +26,7 @@ use utoipa::{Modify, OpenApi};
         super::data_rights::issue_pin_reset,
         super::accounts::deactivate_staff,
         super::accounts::reactivate_staff,
+        super::accounts::import_directory,
         super::second_factor::my_second_factor,
         super::second_factor::new_recovery_codes,
         super::second_factor::reset_second_factor,

@@ -7,6 +7,7 @@ pub mod audit;
 pub mod backup;
 pub mod data_rights;
 pub mod dialect;
+pub mod directory;
 pub mod duty_rota;
 pub mod entities;
 pub mod feedback;

@@ -161,6 +161,7 @@ pub async fn ensure_provider(
     provider::ActiveModel {
         id: Set(Uuid::new_v4()),
         name: Set(name.to_owned()),
+        urn: Set(None),
         created_at: Set(Utc::now()),
     }
     .insert(db)

@@ -11,11 +11,13 @@ use utoipa::ToSchema;
 
 mod accounts;
 mod dashboard;
+mod directory;
 mod organisation;
 mod safeguarding;
 mod second_factor;
 pub use accounts::*;
 pub use dashboard::*;
+pub use directory::*;
 pub use organisation::*;
 pub use safeguarding::*;
 pub use second_factor::*;

@@ -7,6 +7,7 @@ mod audit;
 mod auth;
 mod cases;
 mod data_rights;
+mod directory;
 mod disclosure;
 mod duty_rota;
 mod feedback;

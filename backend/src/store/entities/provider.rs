@@ -7,6 +7,8 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: Uuid,
     pub name: String,
+    /// Ofsted's unique reference number, where the provider has one.
+    pub urn: Option<String>,
     pub created_at: DateTimeUtc,
 }
 
