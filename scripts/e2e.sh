@@ -9,6 +9,8 @@ bash scripts/build-web.sh
 bash scripts/bundle-size.sh
 cargo build -p cli
 BACKEND="$CARGO_TARGET_DIR/debug/backend"
+# For tests that start a server of their own (from_empty.test.mjs: a council from an empty database).
+export CHORUS_BACKEND_BIN="$BACKEND"
 WORK="$(mktemp -d)"
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 export DATABASE_URL="sqlite://$WORK/chorus.db?mode=rwc"

@@ -1,4 +1,5 @@
 use crate::api::{self, Failure};
+use crate::components::directory_import::DirectoryImportForm;
 use crate::components::duty_rota::DutyRotaForm;
 use crate::components::error_message::ErrorMessage;
 use crate::components::phrases::Phrases;
@@ -9,8 +10,8 @@ use crate::state::session::SessionState;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-/// The admin's page: the organisation's safeguarding phrases and duty rota, how long words are
-/// kept, and the audit log's integrity.
+/// The admin's page: the organisation's settings, staff accounts, provider and service directory,
+/// safeguarding phrases and duty rota, how long words are kept, and the audit log's integrity.
 #[component]
 pub fn Admin() -> impl IntoView {
     let failure = RwSignal::new(None::<Failure>);
@@ -21,6 +22,7 @@ pub fn Admin() -> impl IntoView {
             <ErrorMessage failure=failure />
             <OrganisationForm />
             <StaffAccounts />
+            <DirectoryImportForm />
             <Phrases />
             <DutyRotaForm />
             <Retention failure=failure />
