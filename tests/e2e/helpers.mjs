@@ -147,5 +147,7 @@ export async function signInYoungPerson(page, name = 'brave-otter-42', pin = '48
 /// On the feedback page (one question a screen): "Next question" until the words and Send show.
 export async function toTheWords(page) {
   const next = page.locator('#next-question');
+  // The page may still be drawing: wait until a question or the words are on screen.
+  await page.locator('#next-question:visible, #tell-us-more:visible').first().waitFor();
   while (await next.isVisible()) await next.click();
 }
