@@ -1,7 +1,7 @@
 // Chorus service worker: keeps the young people's apps (HTML, JS, wasm, CSS and the chosen
 // language) so they open without a connection. Installed by the front door, it fetches the voice app
 // too, so the pages after signing in are on the phone before they are needed. It never caches the API: children's words are not
-// kept by the worker. The staff app (/staff/) is left to the network.
+// kept by the worker. The staff apps (/staff/, /staff-door/) are left to the network.
 const CACHE = 'chorus-shell-v3';
 
 // The page that draws a path (shared/src/web_app.rs has the same rule): the front door's for
@@ -58,7 +58,7 @@ self.addEventListener('activate', (event) => {
 self.addEventListener('fetch', (event) => {
   const url = new URL(event.request.url);
   if (event.request.method !== 'GET' || url.origin !== self.location.origin) return;
-  if (url.pathname.startsWith('/api/') || url.pathname === '/staff' || url.pathname.startsWith('/staff/')) return;
+  if (url.pathname.startsWith('/api/') || url.pathname === '/staff' || url.pathname.startsWith('/staff/') || url.pathname.startsWith('/staff-door/')) return;
   if (event.request.mode === 'navigate') {
     event.respondWith(networkFirst(event.request, shellFor(url.pathname)));
     return;

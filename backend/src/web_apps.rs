@@ -91,9 +91,21 @@ pub fn static_files(dir: PathBuf) -> impl HttpServiceFactory {
 }
 
 /// Anything else under the folder; a path that is not a file gets the `index.html` of the app that
-/// draws it, so that app's router can show the page (or say it is not there).
-fn app_pages(dir: PathBuf) -> Files {
-    Files::new("/", dir.clone())
+/// draws it, so that app's router can show the page (or say it is not there). `/staff` is the
+/// staff door's page, though `staff/` is the staff app's folder, so it is answered first.
+fn app_pages(dir: PathBuf) -> impl HttpServiceFactory {
+    let door = page_of(&dir, WebApp::StaffDoor);
+    let staff_door = web::resource(["/staff", "/staff/"])
+        .guard(guard::Any(guard::Get()).or(guard::Head()))
+        .to(move |req: HttpRequest| {
+            let door = door.clone();
+            async move {
+                NamedFile::open_async(door)
+                    .await
+                    .map(|f| f.into_response(&req))
+            }
+        });
+    let files = Files::new("/", dir.clone())
         .index_file("index.html")
         .default_handler(fn_service(move |req: ServiceRequest| {
             let index = index_for(&dir, req.path());
@@ -103,7 +115,8 @@ fn app_pages(dir: PathBuf) -> Files {
                 let res = file.into_response(&req);
                 Ok(ServiceResponse::new(req, res))
             }
-        }))
+        }));
+    (staff_door, files)
 }
 
 /// A built JS, wasm or CSS file: its `.gz` when there is one and the browser takes gzip.
@@ -215,7 +228,9 @@ mod tests {
             ("/panelsx", "/dist/voice/index.html"),
             ("/panels", "/dist/panels/index.html"),
             ("/panels/1/bids/2", "/dist/panels/index.html"),
-            ("/staff", "/dist/staff/index.html"),
+            ("/staff", "/dist/staff-door/index.html"),
+            ("/staff/set-password", "/dist/staff-door/index.html"),
+            ("/staff/officer", "/dist/staff/index.html"),
             ("/staff/dashboard/service/1", "/dist/staff/index.html"),
         ] {
             assert_eq!(index_for(dir, path), Path::new(page), "{path}");
@@ -229,6 +244,7 @@ mod tests {
             ("", "init('/a.wasm');"),
             ("voice", "init('/voice/d.wasm');"),
             ("panels", "init('/panels/b.wasm');"),
+            ("staff-door", "init('/staff-door/e.wasm');"),
             ("staff", "init('/staff/c.wasm');"),
         ] {
             std::fs::create_dir_all(dir.join(folder)).expect("a temporary folder");
@@ -244,6 +260,7 @@ mod tests {
             "init('/a.wasm');",
             "init('/voice/d.wasm');",
             "init('/panels/b.wasm');",
+            "init('/staff-door/e.wasm');",
             "init('/staff/c.wasm');",
         ] {
             assert!(csp.contains(&script_hash(script)), "{script}");

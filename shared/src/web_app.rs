@@ -1,36 +1,53 @@
-//! Chorus is four web apps, so that a phone downloads only what it uses: the front door (welcome,
+//! Chorus is five web apps, so that a phone downloads only what it uses: the front door (welcome,
 //! joining, signing in, a new PIN, privacy) at `/`, `/join`, `/sign-in`, `/reset-pin` and `/privacy`, the first and smallest
 //! thing a young person's phone loads; the voice app (home, feedback, my feedback, settings) for
 //! every other top-level path, built into `/voice/`; the young commissioner's panels at `/panels/`;
-//! and the staff pages at `/staff/`. Each is its own wasm, built into its own folder of the static
+//! the staff door (signing in with two steps, a forgotten password, choosing one) at `/staff`,
+//! `/staff/forgot-password` and `/staff/set-password`, built into `/staff-door/`; and the other
+//! staff pages at `/staff/`. Each is its own wasm, built into its own folder of the static
 //! files. The server picks the page for a path with this rule and the web apps pick how
 //! to get there (through the router, or by loading the other app's page) with it, so they agree.
 //! (The service worker, in JavaScript, keeps its own copy: `frontend/sw.js`.)
 
 use crate::Role;
 
-/// One of the four web apps.
+/// One of the five web apps.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum WebApp {
     Door,
     Voice,
     Panels,
+    StaffDoor,
     Staff,
 }
 
 impl WebApp {
-    pub const ALL: [WebApp; 4] = [WebApp::Door, WebApp::Voice, WebApp::Panels, WebApp::Staff];
+    pub const ALL: [WebApp; 5] = [
+        WebApp::Door,
+        WebApp::Voice,
+        WebApp::Panels,
+        WebApp::StaffDoor,
+        WebApp::Staff,
+    ];
 
     /// The app that draws the page at `path` (the first segment says; the voice app draws every
     /// path no other app claims).
     pub fn of(path: &str) -> WebApp {
-        let first = path.trim_start_matches('/').split(['/', '?', '#']).next();
-        match first {
-            None | Some("" | "join" | "sign-in" | "reset-pin" | "privacy") => WebApp::Door,
-            Some("panels") => WebApp::Panels,
-            Some("staff") => WebApp::Staff,
+        let path = path.split(['?', '#']).next().unwrap_or_default();
+        let mut segments = path.trim_start_matches('/').split('/');
+        match (segments.next(), segments.next()) {
+            (None | Some("" | "join" | "sign-in" | "reset-pin" | "privacy"), _) => WebApp::Door,
+            (Some("panels"), _) => WebApp::Panels,
+            (Some("staff"), None | Some("" | "forgot-password" | "set-password"))
+            | (Some("staff-door"), _) => WebApp::StaffDoor,
+            (Some("staff"), _) => WebApp::Staff,
             _ => WebApp::Voice,
         }
+    }
+
+    /// Whether this app is one of the staff's.
+    pub fn for_staff(self) -> bool {
+        matches!(self, WebApp::StaffDoor | WebApp::Staff)
     }
 
     /// Its folder in the built static files (the front door is at the top).
@@ -39,14 +56,15 @@ impl WebApp {
             WebApp::Door => "",
             WebApp::Voice => "voice",
             WebApp::Panels => "panels",
+            WebApp::StaffDoor => "staff-door",
             WebApp::Staff => "staff",
         }
     }
 
     /// Whether people in `role` use this app: young people the front door, the voice and panels
-    /// apps, staff the staff app.
+    /// apps, staff the staff door and app.
     pub fn serves(self, role: Role) -> bool {
-        (self == WebApp::Staff) != (role == Role::YoungPerson)
+        self.for_staff() != (role == Role::YoungPerson)
     }
 }
 
@@ -72,14 +90,22 @@ mod tests {
             ("/panels", WebApp::Panels),
             ("/panels/1/bids/2", WebApp::Panels),
             ("/panels/training?panel=1", WebApp::Panels),
-            ("/staff", WebApp::Staff),
+            ("/staff", WebApp::StaffDoor),
+            ("/staff/", WebApp::StaffDoor),
+            ("/staff?x", WebApp::StaffDoor),
+            ("/staff/forgot-password", WebApp::StaffDoor),
+            ("/staff/set-password#secret", WebApp::StaffDoor),
+            ("/staff-door/staff_door.wasm", WebApp::StaffDoor),
+            ("/staff/officer", WebApp::Staff),
             ("/staff/dashboard/service/1", WebApp::Staff),
-            ("/staff?x", WebApp::Staff),
+            ("/staffroom", WebApp::Voice),
         ] {
             assert_eq!(WebApp::of(path), app, "{path}");
         }
-        for app in WebApp::ALL {
-            assert_eq!(WebApp::of(&format!("/{}", app.folder())), app, "{app:?}");
+        // Each app's built files are its own (the front door's are at the top, named by it).
+        for app in WebApp::ALL.into_iter().filter(|a| *a != WebApp::Door) {
+            let file = format!("/{}/app-0123.wasm", app.folder());
+            assert_eq!(WebApp::of(&file), app, "{app:?}");
         }
     }
 
@@ -90,6 +116,7 @@ mod tests {
             assert_eq!(WebApp::Door.serves(role), young, "{role:?}");
             assert_eq!(WebApp::Voice.serves(role), young, "{role:?}");
             assert_eq!(WebApp::Panels.serves(role), young, "{role:?}");
+            assert_eq!(WebApp::StaffDoor.serves(role), !young, "{role:?}");
             assert_eq!(WebApp::Staff.serves(role), !young, "{role:?}");
         }
     }

@@ -1,5 +1,5 @@
-// Chorus is four web apps (the front door at /, voice at /voice/, panels at /panels/, staff at
-// /staff/), each its own wasm. Whoever opens a page of an app that is not theirs is taken to their
+// Chorus is five web apps (the front door at /, voice at /voice/, panels at /panels/, the staff door
+// at /staff for signing in, staff at /staff/...), each its own wasm. Whoever opens a page of an app that is not theirs is taken to their
 // own home; moving between a young person's apps keeps them signed in; each app downloads only its
 // own wasm, and the welcome page only the front door's.
 import { test, before, after } from 'node:test';
@@ -84,10 +84,13 @@ test('a young person moves between the voice and panels apps signed in, and neve
 
 test('a signed-in officer opening a young person\'s page is taken to the staff app', async () => {
   const page = await phone(browser);
+  const wasm = watchWasm(page);
   await signInStaff(page, 'officer@stoke-on-trent.example');
   await page.getByRole('heading', { name: 'Moderation queue' }).waitFor();
   assert.equal(new URL(page.url()).pathname, '/staff/officer');
-  for (const path of ['/', '/home', '/panels']) {
+  assert.ok(wasm[0].startsWith('/staff-door/staff_door-'), `signing in loads only the staff door: ${wasm}`);
+  assert.ok(wasm.length === 2 && wasm[1].startsWith('/staff/staff-'), `then the staff app: ${wasm}`);
+  for (const path of ['/', '/home', '/panels', '/staff']) {
     await page.goto(BASE_URL + path);
     await page.getByRole('heading', { name: 'Moderation queue' }).waitFor();
     assert.equal(new URL(page.url()).pathname, '/staff/officer', `${path} leads an officer to the queue`);

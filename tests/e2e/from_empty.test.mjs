@@ -239,6 +239,7 @@ test('a council sets itself up from an empty database and hears from six young p
 
   // The officer's authenticator still works for a later sign-in.
   await officer.getByRole('button', { name: 'Sign out' }).click();
+  await officer.getByRole('heading', { name: 'Staff sign in' }).waitFor();
   await staffSignIn(officer, OFFICER, 'copper willow beacon', officerKey);
   for (const page of [admin, officer, commissioner, fin]) await page.context().close();
 });

@@ -5,6 +5,7 @@
 pub mod door;
 pub mod panels;
 pub mod staff;
+pub mod staff_door;
 pub mod voice;
 
 use crate::api;
@@ -41,7 +42,7 @@ fn start_then(app: WebApp, when_ready: impl FnOnce(SessionState) + 'static) -> S
     provide_context(app);
     let state = SessionState::new();
     provide_context(state);
-    let young = app != WebApp::Staff;
+    let young = !app.for_staff();
     if young {
         offline::register_service_worker();
     }

@@ -1,4 +1,5 @@
-//! The staff app at `/staff/`: moderation, scores, tenders, young people, administration.
+//! The staff app at `/staff/`: moderation, scores, tenders, young people, administration. Signing
+//! in and passwords are the staff door's (`staff_door`), a page load away.
 
 use super::{loading, not_found, start, Guard};
 use crate::apps::WebApp;
@@ -8,9 +9,7 @@ use crate::pages::{
     dashboard::Dashboard,
     invites::InvitesPage,
     officer::{Officer, PhrasesPage},
-    passwords::{ForgotPasswordPage, SetPasswordPage},
     service_detail::ServiceDetailPage,
-    staff_sign_in::StaffSignInPage,
     tender::TenderPage,
     tenders::Tenders,
     young_people::YoungPeople,
@@ -25,12 +24,9 @@ pub fn StaffApp() -> impl IntoView {
     let state = start(WebApp::Staff);
     view! {
         <Router>
-            <Guard public=&["/staff", "/staff/forgot-password", "/staff/set-password"] signed_out="/staff" />
+            <Guard public=&[] signed_out="/staff" />
             <Show when=move || state.ready.get() fallback=loading>
                 <Routes fallback=not_found>
-                    <Route path=path!("/staff") view=StaffSignInPage />
-                    <Route path=path!("/staff/forgot-password") view=ForgotPasswordPage />
-                    <Route path=path!("/staff/set-password") view=SetPasswordPage />
                     <Route path=path!("/staff/officer") view=Officer />
                     <Route path=path!("/staff/cases/:id") view=CasePage />
                     <Route path=path!("/staff/phrases") view=PhrasesPage />

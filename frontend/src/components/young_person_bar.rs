@@ -27,7 +27,7 @@ pub fn quick_exit(state: SessionState) {
 pub fn SignOutButton(#[prop(optional)] everywhere: bool) -> impl IntoView {
     let state = expect_context::<SessionState>();
     let go = navigator();
-    let door = if expect_context::<WebApp>() == WebApp::Staff {
+    let door = if expect_context::<WebApp>().for_staff() {
         "/staff"
     } else {
         "/"

@@ -15,6 +15,7 @@ fn built_apps(dir: &Path) {
         ("", "door"),
         ("voice", "voice"),
         ("panels", "panels"),
+        ("staff-door", "staff door"),
         ("staff", "staff"),
     ] {
         std::fs::create_dir_all(dir.join(folder)).unwrap();
@@ -52,7 +53,10 @@ async fn each_path_gets_the_page_of_the_app_that_draws_it() {
         ("/feedback/123", "voice"),
         ("/panels", "panels"),
         ("/panels/1/bids/2", "panels"),
-        ("/staff", "staff"),
+        ("/staff", "staff door"),
+        ("/staff/forgot-password", "staff door"),
+        ("/staff/set-password", "staff door"),
+        ("/staff/officer", "staff"),
         ("/staff/dashboard/service/1", "staff"),
     ] {
         let response = app
