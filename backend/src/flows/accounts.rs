@@ -14,7 +14,9 @@ use shared::validate::{DisplayName, Email, Invalid};
 use shared::Reason;
 use uuid::Uuid;
 
-const NOT_FOUND: FlowError = FlowError::NotFound(
+/// A member of staff of the admin's organisation by that id: none (also used by
+/// `second_factor::reset`).
+pub(super) const NOT_FOUND: FlowError = FlowError::NotFound(
     shared::Reason::StaffNotFound,
     "We could not find that member of staff.",
 );

@@ -265,22 +265,21 @@ pub async fn replace_recovery_codes(
             Reason::SecondFactorNotSetUp,
             "Set up an authenticator app first: sign out, and sign in again to do it.",
         ))?;
-    let Typed::Code(code) = read_code(typed)? else {
+    // The app itself, not a recovery code: whoever holds the codes cannot make new ones.
+    let typed = read_code(typed)?;
+    if !matches!(typed, Typed::Code(_)) {
         return Err(Invalid::new(
             "code",
             Reason::CodeFormat,
             "Type the six digits your authenticator app shows now.",
         )
         .into());
-    };
+    }
     let email = user.email.clone().unwrap_or_default();
     let tries = Tries::new(&Claimed::Staff(&email), address);
     tries.wait_over(db, settings).await?;
     let txn = db.begin().await?;
-    if take_code(&txn, &factor, &Typed::Code(code))
-        .await?
-        .is_none()
-    {
+    if take_code(&txn, &factor, &typed).await?.is_none() {
         txn.rollback().await?;
         tries.wrong(db, settings, Some(user)).await?;
         return Err(FlowError::WrongCode);
@@ -295,10 +294,6 @@ pub async fn replace_recovery_codes(
 /// recovery codes stop working, and they set a new app up at their next sign-in. Their sessions
 /// go on. Not their own (another admin must), so nobody can quietly drop their own. Audited.
 pub async fn reset(db: &DatabaseConnection, admin: AuthUser, id: Uuid) -> Result<(), FlowError> {
-    const NOT_FOUND: FlowError = FlowError::NotFound(
-        Reason::StaffNotFound,
-        "We could not find that member of staff.",
-    );
     if id == admin.id {
         return Err(FlowError::Conflict(
             Reason::OwnAccount,
@@ -309,7 +304,7 @@ pub async fn reset(db: &DatabaseConnection, admin: AuthUser, id: Uuid) -> Result
     let member = store::users::find(&txn, id)
         .await?
         .filter(|u| u.organisation_id == admin.organisation_id && u.role.is_staff())
-        .ok_or(NOT_FOUND)?;
+        .ok_or(super::accounts::NOT_FOUND)?;
     let removed = store::second_factors::remove(&txn, member.id).await?;
     super::audit::record(
         &txn,
