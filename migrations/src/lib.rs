@@ -20,6 +20,8 @@ mod m20261204_000050_service_link_history;
 mod m20261204_000060_account_links;
 mod m20261205_000010_second_factors;
 mod m20261205_000020_provider_urns;
+mod m20261206_000010_service_outcomes;
+mod m20261206_000020_organisation_set_up;
 
 pub struct Migrator;
 
@@ -44,6 +46,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000060_account_links::Migration),
             Box::new(m20261205_000010_second_factors::Migration),
             Box::new(m20261205_000020_provider_urns::Migration),
+            Box::new(m20261206_000010_service_outcomes::Migration),
+            Box::new(m20261206_000020_organisation_set_up::Migration),
         ]
     }
 }

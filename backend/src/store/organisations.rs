@@ -5,6 +5,9 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set,
 };
 
+/// What a new council offers its young people: every language Chorus speaks.
+const LANGUAGES_OFFERED: &str = "en,pl,ur,ar";
+
 pub async fn find(
     db: &impl ConnectionTrait,
     id: OrganisationId,
@@ -45,6 +48,9 @@ pub async fn ensure(
         scores_version: Set(0),
         office_opens: Set(9 * 60),
         office_closes: Set(17 * 60),
+        languages: Set(LANGUAGES_OFFERED.to_owned()),
+        // Its admin is walked through its settings at their first sign-in.
+        set_up_at: Set(None),
     }
     .insert(db)
     .await

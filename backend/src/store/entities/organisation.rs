@@ -22,6 +22,10 @@ pub struct Model {
     /// Office hours on weekdays, in minutes after midnight UK time (the duty rota's "office").
     pub office_opens: i32,
     pub office_closes: i32,
+    /// The languages offered to its young people, comma-separated codes (`en,pl,ur,ar`).
+    pub languages: String,
+    /// When its admin finished the walk through its settings; `None` for a council just created.
+    pub set_up_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

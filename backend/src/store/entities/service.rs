@@ -14,6 +14,10 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     /// The organisation's scores version when this service's score tallies last changed.
     pub scores_version: i64,
+    /// The Room to Grow outcomes it asks about, comma-separated (`store::services::outcomes`).
+    pub outcomes: String,
+    /// Retired: no longer offered for feedback or links; its history and scores are kept.
+    pub retired_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
