@@ -204,6 +204,7 @@ reasons! {
     AlertNotFound = "alert_not_found",
     ServiceNotFound = "service_not_found",
     StaffNotFound = "staff_not_found",
+    ProviderNotFound = "provider_not_found",
     /// An emailed link that is unknown, used or expired (told apart for nobody).
     LinkNotUsable = "link_not_usable",
     /// A PIN reset code that is unknown, used or run out.
@@ -220,6 +221,12 @@ reasons! {
     OwnAccount = "own_account",
     /// Inviting staff with an email another account has.
     EmailTaken = "email_taken",
+    /// Adding a service its provider already has under that name.
+    ServiceExists = "service_exists",
+    /// Renaming a provider another council also lists (providers are shared).
+    ProviderShared = "provider_shared",
+    /// Giving a provider a URN another provider has.
+    UrnTaken = "urn_taken",
     /// Signing in to an account the admin has switched off (403).
     AccountDeactivated = "account_deactivated",
     /// A staff sign-in's second step: the code from the authenticator app (or the recovery code)
@@ -231,6 +238,12 @@ reasons! {
     SecondFactorNotSetUp = "second_factor_not_set_up",
     /// Lines of a directory file that cannot be imported (the message names each line).
     DirectoryRows = "directory_rows",
+    /// A provider's number that is not an Ofsted URN (such as SC123456).
+    NotAnUrn = "not_an_urn",
+    /// A service that asks about no outcome.
+    OutcomesRequired = "outcomes_required",
+    /// A provider or service name that is empty, too long or holds control characters.
+    DirectoryName = "directory_name",
     YoungPersonErased = "young_person_erased",
     AlreadyErased = "already_erased",
     PanelNotTakingMembers = "panel_not_taking_members",

@@ -190,6 +190,12 @@ routes! {
     REACTIVATE_STAFF: Post "/admin/staff/{id}/reactivate", Access::Roles(roles::ADMIN), () => NoContent;
     RESET_SECOND_FACTOR: Post "/admin/staff/{id}/second-factor/reset", Access::Roles(roles::ADMIN), () => NoContent;
     IMPORT_DIRECTORY: Post "/admin/directory/import", Access::Roles(roles::ADMIN), api::DirectoryImport => Json<api::DirectoryImportReport>;
+    GET_DIRECTORY: Get "/admin/directory", Access::Roles(roles::ADMIN), () => Json<api::Directory>;
+    ADD_SERVICE: Post "/admin/services", Access::Roles(roles::ADMIN), api::NewService => Json<api::DirectoryService>;
+    EDIT_SERVICE: Put "/admin/services/{id}", Access::Roles(roles::ADMIN), api::ServiceEdit => Json<api::DirectoryService>;
+    RETIRE_SERVICE: Post "/admin/services/{id}/retire", Access::Roles(roles::ADMIN), () => NoContent;
+    RESTORE_SERVICE: Post "/admin/services/{id}/restore", Access::Roles(roles::ADMIN), () => NoContent;
+    EDIT_PROVIDER: Put "/admin/providers/{id}", Access::Roles(roles::ADMIN), api::ProviderEdit => NoContent;
     GET_DUTY_ROTA: Get "/admin/duty-rota", Access::Roles(roles::ADMIN), () => Json<api::DutyRota>;
     PUT_DUTY_ROTA: Put "/admin/duty-rota", Access::Roles(roles::ADMIN), api::DutyRota => Json<api::DutyRota>;
     // responses

@@ -60,7 +60,20 @@ fn service_type(word: &str) -> Option<ServiceType> {
     ServiceType::ALL.into_iter().find(|t| t.as_str() == word)
 }
 
-fn name(cell: &str, what: &str) -> Result<Option<String>, String> {
+/// A provider's URN as typed (any case, spaces around), or none for an empty cell.
+pub fn urn(cell: &str) -> Result<Option<String>, String> {
+    match cell.trim().to_uppercase().as_str() {
+        "" => Ok(None),
+        urn if is_urn(urn) => Ok(Some(urn.to_owned())),
+        other => Err(format!(
+            "\"{other}\" is not an Ofsted URN (such as SC123456)"
+        )),
+    }
+}
+
+/// A provider's or service's name with its spaces tidied, or none for an empty cell; `what` names
+/// it in the refusal.
+pub fn name(cell: &str, what: &str) -> Result<Option<String>, String> {
     let cell = cell.split_whitespace().collect::<Vec<_>>().join(" ");
     if cell.chars().count() > MAX_NAME {
         return Err(format!("the {what} is longer than {MAX_NAME} characters"));
@@ -81,16 +94,7 @@ fn row(line: u64, cells: &csv::StringRecord) -> Result<Row, String> {
             HEADER.join(",")
         ));
     }
-    let urn = cells[0].trim().to_uppercase();
-    let urn = match urn.as_str() {
-        "" => None,
-        urn if is_urn(urn) => Some(urn.to_owned()),
-        other => {
-            return Err(format!(
-                "\"{other}\" is not an Ofsted URN (such as SC123456)"
-            ))
-        }
-    };
+    let urn = urn(&cells[0])?;
     let provider_name = name(&cells[1], "provider's name")?;
     if urn.is_none() && provider_name.is_none() {
         return Err("give the provider's URN or its name".to_owned());

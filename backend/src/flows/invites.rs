@@ -124,12 +124,12 @@ async fn checked_services(
         .into());
     }
     let found =
-        store::services::existing_in_organisation(db, officer.organisation_id, &wanted).await?;
+        store::services::offered_in_organisation(db, officer.organisation_id, &wanted).await?;
     if found.len() != wanted.len() {
         return Err(Invalid {
             field: "service_ids",
             reason: Reason::UnknownService,
-            message: "One of those services is not one of your organisation's services.".into(),
+            message: "One of those services is not one of your organisation's services, or it has been retired.".into(),
         }
         .into());
     }

@@ -136,13 +136,13 @@ pub async fn link(
 ) -> Result<(), FlowError> {
     let txn = db.begin().await?;
     let person = not_erased(&txn, &officer, id).await?;
-    if store::services::existing_in_organisation(&txn, officer.organisation_id, &[service_id])
+    if store::services::offered_in_organisation(&txn, officer.organisation_id, &[service_id])
         .await?
         .is_empty()
     {
         return Err(FlowError::NotFound(
             shared::Reason::ServiceNotFound,
-            "We could not find that service.",
+            "We could not find that service, or it has been retired.",
         ));
     }
     store::services::link(&txn, officer.organisation_id, person.id, service_id).await?;

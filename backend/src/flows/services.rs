@@ -8,7 +8,7 @@ use sea_orm::DatabaseConnection;
 use shared::api::{MyService, ServiceSummary};
 use shared::AgeBand;
 
-/// Every service of the member of staff's organisation.
+/// Every service of the member of staff's organisation still offered (not retired).
 pub async fn for_staff(
     db: &DatabaseConnection,
     staff: AuthUser,
@@ -16,6 +16,7 @@ pub async fn for_staff(
     let services = store::services::list_for_organisation(db, staff.organisation_id).await?;
     Ok(services
         .into_iter()
+        .filter(|s| !s.retired)
         .map(|s| ServiceSummary {
             id: s.id,
             name: s.name,
@@ -25,7 +26,8 @@ pub async fn for_staff(
         .collect())
 }
 
-/// The services in this young person's life, with the questions for their age band.
+/// The services in this young person's life (not retired), with the questions for their age
+/// band that the service asks.
 pub async fn for_young_person(
     db: &DatabaseConnection,
     young_person: AuthUser,
@@ -37,12 +39,19 @@ pub async fn for_young_person(
     let services = store::services::list_for_young_person(db, young_person.id).await?;
     Ok(services
         .into_iter()
+        .filter(|s| !s.retired)
         .map(|s| MyService {
             id: s.id,
             name: s.name,
             provider_name: s.provider_name,
             service_type: s.service_type,
-            questions: band.dimensions().to_vec(),
+            // Those of the service's outcomes asked at their age.
+            questions: band
+                .dimensions()
+                .iter()
+                .copied()
+                .filter(|d| s.outcomes.contains(d))
+                .collect(),
         })
         .collect())
 }

@@ -8,9 +8,7 @@ use crate::flows::passwords::LinkBase;
 use crate::flows::FlowError;
 use actix_web::{web, HttpResponse};
 use sea_orm::DatabaseConnection;
-use shared::api::{
-    DirectoryImport, DirectoryImportReport, NewStaffMember, OrganisationSettings, StaffMember,
-};
+use shared::api::{NewStaffMember, OrganisationSettings, StaffMember};
 use shared::routes;
 use uuid::Uuid;
 
@@ -21,8 +19,6 @@ pub fn config(cfg: &mut web::ServiceConfig) {
     super::at(cfg, routes::PUT_ORGANISATION, put_organisation);
     super::at(cfg, routes::DEACTIVATE_STAFF, deactivate_staff);
     super::at(cfg, routes::REACTIVATE_STAFF, reactivate_staff);
-    // A council's directory file: a few hundred lines, well past the usual JSON limit.
-    super::at_with_body_limit(cfg, routes::IMPORT_DIRECTORY, import_directory, 1024 * 1024);
 }
 
 /// The organisation's staff: who, which role, and whether their account is on.
@@ -104,20 +100,4 @@ pub async fn put_organisation(
 ) -> Result<HttpResponse, FlowError> {
     let body = crate::flows::organisation::set_settings(&db, admin.user, body.into_inner()).await?;
     Ok(HttpResponse::Ok().json(body))
-}
-
-/// Imports the organisation's providers and services from a CSV file (one line per service:
-/// `provider_urn,provider_name,service_name,service_type`). All or nothing: a bad line refuses
-/// the file, naming every bad line; the same file twice changes nothing. With `preview`, nothing
-/// is written and the answer says what importing would do.
-#[utoipa::path(post, path = routes::IMPORT_DIRECTORY.path, tag = "accounts", security(("bearer" = [])),
-    request_body = DirectoryImport,
-    responses((status = 200, body = DirectoryImportReport), SignedIn, Unprocessable))]
-pub async fn import_directory(
-    admin: RequireRole<Admin>,
-    db: web::Data<DatabaseConnection>,
-    body: web::Json<DirectoryImport>,
-) -> Result<HttpResponse, FlowError> {
-    let report = crate::flows::directory::import(&db, admin.user, body.into_inner()).await?;
-    Ok(HttpResponse::Ok().json(report))
 }

@@ -5,6 +5,7 @@ pub mod audit;
 pub mod auth;
 pub mod dashboard;
 pub mod data_rights;
+pub mod directory;
 pub mod export;
 pub mod feedback;
 pub mod health;
@@ -141,6 +142,7 @@ pub fn config(cfg: &mut web::ServiceConfig) {
     responses::config(cfg);
     audit::config(cfg);
     accounts::config(cfg);
+    directory::config(cfg);
     second_factor::config(cfg);
     dashboard::config(cfg);
     tenders::config(cfg);

@@ -1,14 +1,17 @@
-//! The provider and service directory as an admin's import changes it: providers found by URN or
-//! name (shared by every council), and an organisation's services found by provider and name.
+//! The provider and service directory as an admin keeps it: providers found by URN or name (shared
+//! by every council), and an organisation's services found by provider and name, edited, retired.
 
 use super::entities::{provider, service};
 use crate::domain::ids::OrganisationId;
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
 };
 use shared::api::ServiceType;
+use shared::Dimension;
+use std::collections::HashSet;
 use uuid::Uuid;
 
 pub async fn provider_by_urn(
@@ -101,4 +104,132 @@ pub async fn set_service_type(
         .exec(db)
         .await
         .map(|_| ())
+}
+
+/// The organisation's services, retired ones too, each with its provider: by provider name, then
+/// service name.
+pub async fn listing(
+    db: &impl ConnectionTrait,
+    organisation_id: OrganisationId,
+) -> Result<Vec<(service::Model, provider::Model)>, DbErr> {
+    let rows = service::Entity::find()
+        .filter(service::Column::OrganisationId.eq(organisation_id))
+        .find_also_related(provider::Entity)
+        .order_by_asc(provider::Column::Name)
+        .order_by_asc(service::Column::Name)
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(s, p)| Some((s, p?)))
+        .collect())
+}
+
+/// Of these providers, those another organisation also has services of.
+pub async fn shared_providers(
+    db: &impl ConnectionTrait,
+    organisation_id: OrganisationId,
+    provider_ids: &[Uuid],
+) -> Result<HashSet<Uuid>, DbErr> {
+    let ids: Vec<Uuid> = service::Entity::find()
+        .select_only()
+        .column(service::Column::ProviderId)
+        .filter(service::Column::ProviderId.is_in(provider_ids.iter().copied()))
+        .filter(service::Column::OrganisationId.ne(organisation_id))
+        .distinct()
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(ids.into_iter().collect())
+}
+
+/// Whether the organisation has a service of this provider.
+pub async fn lists_provider(
+    db: &impl ConnectionTrait,
+    organisation_id: OrganisationId,
+    provider_id: Uuid,
+) -> Result<bool, DbErr> {
+    Ok(service::Entity::find()
+        .filter(service::Column::OrganisationId.eq(organisation_id))
+        .filter(service::Column::ProviderId.eq(provider_id))
+        .one(db)
+        .await?
+        .is_some())
+}
+
+/// One of the organisation's services (another organisation's is not found).
+pub async fn service(
+    db: &impl ConnectionTrait,
+    organisation_id: OrganisationId,
+    id: Uuid,
+) -> Result<Option<service::Model>, DbErr> {
+    service::Entity::find_by_id(id)
+        .filter(service::Column::OrganisationId.eq(organisation_id))
+        .one(db)
+        .await
+}
+
+/// Changes one of the organisation's services' name, kind and outcomes.
+pub async fn update_service(
+    db: &impl ConnectionTrait,
+    organisation_id: OrganisationId,
+    id: Uuid,
+    name: &str,
+    service_type: ServiceType,
+    outcomes: &[Dimension],
+) -> Result<(), DbErr> {
+    service::Entity::update_many()
+        .col_expr(service::Column::Name, Expr::value(name))
+        .col_expr(
+            service::Column::ServiceType,
+            Expr::value(service_type.as_str()),
+        )
+        .col_expr(
+            service::Column::Outcomes,
+            Expr::value(super::services::outcomes_text(outcomes)),
+        )
+        .filter(service::Column::Id.eq(id))
+        .filter(service::Column::OrganisationId.eq(organisation_id))
+        .exec(db)
+        .await
+        .map(|_| ())
+}
+
+/// Retires one of the organisation's services (`Some`) or brings it back (`None`).
+pub async fn set_retired(
+    db: &impl ConnectionTrait,
+    organisation_id: OrganisationId,
+    id: Uuid,
+    at: Option<DateTime<Utc>>,
+) -> Result<(), DbErr> {
+    service::Entity::update_many()
+        .col_expr(service::Column::RetiredAt, Expr::value(at))
+        .filter(service::Column::Id.eq(id))
+        .filter(service::Column::OrganisationId.eq(organisation_id))
+        .exec(db)
+        .await
+        .map(|_| ())
+}
+
+/// Corrects a provider's name and URN.
+pub async fn update_provider(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+    name: &str,
+    urn: Option<&str>,
+) -> Result<(), DbErr> {
+    provider::Entity::update_many()
+        .col_expr(provider::Column::Name, Expr::value(name))
+        .col_expr(provider::Column::Urn, Expr::value(urn))
+        .filter(provider::Column::Id.eq(id))
+        .exec(db)
+        .await
+        .map(|_| ())
+}
+
+pub async fn provider(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+) -> Result<Option<provider::Model>, DbErr> {
+    provider::Entity::find_by_id(id).one(db).await
 }

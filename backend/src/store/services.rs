@@ -6,7 +6,27 @@ use sea_orm::{
     QueryOrder, QuerySelect, RelationTrait, Set,
 };
 use shared::api::ServiceType;
+use shared::Dimension;
 use uuid::Uuid;
+
+/// Outcomes as one column keeps them: `safe,nurtured`, in the outcomes' own order.
+pub fn outcomes_text(outcomes: &[Dimension]) -> String {
+    Dimension::ALL
+        .into_iter()
+        .filter(|d| outcomes.contains(d))
+        .map(Dimension::as_str)
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// The outcomes a column holds (words it does not know are passed over).
+pub fn outcomes(text: &str) -> Vec<Dimension> {
+    let words: Vec<&str> = text.split(',').map(str::trim).collect();
+    Dimension::ALL
+        .into_iter()
+        .filter(|d| words.contains(&d.as_str()))
+        .collect()
+}
 
 /// A service with its provider's name.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,6 +37,10 @@ pub struct ServiceRow {
     pub service_type: ServiceType,
     /// The organisation's scores version when this service's score tallies last changed.
     pub scores_version: i64,
+    /// The outcomes it asks about.
+    pub outcomes: Vec<Dimension>,
+    /// No longer offered for feedback or links; its history and scores are kept.
+    pub retired: bool,
 }
 
 fn with_provider(rows: Vec<(service::Model, Option<provider::Model>)>) -> Vec<ServiceRow> {
@@ -27,6 +51,8 @@ fn with_provider(rows: Vec<(service::Model, Option<provider::Model>)>) -> Vec<Se
             provider_name: p.map(|p| p.name).unwrap_or_default(),
             service_type: s.service_type,
             scores_version: s.scores_version,
+            outcomes: outcomes(&s.outcomes),
+            retired: s.retired_at.is_some(),
         })
         .collect()
 }
@@ -110,20 +136,38 @@ pub async fn linked_pairs(
     Ok(found.into_iter().collect())
 }
 
-/// Of `ids`, those that are services of this organisation.
+/// Of `ids`, those that are services of this organisation (retired ones too).
 pub async fn existing_in_organisation(
     db: &impl ConnectionTrait,
     organisation_id: OrganisationId,
     ids: &[Uuid],
 ) -> Result<Vec<Uuid>, DbErr> {
-    Ok(service::Entity::find()
+    of_organisation(db, organisation_id, ids, false).await
+}
+
+/// Of `ids`, those that are services of this organisation still offered (not retired): what
+/// invites and placements may link.
+pub async fn offered_in_organisation(
+    db: &impl ConnectionTrait,
+    organisation_id: OrganisationId,
+    ids: &[Uuid],
+) -> Result<Vec<Uuid>, DbErr> {
+    of_organisation(db, organisation_id, ids, true).await
+}
+
+async fn of_organisation(
+    db: &impl ConnectionTrait,
+    organisation_id: OrganisationId,
+    ids: &[Uuid],
+    offered_only: bool,
+) -> Result<Vec<Uuid>, DbErr> {
+    let mut query = service::Entity::find()
         .filter(service::Column::OrganisationId.eq(organisation_id))
-        .filter(service::Column::Id.is_in(ids.iter().copied()))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|s| s.id)
-        .collect())
+        .filter(service::Column::Id.is_in(ids.iter().copied()));
+    if offered_only {
+        query = query.filter(service::Column::RetiredAt.is_null());
+    }
+    Ok(query.all(db).await?.into_iter().map(|s| s.id).collect())
 }
 
 pub async fn link(
@@ -195,6 +239,8 @@ pub async fn ensure_service(
         service_type: Set(service_type),
         created_at: Set(Utc::now()),
         scores_version: Set(0),
+        outcomes: Set(outcomes_text(&Dimension::ALL)),
+        retired_at: Set(None),
     }
     .insert(db)
     .await

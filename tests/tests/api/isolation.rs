@@ -17,6 +17,7 @@ struct Ids {
     question: Uuid,
     person: Uuid,
     staff: Uuid,
+    provider: Uuid,
 }
 
 impl Ids {
@@ -26,8 +27,12 @@ impl Ids {
             self.feedback
         } else if template.starts_with("/safeguarding/alerts/") {
             self.alert
-        } else if template.starts_with("/dashboard/services/") {
+        } else if template.starts_with("/dashboard/services/")
+            || template.starts_with("/admin/services/")
+        {
             self.service
+        } else if template.starts_with("/admin/providers/") {
+            self.provider
         } else if template.starts_with("/young-people/") {
             self.person
         } else if template.starts_with("/admin/staff/") {
@@ -66,6 +71,10 @@ impl Ids {
                 json!({"action": "referred_to_social_care", "detail": "CSC-1"})
             }
             (_, "/safeguarding/alerts/{id}/close") => json!({"outcome": "Safe at home"}),
+            ("PUT", "/admin/services/{id}") => {
+                json!({"name": "Renamed", "service_type": "advocacy", "outcomes": ["safe"]})
+            }
+            ("PUT", "/admin/providers/{id}") => json!({"name": "Renamed"}),
             _ => json!({}),
         }
     }
@@ -126,6 +135,7 @@ both_databases! {
         let tender: Uuid = tenders[0]["id"].as_str().unwrap().parse().unwrap();
         let detail: Value = app.get(&format!("/tenders/{tender}"), Some(&officer_a)).await.json().await.unwrap();
         let me: Value = app.get("/me", Some(&young_a)).await.json().await.unwrap();
+        let directory_a: Value = app.get("/admin/directory", Some(&app.admin().await)).await.json().await.unwrap();
         let ids = Ids {
             feedback,
             alert,
@@ -138,6 +148,9 @@ both_databases! {
                 let staff: Vec<Value> = app.get("/admin/staff", Some(&app.admin().await)).await.json().await.unwrap();
                 staff.iter().find(|s| s["email"] == "officer2@stoke-on-trent.example").expect("a second officer")["id"].as_str().unwrap().parse().unwrap()
             },
+            provider: directory_a["providers"].as_array().unwrap().iter()
+                .find(|p| p["services"].as_array().unwrap().iter().any(|s| s["id"] == json!(service)))
+                .expect("the service's provider")["id"].as_str().unwrap().parse().unwrap(),
         };
 
         // Organisation B, with one of each role.
@@ -170,6 +183,8 @@ both_databases! {
                 "POST {path} {body}: {status}");
         }
         assert_eq!(footprint(&app).await, before, "a refused request wrote nothing");
+        let directory: Value = app.get("/admin/directory", Some(&app.admin().await)).await.json().await.unwrap();
+        assert_eq!(directory, directory_a, "another organisation's admin changed nothing in the directory");
 
         // A still has all of it, unchanged.
         let item: Value = app.get(&format!("/moderation/feedback/{feedback}"), Some(&officer_a)).await.json().await.unwrap();

@@ -8,6 +8,7 @@ mod auth;
 mod cases;
 mod data_rights;
 mod directory;
+mod directory_edits;
 mod disclosure;
 mod duty_rota;
 mod feedback;

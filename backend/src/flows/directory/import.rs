@@ -72,7 +72,7 @@ pub async fn import(
         return Ok(report);
     }
     report.written = true;
-    super::audit::record(
+    crate::flows::audit::record(
         &txn,
         admin.organisation_id,
         admin.id,
@@ -87,7 +87,7 @@ pub async fn import(
 
 /// The line's provider: by URN; else a provider of that name without one, given the URN; else a
 /// new one. `None` for a URN nobody has, on a line without a name to add it by.
-async fn provider_of(
+pub(super) async fn provider_of(
     txn: &impl ConnectionTrait,
     row: &Row,
     report: &mut DirectoryImportReport,
