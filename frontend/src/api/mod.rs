@@ -17,10 +17,12 @@ use shared::validate::Invalid;
 use shared::{ApiError, ErrorCode};
 use uuid::Uuid;
 
+mod directory;
 mod people;
 mod safeguarding;
 mod tenders;
 
+pub use directory::*;
 pub use people::*;
 pub use safeguarding::*;
 pub use tenders::*;

@@ -91,14 +91,6 @@ pub async fn reactivate_staff(state: SessionState, id: Uuid) -> Result<(), Failu
     done(state, &routes::REACTIVATE_STAFF, &[id]).await
 }
 
-/// Imports (or, with `preview`, checks) the organisation's directory file.
-pub async fn import_directory(
-    state: SessionState,
-    body: &shared::api::DirectoryImport,
-) -> Result<shared::api::DirectoryImportReport, Failure> {
-    send_json(state, &routes::IMPORT_DIRECTORY, &[], body).await
-}
-
 /// Resets someone's two-step sign-in (a lost phone): they set up an app again at next sign-in.
 pub async fn reset_second_factor(state: SessionState, id: Uuid) -> Result<(), Failure> {
     done(state, &routes::RESET_SECOND_FACTOR, &[id]).await

@@ -1,5 +1,6 @@
 //! Reusable pieces of the pages.
 
+pub mod directory;
 pub mod directory_import;
 pub mod duty_rota;
 pub mod error_message;

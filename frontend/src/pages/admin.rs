@@ -1,4 +1,5 @@
 use crate::api::{self, Failure};
+use crate::components::directory::DirectoryList;
 use crate::components::directory_import::DirectoryImportForm;
 use crate::components::duty_rota::DutyRotaForm;
 use crate::components::error_message::ErrorMessage;
@@ -23,6 +24,7 @@ pub fn Admin() -> impl IntoView {
             <OrganisationForm />
             <StaffAccounts />
             <DirectoryImportForm />
+            <DirectoryList />
             <Phrases />
             <DutyRotaForm />
             <Retention failure=failure />
