@@ -240,6 +240,8 @@ reasons! {
     DirectoryRows = "directory_rows",
     /// A provider's number that is not an Ofsted URN (such as SC123456).
     NotAnUrn = "not_an_urn",
+    /// Languages offered that Chorus does not speak, or without English.
+    LanguagesOffered = "languages_offered",
     /// A service that asks about no outcome.
     OutcomesRequired = "outcomes_required",
     /// A provider or service name that is empty, too long or holds control characters.

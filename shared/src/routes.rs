@@ -214,6 +214,7 @@ routes! {
     GET_RETENTION: Get "/admin/retention", Access::Roles(roles::ADMIN), () => Json<api::Retention>;
     GET_ORGANISATION: Get "/admin/organisation", Access::Roles(roles::ADMIN), () => Json<api::OrganisationSettings>;
     PUT_ORGANISATION: Put "/admin/organisation", Access::Roles(roles::ADMIN), api::OrganisationSettings => Json<api::OrganisationSettings>;
+    FINISH_SET_UP: Post "/admin/organisation/set-up", Access::Roles(roles::ADMIN), () => Json<api::OrganisationSettings>;
     PUT_RETENTION: Put "/admin/retention", Access::Roles(roles::ADMIN), api::Retention => Json<api::Retention>;
     YOUNG_PERSON_SERVICES: Get "/young-people/{id}/services", Access::Roles(roles::OFFICER), () => Json<Vec<api::ServiceLink>>;
     LINK_SERVICE: Post "/young-people/{id}/services", Access::Roles(roles::OFFICER), api::LinkService => NoContent;

@@ -507,6 +507,7 @@ pub const ROUTE_ROLES: &[(&str, &str, [bool; 4])] = &[
     ("POST", "/admin/staff", A),
     ("GET", "/admin/organisation", A),
     ("PUT", "/admin/organisation", A),
+    ("POST", "/admin/organisation/set-up", A),
     ("POST", "/young-people/{id}/pin-reset", O),
     ("POST", "/admin/staff/{id}/deactivate", A),
     ("POST", "/admin/staff/{id}/reactivate", A),

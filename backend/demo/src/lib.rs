@@ -260,6 +260,8 @@ pub async fn load(db: &DatabaseConnection) -> anyhow::Result<Summary> {
         Some("safeguarding@stoke-on-trent.example"),
     )
     .await?;
+    // The demo council is already set up: its admin goes straight to the admin page.
+    store::organisations::mark_set_up(db, org.id).await?;
     let services = directory(db, org.id).await?;
     let service =
         |provider: &str, name: &str| services.get(&(provider, name)).copied().unwrap_or_default();

@@ -1,5 +1,6 @@
 //! The organisation's own settings, as its admin keeps them: name, the smallest group shown
-//! (never below 5) and the prior weight. A change shows at once in every commissioner's scores
+//! (never below 5), the prior weight and the languages offered; and the end of the walk through
+//! them a new council's admin is given at first sign-in. A change shows at once in every commissioner's scores
 //! (it starts a scores change, so no cached report outlives it) and is audited with what it was.
 
 use crate::auth::AuthUser;
@@ -22,10 +23,12 @@ async fn current(
         .await?
         .ok_or(NOT_FOUND)?;
     Ok(OrganisationSettings {
+        languages: store::organisations::languages(&organisation),
         name: organisation.name,
         min_cohort: u32::try_from(organisation.min_cohort)
             .unwrap_or(OrganisationSettings::MIN_COHORT),
         prior_weight: u32::try_from(organisation.prior_weight).unwrap_or_default(),
+        set_up: organisation.set_up_at.is_some(),
     })
 }
 
@@ -54,6 +57,7 @@ pub async fn set_settings(
         &new.name,
         as_i32(new.min_cohort),
         as_i32(new.prior_weight),
+        &new.languages,
     )
     .await?;
     super::audit::record(
@@ -66,5 +70,30 @@ pub async fn set_settings(
     )
     .await?;
     txn.commit().await?;
-    Ok(new)
+    Ok(OrganisationSettings {
+        set_up: before.set_up,
+        ..new
+    })
+}
+
+/// The admin has been through the settings: the walk is not shown again. Audited once.
+pub async fn finish_set_up(
+    db: &DatabaseConnection,
+    admin: AuthUser,
+) -> Result<OrganisationSettings, FlowError> {
+    let txn = db.begin().await?;
+    if store::organisations::mark_set_up(&txn, admin.organisation_id).await? {
+        super::audit::record(
+            &txn,
+            admin.organisation_id,
+            admin.id,
+            "organisation_set_up",
+            format!("organisation:{}", admin.organisation_id),
+            json!({}),
+        )
+        .await?;
+    }
+    let settings = current(&txn, &admin).await?;
+    txn.commit().await?;
+    Ok(settings)
 }

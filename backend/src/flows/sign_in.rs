@@ -7,7 +7,10 @@ use crate::auth::{password, refresh, AuthUser, Revocations, TokenKeys};
 use crate::config::AuthSettings;
 use crate::domain::slowdown::{self, Claimed};
 use crate::flows::FlowError;
-use crate::store::{self, entities::user};
+use crate::store::{
+    self,
+    entities::{organisation, user},
+};
 use chrono::{Duration, Utc};
 use sea_orm::{ConnectionTrait, DatabaseConnection, TransactionTrait};
 use serde_json::json;
@@ -26,12 +29,13 @@ pub struct Started {
     pub refresh_token: String,
 }
 
-fn me_of(user: &user::Model, organisation_name: String) -> Result<Me, FlowError> {
+fn me_of(user: &user::Model, organisation: organisation::Model) -> Result<Me, FlowError> {
     Ok(Me {
         id: user.id,
         role: user.role,
         display_name: user.display_name.clone(),
-        organisation_name,
+        languages: store::organisations::languages(&organisation),
+        organisation_name: organisation.name,
         sign_in_name: user.sign_in_name.clone(),
         age_band: user.age_band,
     })
@@ -45,7 +49,7 @@ pub async fn me(db: &DatabaseConnection, user: AuthUser) -> Result<Me, FlowError
     let organisation = store::organisations::find(db, model.organisation_id)
         .await?
         .ok_or(FlowError::Unauthenticated)?;
-    me_of(&model, organisation.name)
+    me_of(&model, organisation)
 }
 
 /// Issues an access token and a new refresh token (in `family`, or a new family) for `user`.
@@ -63,7 +67,7 @@ pub async fn start_session(
     let organisation = store::organisations::find(db, user.organisation_id)
         .await?
         .ok_or(FlowError::Unauthenticated)?;
-    let me = me_of(user, organisation.name)?;
+    let me = me_of(user, organisation)?;
     let access_token = keys.issue(
         user.id,
         user.organisation_id,

@@ -17,6 +17,7 @@ pub fn config(cfg: &mut web::ServiceConfig) {
     super::at(cfg, routes::INVITE_STAFF, invite_staff);
     super::at(cfg, routes::GET_ORGANISATION, get_organisation);
     super::at(cfg, routes::PUT_ORGANISATION, put_organisation);
+    super::at(cfg, routes::FINISH_SET_UP, finish_set_up);
     super::at(cfg, routes::DEACTIVATE_STAFF, deactivate_staff);
     super::at(cfg, routes::REACTIVATE_STAFF, reactivate_staff);
 }
@@ -99,5 +100,16 @@ pub async fn put_organisation(
     body: web::Json<OrganisationSettings>,
 ) -> Result<HttpResponse, FlowError> {
     let body = crate::flows::organisation::set_settings(&db, admin.user, body.into_inner()).await?;
+    Ok(HttpResponse::Ok().json(body))
+}
+
+/// Ends the walk through the settings a new council's admin is given at first sign-in.
+#[utoipa::path(post, path = routes::FINISH_SET_UP.path, tag = "accounts", security(("bearer" = [])),
+    responses((status = 200, body = OrganisationSettings), SignedIn))]
+pub async fn finish_set_up(
+    admin: RequireRole<Admin>,
+    db: web::Data<DatabaseConnection>,
+) -> Result<HttpResponse, FlowError> {
+    let body = crate::flows::organisation::finish_set_up(&db, admin.user).await?;
     Ok(HttpResponse::Ok().json(body))
 }

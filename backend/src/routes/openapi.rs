@@ -20,6 +20,7 @@ use utoipa::{Modify, OpenApi};
         super::accounts::invite_staff,
         super::accounts::get_organisation,
         super::accounts::put_organisation,
+        super::accounts::finish_set_up,
         super::auth::request_password_reset,
         super::auth::set_password,
         super::auth::reset_pin,

@@ -8,6 +8,28 @@ use sea_orm::{
 /// What a new council offers its young people: every language Chorus speaks.
 const LANGUAGES_OFFERED: &str = "en,pl,ur,ar";
 
+/// The languages it offers its young people, as codes.
+pub fn languages(organisation: &organisation::Model) -> Vec<String> {
+    organisation
+        .languages
+        .split(',')
+        .map(str::trim)
+        .filter(|code| !code.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Marks the organisation set up (its admin finished the walk through its settings), once.
+pub async fn mark_set_up(db: &impl ConnectionTrait, id: OrganisationId) -> Result<bool, DbErr> {
+    let done = organisation::Entity::update_many()
+        .col_expr(organisation::Column::SetUpAt, Utc::now().into())
+        .filter(organisation::Column::Id.eq(id))
+        .filter(organisation::Column::SetUpAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(done.rows_affected > 0)
+}
+
 pub async fn find(
     db: &impl ConnectionTrait,
     id: OrganisationId,
@@ -75,15 +97,17 @@ pub async fn set_retention_months(
     Ok(before)
 }
 
-/// Sets the organisation's name, cohort and prior weight.
+/// Sets the organisation's name, cohort, prior weight and languages offered.
 pub async fn set_settings(
     db: &impl ConnectionTrait,
     id: OrganisationId,
     name: &str,
     min_cohort: i32,
     prior_weight: i32,
+    languages: &[String],
 ) -> Result<(), DbErr> {
     organisation::Entity::update_many()
+        .col_expr(organisation::Column::Languages, languages.join(",").into())
         .col_expr(organisation::Column::Name, name.into())
         .col_expr(organisation::Column::MinCohort, min_cohort.into())
         .col_expr(organisation::Column::PriorWeight, prior_weight.into())

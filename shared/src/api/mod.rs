@@ -61,6 +61,9 @@ pub struct Me {
     pub sign_in_name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub age_band: Option<AgeBand>,
+    /// The languages their organisation offers (codes, English first).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub languages: Vec<String>,
 }
 
 /// Check an invite code before redeeming it.

@@ -1,5 +1,5 @@
 //! The organisation's own settings, as its admin keeps them: how long free text is kept, and its
-//! name, smallest group shown and prior weight.
+//! name, smallest group shown, prior weight and the languages it offers.
 
 use serde::{Deserialize, Serialize};
 
@@ -30,15 +30,25 @@ impl Retention {
     }
 }
 
+/// The languages Chorus speaks to young people: codes, as the web apps' word files are named.
+pub const LANGUAGES: [&str; 4] = ["en", "pl", "ur", "ar"];
+
 /// The organisation's own settings (the admin's): its name as people see it, the fewest young
-/// people whose answers are ever shown (never below 5), and how strongly a service's score is
-/// pulled towards similar services' while it has few answers (the prior weight).
+/// people whose answers are ever shown (never below 5), how strongly a service's score is pulled
+/// towards similar services' while it has few answers (the prior weight), and the languages
+/// offered to its young people.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct OrganisationSettings {
     pub name: String,
     pub min_cohort: u32,
     pub prior_weight: u32,
+    /// Codes from `LANGUAGES`; English always (every page falls back to it).
+    pub languages: Vec<String>,
+    /// Whether the admin has finished the walk through these settings (read only: finishing is
+    /// `POST /admin/organisation/set-up`).
+    #[serde(default)]
+    pub set_up: bool,
 }
 
 impl OrganisationSettings {
@@ -87,6 +97,34 @@ impl OrganisationSettings {
                 "The prior weight must be between 0 and 50.",
             ));
         }
-        Ok(OrganisationSettings { name, ..self })
+        if self
+            .languages
+            .iter()
+            .any(|l| !LANGUAGES.contains(&l.as_str()))
+        {
+            return Err(Invalid::new(
+                "languages",
+                crate::Reason::LanguagesOffered,
+                "Chorus speaks English, Polish, Urdu and Arabic: choose from those.",
+            ));
+        }
+        if !self.languages.iter().any(|l| l == "en") {
+            return Err(Invalid::new(
+                "languages",
+                crate::Reason::LanguagesOffered,
+                "English is always offered: every page falls back to it.",
+            ));
+        }
+        // Each once, in Chorus's own order.
+        let languages = LANGUAGES
+            .iter()
+            .filter(|code| self.languages.iter().any(|l| l == *code))
+            .map(|code| (*code).to_owned())
+            .collect();
+        Ok(OrganisationSettings {
+            name,
+            languages,
+            ..self
+        })
     }
 }
