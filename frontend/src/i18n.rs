@@ -386,6 +386,7 @@ mod tests {
         Reason::SecondFactorNotSetUp,
         Reason::DirectoryRows,
         Reason::NotAnUrn,
+        Reason::LanguagesOffered,
         Reason::OutcomesRequired,
         Reason::DirectoryName,
         Reason::ProviderNotFound,

@@ -1,5 +1,6 @@
 // A council starts Chorus from an empty database (issue 15's "done when"): `backend create-admin`,
-// then only the web apps. The admin sets up two-step sign-in and the organisation, invites an
+// then only the web apps. The admin sets up two-step sign-in, is walked through the organisation's
+// settings (name, languages offered, how long words are kept, the duty rota), invites an
 // officer and a commissioner (their emails read from a real SMTP server on loopback), imports the
 // directory from a CSV file with two bad lines and then the mended file; the officer sets up
 // two-step sign-in and makes six invites; six young people join and give feedback; the officer
@@ -134,9 +135,37 @@ test('a council sets itself up from an empty database and hears from six young p
   const admin = await phone(browser);
   await admin.setViewportSize({ width: 1280, height: 900 });
   await staffSignIn(admin, ADMIN, 'lantern harvest meadow');
+  // The first sign-in walks through the settings, one at a time.
+  await admin.getByRole('heading', { name: 'Set up Chorus for Newtown Council' }).waitFor();
+  await admin.getByText('Step 1 of 4').waitFor();
   await admin.getByLabel('Name, as staff and young people see it').fill('Newtown Children\'s Services');
+  await admin.getByLabel('العربية').uncheck();
+  assert.ok(await admin.getByLabel('English').isDisabled(), 'English is always offered');
   await admin.getByRole('button', { name: 'Save the organisation\'s settings' }).click();
   await admin.getByText('Saved.').first().waitFor();
+  await expectAccessible(admin, 'set-up walk: the organisation');
+  await admin.getByRole('button', { name: 'Next' }).click();
+  await admin.getByText('Step 2 of 4').waitFor();
+  await admin.getByLabel('Keep young people\'s free text for (months)').fill('18');
+  await admin.getByRole('button', { name: 'Save', exact: true }).click();
+  await admin.getByText('Saved.').first().waitFor();
+  await admin.getByRole('button', { name: 'Next' }).click();
+  // Safeguarding contacts: the first step of the duty rota.
+  await admin.getByText('Step 3 of 4').waitFor();
+  await admin.getByRole('button', { name: 'Add a step' }).click();
+  await admin.getByLabel('Who (for example Duty officer)').fill('Duty officer');
+  await admin.getByLabel('Email', { exact: true }).fill('duty@newtown.example');
+  await admin.getByRole('button', { name: 'Save the duty rota' }).click();
+  await admin.getByText('Saved.').first().waitFor();
+  await admin.setViewportSize({ width: 360, height: 740 });
+  assert.ok(await admin.evaluate(() => document.documentElement.scrollWidth) <= 360, 'no sideways scrolling');
+  await expectAccessible(admin, 'set-up walk: the duty rota at 360 px');
+  await admin.setViewportSize({ width: 1280, height: 900 });
+  await admin.getByRole('button', { name: 'Next' }).click();
+  await admin.getByRole('button', { name: 'Finish setting up' }).click();
+  await admin.getByRole('heading', { name: 'Organisation settings' }).waitFor();
+  await admin.reload();
+  await admin.getByRole('heading', { name: 'Staff accounts' }).waitFor();
 
   await invite(admin, 'Jo Officer', OFFICER, 'Participation officer');
   await invite(admin, 'Kim Commissioner', COMMISSIONER, 'Commissioner');
@@ -228,6 +257,10 @@ test('a council sets itself up from an empty database and hears from six young p
   await fin.getByRole('link', { name: 'Go to my page' }).click();
   await fin.getByRole('link', { name: 'My feedback and what changed' }).click();
   await fin.getByText('Fin says the new garden is great').waitFor();
+  // Fin is offered the languages the council chose: not Arabic.
+  await fin.goto(`${base}/settings`);
+  await fin.getByRole('button', { name: 'Polski' }).waitFor();
+  assert.equal(await fin.getByRole('button', { name: 'العربية' }).count(), 0, 'Arabic is not offered');
 
   // The commissioner sees Hillside House scored from six voices.
   await commissioner.reload();

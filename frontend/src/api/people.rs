@@ -76,6 +76,13 @@ pub async fn organisation(
     get(state, &routes::GET_ORGANISATION, &[]).await
 }
 
+/// Ends the walk through the settings a new council's admin is given at first sign-in.
+pub async fn finish_set_up(
+    state: SessionState,
+) -> Result<shared::api::OrganisationSettings, Failure> {
+    act(state, &routes::FINISH_SET_UP, &[]).await
+}
+
 pub async fn set_organisation(
     state: SessionState,
     body: &shared::api::OrganisationSettings,

@@ -2,14 +2,25 @@
 
 use crate::i18n::{self, t, LANGUAGES};
 use crate::prefs;
+use crate::state::session::SessionState;
 use leptos::prelude::*;
 
+/// Every language before sign-in; signed in, those the young person's organisation offers.
 #[component]
 pub fn LanguagePicker() -> impl IntoView {
     let current = i18n::language().code;
+    let state = use_context::<SessionState>();
+    // Read as the page draws, so a session that arrives after it is followed.
+    let shown = move |code: &str| {
+        state
+            .and_then(|state| state.me())
+            .map(|me| me.languages)
+            .filter(|codes| !codes.is_empty())
+            .is_none_or(|offered| offered.iter().any(|c| c == code))
+    };
     view! {
         <nav class="languages" aria-label=t("settings.language")>
-            {LANGUAGES.iter().map(|language| {
+            {move || LANGUAGES.iter().filter(|language| shown(language.code)).map(|language| {
                 let code = language.code;
                 view! {
                     <button type="button" class="language" lang=code dir=if language.right_to_left { "rtl" } else { "ltr" }

@@ -6,30 +6,97 @@ use crate::components::error_message::ErrorMessage;
 use crate::components::phrases::Phrases;
 use crate::components::staff_accounts::StaffAccounts;
 use crate::components::staff_bar::StaffBar;
-use crate::i18n::{t, t_with};
+use crate::i18n::{t, t_with, LANGUAGES};
 use crate::state::session::SessionState;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 /// The admin's page: the organisation's settings, staff accounts, provider and service directory,
 /// safeguarding phrases and duty rota, how long words are kept, and the audit log's integrity.
+/// A new council's admin is first walked through the settings (`SetUpWalk`).
 #[component]
 pub fn Admin() -> impl IntoView {
+    let state = expect_context::<SessionState>();
     let failure = RwSignal::new(None::<Failure>);
+    let set_up = RwSignal::new(None::<bool>);
+    spawn_local(async move {
+        match api::organisation(state).await {
+            Ok(o) => set_up.set(Some(o.set_up)),
+            Err(f) => {
+                set_up.set(Some(true));
+                failure.set(Some(f));
+            }
+        }
+    });
     view! {
         <StaffBar />
         <main class="page staff">
-            <h1>{t("admin.title")}</h1>
-            <ErrorMessage failure=failure />
-            <OrganisationForm />
-            <StaffAccounts />
-            <DirectoryImportForm />
-            <DirectoryList />
-            <Phrases />
-            <DutyRotaForm />
-            <Retention failure=failure />
-            <Audit failure=failure />
+            {move || match set_up.get() {
+                None => view! { <p>{t("common.loading")}</p> }.into_any(),
+                Some(false) => view! { <SetUpWalk finished=set_up /> }.into_any(),
+                Some(true) => view! {
+                    <h1>{t("admin.title")}</h1>
+                    <ErrorMessage failure=failure />
+                    <OrganisationForm />
+                    <StaffAccounts />
+                    <DirectoryImportForm />
+                    <DirectoryList />
+                    <Phrases />
+                    <DutyRotaForm />
+                    <Retention failure=failure />
+                    <Audit failure=failure />
+                }.into_any(),
+            }}
         </main>
+    }
+}
+
+/// A new council's first sign-in: the organisation, how long words are kept, who is told of a
+/// safeguarding alert, one at a time, each saved as it goes; then the whole admin page.
+#[component]
+fn SetUpWalk(finished: RwSignal<Option<bool>>) -> impl IntoView {
+    const STEPS: usize = 4;
+    let state = expect_context::<SessionState>();
+    let step = RwSignal::new(1usize);
+    let failure = RwSignal::new(None::<Failure>);
+    let name = state
+        .me()
+        .map(|me| me.organisation_name)
+        .unwrap_or_default();
+    let finish = move |_| {
+        spawn_local(async move {
+            match api::finish_set_up(state).await {
+                Ok(_) => finished.set(Some(true)),
+                Err(f) => failure.set(Some(f)),
+            }
+        })
+    };
+    let total = STEPS.to_string();
+    view! {
+        <h1>{t_with("set_up.title", &[("name", &name)])}</h1>
+        <p>{t("set_up.intro")}</p>
+        <p role="status">{move || t_with("set_up.step", &[("n", &step.get().to_string()), ("total", &total)])}</p>
+        <ErrorMessage failure=failure />
+        {move || match step.get() {
+            1 => view! { <OrganisationForm /> }.into_any(),
+            2 => view! { <Retention failure=failure /> }.into_any(),
+            3 => view! { <DutyRotaForm /> }.into_any(),
+            _ => view! {
+                <section class="card" aria-labelledby="set-up-done">
+                    <h2 id="set-up-done">{t("set_up.done_title")}</h2>
+                    <p>{t("set_up.done")}</p>
+                    <button type="button" class="button primary" on:click=finish>{t("set_up.finish")}</button>
+                </section>
+            }.into_any(),
+        }}
+        <nav class="actions" aria-label=t("set_up.step_nav")>
+            <Show when=move || { step.get() > 1 }>
+                <button type="button" class="button" on:click=move |_| step.update(|s| *s -= 1)>{t("set_up.back")}</button>
+            </Show>
+            <Show when=move || { step.get() < STEPS }>
+                <button type="button" class="button primary" on:click=move |_| step.update(|s| *s += 1)>{t("set_up.next")}</button>
+            </Show>
+        </nav>
     }
 }
 
@@ -122,6 +189,7 @@ fn OrganisationForm() -> impl IntoView {
     let name = RwSignal::new(String::new());
     let cohort = RwSignal::new(String::new());
     let prior = RwSignal::new(String::new());
+    let languages = RwSignal::new(Vec::<String>::new());
     let saved = RwSignal::new(false);
     let failure = RwSignal::new(None::<Failure>);
     spawn_local(async move {
@@ -129,6 +197,7 @@ fn OrganisationForm() -> impl IntoView {
             name.set(o.name);
             cohort.set(o.min_cohort.to_string());
             prior.set(o.prior_weight.to_string());
+            languages.set(o.languages);
         }
     });
     let number = |field: &'static str, text: String| {
@@ -151,6 +220,8 @@ fn OrganisationForm() -> impl IntoView {
                 name: name.get_untracked(),
                 min_cohort,
                 prior_weight,
+                languages: languages.get_untracked(),
+                set_up: false,
             },
             (Err(f), _) | (_, Err(f)) => return failure.set(Some(f)),
         };
@@ -178,6 +249,25 @@ fn OrganisationForm() -> impl IntoView {
             <p class="hint" id="prior-weight-hint">{t("organisation.prior_weight_hint")}</p>
             <input id="prior-weight" inputmode="numeric" aria-describedby="prior-weight-hint"
                 prop:value=move || prior.get() on:input=move |ev| prior.set(event_target_value(&ev)) />
+            <fieldset class="choice" aria-describedby="languages-hint">
+                <legend>{t("organisation.languages")}</legend>
+                <p class="hint" id="languages-hint">{t("organisation.languages_hint")}</p>
+                {LANGUAGES.iter().map(|language| {
+                    let code = language.code;
+                    let id = format!("offer-{code}");
+                    let label_for = id.clone();
+                    view! {
+                        <label for=label_for class="check" lang=code><input type="checkbox" id=id
+                            disabled=code == "en"
+                            prop:checked=move || languages.with(|l| l.iter().any(|c| c == code))
+                            on:change=move |ev| languages.update(|l| {
+                                l.retain(|c| c != code);
+                                if event_target_checked(&ev) { l.push(code.to_owned()) }
+                            }) />
+                            {language.name}</label>
+                    }
+                }).collect_view()}
+            </fieldset>
             <ErrorMessage failure=failure />
             <button type="submit" class="button">{t("organisation.save")}</button>
             {move || saved.get().then(|| view! { <p role="status">{t("admin.saved")}</p> })}
