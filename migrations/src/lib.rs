@@ -22,6 +22,7 @@ mod m20261205_000010_second_factors;
 mod m20261205_000020_provider_urns;
 mod m20261206_000010_service_outcomes;
 mod m20261206_000020_organisation_set_up;
+mod m20261206_000030_storage_keys;
 
 pub struct Migrator;
 
@@ -48,6 +49,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000020_provider_urns::Migration),
             Box::new(m20261206_000010_service_outcomes::Migration),
             Box::new(m20261206_000020_organisation_set_up::Migration),
+            Box::new(m20261206_000030_storage_keys::Migration),
         ]
     }
 }

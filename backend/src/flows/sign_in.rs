@@ -86,11 +86,19 @@ pub async fn start_session(
         },
     )
     .await?;
+    // Their phone seals what it keeps with this; it is handed out only with a session.
+    let storage_key = match me.role {
+        Role::YoungPerson => {
+            Some(store::storage_keys::get_or_make(db, user.organisation_id, user.id).await?)
+        }
+        _ => None,
+    };
     Ok(Started {
         session: Session {
             access_token,
             expires_in: keys.ttl_seconds(),
             me,
+            storage_key,
         },
         refresh_token: token,
     })

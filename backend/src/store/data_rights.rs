@@ -70,6 +70,8 @@ pub async fn erase(db: &impl ConnectionTrait, user_id: Uuid) -> Result<(u64, u64
         .filter(refresh_token::Column::UserId.eq(user_id))
         .exec(db)
         .await?;
+    // What their phone may still hold can never be read.
+    super::storage_keys::delete(db, user_id).await?;
     let null = || Expr::value(Option::<String>::None);
     let feedback = feedback::Entity::update_many()
         .col_expr(feedback::Column::TellUsMore, null())

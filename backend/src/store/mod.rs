@@ -20,6 +20,7 @@ pub mod safeguarding;
 pub mod second_factors;
 pub mod services;
 pub mod sign_in_failures;
+pub mod storage_keys;
 pub mod tenders;
 pub mod token_revocations;
 pub mod users;

@@ -47,6 +47,11 @@ pub struct Session {
     /// Seconds until the access token expires.
     pub expires_in: u64,
     pub me: Me,
+    /// A young person's key (256 bits, base64) for sealing what their phone keeps while it
+    /// waits to send (AES-GCM). Keep it in memory only: without it, what the phone keeps cannot
+    /// be read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub storage_key: Option<String>,
 }
 
 /// The signed-in person, as they may see themselves.

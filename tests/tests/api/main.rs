@@ -30,6 +30,7 @@ mod scores;
 mod second_factor;
 mod service_csv;
 mod startup;
+mod storage_keys;
 mod stored;
 mod stuck_mail;
 mod tenders;

@@ -27,6 +27,7 @@ pub mod safeguarding_phrase;
 pub mod second_factor;
 pub mod service;
 pub mod sign_in_failure;
+pub mod storage_key;
 pub mod tender;
 pub mod tender_question;
 pub mod token_revocation;
