@@ -212,16 +212,35 @@ async fn anonymous<B: Serialize, T: DeserializeOwned>(
 }
 
 /// Restores a session from the refresh cookie (204: there is none, so nobody is signed in).
+fn signed_out() -> Failure {
+    Failure::Api(ApiError {
+        error: ErrorCode::Unauthenticated,
+        reason: shared::Reason::Unauthenticated,
+        message: String::new(),
+        field: None,
+    })
+}
+
+/// Set (no words in it) when a sign-out could not reach the server, or may not have (quick exit):
+/// the refresh cookie may still be good, so nothing signs back in with it until the server has
+/// been told.
+const SIGN_OUT_OWED: &str = "chorus.sign_out_owed";
+
+/// A new session from the refresh cookie. A sign-out still owed is paid first, and then nobody
+/// is signed in: the young person who left must sign in again.
 pub async fn refresh() -> Result<Session, Failure> {
+    if crate::offline::read_item(SIGN_OUT_OWED).is_some() {
+        sign_out().await;
+        return Err(if crate::offline::read_item(SIGN_OUT_OWED).is_some() {
+            Failure::Network
+        } else {
+            signed_out()
+        });
+    }
     let route = routes::REFRESH_SESSION;
     let response = once(route.method, route.path, None, None).await?;
     if response.status() == 204 {
-        return Err(Failure::Api(ApiError {
-            error: ErrorCode::Unauthenticated,
-            reason: shared::Reason::Unauthenticated,
-            message: String::new(),
-            field: None,
-        }));
+        return Err(signed_out());
     }
     read(response).await
 }
@@ -236,16 +255,23 @@ pub async fn locale(code: &str) -> Result<std::collections::HashMap<String, Stri
     read(response).await
 }
 
+/// Signs out on the server (ends the refresh cookie); owed until the server is reached.
 pub async fn sign_out() {
-    let _ = once(routes::SIGN_OUT.method, routes::SIGN_OUT.path, None, None).await;
+    let reached = once(routes::SIGN_OUT.method, routes::SIGN_OUT.path, None, None).await;
+    crate::offline::write_item(SIGN_OUT_OWED, reached.is_err().then_some("1"));
 }
 
+/// Every sign-in of this person ends; offline, this phone's is owed like `sign_out`'s.
 pub async fn sign_out_everywhere() {
     let route = routes::SIGN_OUT_EVERYWHERE;
-    let _ = once(route.method, route.path, None, None).await;
+    let reached = once(route.method, route.path, None, None).await;
+    crate::offline::write_item(SIGN_OUT_OWED, reached.is_err().then_some("1"));
 }
 
+/// Quick exit: the page is gone this instant, so whether the sign-out got through is never
+/// known; it is owed until the next start settles it.
 pub fn sign_out_on_leaving() {
+    crate::offline::write_item(SIGN_OUT_OWED, Some("1"));
     if let Some(window) = web_sys::window() {
         let _ = window
             .navigator()
