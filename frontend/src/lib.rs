@@ -9,4 +9,5 @@ pub mod i18n;
 pub mod offline;
 pub mod pages;
 pub mod prefs;
+pub mod sealed;
 pub mod state;

@@ -1,8 +1,8 @@
 //! The offline side of the app: the service worker that keeps the shell, and the outbox of
-//! feedback on the phone, sent when a connection returns.
+//! feedback on the phone (sealed: `crate::sealed`), sent when a connection returns.
 
 use crate::api::{self, Failure};
-use crate::state::outbox::{key, Outbox};
+use crate::state::outbox::{key, Outbox, SealedItem};
 use crate::state::session::SessionState;
 use leptos::prelude::*;
 use shared::api::NewFeedback;
@@ -59,7 +59,7 @@ fn load(user: Uuid) -> Outbox {
 fn save(user: Uuid, outbox: &Outbox) {
     let Some(s) = storage() else { return };
     let mut all = users();
-    if outbox.items.is_empty() {
+    if outbox.is_empty() {
         let _ = s.remove_item(&key(user));
         all.retain(|u| *u != user);
     } else {
@@ -78,14 +78,40 @@ fn save(user: Uuid, outbox: &Outbox) {
 
 /// Items waiting on this phone, for every account.
 pub fn count_all() -> usize {
-    users().into_iter().map(|u| load(u).items.len()).sum()
+    users().into_iter().map(|u| load(u).len()).sum()
 }
 
-/// Keeps the submission on the phone before anything is sent.
-pub fn enqueue(user: Uuid, item: NewFeedback) {
+/// Keeps the submission on the phone, sealed, before anything is sent. False when it cannot be
+/// sealed (no key): then nothing is kept.
+pub async fn enqueue(state: SessionState, user: Uuid, item: &NewFeedback) -> bool {
+    let Ok(plain) = serde_json::to_string(item) else {
+        return false;
+    };
+    let Some(sealed) = crate::sealed::seal(state, &plain).await else {
+        return false;
+    };
     let mut outbox = load(user);
-    outbox.push(item);
+    outbox.push(SealedItem {
+        id: item.id,
+        sealed,
+    });
     save(user, &outbox);
+    true
+}
+
+/// The items, readable again with the signed-in young person's key. One that cannot be opened
+/// never will be (its key is gone): it comes back as its id alone, to be dropped.
+async fn opened(state: SessionState, outbox: Outbox) -> Vec<Result<NewFeedback, Uuid>> {
+    let mut all: Vec<Result<NewFeedback, Uuid>> = outbox.items.into_iter().map(Ok).collect();
+    for item in outbox.sealed {
+        let plain = crate::sealed::open(state, &item.sealed).await;
+        all.push(
+            plain
+                .and_then(|p| serde_json::from_str(&p).ok())
+                .ok_or(item.id),
+        );
+    }
+    all
 }
 
 /// Sends what the signed-in account has waiting. It stops, keeping the items, at the first network
@@ -95,7 +121,16 @@ pub async fn flush(state: SessionState, pending: Pending) {
     let Some(user) = state.me().map(|m| m.id) else {
         return;
     };
-    for item in load(user).items {
+    for item in opened(state, load(user)).await {
+        let item = match item {
+            Ok(item) => item,
+            Err(id) => {
+                let mut outbox = load(user);
+                outbox.remove(id);
+                save(user, &outbox);
+                continue;
+            }
+        };
         let id = item.id;
         match api::submit_feedback(state, item).await {
             Err(Failure::Network) => break,

@@ -98,11 +98,21 @@ fn FeedbackForm(service: shared::api::MyService) -> impl IntoView {
             return;
         };
         pending.asked_to_talk.set(request.wants_talk);
-        offline::enqueue(user, request);
         pending.refused.set(None);
-        pending.waiting.set(offline::count_all());
-        navigate("/thanks", Default::default());
-        spawn_local(offline::flush(state, pending));
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            if offline::enqueue(state, user, &request).await {
+                pending.waiting.set(offline::count_all());
+                navigate("/thanks", Default::default());
+                offline::flush(state, pending).await;
+                return;
+            }
+            // It cannot be kept unreadably on this phone: sent now, or not at all.
+            match api::submit_feedback(state, request).await {
+                Ok(_) => navigate("/thanks", Default::default()),
+                Err(f) => failure.set(Some(f)),
+            }
+        });
     };
     view! {
         <h1>{t_with("feedback.title", &[("service", &service.name)])}</h1>

@@ -198,6 +198,11 @@ fn Conflicts(id: Uuid, reload: Callback<()>) -> impl IntoView {
 fn BidList(id: Uuid, reload: Callback<()>) -> impl IntoView {
     let state = expect_context::<SessionState>();
     let bids = LocalResource::new(move || api::panel_bids(state, id));
+    // Drafts kept on this phone, opened with this sign-in's key.
+    let kept = LocalResource::new(move || {
+        let user = state.me().map(|m| m.id).unwrap_or_default();
+        crate::sealed::read(state, score_drafts::key(user, id))
+    });
     let failure = RwSignal::new(None::<Failure>);
     let send = move |_| {
         spawn_local(async move {
@@ -213,8 +218,7 @@ fn BidList(id: Uuid, reload: Callback<()>) -> impl IntoView {
         <Suspense fallback=|| view! { <p>{t("common.loading")}</p> }>
             {move || bids.get().map(|result| match result {
                 Ok(list) => {
-                    let user = state.me().map(|m| m.id).unwrap_or_default();
-                    let local = crate::offline::read_item(&score_drafts::key(user, id));
+                    let local = kept.get().flatten();
                     let mine: Vec<_> = list.iter().flat_map(|b| b.my_scores.clone()).collect();
                     let drafts = Drafts::merged(&mine, &Drafts::parse(local.as_deref()));
                     let left = drafts.to_do(&list);

@@ -6,7 +6,7 @@ use crate::api::{self, Failure};
 use crate::components::read_aloud::ReadAloud;
 use crate::components::young_person_bar::YoungPersonBar;
 use crate::i18n::{t, t_with};
-use crate::offline;
+use crate::sealed;
 use crate::state::score_drafts::{self, Drafts};
 use crate::state::session::SessionState;
 use leptos::prelude::*;
@@ -70,15 +70,13 @@ pub fn ScoreBid() -> impl IntoView {
 fn BidForm(tender: Uuid, bid: PanelBid) -> impl IntoView {
     let state = expect_context::<SessionState>();
     let user = state.me().map(|m| m.id).unwrap_or_default();
-    let key = score_drafts::key(user, tender);
-    let local = Drafts::parse(offline::read_item(&key).as_deref());
-    let drafts = RwSignal::new(Drafts::merged(&bid.my_scores, &local));
+    let drafts = RwSignal::new(Drafts::merged(&bid.my_scores, &Drafts::default()));
     let submitted = bid.my_scores.iter().any(|s| s.submitted);
     let offline_now = RwSignal::new(false);
-    // Keeps the drafts on the phone, then sends what the server does not have yet.
+    // Keeps the drafts on the phone (sealed), then sends what the server does not have yet.
     let sync = move || {
         let key = score_drafts::key(user, tender);
-        offline::write_item(&key, Some(&drafts.get_untracked().to_json()));
+        sealed::keep(state, key.clone(), Some(drafts.get_untracked().to_json()));
         spawn_local(async move {
             for (bid_id, question, score, reason) in drafts.get_untracked().unsent() {
                 match api::save_score(
@@ -106,11 +104,19 @@ fn BidForm(tender: Uuid, bid: PanelBid) -> impl IntoView {
             }
             let left = drafts.get_untracked();
             let kept = (!left.unsent().is_empty()).then(|| left.to_json());
-            offline::write_item(&key, kept.as_deref());
+            sealed::keep(state, key, kept);
         });
     };
-    // Anything left from last time goes now.
-    sync();
+    // Anything left from last time (opened with this sign-in's key) goes now.
+    let from_server = bid.my_scores.clone();
+    spawn_local(async move {
+        let kept = sealed::read(state, score_drafts::key(user, tender)).await;
+        drafts.set(Drafts::merged(
+            &from_server,
+            &Drafts::parse(kept.as_deref()),
+        ));
+        sync();
+    });
     let questions = bid
         .questions
         .iter()

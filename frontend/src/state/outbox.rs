@@ -1,12 +1,24 @@
-//! Feedback waiting to be sent: kept on the phone (per account) until the server has stored it.
-//! The phone made each item's id, so sending an item twice stores it once.
+//! Feedback waiting to be sent: kept on the phone (per account) until the server has stored it,
+//! sealed (`crate::sealed`) so nobody else can read it. The phone made each item's id, so sending
+//! an item twice stores it once.
 
 use serde::{Deserialize, Serialize};
 use shared::api::NewFeedback;
 use uuid::Uuid;
 
+/// One waiting item: its id (made on the phone; no words) and the rest, sealed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SealedItem {
+    pub id: Uuid,
+    pub sealed: String,
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Outbox {
+    #[serde(default)]
+    pub sealed: Vec<SealedItem>,
+    /// Kept by an older version of the app, before sealing: sent as they are, never added to.
+    #[serde(default)]
     pub items: Vec<NewFeedback>,
 }
 
@@ -20,15 +32,24 @@ impl Outbox {
         serde_json::to_string(self).unwrap_or_default()
     }
 
-    /// Adds an item once (by id).
-    pub fn push(&mut self, item: NewFeedback) {
-        if !self.items.iter().any(|i| i.id == item.id) {
-            self.items.push(item);
+    /// Adds a sealed item once (by id).
+    pub fn push(&mut self, item: SealedItem) {
+        if !self.sealed.iter().any(|i| i.id == item.id) {
+            self.sealed.push(item);
         }
     }
 
     pub fn remove(&mut self, id: Uuid) {
+        self.sealed.retain(|i| i.id != id);
         self.items.retain(|i| i.id != id);
+    }
+
+    pub fn len(&self) -> usize {
+        self.sealed.len() + self.items.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
     }
 }
 
@@ -41,15 +62,10 @@ pub fn key(user: Uuid) -> String {
 mod tests {
     use super::*;
 
-    fn item(n: u128) -> NewFeedback {
-        NewFeedback {
+    fn item(n: u128) -> SealedItem {
+        SealedItem {
             id: Uuid::from_u128(n),
-            service_id: Uuid::nil(),
-            answers: shared::Answers::default(),
-            tell_us_more: Some("words".into()),
-            make_better: None,
-            named: false,
-            wants_talk: false,
+            sealed: format!("sealed1.{n}"),
         }
     }
 
@@ -60,13 +76,23 @@ mod tests {
         outbox.push(item(1));
         outbox.push(item(2));
         let restored = Outbox::parse(Some(&outbox.to_json()));
-        assert_eq!(restored.items.len(), 2);
+        assert_eq!(restored.len(), 2);
         let mut restored = restored;
         restored.remove(Uuid::from_u128(1));
         assert_eq!(
-            restored.items.iter().map(|i| i.id).collect::<Vec<_>>(),
+            restored.sealed.iter().map(|i| i.id).collect::<Vec<_>>(),
             vec![Uuid::from_u128(2)]
         );
         assert_eq!(Outbox::parse(Some("not json")), Outbox::default());
+    }
+
+    #[test]
+    fn an_older_app_s_unsealed_items_are_still_read_and_removed() {
+        let old = r#"{"items":[{"id":"00000000-0000-0000-0000-000000000007","service_id":"00000000-0000-0000-0000-000000000000","answers":{},"tell_us_more":"words","make_better":null,"named":false,"wants_talk":false}]}"#;
+        let mut outbox = Outbox::parse(Some(old));
+        assert_eq!((outbox.items.len(), outbox.sealed.len()), (1, 0));
+        outbox.remove(Uuid::from_u128(7));
+        assert!(outbox.is_empty());
+        assert!(!outbox.to_json().contains("words"));
     }
 }

@@ -29,6 +29,12 @@ impl SessionState {
             .with_untracked(|s| s.as_ref().map(|s| s.access_token.clone()))
     }
 
+    /// The young person's key for sealing what the phone keeps (`crate::sealed`), in memory only.
+    pub fn storage_key(&self) -> Option<String> {
+        self.session
+            .with_untracked(|s| s.as_ref().and_then(|s| s.storage_key.clone()))
+    }
+
     pub fn me(&self) -> Option<Me> {
         self.session.with(|s| s.as_ref().map(|s| s.me.clone()))
     }
