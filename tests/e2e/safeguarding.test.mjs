@@ -1,11 +1,13 @@
 // A disclosure from a young person's phone to a closed case: the officer sees the case with its
 // clock, finds out who wrote it (the look is audited on the server), records a referral with its
 // reference (refused without one, in words), and closes it with an outcome. The case page is
-// checked with axe at 360 px and at a laptop width.
+// checked with axe at 360 px and at a laptop width. A disclosure queued offline is sealed on the
+// phone: after sign-out and quick exit no word of it can be read there, and it arrives once when
+// the young person signs in again.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { request } from 'playwright-core';
-import { launch, phone, expectAccessible, signInStaff, toTheWords, BASE_URL } from './helpers.mjs';
+import { launch, phone, expectAccessible, signInStaff, staffToken, toTheWords, BASE_URL } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -158,4 +160,104 @@ test('an admin sets the duty rota, and an officer keeps the phrase list', async 
   assert.ok(await officer.evaluate(() => document.documentElement.scrollWidth) <= 360, 'no sideways scrolling');
   await expectAccessible(officer, 'phrases for the officer at 360 px');
   await officer.context().close();
+});
+
+/// Everything this phone's browser keeps for the app, as text: localStorage and sessionStorage,
+/// every IndexedDB store's records, every response in the Cache API, and the cookies (HttpOnly
+/// ones too, from the browser's side).
+async function everythingKept(page) {
+  const inPage = await page.evaluate(async () => {
+    const texts = [];
+    for (const storage of [localStorage, sessionStorage]) {
+      for (let i = 0; i < storage.length; i++) texts.push(storage.key(i), storage.getItem(storage.key(i)));
+    }
+    for (const { name } of await indexedDB.databases()) {
+      const db = await new Promise((resolve, reject) => { const r = indexedDB.open(name); r.onsuccess = () => resolve(r.result); r.onerror = reject; });
+      for (const store of db.objectStoreNames) {
+        const all = await new Promise((resolve) => { const r = db.transaction(store).objectStore(store).getAll(); r.onsuccess = () => resolve(r.result); });
+        texts.push(JSON.stringify(all));
+      }
+      db.close();
+    }
+    for (const name of await caches.keys()) {
+      const cache = await caches.open(name);
+      for (const request of await cache.keys()) texts.push(request.url, await (await cache.match(request)).text());
+    }
+    return texts.join('\n');
+  });
+  const cookies = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`);
+  return [inPage, ...cookies].join('\n');
+}
+
+/// The outboxes kept on this phone (feedback waiting to be sent), as stored.
+async function waiting(page) {
+  return page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('chorus.outbox.')).map((k) => localStorage.getItem(k)).join('\n'));
+}
+
+test('a disclosure queued offline is unreadable on the phone after sign-out and quick exit, and arrives once after signing in again', async () => {
+  const api = await request.newContext();
+  const name = `still-wren-${Date.now() % 100000}`;
+  const joined = await api.post(BASE_URL + '/api/v1/invites/redeem', {
+    data: { code: 'STKE-YP2E', sign_in_name: name, display_name: 'Wren', pin: '270394' },
+  });
+  assert.equal(joined.status(), 201);
+  const stamp = String(Date.now());
+  const words = `he hurts me after school ${stamp}`;
+  const young = await phone(browser);
+  const context = young.context();
+  await young.goto(BASE_URL + '/sign-in');
+  await young.getByLabel('Sign-in name').fill(name);
+  await young.getByLabel('PIN').fill('270394');
+  await young.getByRole('button', { name: 'Sign in' }).click();
+  await young.getByRole('heading', { name: 'Hi Wren!' }).waitFor();
+  await young.evaluate(async () => { await navigator.serviceWorker.ready; });
+  await young.locator('a.card').first().click();
+  await toTheWords(young);
+  await young.getByLabel('Tell us more (you don\'t have to)').fill(words);
+
+  // No signal: kept on the phone, sealed. Signed out and quick exit, still offline.
+  await context.setOffline(true);
+  await young.getByRole('button', { name: 'Send' }).click();
+  await young.getByText('Waiting to send. Your phone is keeping it safe').waitFor();
+  await young.getByRole('button', { name: 'Sign out' }).click();
+  await young.getByRole('button', { name: 'Quick exit' }).click();
+  await young.waitForURL('about:blank');
+
+  // Whoever picks the phone up next finds no word of it anywhere the browser keeps things.
+  const look = await context.newPage();
+  await look.goto(BASE_URL + '/');
+  await look.getByRole('button', { name: 'Quick exit' }).waitFor();
+  const kept = await everythingKept(look);
+  assert.match(await waiting(look), /"sealed":\[\{"id":"[-0-9a-f]+","sealed":"sealed1\.[A-Za-z0-9+/=]+"\}\]/, 'the feedback is still on the phone, sealed');
+  for (const part of ['hurts', 'school', stamp]) {
+    assert.ok(!kept.toLowerCase().includes(part), `"${part}" readable on the phone`);
+  }
+  await look.close();
+
+  // Back online: the sign-out owed reaches the server, and nobody is signed back in by the old
+  // cookie. Signing in again sends it, once.
+  await context.setOffline(false);
+  const again = await context.newPage();
+  await again.goto(BASE_URL + '/home');
+  await again.waitForURL((url) => url.pathname === '/' || url.pathname === '/sign-in');
+  await again.goto(BASE_URL + '/sign-in');
+  await again.getByLabel('Sign-in name').fill(name);
+  await again.getByLabel('PIN').fill('270394');
+  await again.getByRole('button', { name: 'Sign in' }).click();
+  await again.getByRole('heading', { name: 'Hi Wren!' }).waitFor();
+  const officer = await staffToken(api, 'officer@stoke-on-trent.example');
+  const sent = async () => {
+    const queue = await (await api.get(BASE_URL + '/api/v1/moderation/queue', { headers: { Authorization: `Bearer ${officer}` } })).json();
+    return queue.filter((item) => item.tell_us_more === words).length;
+  };
+  for (let i = 0; i < 100 && await sent() === 0; i++) await new Promise((r) => setTimeout(r, 100));
+  assert.equal(await sent(), 1, 'delivered');
+  // Opened again (perhaps before the phone heard the answer, so it sends again): still once.
+  await again.reload();
+  await again.getByRole('heading', { name: 'Hi Wren!' }).waitFor();
+  for (let i = 0; i < 100 && (await waiting(again)) !== ''; i++) await new Promise((r) => setTimeout(r, 100));
+  assert.equal(await waiting(again), '', 'nothing left waiting on the phone');
+  assert.equal(await sent(), 1, 'exactly once');
+  await api.dispose();
+  await context.close();
 });
