@@ -68,10 +68,14 @@ pub fn DutyRotaForm() -> impl IntoView {
         rows.set(Vec::new());
         rota.steps.into_iter().for_each(add);
     };
+    // The form is drawn once the rota has come: typing into it before would be overwritten.
+    let loaded = RwSignal::new(false);
     spawn_local(async move {
-        if let Ok(rota) = api::duty_rota(state).await {
-            show(rota);
+        match api::duty_rota(state).await {
+            Ok(rota) => show(rota),
+            Err(f) => failure.set(Some(f)),
         }
+        loaded.set(true);
     });
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -110,6 +114,7 @@ pub fn DutyRotaForm() -> impl IntoView {
         <form on:submit=save aria-labelledby="rota-heading" novalidate>
             <h2 id="rota-heading">{t("rota.title")}</h2>
             <p class="hint">{t("rota.hint")}</p>
+            <Show when=move || loaded.get() fallback=|| view! { <p>{t("common.loading")}</p> }>
             <label for="office-opens">{t("rota.opens")}</label>
             <input id="office-opens" type="time" prop:value=move || opens.get() on:input=move |ev| opens.set(event_target_value(&ev)) />
             <label for="office-closes">{t("rota.closes")}</label>
@@ -120,6 +125,7 @@ pub fn DutyRotaForm() -> impl IntoView {
             <button type="button" class="button" on:click=blank>{t("rota.add")}</button>
             <RotaError failure=failure />
             <button type="submit" class="button primary">{t("rota.save")}</button>
+            </Show>
             {move || saved.get().then(|| view! { <p role="status">{t("admin.saved")}</p> })}
         </form>
     }

@@ -14,10 +14,14 @@ pub fn Phrases() -> impl IntoView {
     let state = expect_context::<SessionState>();
     let phrases = RwSignal::new(String::new());
     let saved = RwSignal::new(false);
+    // Drawn once the list has come, so nothing typed is overwritten by it.
+    let loaded = RwSignal::new(false);
     spawn_local(async move {
-        if let Ok(list) = api::phrases(state).await {
-            phrases.set(list.phrases.join("\n"));
+        match api::phrases(state).await {
+            Ok(list) => phrases.set(list.phrases.join("\n")),
+            Err(f) => failure.set(Some(f)),
         }
+        loaded.set(true);
     });
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -39,10 +43,12 @@ pub fn Phrases() -> impl IntoView {
         <form on:submit=save>
             <label for="phrases">{t("admin.phrases")}</label>
             <p class="hint" id="phrases-hint">{t("admin.phrases_hint")}</p>
+            <Show when=move || loaded.get() fallback=|| view! { <p>{t("common.loading")}</p> }>
             <textarea id="phrases" rows="12" aria-describedby="phrases-hint"
                 prop:value=move || phrases.get() on:input=move |ev| phrases.set(event_target_value(&ev))></textarea>
-            <ErrorMessage failure=failure />
             <button type="submit" class="button primary">{t("admin.save")}</button>
+            </Show>
+            <ErrorMessage failure=failure />
             {move || saved.get().then(|| view! { <p role="status">{t("admin.saved")}</p> })}
         </form>
     }

@@ -106,10 +106,14 @@ fn Retention(failure: RwSignal<Option<Failure>>) -> impl IntoView {
     let state = expect_context::<SessionState>();
     let months = RwSignal::new(String::new());
     let saved = RwSignal::new(false);
+    // Drawn once the setting has come, so nothing typed is overwritten by it.
+    let loaded = RwSignal::new(false);
     spawn_local(async move {
-        if let Ok(r) = api::retention(state).await {
-            months.set(r.months.to_string());
+        match api::retention(state).await {
+            Ok(r) => months.set(r.months.to_string()),
+            Err(f) => failure.set(Some(f)),
         }
+        loaded.set(true);
     });
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -133,11 +137,13 @@ fn Retention(failure: RwSignal<Option<Failure>>) -> impl IntoView {
     };
     view! {
         <form on:submit=save>
+            <Show when=move || loaded.get() fallback=|| view! { <p>{t("common.loading")}</p> }>
             <label for="retention">{t("admin.retention")}</label>
             <p class="hint" id="retention-hint">{t("admin.retention_hint")}</p>
             <input id="retention" inputmode="numeric" aria-describedby="retention-hint"
                 prop:value=move || months.get() on:input=move |ev| months.set(event_target_value(&ev)) />
             <button type="submit" class="button">{t("admin.retention_save")}</button>
+            </Show>
             {move || saved.get().then(|| view! { <p role="status">{t("admin.saved")}</p> })}
         </form>
     }
@@ -192,13 +198,19 @@ fn OrganisationForm() -> impl IntoView {
     let languages = RwSignal::new(Vec::<String>::new());
     let saved = RwSignal::new(false);
     let failure = RwSignal::new(None::<Failure>);
+    // Drawn once the settings have come, so nothing typed is overwritten by them.
+    let loaded = RwSignal::new(false);
     spawn_local(async move {
-        if let Ok(o) = api::organisation(state).await {
-            name.set(o.name);
-            cohort.set(o.min_cohort.to_string());
-            prior.set(o.prior_weight.to_string());
-            languages.set(o.languages);
+        match api::organisation(state).await {
+            Ok(o) => {
+                name.set(o.name);
+                cohort.set(o.min_cohort.to_string());
+                prior.set(o.prior_weight.to_string());
+                languages.set(o.languages);
+            }
+            Err(f) => failure.set(Some(f)),
         }
+        loaded.set(true);
     });
     let number = |field: &'static str, text: String| {
         text.trim().parse::<u32>().map_err(|_| {
@@ -238,6 +250,7 @@ fn OrganisationForm() -> impl IntoView {
     view! {
         <form class="card" on:submit=save novalidate aria-labelledby="organisation-heading">
             <h2 id="organisation-heading">{t("organisation.title")}</h2>
+            <Show when=move || loaded.get() fallback=|| view! { <p>{t("common.loading")}</p> }>
             <label for="organisation-name">{t("organisation.name")}</label>
             <input id="organisation-name" autocomplete="organization"
                 prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev)) />
@@ -268,8 +281,9 @@ fn OrganisationForm() -> impl IntoView {
                     }
                 }).collect_view()}
             </fieldset>
-            <ErrorMessage failure=failure />
             <button type="submit" class="button">{t("organisation.save")}</button>
+            </Show>
+            <ErrorMessage failure=failure />
             {move || saved.get().then(|| view! { <p role="status">{t("admin.saved")}</p> })}
         </form>
     }
