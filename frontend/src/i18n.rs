@@ -393,6 +393,7 @@ mod tests {
         Reason::ServiceExists,
         Reason::ProviderShared,
         Reason::UrnTaken,
+        Reason::ProviderNameTaken,
         Reason::PasswordTooShort,
         Reason::PasswordTooLong,
         Reason::PasswordTooCommon,

@@ -225,8 +225,10 @@ reasons! {
     ServiceExists = "service_exists",
     /// Renaming a provider another council also lists (providers are shared).
     ProviderShared = "provider_shared",
-    /// Giving a provider a URN another provider has.
+    /// Giving a provider a URN another provider has (or a name another has with another URN).
     UrnTaken = "urn_taken",
+    /// Renaming a provider to another provider's name (names are unique).
+    ProviderNameTaken = "provider_name_taken",
     /// Signing in to an account the admin has switched off (403).
     AccountDeactivated = "account_deactivated",
     /// A staff sign-in's second step: the code from the authenticator app (or the recovery code)

@@ -151,6 +151,17 @@ both_databases! {
         refused(&app, app.put(&path, &json!({"name": "Typo Care", "urn": "SC777001"}), Some(&admin)).await, StatusCode::CONFLICT, "urn_taken", audit).await;
         refused(&app, app.put(&path, &json!({"name": "Typo Care", "urn": "SC7"}), Some(&admin)).await, StatusCode::UNPROCESSABLE_ENTITY, "not_an_urn", audit).await;
         refused(&app, app.put(&path, &json!({"name": ""}), Some(&admin)).await, StatusCode::UNPROCESSABLE_ENTITY, "directory_name", audit).await;
+        // Names are unique: another provider's name is refused, as a rename and as a new provider
+        // with another URN (in a form and in a file), in words and without a half-write.
+        refused(&app, app.put(&path, &json!({"name": "Held Care"}), Some(&admin)).await, StatusCode::CONFLICT, "provider_name_taken", audit).await;
+        let namesake = new_service(json!({"named": {"name": "Held Care", "urn": "SC777999"}}), "Another house", &["safe"]);
+        refused(&app, app.post("/admin/services", &namesake, Some(&admin)).await, StatusCode::CONFLICT, "urn_taken", audit).await;
+        let file = "provider_urn,provider_name,service_name,service_type\nSC777999,Held Care,Another house,childrens_home\n";
+        let import = app.post("/admin/directory/import", &json!({"csv": file}), Some(&admin)).await;
+        assert_eq!(import.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let words = error_body(import).await.message;
+        assert!(words.contains("line 2: \"Held Care\" is the name of the provider with URN SC777001, not SC777999"), "{words}");
+        assert_eq!(app.count("audit_log").await, audit);
         // Another council's admin cannot touch it, nor see it, nor this council's services.
         refused(&app, app.put(&path, &json!({"name": "Mine now"}), Some(&admin_b)).await, StatusCode::NOT_FOUND, "provider_not_found", audit).await;
         let theirs = typo.services[0].id;

@@ -160,7 +160,12 @@ pub async fn add_service(
             };
             provider_of(&txn, &row, &mut DirectoryImportReport::default())
                 .await?
-                .ok_or(PROVIDER_NOT_FOUND)?
+                .map_err(|_| {
+                    FlowError::Conflict(
+                        Reason::UrnTaken,
+                        "A provider of that name has another URN. Please check the URN, or choose that provider from the list.",
+                    )
+                })?
         }
     };
     if store::directory::service_named(&txn, organisation, provider.id, &name)
@@ -315,6 +320,14 @@ pub async fn edit_provider(
             Reason::ProviderShared,
             "Another council lists this provider too, so its name and URN stay as they are. Ask Chorus support to correct them.",
         ));
+    }
+    if let Some(namesake) = store::directory::provider_by_name(&txn, &name).await? {
+        if namesake.id != id {
+            return Err(FlowError::Conflict(
+                Reason::ProviderNameTaken,
+                "Another provider already has that name. If they are the same provider, ask Chorus support to merge them.",
+            ));
+        }
     }
     if let Some(urn) = urn.as_deref() {
         if let Some(holder) = store::directory::provider_by_urn(&txn, urn).await? {

@@ -50,15 +50,15 @@ pub async fn import(
     // The good lines are tried even when others are bad, so one refusal names every bad line.
     let txn = db.begin().await?;
     for row in &rows {
-        let Some(provider) = provider_of(&txn, row, &mut report).await? else {
-            errors.push(LineError {
-                line: row.line,
-                message: format!(
-                    "no provider with URN {}; give its name on this line to add it",
-                    row.urn.as_deref().unwrap_or_default()
-                ),
-            });
-            continue;
+        let provider = match provider_of(&txn, row, &mut report).await? {
+            Ok(provider) => provider,
+            Err(message) => {
+                errors.push(LineError {
+                    line: row.line,
+                    message,
+                });
+                continue;
+            }
         };
         service_of(&txn, admin, &provider, row, &mut report).await?;
     }
@@ -86,21 +86,25 @@ pub async fn import(
 }
 
 /// The line's provider: by URN; else a provider of that name without one, given the URN; else a
-/// new one. `None` for a URN nobody has, on a line without a name to add it by.
+/// new one. In words, why there is none: a URN nobody has on a line without a name to add it by,
+/// or a name another provider has with another URN (names are unique).
 pub(super) async fn provider_of(
     txn: &impl ConnectionTrait,
     row: &Row,
     report: &mut DirectoryImportReport,
-) -> Result<Option<provider::Model>, FlowError> {
+) -> Result<Result<provider::Model, String>, FlowError> {
     let urn = row.urn.as_deref();
     if let Some(urn) = urn {
         if let Some(known) = store::directory::provider_by_urn(txn, urn).await? {
             // Shared by every council: one council's file does not rename it for the others.
-            return Ok(Some(known));
+            return Ok(Ok(known));
         }
     }
     let Some(name) = row.provider_name.as_deref() else {
-        return Ok(None);
+        return Ok(Err(format!(
+            "no provider with URN {}; give its name on this line to add it",
+            urn.unwrap_or_default()
+        )));
     };
     let known = match urn {
         Some(_) => store::directory::provider_by_name_without_urn(txn, name).await?,
@@ -110,14 +114,19 @@ pub(super) async fn provider_of(
         (Some(urn), Some(known)) => {
             store::directory::set_urn(txn, known.id, urn).await?;
             report.providers_identified += 1;
-            Ok(Some(known))
+            Ok(Ok(known))
         }
-        (None, Some(known)) => Ok(Some(known)),
+        (None, Some(known)) => Ok(Ok(known)),
         (_, None) => {
+            if let Some(namesake) = store::directory::provider_by_name(txn, name).await? {
+                return Ok(Err(format!(
+                    "\"{name}\" is the name of the provider with URN {}, not {}; check the URN",
+                    namesake.urn.unwrap_or_default(),
+                    urn.unwrap_or_default()
+                )));
+            }
             report.providers_added += 1;
-            Ok(Some(
-                store::directory::insert_provider(txn, name, urn).await?,
-            ))
+            Ok(Ok(store::directory::insert_provider(txn, name, urn).await?))
         }
     }
 }
