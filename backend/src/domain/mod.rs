@@ -7,6 +7,7 @@ pub mod disclosure;
 pub mod ids;
 pub mod invite_codes;
 pub mod passwords;
+pub mod provider_names;
 pub mod quarter;
 pub mod redaction;
 pub mod safeguarding;
