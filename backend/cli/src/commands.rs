@@ -33,6 +33,13 @@ pub enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Providers that are one provider under two spellings ("Hillside Care Ltd", "Hillside care
+    /// limited") become one across every council; says what it did. Without --apply, only says.
+    MergeProviders {
+        /// Merge; without it, nothing is changed.
+        #[arg(long)]
+        apply: bool,
+    },
     /// Generate benchmark data in a fresh database (default: 1,000,000 feedback rows, 200 services).
     Generate {
         #[arg(long, default_value_t = 1_000_000)]
@@ -126,6 +133,24 @@ impl Command {
             }
             Command::DemoData => demo_data(&settings).await,
             Command::Recompute { check } => recompute(&settings, check).await,
+            Command::MergeProviders { apply } => {
+                let db = store::connect_and_migrate(&settings.database).await?;
+                let report = backend::flows::directory::merge_providers(&db, apply).await?;
+                for line in &report.lines {
+                    println!("{line}");
+                }
+                println!(
+                    "{} groups {}, {} left alone.",
+                    report.merged,
+                    if apply {
+                        "merged"
+                    } else {
+                        "to merge (run again with --apply)"
+                    },
+                    report.left_alone
+                );
+                Ok(())
+            }
             Command::Generate {
                 feedback,
                 services,

@@ -1,7 +1,7 @@
 //! The provider and service directory as an admin keeps it: providers found by URN or name (shared
 //! by every council), and an organisation's services found by provider and name, edited, retired.
 
-use super::entities::{provider, service};
+use super::entities::{bid, provider, service};
 use crate::domain::ids::OrganisationId;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
@@ -232,4 +232,60 @@ pub async fn provider(
     id: Uuid,
 ) -> Result<Option<provider::Model>, DbErr> {
     provider::Entity::find_by_id(id).one(db).await
+}
+
+/// Every provider, oldest first.
+pub async fn providers_oldest_first(
+    db: &impl ConnectionTrait,
+) -> Result<Vec<provider::Model>, DbErr> {
+    provider::Entity::find()
+        .order_by_asc(provider::Column::CreatedAt)
+        .order_by_asc(provider::Column::Id)
+        .all(db)
+        .await
+}
+
+/// Every council's services of these providers.
+pub async fn services_of_providers(
+    db: &impl ConnectionTrait,
+    ids: &[Uuid],
+) -> Result<Vec<service::Model>, DbErr> {
+    service::Entity::find()
+        .filter(service::Column::ProviderId.is_in(ids.iter().copied()))
+        .all(db)
+        .await
+}
+
+/// Every tender's bids from these providers.
+pub async fn bids_of_providers(
+    db: &impl ConnectionTrait,
+    ids: &[Uuid],
+) -> Result<Vec<bid::Model>, DbErr> {
+    bid::Entity::find()
+        .filter(bid::Column::ProviderId.is_in(ids.iter().copied()))
+        .all(db)
+        .await
+}
+
+/// Moves every service and bid of `from` to `into`, then deletes `from`.
+pub async fn fold_providers(
+    db: &impl ConnectionTrait,
+    from: &[Uuid],
+    into: Uuid,
+) -> Result<(), DbErr> {
+    service::Entity::update_many()
+        .col_expr(service::Column::ProviderId, Expr::value(into))
+        .filter(service::Column::ProviderId.is_in(from.iter().copied()))
+        .exec(db)
+        .await?;
+    bid::Entity::update_many()
+        .col_expr(bid::Column::ProviderId, Expr::value(into))
+        .filter(bid::Column::ProviderId.is_in(from.iter().copied()))
+        .exec(db)
+        .await?;
+    provider::Entity::delete_many()
+        .filter(provider::Column::Id.is_in(from.iter().copied()))
+        .exec(db)
+        .await
+        .map(|_| ())
 }

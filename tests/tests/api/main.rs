@@ -17,6 +17,7 @@ mod hostile;
 mod isolation;
 mod kpis_csv;
 mod limits;
+mod merge_providers;
 mod metrics;
 mod organisation;
 mod passwords;
