@@ -23,6 +23,7 @@ mod m20261205_000020_provider_urns;
 mod m20261206_000010_service_outcomes;
 mod m20261206_000020_organisation_set_up;
 mod m20261206_000030_storage_keys;
+mod m20261207_000010_news;
 
 pub struct Migrator;
 
@@ -50,6 +51,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000010_service_outcomes::Migration),
             Box::new(m20261206_000020_organisation_set_up::Migration),
             Box::new(m20261206_000030_storage_keys::Migration),
+            Box::new(m20261207_000010_news::Migration),
         ]
     }
 }

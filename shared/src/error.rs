@@ -244,6 +244,8 @@ reasons! {
     NotAnUrn = "not_an_urn",
     /// Languages offered that Chorus does not speak, or without English.
     LanguagesOffered = "languages_offered",
+    /// More pieces of news marked seen at once than a young person is shown.
+    TooManyNews = "too_many_news",
     /// A service that asks about no outcome.
     OutcomesRequired = "outcomes_required",
     /// A provider or service name that is empty, too long or holds control characters.

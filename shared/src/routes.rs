@@ -164,6 +164,8 @@ routes! {
     GET_ME: Get "/me", Access::Roles(roles::SIGNED_IN), () => Json<api::Me>;
     LIST_MY_SERVICES: Get "/me/services", Access::Roles(roles::YOUNG_PERSON), () => Json<Vec<api::MyService>>;
     LIST_MY_FEEDBACK: Get "/me/feedback", Access::Roles(roles::YOUNG_PERSON), () => Json<Vec<api::MyFeedback>>;
+    GET_MY_NEWS: Get "/me/news", Access::Roles(roles::YOUNG_PERSON), () => Json<api::News>;
+    SEEN_MY_NEWS: Post "/me/news/seen", Access::Roles(roles::YOUNG_PERSON), api::NewsSeen => NoContent;
     GET_MY_SECOND_FACTOR: Get "/me/second-factor", Access::Roles(roles::STAFF), () => Json<api::SecondFactorStatus>;
     NEW_RECOVERY_CODES: Post "/me/second-factor/recovery-codes", Access::Roles(roles::STAFF), api::CurrentCode => Json<api::RecoveryCodes>;
     // feedback

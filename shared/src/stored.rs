@@ -3,7 +3,7 @@
 //! sea-orm value types, so a column holding any other word is an error when it is read, never
 //! quietly taken for a default.
 
-use crate::api::{CaseAction, ModerationStatus, RotaHours, ServiceType};
+use crate::api::{CaseAction, ModerationStatus, NewsKind, RotaHours, ServiceType};
 use crate::tender::{MemberStatus, ScoredBy, TenderStatus};
 use crate::{AgeBand, Role};
 use std::fmt;
@@ -51,6 +51,7 @@ stored_as_text!(
     CaseAction,
     RotaHours,
     ModerationStatus,
+    NewsKind,
     ScoredBy,
     TenderStatus,
     MemberStatus,

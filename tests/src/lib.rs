@@ -481,6 +481,8 @@ pub const ROUTE_ROLES: &[(&str, &str, [bool; 4])] = &[
     ("GET", "/me", ALL),
     ("GET", "/me/services", Y),
     ("GET", "/me/feedback", Y),
+    ("GET", "/me/news", Y),
+    ("POST", "/me/news/seen", Y),
     ("GET", "/me/second-factor", STAFF),
     ("POST", "/me/second-factor/recovery-codes", STAFF),
     ("GET", "/me/participation", Y),

@@ -117,6 +117,18 @@ pub async fn export(
         one_feedback(&mut out, item, originals.iter().find(|f| f.id == item.id));
     }
     out.push('\n');
+    let news = super::news::list(db, organisation_id, id, 100_000).await?;
+    let _ = writeln!(out, "YOUR NEWS ({} items)", news.items.len());
+    for item in &news.items {
+        let seen = if item.read { "seen" } else { "not seen yet" };
+        let _ = writeln!(
+            out,
+            "  {}: {} ({seen})",
+            item.at.format("%-d %B %Y"),
+            super::news::in_words(item)
+        );
+    }
+    out.push('\n');
     young_commissioner(&mut out, db, organisation_id, id).await?;
     out.push('\n');
     out.push_str("WHO SEES WHAT\n");

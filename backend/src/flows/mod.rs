@@ -13,6 +13,7 @@ pub mod feedback;
 pub mod health;
 pub mod invites;
 pub mod moderation;
+pub mod news;
 pub mod organisation;
 pub mod panels;
 pub mod passwords;

@@ -8,7 +8,7 @@ use crate::flows::FlowError;
 use crate::store::{self, entities::feedback};
 use sea_orm::{ConnectionTrait, DatabaseConnection, TransactionTrait};
 use serde_json::json;
-use shared::api::{ModerationItem, ModerationStatus, Redactions, RejectionReason};
+use shared::api::{ModerationItem, ModerationStatus, NewsKind, Redactions, RejectionReason};
 use shared::validate::{FreeText, Invalid};
 use uuid::Uuid;
 
@@ -54,6 +54,24 @@ fn redact(
     }
 }
 
+/// Tells the author what became of their feedback.
+async fn tell(
+    db: &impl ConnectionTrait,
+    officer: Officer,
+    item: &feedback::Model,
+    kind: NewsKind,
+) -> Result<(), FlowError> {
+    store::news::tell(
+        db,
+        officer.organisation_id,
+        &[item.author_id],
+        kind,
+        item.id,
+    )
+    .await?;
+    Ok(())
+}
+
 pub async fn approve(
     db: &DatabaseConnection,
     officer: Officer,
@@ -85,6 +103,7 @@ pub async fn approve(
     )
     .await?;
     update_scores(&txn, &item, &before).await?;
+    tell(&txn, officer, &item, NewsKind::FeedbackPublished).await?;
     audit(
         &txn,
         officer,
@@ -131,6 +150,7 @@ pub async fn reject(
     )
     .await?;
     update_scores(&txn, &item, &before).await?;
+    tell(&txn, officer, &item, NewsKind::FeedbackNotPublished).await?;
     audit(
         &txn,
         officer,

@@ -7,8 +7,8 @@ use crate::store::{self, entities::feedback};
 use sea_orm::{DatabaseConnection, TransactionTrait};
 use serde_json::json;
 use shared::api::{
-    CreatedResponse, ModerationStatus, MyFeedback, MyFeedbackStatus, NewResponse, NotPublished,
-    RejectionReason, WeDid,
+    CreatedResponse, ModerationStatus, MyFeedback, MyFeedbackStatus, NewResponse, NewsKind,
+    NotPublished, RejectionReason, WeDid,
 };
 use shared::validate::{FreeText, Invalid};
 use shared::Dimension;
@@ -106,6 +106,14 @@ pub async fn create(
         .collect();
     authors.sort();
     authors.dedup();
+    store::news::tell(
+        &txn,
+        author.organisation_id,
+        &authors,
+        NewsKind::WeDid,
+        response.id,
+    )
+    .await?;
     store::audit::append(
         &txn,
         store::audit::Event {
@@ -161,16 +169,7 @@ pub async fn my_feedback(
             } else {
                 MyFeedbackStatus::Sent
             };
-            let not_published = item
-                .rejection_reason
-                .as_deref()
-                .and_then(RejectionReason::parse)
-                .filter(|_| item.status == ModerationStatus::Rejected)
-                .map(|reason| NotPublished {
-                    reason,
-                    explanation: reason.explanation().to_owned(),
-                    note: item.rejection_note.clone(),
-                });
+            let not_published = not_published(&item);
             MyFeedback {
                 id: item.id,
                 service_name: names.get(&item.service_id).cloned().unwrap_or_default(),
@@ -184,4 +183,17 @@ pub async fn my_feedback(
             }
         })
         .collect())
+}
+
+/// Why the young person's words in `item` were not published, while they are not.
+pub fn not_published(item: &feedback::Model) -> Option<NotPublished> {
+    item.rejection_reason
+        .as_deref()
+        .and_then(RejectionReason::parse)
+        .filter(|_| item.status == ModerationStatus::Rejected)
+        .map(|reason| NotPublished {
+            reason,
+            explanation: reason.explanation().to_owned(),
+            note: item.rejection_note.clone(),
+        })
 }

@@ -1,15 +1,17 @@
-use super::refusals::{SignedIn, Unauthenticated};
+use super::refusals::{BadRequest, SignedIn, Unauthenticated, Unprocessable};
 use crate::auth::{AuthUser, RequireRole, YoungPerson};
 use crate::flows::{self, FlowError};
 use actix_web::{web, HttpResponse};
 use sea_orm::DatabaseConnection;
-use shared::api::{Me, MyService};
+use shared::api::{Me, MyService, News, NewsSeen};
 use shared::routes;
 
 pub fn config(cfg: &mut web::ServiceConfig) {
     super::at(cfg, routes::GET_ME, get_me);
     super::at(cfg, routes::LIST_MY_SERVICES, list_my_services);
     super::at(cfg, routes::LIST_MY_FEEDBACK, list_my_feedback);
+    super::at(cfg, routes::GET_MY_NEWS, get_my_news);
+    super::at(cfg, routes::SEEN_MY_NEWS, seen_my_news);
 }
 
 /// Who is signed in.
@@ -45,4 +47,35 @@ pub async fn list_my_feedback(
     Ok(HttpResponse::Ok()
         .insert_header(super::not_cached())
         .json(items))
+}
+
+/// The young person's news, newest first, with how many they have not seen.
+#[utoipa::path(get, path = routes::GET_MY_NEWS.path, tag = "me", security(("bearer" = [])),
+    responses((status = 200, body = News), SignedIn))]
+pub async fn get_my_news(
+    young_person: RequireRole<YoungPerson>,
+    db: web::Data<DatabaseConnection>,
+) -> Result<HttpResponse, FlowError> {
+    let news = flows::news::list(
+        &db,
+        young_person.organisation_id,
+        young_person.id,
+        flows::news::SHOWN,
+    )
+    .await?;
+    Ok(HttpResponse::Ok()
+        .insert_header(super::not_cached())
+        .json(news))
+}
+
+/// The news the young person has seen (their own; others' ids change nothing).
+#[utoipa::path(post, path = routes::SEEN_MY_NEWS.path, tag = "me", security(("bearer" = [])),
+    request_body = NewsSeen, responses((status = 204), SignedIn, BadRequest, Unprocessable))]
+pub async fn seen_my_news(
+    young_person: RequireRole<YoungPerson>,
+    db: web::Data<DatabaseConnection>,
+    seen: web::Json<NewsSeen>,
+) -> Result<HttpResponse, FlowError> {
+    flows::news::seen(&db, young_person.user, &seen).await?;
+    Ok(HttpResponse::NoContent().finish())
 }

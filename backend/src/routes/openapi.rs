@@ -51,6 +51,8 @@ use utoipa::{Modify, OpenApi};
         super::me::list_my_services,
         super::feedback::submit_feedback,
         super::me::list_my_feedback,
+        super::me::get_my_news,
+        super::me::seen_my_news,
         super::moderation::list_pending_feedback,
         super::moderation::get_feedback_original,
         super::moderation::approve_feedback,

@@ -488,3 +488,16 @@ pub async fn services_of(
         .into_iter()
         .collect())
 }
+
+/// Those of `ids` that `author_id` wrote.
+pub async fn by_author_among(
+    db: &impl ConnectionTrait,
+    author_id: Uuid,
+    ids: &[Uuid],
+) -> Result<Vec<feedback::Model>, DbErr> {
+    feedback::Entity::find()
+        .filter(feedback::Column::AuthorId.eq(author_id))
+        .filter(feedback::Column::Id.is_in(ids.iter().copied()))
+        .all(db)
+        .await
+}

@@ -12,6 +12,7 @@ pub mod duty_rota;
 pub mod entities;
 pub mod feedback;
 pub mod invites;
+pub mod news;
 pub mod organisations;
 pub mod outbox;
 pub mod refresh_tokens;

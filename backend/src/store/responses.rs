@@ -43,3 +43,13 @@ pub async fn for_services(
         .all(db)
         .await
 }
+
+pub async fn by_ids(
+    db: &impl ConnectionTrait,
+    ids: &[Uuid],
+) -> Result<Vec<response::Model>, DbErr> {
+    response::Entity::find()
+        .filter(response::Column::Id.is_in(ids.iter().copied()))
+        .all(db)
+        .await
+}

@@ -507,3 +507,17 @@ pub async fn panels_between(
     members.dedup();
     Ok((tenders.len() as u64, members.len() as u64))
 }
+
+/// The titles of those of `ids` that are tenders.
+pub async fn titles(
+    db: &impl ConnectionTrait,
+    ids: &[Uuid],
+) -> Result<HashMap<Uuid, String>, DbErr> {
+    Ok(tender::Entity::find()
+        .filter(tender::Column::Id.is_in(ids.iter().copied()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|t| (t.id, t.title))
+        .collect())
+}

@@ -113,6 +113,7 @@ async fn footprint(app: &TestApp) -> Vec<i64> {
         "account_links",
         "second_factors",
         "recovery_codes",
+        "news",
     ] {
         counts.push(app.count(table).await);
     }

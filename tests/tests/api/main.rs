@@ -19,6 +19,7 @@ mod kpis_csv;
 mod limits;
 mod merge_providers;
 mod metrics;
+mod news;
 mod organisation;
 mod passwords;
 mod pin_resets;

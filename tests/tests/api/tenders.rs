@@ -350,6 +350,12 @@ both_databases! {
         }
         let decided: Evaluation = app.post(&format!("/tenders/{id}/close"), &json!({}), Some(&officer)).await.json().await.unwrap();
         assert!(!decided.provisional);
+        // Each member was told they were approved, then that the panel decided.
+        for token in [&y1, &y2, &y3] {
+            let news: shared::api::News = app.get("/me/news", Some(token)).await.json().await.unwrap();
+            let panel_news: Vec<_> = news.items.iter().filter(|n| n.panel_id == Some(id)).map(|n| (n.kind, n.about.as_str())).collect();
+            assert_eq!(panel_news, vec![(shared::api::NewsKind::PanelOutcome, "Short breaks 2027"), (shared::api::NewsKind::PanelApproved, "Short breaks 2027")]);
+        }
         expect(&decided);
         let a_q1 = decided.bids.iter().find(|r| r.bid_id == a.id).unwrap().cells.iter().find(|c| c.question_id == q1).unwrap().clone();
         assert_eq!(a_q1.consensus.unwrap().score, 4);

@@ -9,7 +9,8 @@ use crate::store::{self, tenders::TenderData};
 use chrono::Utc;
 use sea_orm::{ConnectionTrait, DatabaseConnection};
 use serde_json::json;
-use shared::tender::{Consensus, Evaluation, NewConsensus, TenderStatus};
+use shared::api::NewsKind;
+use shared::tender::{Consensus, Evaluation, MemberStatus, NewConsensus, TenderStatus};
 use shared::Reason;
 use shared::Role;
 use std::collections::HashMap;
@@ -200,6 +201,21 @@ pub async fn close(
         ));
     }
     change.reload().await?;
+    let members: Vec<Uuid> = change
+        .data
+        .members
+        .iter()
+        .filter(|m| m.status == MemberStatus::Approved)
+        .map(|m| m.user_id)
+        .collect();
+    store::news::tell(
+        change.txn(),
+        user.organisation_id,
+        &members,
+        NewsKind::PanelOutcome,
+        tender_id,
+    )
+    .await?;
     let result = evaluate(&sheet(&change.data), &HashMap::new(), false);
     let details = json!({
         "ranking": result.bids.iter().map(|b| json!({ "label": b.label, "bid_id": b.bid_id, "total": b.total, "rank": b.rank })).collect::<Vec<_>>(),

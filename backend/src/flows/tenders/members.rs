@@ -7,6 +7,7 @@ use crate::flows::FlowError;
 use crate::store::{self, tenders::TenderData};
 use sea_orm::DatabaseConnection;
 use serde_json::json;
+use shared::api::NewsKind;
 use shared::tender::{Exclusion, Member, MemberStatus, NewExclusion, TenderStatus};
 use shared::Reason;
 use uuid::Uuid;
@@ -71,6 +72,16 @@ pub async fn decide_member(
         "That young person has not asked to join this panel.",
     ))?;
     store::tenders::decide_member(change.txn(), member, status.as_str(), user.id).await?;
+    if status == MemberStatus::Approved {
+        store::news::tell(
+            change.txn(),
+            user.organisation_id,
+            &[member_id],
+            NewsKind::PanelApproved,
+            tender_id,
+        )
+        .await?;
+    }
     let action = if status == MemberStatus::Approved {
         "panel_member_approved"
     } else {

@@ -14,6 +14,7 @@ pub mod ended_service_link;
 pub mod feedback;
 pub mod invite;
 pub mod invite_service;
+pub mod news_item;
 pub mod organisation;
 pub mod outbox;
 pub mod panel_member;
