@@ -112,6 +112,17 @@ test('the young person sees what changed because they spoke', async () => {
   await page.getByLabel('PIN').fill('270394');
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { name: 'Hi Robin!' }).waitFor();
+  // News on the home page: the words were read and shared, and a "we did" answers them.
+  await page.getByRole('link', { name: 'News: 2 new' }).click();
+  await page.getByRole('heading', { name: 'News' }).waitFor();
+  await page.getByText(/^Your feedback about .+ was read and shared\.$/).waitFor();
+  await page.getByText(/^You said, we did: /).waitFor();
+  assert.equal(await page.locator('.news .badge').count(), 2, 'both are new on this visit');
+  assert.ok(await page.getByText('We booked a bowling trip for everyone.').isVisible());
+  await expectAccessible(page, 'news');
+  await page.getByRole('link', { name: 'Back' }).click();
+  // Seen now: the home page's link no longer counts them.
+  await page.getByRole('link', { name: 'News', exact: true }).waitFor();
   await page.getByRole('link', { name: 'My feedback and what changed' }).click();
   await page.getByText('We booked a bowling trip for everyone.').waitFor();
   assert.ok(!(await page.content()).includes('movie night on Fridays'), "never another young person's words");

@@ -8,9 +8,9 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use shared::api::{
     ApproveFeedback, AuditVerification, CreatedResponse, FeedbackReceipt, InviteCheck, InviteInfo,
-    Kpis, ModerationItem, MyFeedback, MyService, NewFeedback, NewResponse, RedeemInvite,
-    RejectFeedback, Retention, ScoresReport, ServiceDetail, ServiceSummary, Session, StaffSignIn,
-    YoungPersonSignIn,
+    Kpis, ModerationItem, MyFeedback, MyService, NewFeedback, NewResponse, News, NewsSeen,
+    RedeemInvite, RejectFeedback, Retention, ScoresReport, ServiceDetail, ServiceSummary, Session,
+    StaffSignIn, YoungPersonSignIn,
 };
 use shared::routes::{self, Json, Method, NoContent, Route, Text, BASE};
 use shared::validate::Invalid;
@@ -336,6 +336,14 @@ pub async fn my_services(state: SessionState) -> Result<Vec<MyService>, Failure>
 
 pub async fn my_feedback(state: SessionState) -> Result<Vec<MyFeedback>, Failure> {
     get(state, &routes::LIST_MY_FEEDBACK, &[]).await
+}
+
+pub async fn my_news(state: SessionState) -> Result<News, Failure> {
+    get(state, &routes::GET_MY_NEWS, &[]).await
+}
+
+pub async fn seen_news(state: SessionState, ids: Vec<Uuid>) -> Result<(), Failure> {
+    no_content(state, &routes::SEEN_MY_NEWS, &[], &NewsSeen { ids }).await
 }
 
 pub async fn submit_feedback(

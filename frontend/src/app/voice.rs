@@ -4,7 +4,8 @@
 use super::{loading, not_found, start_keeping_feedback, Guard, PendingBanner};
 use crate::apps::WebApp;
 use crate::pages::{
-    feedback::Feedback, home::Home, my_feedback::MyFeedbackPage, settings::Settings, thanks::Thanks,
+    feedback::Feedback, home::Home, my_feedback::MyFeedbackPage, news::NewsPage,
+    settings::Settings, thanks::Thanks,
 };
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
@@ -23,6 +24,7 @@ pub fn VoiceApp() -> impl IntoView {
                     <Route path=path!("/feedback/:service_id") view=Feedback />
                     <Route path=path!("/thanks") view=Thanks />
                     <Route path=path!("/my-feedback") view=MyFeedbackPage />
+                    <Route path=path!("/news") view=NewsPage />
                     <Route path=path!("/settings") view=Settings />
                 </Routes>
             </Show>

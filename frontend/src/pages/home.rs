@@ -10,6 +10,8 @@ use leptos_router::components::A;
 pub fn Home() -> impl IntoView {
     let state = expect_context::<SessionState>();
     let services = LocalResource::new(move || api::my_services(state));
+    let news = LocalResource::new(move || api::my_news(state));
+    let unread = move || news.get().and_then(Result::ok).map_or(0, |n| n.unread);
     let name = move || state.me().map(|m| m.display_name).unwrap_or_default();
     view! {
         <YoungPersonBar />
@@ -34,9 +36,23 @@ pub fn Home() -> impl IntoView {
                     Err(_) => view! { <p class="error" role="alert">{t("common.offline")}</p> }.into_any(),
                 })}
             </Suspense>
+            <A href="/news" attr:class=move || news_class(unread())>
+                {move || match unread() {
+                    0 => t("home.news"),
+                    n => t_with("home.news_unread", &[("count", &n.to_string())]),
+                }}
+            </A>
             <A href="/my-feedback" attr:class="button">{t("home.my_feedback")}</A>
             <a href="/panels" class="button" rel="external">{t("home.panels")}</a>
         </main>
+    }
+}
+
+fn news_class(unread: u32) -> &'static str {
+    if unread > 0 {
+        "button primary"
+    } else {
+        "button"
     }
 }
 

@@ -8,6 +8,7 @@ pub mod home;
 pub mod invites;
 pub mod join;
 pub mod my_feedback;
+pub mod news;
 pub mod officer;
 pub mod panels;
 pub mod passwords;

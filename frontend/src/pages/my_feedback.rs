@@ -36,7 +36,7 @@ pub fn MyFeedbackPage() -> impl IntoView {
                                     {item.not_published.map(|np| view! {
                                         <div class="not-published">
                                             <h3>{t("mine.not_published")}</h3>
-                                            <p>{np.explanation}</p>
+                                            <p>{t(&format!("not_published.{}", np.reason.as_str()))}</p>
                                             {np.note.map(|n| view! { <p>{n}</p> })}
                                         </div>
                                     })}
