@@ -14,6 +14,7 @@ pub struct Settings {
     pub jobs: JobSettings,
     pub rate_limits: RateLimitSettings,
     pub audit: AuditSettings,
+    pub push: PushSettings,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -146,6 +147,21 @@ impl WrongTrySettings {
     }
 }
 
+/// Web Push: off until a VAPID key is set.
+#[derive(Debug, Clone, Deserialize)]
+pub struct PushSettings {
+    /// The VAPID private key: a P-256 scalar, 32 bytes in unpadded base64url (`backend
+    /// vapid-key` makes one). The same on every instance; changing it ends every subscription.
+    pub vapid_private_key: Option<SecretString>,
+    /// Who push services may contact about Chorus's pushes (`mailto:` or `https:`).
+    pub subject: String,
+    /// The push services a subscription may name, by host (a subdomain counts): a young person's
+    /// phone gives the address, and Chorus must not be made to post anywhere else.
+    pub endpoint_hosts: Vec<String>,
+    /// Plain `http://` endpoints (the tests' push receiver on loopback); never in production.
+    pub allow_http: bool,
+}
+
 #[derive(Debug, Clone, Deserialize)]
 pub struct MailSettings {
     pub smtp_host: String,
@@ -166,7 +182,9 @@ impl Settings {
             .add_source(
                 config::Environment::with_prefix("CHORUS")
                     .prefix_separator("_")
-                    .separator("__"),
+                    .separator("__")
+                    .list_separator(",")
+                    .with_list_parse_key("push.endpoint_hosts"),
             );
         if let Ok(url) = std::env::var("DATABASE_URL") {
             builder = builder.set_override("database.url", url)?;
@@ -209,6 +227,17 @@ impl Settings {
             .set_default("jobs.poll_interval_ms", 1000)?
             .set_default("jobs.retry_base_seconds", 5)?
             .set_default("jobs.safeguarding_mail_stuck_minutes", 10)?
-            .set_default("jobs.retry_max_seconds", 600)?)
+            .set_default("jobs.retry_max_seconds", 600)?
+            .set_default("push.subject", "mailto:chorus@localhost")?
+            .set_default(
+                "push.endpoint_hosts",
+                vec![
+                    "fcm.googleapis.com",
+                    "push.services.mozilla.com",
+                    "notify.windows.com",
+                    "push.apple.com",
+                ],
+            )?
+            .set_default("push.allow_http", false)?)
     }
 }

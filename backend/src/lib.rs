@@ -9,6 +9,7 @@ pub mod flows;
 pub mod jobs;
 pub mod mail;
 pub mod metrics;
+pub mod push;
 pub mod recompute;
 pub mod routes;
 pub mod seed;

@@ -55,7 +55,11 @@ impl Metrics {
         registry.register(Box::new(writer_batch.clone()))?;
         Ok(Metrics {
             writer_batch,
-            outbox_unsent: gauge(&registry, "outbox_unsent", "Emails waiting to be sent.")?,
+            outbox_unsent: gauge(
+                &registry,
+                "outbox_unsent",
+                "Emails and pushes waiting to be sent.",
+            )?,
             outbox_oldest_seconds: gauge(
                 &registry,
                 "outbox_oldest_unsent_seconds",

@@ -41,6 +41,7 @@ impl Application {
             crate::jobs::spawn(
                 db.clone(),
                 state.mailer.get_ref().clone(),
+                state.pusher.get_ref().clone(),
                 settings.jobs.clone(),
             );
             crate::jobs::audit_checkpoints::spawn(db.clone(), settings.audit.checkpoint_seconds);
@@ -77,6 +78,8 @@ pub struct AppState {
     auth_settings: web::Data<crate::config::AuthSettings>,
     mail_watch: web::Data<crate::flows::health::MailWatch>,
     mailer: web::Data<Mailer>,
+    pusher: web::Data<crate::push::Pusher>,
+    push_settings: web::Data<crate::config::PushSettings>,
     limits: web::Data<crate::auth::limits::Limits>,
     scores: web::Data<crate::flows::dashboard::ScoresCache>,
     writer: web::Data<SubmissionWriter>,
@@ -133,6 +136,8 @@ impl AppState {
                 ),
             }),
             mailer: web::Data::new(Mailer::new(&settings.mail)?),
+            pusher: web::Data::new(crate::push::Pusher::new(&settings.push)?),
+            push_settings: web::Data::new(settings.push.clone()),
             limits: web::Data::new(crate::auth::limits::Limits::new(&settings.rate_limits)),
             scores: web::Data::new(crate::flows::dashboard::ScoresCache::default()),
             writer: web::Data::new(writer),
@@ -191,6 +196,8 @@ pub fn app(
         .app_data(state.auth_settings.clone())
         .app_data(state.mail_watch.clone())
         .app_data(state.mailer.clone())
+        .app_data(state.pusher.clone())
+        .app_data(state.push_settings.clone())
         .app_data(state.limits.clone())
         .app_data(state.scores.clone())
         .app_data(state.writer.clone())

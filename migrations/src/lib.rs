@@ -24,6 +24,7 @@ mod m20261206_000010_service_outcomes;
 mod m20261206_000020_organisation_set_up;
 mod m20261206_000030_storage_keys;
 mod m20261207_000010_news;
+mod m20261207_000020_push_subscriptions;
 
 pub struct Migrator;
 
@@ -52,6 +53,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000020_organisation_set_up::Migration),
             Box::new(m20261206_000030_storage_keys::Migration),
             Box::new(m20261207_000010_news::Migration),
+            Box::new(m20261207_000020_push_subscriptions::Migration),
         ]
     }
 }

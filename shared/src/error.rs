@@ -246,6 +246,11 @@ reasons! {
     LanguagesOffered = "languages_offered",
     /// More pieces of news marked seen at once than a young person is shown.
     TooManyNews = "too_many_news",
+    /// This Chorus sends no notifications (no VAPID key is set).
+    NotificationsOff = "notifications_off",
+    /// A phone's push subscription Chorus cannot use: an unknown push service, or keys that
+    /// cannot be read.
+    PushSubscription = "push_subscription",
     /// A service that asks about no outcome.
     OutcomesRequired = "outcomes_required",
     /// A provider or service name that is empty, too long or holds control characters.

@@ -166,6 +166,9 @@ routes! {
     LIST_MY_FEEDBACK: Get "/me/feedback", Access::Roles(roles::YOUNG_PERSON), () => Json<Vec<api::MyFeedback>>;
     GET_MY_NEWS: Get "/me/news", Access::Roles(roles::YOUNG_PERSON), () => Json<api::News>;
     SEEN_MY_NEWS: Post "/me/news/seen", Access::Roles(roles::YOUNG_PERSON), api::NewsSeen => NoContent;
+    GET_PUSH_KEY: Get "/me/push/key", Access::Roles(roles::YOUNG_PERSON), () => Json<api::PushKey>;
+    TURN_PUSH_ON: Post "/me/push", Access::Roles(roles::YOUNG_PERSON), api::PushSubscription => NoContent;
+    TURN_PUSH_OFF: Post "/me/push/off", Access::Roles(roles::YOUNG_PERSON), api::PushEndpoint => NoContent;
     GET_MY_SECOND_FACTOR: Get "/me/second-factor", Access::Roles(roles::STAFF), () => Json<api::SecondFactorStatus>;
     NEW_RECOVERY_CODES: Post "/me/second-factor/recovery-codes", Access::Roles(roles::STAFF), api::CurrentCode => Json<api::RecoveryCodes>;
     // feedback

@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 pub mod mail;
+pub mod push;
 
 use backend::config::Settings;
 use backend::startup::Application;
@@ -483,6 +484,9 @@ pub const ROUTE_ROLES: &[(&str, &str, [bool; 4])] = &[
     ("GET", "/me/feedback", Y),
     ("GET", "/me/news", Y),
     ("POST", "/me/news/seen", Y),
+    ("GET", "/me/push/key", Y),
+    ("POST", "/me/push", Y),
+    ("POST", "/me/push/off", Y),
     ("GET", "/me/second-factor", STAFF),
     ("POST", "/me/second-factor/recovery-codes", STAFF),
     ("GET", "/me/participation", Y),

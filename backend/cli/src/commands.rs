@@ -100,6 +100,9 @@ pub enum Command {
         #[arg(long, default_value = demo::ORGANISATION_NAME)]
         organisation_name: String,
     },
+    /// Print a new VAPID private key for Web Push (set it as push.vapid_private_key, the same
+    /// on every instance).
+    VapidKey,
     /// The audit log: verify each organisation's chain against its signed checkpoints.
     Audit {
         #[command(subcommand)]
@@ -121,11 +124,18 @@ pub enum AuditCommand {
 impl Command {
     pub async fn run(self, settings: Settings) -> anyhow::Result<()> {
         // Whatever writes or checks the audit log needs its keys (see docs/audit.md).
-        if !matches!(self, Command::Migrate | Command::Backup { .. }) {
+        if !matches!(
+            self,
+            Command::Migrate | Command::Backup { .. } | Command::VapidKey
+        ) {
             store::audit::install_keys(store::audit::AuditKeys::from_settings(&settings)?)?;
         }
         match self {
             Command::Serve => serve(settings).await,
+            Command::VapidKey => {
+                println!("{}", backend::push::new_private_key());
+                Ok(())
+            }
             Command::Migrate => {
                 store::connect_and_migrate(&settings.database).await?;
                 println!("Database is up to date.");

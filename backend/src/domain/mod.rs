@@ -8,6 +8,7 @@ pub mod ids;
 pub mod invite_codes;
 pub mod passwords;
 pub mod provider_names;
+pub mod push;
 pub mod quarter;
 pub mod redaction;
 pub mod safeguarding;

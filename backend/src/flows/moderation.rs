@@ -61,7 +61,7 @@ async fn tell(
     item: &feedback::Model,
     kind: NewsKind,
 ) -> Result<(), FlowError> {
-    store::news::tell(
+    crate::flows::news::tell(
         db,
         officer.organisation_id,
         &[item.author_id],

@@ -6,12 +6,27 @@ use crate::auth::AuthUser;
 use crate::domain::ids::OrganisationId;
 use crate::flows::FlowError;
 use crate::store;
-use sea_orm::DatabaseConnection;
+use sea_orm::{ConnectionTrait, DatabaseConnection};
 use shared::api::{News, NewsItem, NewsKind, NewsSeen};
 use shared::validate::Invalid;
 use shared::Reason;
 use std::collections::HashMap;
 use uuid::Uuid;
+
+/// Tells each of `young_people` that `kind` happened to `subject_id`, in the caller's
+/// transaction, and pushes to their phones when it is news to them.
+pub async fn tell(
+    db: &impl ConnectionTrait,
+    organisation_id: OrganisationId,
+    young_people: &[Uuid],
+    kind: NewsKind,
+    subject_id: Uuid,
+) -> Result<(), FlowError> {
+    if store::news::tell(db, organisation_id, young_people, kind, subject_id).await? > 0 {
+        super::push::tell(db, organisation_id, young_people).await?;
+    }
+    Ok(())
+}
 
 /// How many pieces of news a young person is shown, and may mark seen at once.
 pub const SHOWN: u64 = 100;

@@ -106,7 +106,7 @@ pub async fn create(
         .collect();
     authors.sort();
     authors.dedup();
-    store::news::tell(
+    crate::flows::news::tell(
         &txn,
         author.organisation_id,
         &authors,

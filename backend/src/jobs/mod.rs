@@ -6,6 +6,7 @@ pub mod audit_checkpoints;
 
 use crate::config::JobSettings;
 use crate::mail::Mailer;
+use crate::push::Pusher;
 use crate::store;
 use chrono::{Duration, Utc};
 use sea_orm::{DatabaseConnection, DbErr};
@@ -24,6 +25,7 @@ pub fn backoff(attempts: i32, base_seconds: i64, max_seconds: i64) -> Duration {
 pub fn spawn(
     db: DatabaseConnection,
     mailer: Mailer,
+    pusher: Pusher,
     settings: JobSettings,
 ) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
@@ -45,32 +47,37 @@ pub fn spawn(
             if let Err(e) = crate::flows::safeguarding::escalate_due_alerts(&db, Utc::now()).await {
                 tracing::error!(error = %e, "escalating safeguarding alerts failed");
             }
-            if let Err(e) = deliver_outbox(&db, &mailer, &settings).await {
+            if let Err(e) = deliver_outbox(&db, &mailer, &pusher, &settings).await {
                 tracing::error!(error = %e, "delivering the outbox failed");
             }
         }
     })
 }
 
-/// Sends what is due; a failure is retried later with backoff, never dropped.
+/// Sends what is due (emails and pushes); a failure is retried later with backoff, never dropped.
 pub async fn deliver_outbox(
     db: &DatabaseConnection,
     mailer: &Mailer,
+    pusher: &Pusher,
     settings: &JobSettings,
 ) -> Result<usize, DbErr> {
     let now = Utc::now();
     let batch = store::outbox::claim_due(db, now, now + Duration::seconds(60), 20).await?;
     let mut sent = 0;
     for message in batch {
-        match mailer
-            .send(
-                message.id,
-                &message.recipient,
-                &message.subject,
-                &message.body,
-            )
-            .await
-        {
+        let delivered = if message.kind == store::outbox::PUSH {
+            crate::flows::push::deliver(db, pusher, &message.recipient).await
+        } else {
+            mailer
+                .send(
+                    message.id,
+                    &message.recipient,
+                    &message.subject,
+                    &message.body,
+                )
+                .await
+        };
+        match delivered {
             Ok(()) => {
                 store::outbox::mark_sent(db, message.id).await?;
                 sent += 1;
@@ -81,7 +88,7 @@ pub async fn deliver_outbox(
                     settings.retry_base_seconds,
                     settings.retry_max_seconds,
                 );
-                tracing::warn!(outbox_id = %message.id, attempts = message.attempts, error = %e, "email not sent; will retry");
+                tracing::warn!(outbox_id = %message.id, kind = %message.kind, attempts = message.attempts, error = %e, "not sent; will retry");
                 store::outbox::mark_failed(db, message.id, &e.to_string(), Utc::now() + delay)
                     .await?;
             }

@@ -1,9 +1,11 @@
-use super::refusals::{BadRequest, SignedIn, Unauthenticated, Unprocessable};
+use super::refusals::{BadRequest, NotFound, SignedIn, Unauthenticated, Unprocessable};
 use crate::auth::{AuthUser, RequireRole, YoungPerson};
+use crate::config::PushSettings;
 use crate::flows::{self, FlowError};
+use crate::push::Pusher;
 use actix_web::{web, HttpResponse};
 use sea_orm::DatabaseConnection;
-use shared::api::{Me, MyService, News, NewsSeen};
+use shared::api::{Me, MyService, News, NewsSeen, PushEndpoint, PushKey, PushSubscription};
 use shared::routes;
 
 pub fn config(cfg: &mut web::ServiceConfig) {
@@ -12,6 +14,9 @@ pub fn config(cfg: &mut web::ServiceConfig) {
     super::at(cfg, routes::LIST_MY_FEEDBACK, list_my_feedback);
     super::at(cfg, routes::GET_MY_NEWS, get_my_news);
     super::at(cfg, routes::SEEN_MY_NEWS, seen_my_news);
+    super::at(cfg, routes::GET_PUSH_KEY, get_push_key);
+    super::at(cfg, routes::TURN_PUSH_ON, turn_push_on);
+    super::at(cfg, routes::TURN_PUSH_OFF, turn_push_off);
 }
 
 /// Who is signed in.
@@ -77,5 +82,42 @@ pub async fn seen_my_news(
     seen: web::Json<NewsSeen>,
 ) -> Result<HttpResponse, FlowError> {
     flows::news::seen(&db, young_person.user, &seen).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// The key a phone subscribes to Chorus's pushes with; 404 when this Chorus sends none.
+#[utoipa::path(get, path = routes::GET_PUSH_KEY.path, tag = "me", security(("bearer" = [])),
+    responses((status = 200, body = PushKey), SignedIn, NotFound))]
+pub async fn get_push_key(
+    _young_person: RequireRole<YoungPerson>,
+    pusher: web::Data<Pusher>,
+) -> Result<HttpResponse, FlowError> {
+    Ok(HttpResponse::Ok().json(flows::push::key(&pusher)?))
+}
+
+/// Turns notifications on for this phone: a push saying only "You have news in Chorus" when
+/// there is news.
+#[utoipa::path(post, path = routes::TURN_PUSH_ON.path, tag = "me", security(("bearer" = [])),
+    request_body = PushSubscription, responses((status = 204), SignedIn, NotFound, BadRequest, Unprocessable))]
+pub async fn turn_push_on(
+    young_person: RequireRole<YoungPerson>,
+    db: web::Data<DatabaseConnection>,
+    pusher: web::Data<Pusher>,
+    settings: web::Data<PushSettings>,
+    subscription: web::Json<PushSubscription>,
+) -> Result<HttpResponse, FlowError> {
+    flows::push::subscribe(&db, &pusher, &settings, young_person.user, &subscription).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Turns notifications off for this phone.
+#[utoipa::path(post, path = routes::TURN_PUSH_OFF.path, tag = "me", security(("bearer" = [])),
+    request_body = PushEndpoint, responses((status = 204), SignedIn, BadRequest))]
+pub async fn turn_push_off(
+    young_person: RequireRole<YoungPerson>,
+    db: web::Data<DatabaseConnection>,
+    endpoint: web::Json<PushEndpoint>,
+) -> Result<HttpResponse, FlowError> {
+    flows::push::unsubscribe(&db, young_person.user, &endpoint).await?;
     Ok(HttpResponse::NoContent().finish())
 }

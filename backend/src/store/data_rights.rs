@@ -73,6 +73,7 @@ pub async fn erase(db: &impl ConnectionTrait, user_id: Uuid) -> Result<(u64, u64
     // What their phone may still hold can never be read.
     super::storage_keys::delete(db, user_id).await?;
     super::news::delete_for(db, user_id).await?;
+    super::push_subscriptions::delete_for(db, user_id).await?;
     let null = || Expr::value(Option::<String>::None);
     let feedback = feedback::Entity::update_many()
         .col_expr(feedback::Column::TellUsMore, null())

@@ -13,16 +13,16 @@ use shared::api::NewsKind;
 use uuid::Uuid;
 
 /// Tells each of `young_people` that `kind` happened to `subject_id`; one who was told already
-/// is not told again.
+/// is not told again. Returns how many were told now.
 pub async fn tell(
     db: &impl ConnectionTrait,
     organisation_id: OrganisationId,
     young_people: &[Uuid],
     kind: NewsKind,
     subject_id: Uuid,
-) -> Result<(), DbErr> {
+) -> Result<u64, DbErr> {
     if young_people.is_empty() {
-        return Ok(());
+        return Ok(0);
     }
     let now = Utc::now().trunc_subsecs(6);
     let rows = young_people.iter().map(|user_id| news_item::ActiveModel {
@@ -46,7 +46,6 @@ pub async fn tell(
         )
         .exec_without_returning(db)
         .await
-        .map(|_| ())
 }
 
 /// The young person's newest `limit` pieces of news, newest first.

@@ -41,6 +41,39 @@ pub async fn enqueue(db: &impl ConnectionTrait, email: NewEmail<'_>) -> Result<(
     .map(|_| ())
 }
 
+/// The outbox row kind of a push; its recipient is the subscription's id, and it has no words.
+pub const PUSH: &str = "push";
+
+/// A push to each of these subscriptions, sent (and retried) like the email beside it.
+pub async fn enqueue_pushes(
+    db: &impl ConnectionTrait,
+    organisation_id: OrganisationId,
+    subscriptions: &[Uuid],
+) -> Result<(), DbErr> {
+    if subscriptions.is_empty() {
+        return Ok(());
+    }
+    let now = Utc::now();
+    let rows = subscriptions.iter().map(|id| outbox::ActiveModel {
+        id: Set(Uuid::new_v4()),
+        organisation_id: Set(organisation_id),
+        kind: Set(PUSH.to_owned()),
+        recipient: Set(id.to_string()),
+        subject: Set(String::new()),
+        body: Set(String::new()),
+        created_at: Set(now),
+        attempts: Set(0),
+        next_attempt_at: Set(now),
+        locked_until: Set(None),
+        sent_at: Set(None),
+        last_error: Set(None),
+    });
+    outbox::Entity::insert_many(rows)
+        .exec_without_returning(db)
+        .await
+        .map(|_| ())
+}
+
 /// Takes up to `limit` due messages, leasing them until `lease_until` and counting the attempt.
 pub async fn claim_due(
     db: &impl ConnectionTrait,

@@ -90,3 +90,35 @@ pub struct News {
 pub struct NewsSeen {
     pub ids: Vec<Uuid>,
 }
+
+/// The key a phone subscribes to Chorus's pushes with (VAPID, RFC 8292): an uncompressed P-256
+/// point in unpadded base64url, as `PushManager.subscribe` takes it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct PushKey {
+    pub application_server_key: String,
+}
+
+/// A phone's push subscription, as the browser's `PushSubscription.toJSON()` gives it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct PushSubscription {
+    pub endpoint: String,
+    pub keys: PushSubscriptionKeys,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct PushSubscriptionKeys {
+    /// The phone's P-256 public key (base64url).
+    pub p256dh: String,
+    /// The phone's authentication secret (base64url, 16 bytes).
+    pub auth: String,
+}
+
+/// Which phone's subscription to end (its push service address).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct PushEndpoint {
+    pub endpoint: String,
+}

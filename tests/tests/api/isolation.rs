@@ -114,6 +114,7 @@ async fn footprint(app: &TestApp) -> Vec<i64> {
         "second_factors",
         "recovery_codes",
         "news",
+        "push_subscriptions",
     ] {
         counts.push(app.count(table).await);
     }

@@ -25,6 +25,7 @@ mod passwords;
 mod pin_resets;
 mod placements;
 mod printable_invites;
+mod push;
 mod reasons;
 mod recompute;
 mod revocation;

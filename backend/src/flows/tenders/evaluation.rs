@@ -208,7 +208,7 @@ pub async fn close(
         .filter(|m| m.status == MemberStatus::Approved)
         .map(|m| m.user_id)
         .collect();
-    store::news::tell(
+    crate::flows::news::tell(
         change.txn(),
         user.organisation_id,
         &members,

@@ -73,7 +73,7 @@ pub async fn decide_member(
     ))?;
     store::tenders::decide_member(change.txn(), member, status.as_str(), user.id).await?;
     if status == MemberStatus::Approved {
-        store::news::tell(
+        crate::flows::news::tell(
             change.txn(),
             user.organisation_id,
             &[member_id],
