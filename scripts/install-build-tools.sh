@@ -15,7 +15,7 @@ rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup targe
 # that took Trunk alone nearly ten minutes, for a build tool whose speed nobody notices. They
 # compile side by side, each in its own build folder (each has long single-threaded stretches the
 # other fills, and one shared folder would make each wait for the other).
-export CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16
+export CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 CARGO_PROFILE_RELEASE_OPT_LEVEL=1
 pids=()
 if ! trunk --version 2>/dev/null | grep -qx "trunk $TRUNK_VERSION"; then
   cargo install trunk --version "$TRUNK_VERSION" --locked --quiet \
