@@ -74,3 +74,20 @@ self.addEventListener('fetch', (event) => {
     return response.clone();
   })));
 });
+
+// A push only ever says that there is news (the server sends the same words to everyone); the
+// notification opens the news page.
+self.addEventListener('push', (event) => {
+  const words = event.data ? event.data.text() : 'You have news in Chorus';
+  event.waitUntil(self.registration.showNotification('Chorus', { body: words, icon: '/icon.svg', tag: 'chorus-news' }));
+});
+
+self.addEventListener('notificationclick', (event) => {
+  event.notification.close();
+  event.waitUntil((async () => {
+    for (const client of await self.clients.matchAll({ type: 'window' })) {
+      if ('navigate' in client) return client.navigate('/news').then((c) => c?.focus());
+    }
+    return self.clients.openWindow('/news');
+  })());
+});

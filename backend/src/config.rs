@@ -155,11 +155,23 @@ pub struct PushSettings {
     pub vapid_private_key: Option<SecretString>,
     /// Who push services may contact about Chorus's pushes (`mailto:` or `https:`).
     pub subject: String,
-    /// The push services a subscription may name, by host (a subdomain counts): a young person's
-    /// phone gives the address, and Chorus must not be made to post anywhere else.
-    pub endpoint_hosts: Vec<String>,
+    /// The push services a subscription may name, by host (a subdomain counts), separated by
+    /// commas: a young person's phone gives the address, and Chorus must not be made to post
+    /// anywhere else.
+    pub endpoint_hosts: String,
     /// Plain `http://` endpoints (the tests' push receiver on loopback); never in production.
     pub allow_http: bool,
+}
+
+impl PushSettings {
+    pub fn hosts(&self) -> Vec<String> {
+        self.endpoint_hosts
+            .split(',')
+            .map(str::trim)
+            .filter(|h| !h.is_empty())
+            .map(str::to_owned)
+            .collect()
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -182,9 +194,7 @@ impl Settings {
             .add_source(
                 config::Environment::with_prefix("CHORUS")
                     .prefix_separator("_")
-                    .separator("__")
-                    .list_separator(",")
-                    .with_list_parse_key("push.endpoint_hosts"),
+                    .separator("__"),
             );
         if let Ok(url) = std::env::var("DATABASE_URL") {
             builder = builder.set_override("database.url", url)?;
@@ -231,12 +241,7 @@ impl Settings {
             .set_default("push.subject", "mailto:chorus@localhost")?
             .set_default(
                 "push.endpoint_hosts",
-                vec![
-                    "fcm.googleapis.com",
-                    "push.services.mozilla.com",
-                    "notify.windows.com",
-                    "push.apple.com",
-                ],
+                "fcm.googleapis.com,push.services.mozilla.com,notify.windows.com,push.apple.com",
             )?
             .set_default("push.allow_http", false)?)
     }

@@ -6,6 +6,7 @@ pub mod apps;
 pub mod components;
 pub mod download;
 pub mod i18n;
+pub mod notifications;
 pub mod offline;
 pub mod pages;
 pub mod prefs;

@@ -10,10 +10,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launch, phone, expectAccessible, freshCode, toTheWords } from './helpers.mjs';
+import { launch, phone, expectAccessible, freshCode, toTheWords, freePort, until } from './helpers.mjs';
 
 const BACKEND = process.env.CHORUS_BACKEND_BIN;
 const STATIC_DIR = process.env.CHORUS_APPLICATION__STATIC_DIR;
@@ -27,21 +26,6 @@ let work;
 let server;
 let smtp;
 let base;
-
-async function freePort() {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
-  });
-}
-
-async function until(check, what) {
-  for (let i = 0; i < 200; i++) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 before(async () => {
   work = mkdtempSync(join(tmpdir(), 'chorus-empty-'));

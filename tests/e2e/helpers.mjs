@@ -4,6 +4,7 @@ import { chromium } from 'playwright-core';
 import { createRequire } from 'node:module';
 import assert from 'node:assert/strict';
 import { readFileSync, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { createHmac } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -150,4 +151,21 @@ export async function toTheWords(page) {
   // The page may still be drawing: wait until a question or the words are on screen.
   await page.locator('#next-question:visible, #tell-us-more:visible').first().waitFor();
   while (await next.isVisible()) await next.click();
+}
+
+/// A port nothing listens on, for a server a test file starts of its own.
+export async function freePort() {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
+  });
+}
+
+/// Waits (up to 30 seconds) until `check` is true.
+export async function until(check, what) {
+  for (let i = 0; i < 300; i++) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what}`);
 }

@@ -41,7 +41,7 @@ pub async fn subscribe(
         &subscription.endpoint,
         &subscription.keys.p256dh,
         &subscription.keys.auth,
-        &settings.endpoint_hosts,
+        &settings.hosts(),
         settings.allow_http,
     )
     .map_err(|refusal| {

@@ -9,8 +9,8 @@ use serde::Serialize;
 use shared::api::{
     ApproveFeedback, AuditVerification, CreatedResponse, FeedbackReceipt, InviteCheck, InviteInfo,
     Kpis, ModerationItem, MyFeedback, MyService, NewFeedback, NewResponse, News, NewsSeen,
-    RedeemInvite, RejectFeedback, Retention, ScoresReport, ServiceDetail, ServiceSummary, Session,
-    StaffSignIn, YoungPersonSignIn,
+    PushEndpoint, PushKey, RedeemInvite, RejectFeedback, Retention, ScoresReport, ServiceDetail,
+    ServiceSummary, Session, StaffSignIn, YoungPersonSignIn,
 };
 use shared::routes::{self, Json, Method, NoContent, Route, Text, BASE};
 use shared::validate::Invalid;
@@ -344,6 +344,21 @@ pub async fn my_news(state: SessionState) -> Result<News, Failure> {
 
 pub async fn seen_news(state: SessionState, ids: Vec<Uuid>) -> Result<(), Failure> {
     no_content(state, &routes::SEEN_MY_NEWS, &[], &NewsSeen { ids }).await
+}
+
+pub async fn push_key(state: SessionState) -> Result<PushKey, Failure> {
+    get(state, &routes::GET_PUSH_KEY, &[]).await
+}
+
+/// `subscription` is the browser's own JSON of it (`PushSubscription.toJSON()`), sent as it is:
+/// the server reads and checks it, so the app carries no code to read it again.
+pub async fn turn_push_on(state: SessionState, subscription: &str) -> Result<(), Failure> {
+    let route = &routes::TURN_PUSH_ON;
+    nothing_of(send(state, route.method, route.path, &[], Some(subscription)).await?).await
+}
+
+pub async fn turn_push_off(state: SessionState, endpoint: &PushEndpoint) -> Result<(), Failure> {
+    no_content(state, &routes::TURN_PUSH_OFF, &[], endpoint).await
 }
 
 pub async fn submit_feedback(

@@ -26,6 +26,8 @@ pub fn Settings() -> impl IntoView {
             }
         });
     };
+    let notifications =
+        crate::notifications::supported().then(|| view! { <Notifications failure=failure /> });
     view! {
         <YoungPersonBar />
         <main class="page yp">
@@ -38,6 +40,7 @@ pub fn Settings() -> impl IntoView {
                     on:change=move |ev| { let on = event_target_checked(&ev); prefs::change(|p| p.easy_read = on) } />
                 {t("settings.easy_read_label")}
             </label>
+            {notifications}
             <h2>{t("settings.your_data")}</h2>
             <p>{t("settings.your_data_intro")}</p>
             <AppLink href="/privacy" class="button">{t("settings.privacy")}</AppLink>
@@ -48,5 +51,47 @@ pub fn Settings() -> impl IntoView {
             <SignOutButton everywhere=true />
             <A href="/home" attr:class="button">{t("common.back")}</A>
         </main>
+    }
+}
+
+/// "Tell me on this phone when I have news": off until the young person turns it on; the phone
+/// then gets a push saying only that there is news.
+#[component]
+fn Notifications(failure: RwSignal<Option<Failure>>) -> impl IntoView {
+    let state = expect_context::<SessionState>();
+    let on = RwSignal::new(false);
+    let refused = RwSignal::new(false);
+    spawn_local(async move { on.set(crate::notifications::current().await.is_some()) });
+    let change = move |ev: leptos::ev::Event| {
+        let wanted = event_target_checked(&ev);
+        refused.set(false);
+        spawn_local(async move {
+            let done = if wanted {
+                crate::notifications::turn_on(state).await
+            } else {
+                crate::notifications::turn_off(state).await.map(|()| false)
+            };
+            match done {
+                Ok(now_on) => {
+                    on.set(now_on);
+                    refused.set(wanted && !now_on);
+                }
+                Err(f) => {
+                    on.set(!wanted);
+                    failure.set(Some(f));
+                }
+            }
+        });
+    };
+    view! {
+        <h2>{t("settings.notifications")}</h2>
+        <label class="check" for="notifications">
+            <input type="checkbox" id="notifications" prop:checked=on on:change=change />
+            {t("settings.notifications_label")}
+        </label>
+        <p class="hint">{t("settings.notifications_hint")}</p>
+        <Show when=move || refused.get()>
+            <p role="status">{t("settings.notifications_refused")}</p>
+        </Show>
     }
 }

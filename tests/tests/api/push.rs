@@ -14,7 +14,7 @@ async fn with_push(backend: Backend) -> TestApp {
     TestApp::spawn_with(backend, |s| {
         s.push.vapid_private_key = Some(SecretString::from(backend::push::new_private_key()));
         s.push.subject = "mailto:participation@stoke-on-trent.example".into();
-        s.push.endpoint_hosts = vec!["127.0.0.1".into()];
+        s.push.endpoint_hosts = "127.0.0.1".into();
         s.push.allow_http = true;
     })
     .await
