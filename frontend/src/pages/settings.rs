@@ -55,13 +55,17 @@ pub fn Settings() -> impl IntoView {
 }
 
 /// "Tell me on this phone when I have news": off until the young person turns it on; the phone
-/// then gets a push saying only that there is news.
+/// then gets a push saying only that there is news. Not offered where this Chorus sends none.
 #[component]
 fn Notifications(failure: RwSignal<Option<Failure>>) -> impl IntoView {
     let state = expect_context::<SessionState>();
     let on = RwSignal::new(false);
     let refused = RwSignal::new(false);
-    spawn_local(async move { on.set(crate::notifications::current().await.is_some()) });
+    let offered = RwSignal::new(false);
+    spawn_local(async move {
+        offered.set(api::push_key(state).await.is_ok());
+        on.set(crate::notifications::current().await.is_some());
+    });
     let change = move |ev: leptos::ev::Event| {
         let wanted = event_target_checked(&ev);
         refused.set(false);
@@ -83,7 +87,7 @@ fn Notifications(failure: RwSignal<Option<Failure>>) -> impl IntoView {
             }
         });
     };
-    view! {
+    view! { <Show when=move || offered.get()>
         <h2>{t("settings.notifications")}</h2>
         <label class="check" for="notifications">
             <input type="checkbox" id="notifications" prop:checked=on on:change=change />
@@ -93,5 +97,5 @@ fn Notifications(failure: RwSignal<Option<Failure>>) -> impl IntoView {
         <Show when=move || refused.get()>
             <p role="status">{t("settings.notifications_refused")}</p>
         </Show>
-    }
+    </Show> }
 }
