@@ -66,8 +66,20 @@ pub async fn turn_on(state: SessionState) -> Result<bool, Failure> {
     let Some(subscription) = subscribed else {
         return Ok(false);
     };
-    api::turn_push_on(state, &subscription).await?;
+    if let Err(refused) = api::turn_push_on(state, &subscription).await {
+        // Chorus did not keep it: end it on the phone too, so the switch reads true next time.
+        if let Some(here) = current().await {
+            end_here(&here).await;
+        }
+        return Err(refused);
+    }
     Ok(true)
+}
+
+async fn end_here(subscription: &web_sys::PushSubscription) {
+    if let Ok(promise) = subscription.unsubscribe() {
+        let _ = JsFuture::from(promise).await;
+    }
 }
 
 /// Ends this phone's subscription, here and at Chorus.
@@ -76,8 +88,6 @@ pub async fn turn_off(state: SessionState) -> Result<(), Failure> {
         return Ok(());
     };
     let endpoint = subscription.endpoint();
-    if let Ok(promise) = subscription.unsubscribe() {
-        let _ = JsFuture::from(promise).await;
-    }
+    end_here(&subscription).await;
     api::turn_push_off(state, &PushEndpoint { endpoint }).await
 }

@@ -1,6 +1,6 @@
-//! A young person's news: the other flows tell them (`store::news::tell`, in the transaction of
-//! the decision); here they read it, each piece put in words from what it is about now, and say
-//! which they have seen.
+//! A young person's news: the other flows tell them (`tell`, in the transaction of the
+//! decision, which also queues a push to their phones); here they read it, each piece put in
+//! words from what it is about now, and say which they have seen.
 
 use crate::auth::AuthUser;
 use crate::domain::ids::OrganisationId;

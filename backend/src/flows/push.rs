@@ -103,6 +103,12 @@ pub async fn deliver(
     let Some(phone) = store::push_subscriptions::find(db, id).await? else {
         return Ok(());
     };
+    if pusher.public_key().is_none() {
+        // The VAPID key was taken out of the settings: no push can be signed, now or on a later
+        // try, so the row is done rather than retried for ever.
+        tracing::warn!(subscription = %id, "push is off (no push.vapid_private_key): not sent");
+        return Ok(());
+    }
     match pusher
         .send(&phone.endpoint, &phone.p256dh, &phone.auth)
         .await?
