@@ -211,6 +211,7 @@ routes! {
     GET_SCORES: Get "/dashboard/scores", Access::Roles(roles::STAFF), () => Json<api::ScoresReport>;
     GET_SERVICE_DETAIL: Get "/dashboard/services/{id}", Access::Roles(roles::STAFF), () => Json<api::ServiceDetail>;
     GET_KPIS: Get "/dashboard/kpis", Access::Roles(roles::STAFF), () => Json<api::Kpis>;
+    GET_QUARTERLY_REPORT: Get "/dashboard/report", Access::Roles(roles::STAFF), () => Json<api::QuarterlyReport>;
     // data_rights
     EXPORT_MY_DATA: Get "/me/export", Access::Roles(roles::YOUNG_PERSON), () => Text;
     LIST_YOUNG_PEOPLE: Get "/young-people", Access::Roles(roles::OFFICER), () => Json<Vec<api::YoungPersonSummary>>;

@@ -533,6 +533,7 @@ pub const ROUTE_ROLES: &[(&str, &str, [bool; 4])] = &[
     ("GET", "/dashboard/scores", STAFF),
     ("GET", "/dashboard/services/{id}", STAFF),
     ("GET", "/dashboard/kpis", STAFF),
+    ("GET", "/dashboard/report", STAFF),
     ("GET", "/tenders", OC),
     ("POST", "/tenders", C),
     ("GET", "/tenders/{id}", OC),

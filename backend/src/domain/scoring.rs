@@ -231,6 +231,35 @@ pub fn needs_attention(
     reasons
 }
 
+/// How a shown score compares with the same score in the period before.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    Up,
+    Down,
+    /// The intervals overlap: the difference may be chance, so it is not called a change.
+    Unclear,
+}
+
+impl Change {
+    pub fn between(now: &Interval, before: &Interval) -> Change {
+        if before.wholly_below(now) {
+            Change::Up
+        } else if now.wholly_below(before) {
+            Change::Down
+        } else {
+            Change::Unclear
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Change::Up => "up",
+            Change::Down => "down",
+            Change::Unclear => "unclear",
+        }
+    }
+}
+
 /// One young person's answers in a window, oldest first: only the latest counts (their current view).
 pub fn current_voices<K: Ord + Clone>(answers: impl IntoIterator<Item = (K, i64, u8)>) -> Vec<u8> {
     let mut latest: std::collections::BTreeMap<K, (i64, u8)> = std::collections::BTreeMap::new();
@@ -247,6 +276,19 @@ pub fn current_voices<K: Ord + Clone>(answers: impl IntoIterator<Item = (K, i64,
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_change_is_called_only_when_the_intervals_part() {
+        let i = |low, high| Interval { low, high };
+        assert_eq!(Change::between(&i(3.6, 4.2), &i(2.9, 3.5)), Change::Up);
+        assert_eq!(Change::between(&i(2.9, 3.5), &i(3.6, 4.2)), Change::Down);
+        assert_eq!(Change::between(&i(3.4, 4.0), &i(2.9, 3.5)), Change::Unclear);
+        assert_eq!(
+            Change::between(&i(3.0, 3.5), &i(3.5, 4.0)),
+            Change::Unclear,
+            "touching is overlapping"
+        );
+    }
+
     use super::*;
     use proptest::prelude::*;
 

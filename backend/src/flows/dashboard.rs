@@ -4,18 +4,19 @@
 
 mod cache;
 pub mod csv;
+pub mod report;
 
 use crate::domain::disclosure::{self, Plan};
 use crate::domain::ids::OrganisationId;
 use crate::domain::quarter::Quarter;
-use crate::domain::scoring::{self, Attention, Comparator, Score, Tally};
+use crate::domain::scoring::{self, Attention, Change, Comparator, Score, Tally};
 use crate::domain::windows::{Window, WindowKind};
 use crate::encoded::Encoded;
 use crate::store::aggregates::{Key, Outcomes};
 use crate::store::{self, entities::organisation, services::ServiceRow};
 pub use cache::ScoresCache;
 use sea_orm::{ConnectionTrait, DbErr};
-use shared::api::{DimensionScore, ScoresReport, ServiceScores};
+use shared::api::{Before, DimensionScore, ScoresReport, ServiceScores};
 use shared::{Dimension, Role};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -161,6 +162,22 @@ fn wire(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
 }
 
+/// What a shown score was in the period before, when it was shown there too.
+fn before_of(now: &Score, before: Option<&Score>) -> Option<Before> {
+    let (Score::Shown(now), Some(Score::Shown(then))) = (now, before) else {
+        return None;
+    };
+    Some(Before {
+        n: then.n,
+        value: wire(then.value),
+        low: wire(then.interval.low),
+        high: wire(then.interval.high),
+        change: Change::between(&now.interval, &then.interval)
+            .as_str()
+            .to_owned(),
+    })
+}
+
 fn to_wire(dimension: Dimension, score: &Score, comparator: &Comparator) -> DimensionScore {
     match score {
         Score::Suppressed => DimensionScore {
@@ -174,6 +191,7 @@ fn to_wire(dimension: Dimension, score: &Score, comparator: &Comparator) -> Dime
             positive_low: None,
             positive_high: None,
             comparator: None,
+            before: None,
         },
         Score::Shown(s) => DimensionScore {
             dimension,
@@ -186,6 +204,7 @@ fn to_wire(dimension: Dimension, score: &Score, comparator: &Comparator) -> Dime
             positive_low: Some(wire(s.positive_interval.low)),
             positive_high: Some(wire(s.positive_interval.high)),
             comparator: Some(wire(comparator.mean)),
+            before: None,
         },
     }
 }
@@ -210,6 +229,8 @@ fn build(
         .map(|service| {
             let now = scores_of(service, current, &c_now, plan, rules);
             let before = scores_of(service, previous_window, &c_prev, plan, rules);
+            let earlier_period: HashMap<Dimension, &Score> =
+                before.iter().map(|(d, s, _)| (*d, s)).collect();
             let latest = scores_by_dimension(service, latest_quarter, &c_q, plan, rules);
             let earlier = scores_by_dimension(service, previous_quarter, &c_pq, plan, rules);
             let overall = overall_of(&now);
@@ -247,7 +268,13 @@ fn build(
                         Attention::Falling => "falling".to_owned(),
                     })
                     .collect(),
-                dimensions: now.iter().map(|(d, s, c)| to_wire(*d, s, c)).collect(),
+                dimensions: now
+                    .iter()
+                    .map(|(d, s, c)| DimensionScore {
+                        before: before_of(s, earlier_period.get(d).copied()),
+                        ..to_wire(*d, s, c)
+                    })
+                    .collect(),
             }
         })
         .collect();
@@ -340,15 +367,19 @@ async fn plan_of(
     Ok(plan)
 }
 
-/// The four windows a report reads: the window, the one before, the latest quarter and the one
-/// before it.
+/// The four windows a report reads: the window, the period before it (the quarter before a
+/// quarter, the 12 months before 12 months), the latest quarter and the one before it.
 fn windows_for(window: Window) -> [Window; 4] {
     let end = window.end;
+    let before = match window.kind {
+        WindowKind::Quarter => end.previous(),
+        WindowKind::Year => Quarter::from_index(end.index() - 4),
+    };
     [
         window,
         Window {
             kind: window.kind,
-            end: end.previous(),
+            end: before,
         },
         Window::quarter(end),
         Window::quarter(end.previous()),

@@ -20,6 +20,7 @@ pub fn config(cfg: &mut web::ServiceConfig) {
     super::at(cfg, routes::GET_SCORES, get_scores);
     super::at(cfg, routes::GET_SERVICE_DETAIL, get_service_detail);
     super::at(cfg, routes::GET_KPIS, get_kpis);
+    super::at(cfg, routes::GET_QUARTERLY_REPORT, get_quarterly_report);
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -172,7 +173,7 @@ pub async fn get_service_detail(
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 pub struct KpiQuery {
-    /// The quarter (default: the current quarter).
+    /// The quarter, e.g. `2026-Q2` (default: the current quarter).
     pub quarter: Option<String>,
     /// `json` (default) or `csv`.
     pub format: Option<String>,
@@ -195,4 +196,27 @@ pub async fn get_kpis(
         return Ok(csv_response("chorus-participation.csv", body));
     }
     Ok(HttpResponse::Ok().json(kpis))
+}
+
+/// The quarterly report for the Corporate Parenting Panel, as JSON or one CSV table.
+#[utoipa::path(get, path = routes::GET_QUARTERLY_REPORT.path, tag = "dashboard", security(("bearer" = [])),
+    params(KpiQuery),
+    responses((status = 200, body = shared::api::QuarterlyReport), SignedIn, Unprocessable))]
+#[tracing::instrument(skip_all)]
+pub async fn get_quarterly_report(
+    staff: RequireRole<Staff>,
+    db: web::Data<DatabaseConnection>,
+    cache: web::Data<flows::dashboard::ScoresCache>,
+    query: web::Query<KpiQuery>,
+) -> Result<HttpResponse, FlowError> {
+    let quarter = parse_quarter(query.quarter.as_deref())?;
+    let csv = wants_csv(query.format.as_deref())?;
+    let report =
+        flows::dashboard::report::quarterly(db.get_ref(), &cache, staff.organisation_id, quarter)
+            .await?;
+    if csv {
+        let body = flows::dashboard::csv::quarterly(&report);
+        return Ok(csv_response(&format!("chorus-report-{quarter}.csv"), body));
+    }
+    Ok(HttpResponse::Ok().json(report))
 }

@@ -78,6 +78,7 @@ use utoipa::{Modify, OpenApi};
         super::dashboard::get_scores,
         super::dashboard::get_service_detail,
         super::dashboard::get_kpis,
+        super::dashboard::get_quarterly_report,
         super::services::list_services,
         super::data_rights::export_my_data,
         super::data_rights::list_young_people,

@@ -471,6 +471,31 @@ pub async fn quotes(
         .collect())
 }
 
+/// An organisation's approved, published (redacted) words received in `[from, to)`, newest
+/// first, with their service.
+pub async fn quotes_between(
+    db: &impl ConnectionTrait,
+    organisation_id: OrganisationId,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Result<Vec<(Uuid, String)>, DbErr> {
+    feedback::Entity::find()
+        .select_only()
+        .columns([
+            feedback::Column::ServiceId,
+            feedback::Column::PublishedTellUsMore,
+        ])
+        .filter(feedback::Column::OrganisationId.eq(organisation_id))
+        .filter(feedback::Column::Status.eq(ModerationStatus::Approved))
+        .filter(feedback::Column::PublishedTellUsMore.is_not_null())
+        .filter(feedback::Column::ReceivedAt.gte(from))
+        .filter(feedback::Column::ReceivedAt.lt(to))
+        .order_by_desc(feedback::Column::ReceivedAt)
+        .into_tuple::<(Uuid, String)>()
+        .all(db)
+        .await
+}
+
 /// The service of each of these feedback items of the organisation.
 pub async fn services_of(
     db: &impl ConnectionTrait,

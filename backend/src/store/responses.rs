@@ -1,6 +1,6 @@
 use super::entities::response;
 use crate::domain::ids::OrganisationId;
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
     Set,
@@ -50,6 +50,22 @@ pub async fn by_ids(
 ) -> Result<Vec<response::Model>, DbErr> {
     response::Entity::find()
         .filter(response::Column::Id.is_in(ids.iter().copied()))
+        .all(db)
+        .await
+}
+
+/// An organisation's "we did" answers written in `[from, to)`, oldest first.
+pub async fn written_between(
+    db: &impl ConnectionTrait,
+    organisation_id: OrganisationId,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Result<Vec<response::Model>, DbErr> {
+    response::Entity::find()
+        .filter(response::Column::OrganisationId.eq(organisation_id))
+        .filter(response::Column::CreatedAt.gte(from))
+        .filter(response::Column::CreatedAt.lt(to))
+        .order_by_asc(response::Column::CreatedAt)
         .all(db)
         .await
 }

@@ -36,6 +36,23 @@ pub struct DimensionScore {
     /// Mean of services of the same type (the comparator), when shown.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comparator: Option<f64>,
+    /// The same outcome in the period before (the quarter before a quarter, the 12 months before
+    /// 12 months), when it is shown there too.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub before: Option<Before>,
+}
+
+/// A shown score's value in the period before, and what changed. `change` is `up` or `down` only
+/// when the two 90% intervals do not overlap; otherwise `unclear` ("no clear change"), so a
+/// difference that chance explains is never reported as a change.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Before {
+    pub n: i64,
+    pub value: f64,
+    pub low: f64,
+    pub high: f64,
+    pub change: String,
 }
 
 /// A service's scores in a window.
@@ -48,7 +65,8 @@ pub struct ServiceScores {
     pub service_type: ServiceType,
     /// Mean of the shown outcomes' scores; absent when none is shown.
     pub overall: Option<f64>,
-    /// `up`, `down` or `flat` against the window before; absent when either is not shown.
+    /// `up`, `down` or `flat` (by more than 0.1) against the period before: the quarter before a
+    /// quarter, the 12 months before 12 months. Absent when either is not shown.
     pub trend: Option<String>,
     /// `below_comparator` and/or `falling` (empty when fine).
     pub needs_attention: Vec<String>,
@@ -119,4 +137,37 @@ pub struct Kpis {
     /// Young people on those panels (approved members).
     #[serde(default)]
     pub young_commissioners_active: u64,
+}
+
+/// The quarterly report for the Corporate Parenting Panel: the 12 months' scores to the end of the
+/// quarter (each against the 12 months before), what needs attention, the quarter's quotes and
+/// "you said, we did", and its participation figures. Under the dashboard's disclosure rules.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct QuarterlyReport {
+    pub organisation: String,
+    pub quarter: String,
+    pub scores: ScoresReport,
+    pub quotes: Vec<ReportQuote>,
+    pub responses: Vec<ReportWeDid>,
+    pub participation: Kpis,
+}
+
+/// An approved, redacted quote from the quarter, from a service with a cohort of voices in it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ReportQuote {
+    pub service_name: String,
+    pub provider_name: String,
+    pub text: String,
+}
+
+/// A "we did" written in the quarter.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ReportWeDid {
+    pub service_name: String,
+    pub provider_name: String,
+    pub body: String,
+    pub created_at: chrono::DateTime<chrono::Utc>,
 }

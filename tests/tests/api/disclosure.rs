@@ -11,6 +11,7 @@ use proptest::strategy::{Strategy, ValueTree};
 use proptest::test_runner::TestRunner;
 use shared::api::{DimensionScore, ScoresReport, ServiceDetail, ServiceType};
 use shared::{Answers, Dimension, Face};
+use std::collections::HashMap;
 use uuid::Uuid;
 
 /// Σx from a shown score: value·(C+n) − C·m, rounded (Σx is an integer; the three decimals sent
@@ -83,6 +84,10 @@ async fn json<T: serde::de::DeserializeOwned>(app: &TestApp, path: &str, token: 
 /// Reads every output for quarters `from..=to` (and the years ending up to three quarters on).
 async fn gather(app: &TestApp, token: &str, (from, to): (i32, i32)) -> Gathered {
     let mut g = Gathered::default();
+    // Each shown score's (n, value), and each "before" read beside a score: a "before" must be
+    // a score shown in its own window, never a number of its own.
+    let mut shown: HashMap<CellKey, (i64, f64)> = HashMap::new();
+    let mut befores: Vec<(CellKey, i64, f64)> = Vec::new();
     for end in from..=to + 3 {
         let quarter = Quarter::from_index(end);
         for year in [false, true] {
@@ -98,6 +103,13 @@ async fn gather(app: &TestApp, token: &str, (from, to): (i32, i32)) -> Gathered 
                         (s.service_id, d.dimension, year, end),
                         sum_of(d, report.prior_weight),
                     );
+                    if let (Some(n), Some(v)) = (d.n, d.value) {
+                        shown.insert((s.service_id, d.dimension, year, end), (n, v));
+                    }
+                    if let Some(b) = &d.before {
+                        let step = if year { 4 } else { 1 };
+                        befores.push(((s.service_id, d.dimension, year, end - step), b.n, b.value));
+                    }
                     if let Some(m) = d.comparator {
                         g.comparators
                             .insert((s.service_type, d.dimension, year, end), m);
@@ -105,6 +117,13 @@ async fn gather(app: &TestApp, token: &str, (from, to): (i32, i32)) -> Gathered 
                 }
             }
         }
+    }
+    for (key, n, value) in befores {
+        assert_eq!(
+            shown.get(&key),
+            Some(&(n, value)),
+            "a \"before\" that is not the score shown for {key:?}"
+        );
     }
     let services: Vec<Uuid> = g.types.keys().copied().collect();
     for service in services {

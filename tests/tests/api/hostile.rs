@@ -153,6 +153,8 @@ both_databases! {
                 format!("/dashboard/scores?format={}", urlencode(&text)),
                 format!("/dashboard/services/{service}?quarters={}", urlencode(&text)),
                 format!("/dashboard/kpis?quarter={}", urlencode(&text)),
+                format!("/dashboard/report?quarter={}", urlencode(&text)),
+                format!("/dashboard/report?format={}", urlencode(&text)),
             ] {
                 let response = app.get(&path, Some(&commissioner)).await;
                 let status = response.status();

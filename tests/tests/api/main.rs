@@ -26,6 +26,7 @@ mod pin_resets;
 mod placements;
 mod printable_invites;
 mod push;
+mod quarterly_report;
 mod reasons;
 mod recompute;
 mod revocation;

@@ -3,7 +3,7 @@
 //! `domain::csv`.
 
 use crate::domain::csv::write;
-use shared::api::{Kpis, ScoresReport, ServiceDetail};
+use shared::api::{DimensionScore, Kpis, QuarterlyReport, ScoresReport, ServiceDetail};
 
 fn fmt(v: Option<f64>, digits: usize) -> String {
     v.map(|x| format!("{x:.digits$}")).unwrap_or_default()
@@ -40,6 +40,10 @@ pub fn scores(report: &ScoresReport) -> String {
         "positive_low",
         "positive_high",
         "comparator",
+        "before",
+        "before_low",
+        "before_high",
+        "change",
     ];
     let rows = report.services.iter().flat_map(|s| {
         s.dimensions.iter().map(move |d| {
@@ -61,9 +65,26 @@ pub fn scores(report: &ScoresReport) -> String {
                 fmt(d.positive_high.map(|p| p * 100.0), 0),
                 fmt(d.comparator, 2),
             ]
+            .into_iter()
+            .chain(before_cells(d))
+            .collect()
         })
     });
     write(&comments, &header, rows)
+}
+
+/// The period before's score, interval and the change (`up`, `down`, or `unclear` when the
+/// intervals overlap); empty when it was not shown.
+fn before_cells(d: &DimensionScore) -> [String; 4] {
+    match &d.before {
+        Some(b) => [
+            format!("{:.2}", b.value),
+            format!("{:.2}", b.low),
+            format!("{:.2}", b.high),
+            b.change.clone(),
+        ],
+        None => Default::default(),
+    }
 }
 
 /// One service's quarterly trend, one row per quarter and outcome.
@@ -126,7 +147,113 @@ pub fn kpis(k: &Kpis) -> String {
         "Chorus participation in {}; a rate is left empty until enough young people take part",
         k.quarter
     )];
-    let rows = [
+    let rows = kpi_rows(k);
+    let rows = rows
+        .into_iter()
+        .map(|(measure, value)| vec![k.quarter.clone(), measure.to_owned(), value]);
+    write(&comments, &["quarter", "measure", "value"], rows)
+}
+
+/// The quarterly report as one table: a row per participation figure, shown or withheld score,
+/// reason for attention, quote and "we did", told apart by `section`.
+pub fn quarterly(r: &QuarterlyReport) -> String {
+    let comments = [
+        format!(
+            "Chorus quarterly report for {}, {}: scores for the 12 months to the end of the quarter \
+             against the 12 months before; quotes, \"we did\" and participation in the quarter",
+            r.organisation, r.quarter
+        ),
+        format!(
+            "scores with fewer than {} young people are not shown; a change is up or down only \
+             when the two 90% intervals do not overlap",
+            r.scores.min_cohort
+        ),
+    ];
+    let header = [
+        "section",
+        "service",
+        "provider",
+        "item",
+        "state",
+        "value",
+        "low",
+        "high",
+        "n",
+        "before",
+        "before_low",
+        "before_high",
+        "change",
+        "text",
+    ];
+    let row = |section: &str, service: &str, provider: &str, item: &str, text: &str| {
+        let mut cells = vec![String::new(); header.len()];
+        for (i, value) in [
+            (0, section),
+            (1, service),
+            (2, provider),
+            (3, item),
+            (13, text),
+        ] {
+            cells[i] = value.to_owned();
+        }
+        cells
+    };
+    let participation = kpi_rows(&r.participation)
+        .into_iter()
+        .map(|(measure, value)| {
+            let mut cells = row("participation", "", "", measure, "");
+            cells[5] = value;
+            cells
+        });
+    let scores = r.scores.services.iter().flat_map(|s| {
+        let attention = s.needs_attention.iter().map(|reason| {
+            row(
+                "needs_attention",
+                &s.service_name,
+                &s.provider_name,
+                reason,
+                "",
+            )
+        });
+        let mut overall = row("overall", &s.service_name, &s.provider_name, "overall", "");
+        overall[5] = fmt(s.overall, 2);
+        overall[12] = s.trend.clone().unwrap_or_default();
+        let outcomes = s.dimensions.iter().map(|d| {
+            let mut cells = row(
+                "score",
+                &s.service_name,
+                &s.provider_name,
+                d.dimension.as_str(),
+                "",
+            );
+            cells[4] = d.state.clone();
+            cells[5] = fmt(d.value, 2);
+            cells[6] = fmt(d.low, 2);
+            cells[7] = fmt(d.high, 2);
+            cells[8] = d.n.map(|n| n.to_string()).unwrap_or_default();
+            cells.splice(9..13, before_cells(d));
+            cells
+        });
+        attention
+            .chain(std::iter::once(overall))
+            .chain(outcomes)
+            .collect::<Vec<_>>()
+    });
+    let quotes = r
+        .quotes
+        .iter()
+        .map(|q| row("quote", &q.service_name, &q.provider_name, "", &q.text));
+    let responses = r.responses.iter().map(|w| {
+        let date = w.created_at.format("%Y-%m-%d").to_string();
+        row("we_did", &w.service_name, &w.provider_name, &date, &w.body)
+    });
+    let rows = participation.chain(scores).chain(quotes).chain(responses);
+    write(&comments, &header, rows)
+}
+
+/// The participation figures by name; a withheld rate is empty.
+fn kpi_rows(k: &Kpis) -> [(&'static str, String); 6] {
+    [
         ("feedback_received", k.feedback_received.to_string()),
         (
             "median_hours_to_moderate",
@@ -142,9 +269,5 @@ pub fn kpis(k: &Kpis) -> String {
             "young_commissioners_active",
             k.young_commissioners_active.to_string(),
         ),
-    ];
-    let rows = rows
-        .into_iter()
-        .map(|(measure, value)| vec![k.quarter.clone(), measure.to_owned(), value]);
-    write(&comments, &["quarter", "measure", "value"], rows)
+    ]
 }
