@@ -126,3 +126,73 @@ test('a commissioner downloads the tenders list', async () => {
   await expectAccessible(page, 'tenders with the export button');
   await page.context().close();
 });
+
+/// The latest Q2 before this quarter (the demo's history covers it), as the server names it.
+function lastQ2() {
+  const now = new Date();
+  let year = now.getUTCFullYear();
+  const quarter = Math.floor(now.getUTCMonth() / 3) + 1;
+  if (quarter <= 2) year -= 1;
+  return `${year}-Q2`;
+}
+
+async function downloaded(page, button) {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()]);
+  return { name: file.suggestedFilename(), text: await readFile(await file.path(), 'utf8') };
+}
+
+test('a commissioner picks a past Q2, prints its quarterly report and downloads every CSV', async () => {
+  const page = await phone(browser);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await signInStaff(page, 'commissioner@stoke-on-trent.example');
+  await page.getByRole('heading', { name: 'Provider quality scores' }).waitFor();
+  const q = lastQ2();
+  await page.getByLabel('Ending with').selectOption(q);
+  await page.getByText(`Up to the end of ${q}`).waitFor();
+  await page.getByRole('heading', { name: `Participation in ${q}` }).waitFor();
+  // The 12 months to the end of that quarter, and the quarter alone, each as CSV.
+  const year = await downloaded(page, 'Export CSV');
+  assert.match(year.text, new RegExp(`^# Chorus provider quality scores; window: year ending ${q}`));
+  assert.match(year.text, /,comparator,before,before_low,before_high,change\n/);
+  await page.getByLabel('Period').selectOption('quarter');
+  await page.locator('table').first().waitFor();
+  await page.waitForFunction(() => document.querySelector('.kpis') !== null);
+  const quarter = await downloaded(page, 'Export CSV');
+  assert.match(quarter.text, new RegExp(`^# Chorus provider quality scores; window: quarter ending ${q}`));
+  // A quarter's shown scores say how they compare with the quarter before, honestly.
+  const cells = await page.locator('table tbody td').allInnerTexts();
+  assert.ok(cells.some((c) => /; before \d\.\d \(\d\.\d–\d\.\d\): (higher|lower|no clear change)/.test(c)), 'some score is compared with the quarter before');
+  const figures = await downloaded(page, 'Export participation figures (CSV)');
+  assert.match(figures.text, new RegExp(`^# Chorus participation in ${q}`));
+
+  // The quarterly report: a page that prints cleanly, and the same as one CSV.
+  await page.getByRole('link', { name: `Quarterly report for ${q}` }).click();
+  await page.getByRole('heading', { level: 1, name: new RegExp(`quarterly report for ${q}$`) }).waitFor();
+  for (const heading of [`Participation in ${q}`, 'Needs attention', 'What young people said this quarter', 'You said, we did']) {
+    await page.getByRole('heading', { name: heading }).waitFor();
+  }
+  assert.ok(await page.locator('.quotes blockquote').count() > 0, 'quotes from the quarter');
+  assert.match(await page.locator('table').textContent(), /Foxglove View/);
+  await expectAccessible(page, 'quarterly report at a laptop width');
+  const report = await downloaded(page, 'Download the report (CSV)');
+  assert.equal(report.name, `chorus-report-${q}.csv`);
+  assert.match(report.text, new RegExp(`^# Chorus quarterly report for [^,]+, ${q}:`));
+  assert.match(report.text, /\nsection,service,provider,item,state,value,low,high,n,before,before_low,before_high,change,text\n/);
+  assert.match(report.text, /\nparticipation,,,feedback_received,,\d+,/);
+  assert.match(report.text, /\nquote,/);
+  // The print button opens the browser's print; the printed page has no navigation or buttons.
+  await page.evaluate(() => { window.printed = 0; window.print = () => { window.printed += 1; }; });
+  await page.getByRole('button', { name: 'Print the report' }).click();
+  assert.equal(await page.evaluate(() => window.printed), 1);
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.locator('nav').isVisible(), false, 'no navigation on paper');
+  assert.equal(await page.getByRole('button', { name: 'Print the report' }).isVisible(), false, 'no buttons on paper');
+  assert.ok(await page.getByRole('heading', { name: 'You said, we did' }).isVisible());
+  const pdf = await page.pdf({ format: 'A4' });
+  assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
+  await page.emulateMedia({ media: 'screen' });
+  await page.setViewportSize({ width: 360, height: 740 });
+  await expectAccessible(page, 'quarterly report at 360 px');
+  assert.deepEqual(page.foreign, [], 'no request to another origin');
+  await page.context().close();
+});

@@ -8,20 +8,22 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use shared::api::{
     ApproveFeedback, AuditVerification, CreatedResponse, FeedbackReceipt, InviteCheck, InviteInfo,
-    Kpis, ModerationItem, MyFeedback, MyService, NewFeedback, NewResponse, News, NewsSeen,
-    PushEndpoint, PushKey, RedeemInvite, RejectFeedback, Retention, ScoresReport, ServiceDetail,
-    ServiceSummary, Session, StaffSignIn, YoungPersonSignIn,
+    ModerationItem, MyFeedback, MyService, NewFeedback, NewResponse, News, NewsSeen, PushEndpoint,
+    PushKey, RedeemInvite, RejectFeedback, Retention, ServiceSummary, Session, StaffSignIn,
+    YoungPersonSignIn,
 };
 use shared::routes::{self, Json, Method, NoContent, Route, Text, BASE};
 use shared::validate::Invalid;
 use shared::{ApiError, ErrorCode};
 use uuid::Uuid;
 
+mod dashboard;
 mod directory;
 mod people;
 mod safeguarding;
 mod tenders;
 
+pub use dashboard::*;
 pub use directory::*;
 pub use people::*;
 pub use safeguarding::*;
@@ -386,41 +388,6 @@ pub async fn escalate(state: SessionState, id: Uuid) -> Result<(), Failure> {
 
 pub async fn respond(state: SessionState, body: NewResponse) -> Result<CreatedResponse, Failure> {
     send_json(state, &routes::CREATE_RESPONSE, &[], &body).await
-}
-
-pub async fn scores(state: SessionState, window: String) -> Result<ScoresReport, Failure> {
-    let route = routes::GET_SCORES;
-    let path = format!("{}?window={window}", route.path);
-    read(send(state, route.method, &path, &[], None).await?).await
-}
-
-pub async fn scores_csv(state: SessionState, window: String) -> Result<String, Failure> {
-    let route = routes::GET_SCORES;
-    let path = format!("{}?window={window}&format=csv", route.path);
-    text_of(send(state, route.method, &path, &[], None).await?).await
-}
-
-pub async fn service_detail(state: SessionState, id: Uuid) -> Result<ServiceDetail, Failure> {
-    let route = routes::GET_SERVICE_DETAIL;
-    let path = format!("{}?quarters=8", route.at(&[id]));
-    read(send(state, route.method, &path, &[], None).await?).await
-}
-
-/// One of a service page's tables as CSV: `trend`, `quotes` or `responses`.
-pub async fn service_csv(state: SessionState, id: Uuid, table: &str) -> Result<String, Failure> {
-    let route = routes::GET_SERVICE_DETAIL;
-    let path = format!("{}?quarters=8&format=csv&table={table}", route.at(&[id]));
-    text_of(send(state, route.method, &path, &[], None).await?).await
-}
-
-pub async fn kpis(state: SessionState) -> Result<Kpis, Failure> {
-    get(state, &routes::GET_KPIS, &[]).await
-}
-
-pub async fn kpis_csv(state: SessionState) -> Result<String, Failure> {
-    let route = routes::GET_KPIS;
-    let path = format!("{}?format=csv", route.path);
-    text_of(send(state, route.method, &path, &[], None).await?).await
 }
 
 pub async fn services(state: SessionState) -> Result<Vec<ServiceSummary>, Failure> {

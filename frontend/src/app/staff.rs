@@ -9,6 +9,7 @@ use crate::pages::{
     dashboard::Dashboard,
     invites::InvitesPage,
     officer::{Officer, PhrasesPage},
+    report::ReportPage,
     service_detail::ServiceDetailPage,
     tender::TenderPage,
     tenders::Tenders,
@@ -33,6 +34,7 @@ pub fn StaffApp() -> impl IntoView {
                     <Route path=path!("/staff/invites") view=InvitesPage />
                     <Route path=path!("/staff/dashboard") view=Dashboard />
                     <Route path=path!("/staff/dashboard/service/:id") view=ServiceDetailPage />
+                    <Route path=path!("/staff/report/:quarter") view=ReportPage />
                     <Route path=path!("/staff/admin") view=Admin />
                     <Route path=path!("/staff/tenders") view=Tenders />
                     <Route path=path!("/staff/tenders/:id") view=TenderPage />

@@ -2,7 +2,9 @@ use crate::api;
 use crate::components::staff_bar::StaffBar;
 use crate::components::theme_response::ThemeResponse;
 use crate::i18n::t;
-use crate::state::dashboard::{one_decimal, providers, select, trend_symbol, Sort};
+use crate::state::dashboard::{
+    change_words, one_decimal, providers, recent_quarters, select, trend_symbol, Sort,
+};
 use crate::state::session::SessionState;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -12,15 +14,28 @@ use shared::Dimension;
 
 fn cell(service: &ServiceScores, dimension: Dimension) -> String {
     match service.dimensions.iter().find(|d| d.dimension == dimension) {
-        Some(d) if d.state == "shown" => format!(
-            "{} ({}–{}), {:.0}% {}, n={}",
-            d.value.map(one_decimal).unwrap_or_default(),
-            d.low.map(one_decimal).unwrap_or_default(),
-            d.high.map(one_decimal).unwrap_or_default(),
-            d.positive.unwrap_or_default() * 100.0,
-            t("dashboard.positive"),
-            d.n.unwrap_or_default()
-        ),
+        Some(d) if d.state == "shown" => {
+            let now = format!(
+                "{} ({}–{}), {:.0}% {}, n={}",
+                d.value.map(one_decimal).unwrap_or_default(),
+                d.low.map(one_decimal).unwrap_or_default(),
+                d.high.map(one_decimal).unwrap_or_default(),
+                d.positive.unwrap_or_default() * 100.0,
+                t("dashboard.positive"),
+                d.n.unwrap_or_default()
+            );
+            match &d.before {
+                Some(b) => format!(
+                    "{now}; {} {} ({}–{}): {}",
+                    t("dashboard.before"),
+                    one_decimal(b.value),
+                    one_decimal(b.low),
+                    one_decimal(b.high),
+                    t(change_words(&b.change))
+                ),
+                None => now,
+            }
+        }
         Some(_) => t("dashboard.suppressed"),
         None => "—".to_owned(),
     }
@@ -30,16 +45,19 @@ fn cell(service: &ServiceScores, dimension: Dimension) -> String {
 #[component]
 pub fn Dashboard() -> impl IntoView {
     let state = expect_context::<SessionState>();
+    let quarters = recent_quarters();
+    let quarter = RwSignal::new(quarters[0].clone());
     let window = RwSignal::new("year".to_owned());
     let kind = RwSignal::new(None::<ServiceType>);
     let provider = RwSignal::new(None::<String>);
     let sort = RwSignal::new(Sort::LowestFirst);
     let only = RwSignal::new(None::<Dimension>);
-    let report = LocalResource::new(move || api::scores(state, window.get()));
-    let kpis = LocalResource::new(move || api::kpis(state));
+    let report = LocalResource::new(move || api::scores(state, window.get(), quarter.get()));
+    let kpis = LocalResource::new(move || api::kpis(state, quarter.get()));
     let export = move |_| {
         spawn_local(async move {
-            if let Ok(csv) = api::scores_csv(state, window.get_untracked()).await {
+            let (w, q) = (window.get_untracked(), quarter.get_untracked());
+            if let Ok(csv) = api::scores_csv(state, w, q).await {
                 crate::download::csv_file("chorus-scores.csv", &csv);
             }
         })
@@ -49,7 +67,7 @@ pub fn Dashboard() -> impl IntoView {
         <main class="page staff wide">
             <h1>{t("dashboard.title")}</h1>
             <Suspense fallback=|| ()>
-                {move || kpis.get().and_then(Result::ok).map(|k| view! { <KpiSummary kpis=k /> })}
+                {move || kpis.get().and_then(Result::ok).map(|k| view! { <KpiSummary kpis=k export=true /> })}
             </Suspense>
             <div class="filters">
                 <label for="window">{t("dashboard.window")}</label>
@@ -57,12 +75,19 @@ pub fn Dashboard() -> impl IntoView {
                     <option value="year">{t("dashboard.window.year")}</option>
                     <option value="quarter">{t("dashboard.window.quarter")}</option>
                 </select>
+                <label for="quarter">{t("dashboard.quarter")}</label>
+                <select id="quarter" on:change=move |ev| quarter.set(event_target_value(&ev))>
+                    {quarters.into_iter().map(|q| view! { <option value=q.clone()>{q.clone()}</option> }).collect_view()}
+                </select>
                 <label for="kind">{t("dashboard.type")}</label>
                 <select id="kind" on:change=move |ev| kind.set(ServiceType::parse(&event_target_value(&ev)))>
                     <option value="">{t("dashboard.type.all")}</option>
                     {ServiceType::ALL.into_iter().map(|k| view! { <option value=k.as_str()>{t(&format!("type.{}", k.as_str()))}</option> }).collect_view()}
                 </select>
                 <button type="button" class="button" on:click=export>{t("dashboard.export")}</button>
+                {move || { let q = quarter.get(); view! {
+                    <A href=format!("/staff/report/{q}") attr:class="button">{format!("{} {q}", t("report.open"))}</A>
+                }}}
             </div>
             <Suspense fallback=|| view! { <p>{t("common.loading")}</p> }>
                 // The filters are read here, in the tracked closure, so changing one redraws.
@@ -86,14 +111,16 @@ pub fn Dashboard() -> impl IntoView {
     }
 }
 
-/// This quarter's participation figures, and their CSV.
+/// A quarter's participation figures, and (`export`) their CSV.
 #[component]
-fn KpiSummary(kpis: Kpis) -> impl IntoView {
+pub fn KpiSummary(kpis: Kpis, export: bool) -> impl IntoView {
     let state = expect_context::<SessionState>();
     let k = kpis;
-    let export = move |_| {
+    let quarter = k.quarter.clone();
+    let download = move |_| {
+        let quarter = quarter.clone();
         spawn_local(async move {
-            if let Ok(csv) = api::kpis_csv(state).await {
+            if let Ok(csv) = api::kpis_csv(state, quarter).await {
                 crate::download::csv_file("chorus-participation.csv", &csv);
             }
         })
@@ -109,7 +136,7 @@ fn KpiSummary(kpis: Kpis) -> impl IntoView {
                 <dt>{t("kpi.panels")}</dt><dd>{k.panels_run.to_string()}</dd>
                 <dt>{t("kpi.commissioners")}</dt><dd>{k.young_commissioners_active.to_string()}</dd>
             </dl>
-            <button type="button" class="button" on:click=export>{t("kpi.export")}</button>
+            {export.then(|| view! { <button type="button" class="button" on:click=download.clone()>{t("kpi.export")}</button> })}
         </section>
     }
 }
@@ -146,7 +173,7 @@ fn Filters(
 
 /// The services flagged below their comparator or falling, with why.
 #[component]
-fn Attention(rows: Vec<ServiceScores>) -> impl IntoView {
+pub fn Attention(rows: Vec<ServiceScores>) -> impl IntoView {
     let attention = rows.into_iter().filter(|s| !s.needs_attention.is_empty());
     view! {
         <section aria-labelledby="attention-heading">
@@ -163,7 +190,7 @@ fn Attention(rows: Vec<ServiceScores>) -> impl IntoView {
 
 /// Every service's scores, one column per outcome (or only the one chosen).
 #[component]
-fn ScoresTable(rows: Vec<ServiceScores>, only: Option<Dimension>) -> impl IntoView {
+pub fn ScoresTable(rows: Vec<ServiceScores>, only: Option<Dimension>) -> impl IntoView {
     let shown = move || {
         Dimension::ALL
             .into_iter()

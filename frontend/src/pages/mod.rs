@@ -14,6 +14,7 @@ pub mod panels;
 pub mod passwords;
 pub mod privacy;
 pub mod record;
+pub mod report;
 pub mod reset_pin;
 pub mod score_bid;
 pub mod service_detail;

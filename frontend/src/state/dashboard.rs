@@ -66,8 +66,46 @@ pub fn trend_symbol(trend: Option<&str>) -> &'static str {
     }
 }
 
+/// The `n` quarters ending with the one holding `year`-`month0` (0 = January), newest first,
+/// as the server names them ("2026-Q2").
+pub fn quarters_back(year: i32, month0: u32, n: usize) -> Vec<String> {
+    let now = year * 4 + (month0 / 3) as i32;
+    (0..n as i32)
+        .map(|back| {
+            let q = now - back;
+            format!("{}-Q{}", q.div_euclid(4), q.rem_euclid(4) + 1)
+        })
+        .collect()
+}
+
+/// The last five years of quarters, from this browser's clock, newest first.
+pub fn recent_quarters() -> Vec<String> {
+    let now = js_sys::Date::new_0();
+    quarters_back(now.get_utc_full_year() as i32, now.get_utc_month(), 20)
+}
+
+/// How a score compares with the period before, in words: a change is called only when the
+/// intervals part (`shared::api::Before`).
+pub fn change_words(change: &str) -> &'static str {
+    match change {
+        "up" => "dashboard.change.up",
+        "down" => "dashboard.change.down",
+        _ => "dashboard.change.unclear",
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn quarters_count_back_across_years() {
+        assert_eq!(
+            quarters_back(2026, 11, 3),
+            ["2026-Q4", "2026-Q3", "2026-Q2"]
+        );
+        assert_eq!(quarters_back(2027, 0, 2), ["2027-Q1", "2026-Q4"]);
+        assert_eq!(quarters_back(2026, 5, 1), ["2026-Q2"]);
+    }
+
     use super::*;
     use uuid::Uuid;
 
