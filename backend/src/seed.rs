@@ -42,6 +42,34 @@ pub async fn staff(
     .await?)
 }
 
+/// Creates a provider's account for `provider_id`, or returns the existing account with that
+/// email unchanged.
+pub async fn provider_account(
+    db: &impl ConnectionTrait,
+    organisation_id: OrganisationId,
+    provider_id: Uuid,
+    email: &str,
+    password: &str,
+    display_name: &str,
+) -> anyhow::Result<user::Model> {
+    let account = staff(
+        db,
+        organisation_id,
+        Role::Provider,
+        email,
+        password,
+        display_name,
+    )
+    .await?;
+    if store::provider_accounts::provider_of(db, organisation_id, account.id)
+        .await?
+        .is_none()
+    {
+        store::provider_accounts::insert(db, organisation_id, account.id, provider_id).await?;
+    }
+    Ok(account)
+}
+
 /// Gives a member of staff an authenticator app already set up with `secret`, unless they have
 /// one. For demo data only: the demo's secret is published, so anyone can make its codes.
 pub async fn second_factor(

@@ -14,6 +14,7 @@ pub fn home_for(role: Role) -> &'static str {
         Role::ParticipationOfficer => "/staff/officer",
         Role::Commissioner => "/staff/dashboard",
         Role::Admin => "/staff/admin",
+        Role::Provider => "/staff/provider",
     }
 }
 

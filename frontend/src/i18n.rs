@@ -381,6 +381,7 @@ mod tests {
     /// is English only). Every other reason reaches young people, in all four languages.
     const STAFF_ONLY: &[Reason] = &[
         Reason::EmailFormat,
+        Reason::ProviderForAccount,
         Reason::WrongCode,
         Reason::CodeFormat,
         Reason::SecondFactorNotSetUp,

@@ -25,6 +25,7 @@ mod m20261206_000020_organisation_set_up;
 mod m20261206_000030_storage_keys;
 mod m20261207_000010_news;
 mod m20261207_000020_push_subscriptions;
+mod m20261208_000010_provider_accounts;
 
 pub struct Migrator;
 
@@ -54,6 +55,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000030_storage_keys::Migration),
             Box::new(m20261207_000010_news::Migration),
             Box::new(m20261207_000020_push_subscriptions::Migration),
+            Box::new(m20261208_000010_provider_accounts::Migration),
         ]
     }
 }

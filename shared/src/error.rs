@@ -248,6 +248,9 @@ reasons! {
     TooManyNews = "too_many_news",
     /// This Chorus sends no notifications (no VAPID key is set).
     NotificationsOff = "notifications_off",
+    /// A provider's account without a provider of the organisation, or a provider named for
+    /// another role's account.
+    ProviderForAccount = "provider_for_account",
     /// A phone's push subscription Chorus cannot use: an unknown push service, or keys that
     /// cannot be read.
     PushSubscription = "push_subscription",

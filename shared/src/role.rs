@@ -14,14 +14,18 @@ pub enum Role {
     ParticipationOfficer,
     Commissioner,
     Admin,
+    /// A provider's manager, invited by the council's admin for one provider: sees that
+    /// provider's services' scores under the commissioners' rules. Never a child's identity.
+    Provider,
 }
 
 impl Role {
-    pub const ALL: [Role; 4] = [
+    pub const ALL: [Role; 5] = [
         Role::YoungPerson,
         Role::ParticipationOfficer,
         Role::Commissioner,
         Role::Admin,
+        Role::Provider,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -30,6 +34,7 @@ impl Role {
             Role::ParticipationOfficer => "participation_officer",
             Role::Commissioner => "commissioner",
             Role::Admin => "admin",
+            Role::Provider => "provider",
         }
     }
 
@@ -37,6 +42,7 @@ impl Role {
         Role::ALL.into_iter().find(|r| r.as_str() == s)
     }
 
+    /// Signs in with an email and password (through the staff door): everyone but young people.
     pub fn is_staff(self) -> bool {
         self != Role::YoungPerson
     }

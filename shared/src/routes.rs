@@ -45,6 +45,7 @@ pub mod roles {
     pub const OFFICER: &[Role] = &[Role::ParticipationOfficer];
     pub const COMMISSIONER: &[Role] = &[Role::Commissioner];
     pub const ADMIN: &[Role] = &[Role::Admin];
+    pub const PROVIDER: &[Role] = &[Role::Provider];
     /// Those who answer young people back ("you said, we did").
     pub const RESPONDER: &[Role] = &[Role::ParticipationOfficer, Role::Commissioner];
     /// Those who score tender bids: young commissioners and professionals (commissioners).
@@ -53,7 +54,7 @@ pub mod roles {
     pub const TENDER_STAFF: &[Role] = &[Role::ParticipationOfficer, Role::Commissioner];
     /// Those who keep the safeguarding phrase list: participation officers and the admin.
     pub const PARTICIPATION_TEAM: &[Role] = &[Role::ParticipationOfficer, Role::Admin];
-    /// Any member of staff.
+    /// Any member of the council's staff (not a provider's).
     pub const STAFF: &[Role] = &[Role::ParticipationOfficer, Role::Commissioner, Role::Admin];
     /// Anyone signed in.
     pub const SIGNED_IN: &[Role] = &Role::ALL;
@@ -251,6 +252,9 @@ routes! {
     RECORD_CONSENSUS: Post "/tenders/{id}/consensus", Access::Roles(roles::OFFICER), tender::NewConsensus => NoContent;
     EXPORT_EVALUATION: Get "/tenders/{id}/export", Access::Roles(roles::TENDER_STAFF), () => Text;
     LIST_PROVIDERS: Get "/providers", Access::Roles(roles::STAFF), () => Json<Vec<tender::ProviderSummary>>;
+    // provider
+    GET_PROVIDER_SCORES: Get "/provider/scores", Access::Roles(roles::PROVIDER), () => Json<api::ScoresReport>;
+    GET_PROVIDER_SERVICE: Get "/provider/services/{id}", Access::Roles(roles::PROVIDER), () => Json<api::ServiceDetail>;
     // panels
     LIST_PANELS: Get "/panels", Access::Roles(roles::YOUNG_PERSON), () => Json<Vec<tender::Panel>>;
     GET_PANEL: Get "/panels/{id}", Access::Roles(roles::YOUNG_PERSON), () => Json<tender::Panel>;

@@ -70,6 +70,19 @@ test('an admin invites a commissioner, who chooses a password through the emaile
   await form.getByLabel('Their work email').fill('priya.shah@stoke-on-trent.example');
   await form.getByRole('button', { name: 'Send the invitation' }).click();
   await form.getByRole('alert').getByText('Someone already has a Chorus account with that email.').waitFor();
+  // A provider's manager, for one of the council's providers (chosen, or refused in words).
+  await form.getByLabel('Their name').fill('Olu Bello');
+  await form.getByLabel('Their work email').fill('olu@orchard-care.example');
+  await form.getByLabel('Role').selectOption({ label: 'Provider' });
+  await form.getByRole('button', { name: 'Send the invitation' }).click();
+  await form.getByRole('alert').getByText(/Choose the provider this account is for/).waitFor();
+  await form.getByLabel('Which provider').selectOption({ label: 'Orchard House Care' });
+  await form.getByRole('button', { name: 'Send the invitation' }).click();
+  await form.getByText('Invitation sent to olu@orchard-care.example').waitFor();
+  const oluRow = admin.locator('section[aria-labelledby="staff-heading"] li').filter({ hasText: 'Olu Bello' });
+  await oluRow.getByText(/Provider · olu@orchard-care\.example · invited/).waitFor();
+  await expectAccessible(admin, 'inviting a provider');
+  await form.getByLabel('Role').selectOption({ label: 'Commissioner' });
 
   // Priya, on her own phone, follows the link.
   const priya = await phone(browser);

@@ -351,6 +351,11 @@ impl TestApp {
         self.sign_in_staff(demo::ADMIN_EMAIL).await
     }
 
+    /// The demo provider's manager (Foxglove Care Group).
+    pub async fn provider(&self) -> String {
+        self.sign_in_staff(demo::PROVIDER_EMAIL).await
+    }
+
     pub async fn young_person(&self) -> String {
         self.sign_in_young_person(demo::YOUNG_PERSON_SIGN_IN, demo::YOUNG_PERSON_PIN)
             .await
@@ -400,8 +405,9 @@ impl TestApp {
     }
 
     /// A second organisation with one person in each role, signed in: young person, officer,
-    /// commissioner, admin (the order of `ROUTE_ROLES`' columns).
-    pub async fn second_organisation(&self) -> [String; 4] {
+    /// commissioner, admin, provider (the order of `ROUTE_ROLES`' columns). It lists no service
+    /// yet, so its provider's account ("Lyme Care B") reads nothing.
+    pub async fn second_organisation(&self) -> [String; 5] {
         use shared::Role;
         let org = backend::store::organisations::ensure(
             &self.db,
@@ -420,6 +426,19 @@ impl TestApp {
                 .await
                 .expect("staff of the second organisation");
         }
+        let provider = backend::store::services::ensure_provider(&self.db, "Lyme Care B")
+            .await
+            .expect("a provider of the second organisation");
+        backend::seed::provider_account(
+            &self.db,
+            org.id,
+            provider.id,
+            "provider@b.example",
+            demo::STAFF_PASSWORD,
+            "B",
+        )
+        .await
+        .expect("a provider's account of the second organisation");
         backend::seed::young_person(
             &self.db,
             org.id,
@@ -436,6 +455,7 @@ impl TestApp {
             self.sign_in_staff("officer@b.example").await,
             self.sign_in_staff("commissioner@b.example").await,
             self.sign_in_staff("admin@b.example").await,
+            self.sign_in_staff("provider@b.example").await,
         ]
     }
 
@@ -469,16 +489,17 @@ pub async fn error_body(response: Response) -> shared::ApiError {
 // Who may call each route (other than the public ones): young person, officer, commissioner,
 // admin. The authorisation matrix walks it against the OpenAPI document (a route missing from
 // either fails), and the isolation test uses it to call each route as the role that may.
-const Y: [bool; 4] = [true, false, false, false];
-const O: [bool; 4] = [false, true, false, false];
-const C: [bool; 4] = [false, false, true, false];
-const A: [bool; 4] = [false, false, false, true];
-const OC: [bool; 4] = [false, true, true, false];
-const OA: [bool; 4] = [false, true, false, true];
-const YC: [bool; 4] = [true, false, true, false];
-const STAFF: [bool; 4] = [false, true, true, true];
-const ALL: [bool; 4] = [true, true, true, true];
-pub const ROUTE_ROLES: &[(&str, &str, [bool; 4])] = &[
+const Y: [bool; 5] = [true, false, false, false, false];
+const O: [bool; 5] = [false, true, false, false, false];
+const C: [bool; 5] = [false, false, true, false, false];
+const A: [bool; 5] = [false, false, false, true, false];
+const P: [bool; 5] = [false, false, false, false, true];
+const OC: [bool; 5] = [false, true, true, false, false];
+const OA: [bool; 5] = [false, true, false, true, false];
+const YC: [bool; 5] = [true, false, true, false, false];
+const STAFF: [bool; 5] = [false, true, true, true, false];
+const ALL: [bool; 5] = [true, true, true, true, true];
+pub const ROUTE_ROLES: &[(&str, &str, [bool; 5])] = &[
     ("GET", "/me", ALL),
     ("GET", "/me/services", Y),
     ("GET", "/me/feedback", Y),
@@ -534,6 +555,8 @@ pub const ROUTE_ROLES: &[(&str, &str, [bool; 4])] = &[
     ("GET", "/dashboard/services/{id}", STAFF),
     ("GET", "/dashboard/kpis", STAFF),
     ("GET", "/dashboard/report", STAFF),
+    ("GET", "/provider/scores", P),
+    ("GET", "/provider/services/{id}", P),
     ("GET", "/tenders", OC),
     ("POST", "/tenders", C),
     ("GET", "/tenders/{id}", OC),

@@ -26,6 +26,9 @@ pub const STAFF_PASSWORD: &str = "chorus-demo-2026";
 pub const OFFICER_EMAIL: &str = "officer@stoke-on-trent.example";
 pub const COMMISSIONER_EMAIL: &str = "commissioner@stoke-on-trent.example";
 pub const ADMIN_EMAIL: &str = "admin@stoke-on-trent.example";
+/// The demo provider's manager: Foxglove Care Group, whose two homes need attention.
+pub const PROVIDER_EMAIL: &str = "manager@foxglove-care.example";
+pub const PROVIDER_NAME: &str = "Foxglove Care Group";
 /// The demo admin's and officers' authenticator app key (base32; published, so demo only): add it
 /// to any authenticator app, or make the current code with `scripts/demo-code.sh`.
 pub const STAFF_AUTHENTICATOR_KEY: &str = "CHORUSDEMOSTAFFAUTHENTICATORKEY2";
@@ -266,6 +269,16 @@ pub async fn load(db: &DatabaseConnection) -> anyhow::Result<Summary> {
     let service =
         |provider: &str, name: &str| services.get(&(provider, name)).copied().unwrap_or_default();
     staff(db, org.id).await?;
+    let foxglove = store::services::ensure_provider(db, PROVIDER_NAME).await?;
+    seed::provider_account(
+        db,
+        org.id,
+        foxglove.id,
+        PROVIDER_EMAIL,
+        STAFF_PASSWORD,
+        "Sam Price",
+    )
+    .await?;
     let home = service("Orchard House Care", "Orchard House");
     let advocacy = service("Voice Up Advocacy", "Independent Advocacy");
     let camhs = service("Midlands Partnership NHS Trust", "Children in Care CAMHS");

@@ -75,6 +75,11 @@ impl RoleSet for Commissioner {
     const ROLES: &'static [Role] = roles::COMMISSIONER;
 }
 
+pub struct Provider;
+impl RoleSet for Provider {
+    const ROLES: &'static [Role] = roles::PROVIDER;
+}
+
 pub struct Admin;
 impl RoleSet for Admin {
     const ROLES: &'static [Role] = roles::ADMIN;

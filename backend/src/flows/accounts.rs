@@ -11,7 +11,7 @@ use sea_orm::{DatabaseConnection, TransactionTrait};
 use serde_json::json;
 use shared::api::{NewStaffMember, StaffMember};
 use shared::validate::{DisplayName, Email, Invalid};
-use shared::Reason;
+use shared::{Reason, Role};
 use uuid::Uuid;
 
 /// A member of staff of the admin's organisation by that id: none (also used by
@@ -27,15 +27,19 @@ pub async fn staff(
     admin: AuthUser,
 ) -> Result<Vec<StaffMember>, FlowError> {
     let with_app = store::second_factors::set_up_in(db, admin.organisation_id).await?;
-    Ok(store::users::staff(db, admin.organisation_id)
-        .await?
+    let staff = store::users::staff(db, admin.organisation_id).await?;
+    let ids: Vec<Uuid> = staff.iter().map(|u| u.id).collect();
+    let providers: std::collections::HashMap<Uuid, Uuid> =
+        store::provider_accounts::providers_of(db, &ids)
+            .await?
+            .into_iter()
+            .collect();
+    Ok(staff
         .into_iter()
-        .map(|u| {
-            let has_app = with_app.contains(&u.id);
-            StaffMember {
-                second_factor: has_app,
-                ..member(u)
-            }
+        .map(|u| StaffMember {
+            second_factor: with_app.contains(&u.id),
+            provider_id: providers.get(&u.id).copied(),
+            ..member(u)
         })
         .collect())
 }
@@ -49,6 +53,7 @@ fn member(u: user::Model) -> StaffMember {
         role: u.role,
         active: u.deactivated_at.is_none(),
         invited: u.password_hash.is_none(),
+        provider_id: None,
     }
 }
 
@@ -66,9 +71,21 @@ pub async fn invite(
         return Err(Invalid::new(
             "role",
             Reason::StaffRole,
-            "Choose a staff role: participation officer, commissioner or admin.",
+            "Choose a staff role: participation officer, commissioner, admin or provider.",
         )
         .into());
+    }
+    let not_for_provider = || -> FlowError {
+        Invalid::new(
+            "provider_id",
+            Reason::ProviderForAccount,
+            "Choose the provider this account is for: one that runs a service for your council. \
+             Only a provider's account names a provider.",
+        )
+        .into()
+    };
+    if (new.role == Role::Provider) != new.provider_id.is_some() {
+        return Err(not_for_provider());
     }
     const TAKEN: FlowError = FlowError::Conflict(
         Reason::EmailTaken,
@@ -100,6 +117,16 @@ pub async fn invite(
             e.into()
         }
     })?;
+    if let Some(provider) = new.provider_id {
+        // A provider of this council: one that runs at least one of its services.
+        if store::provider_accounts::services_of(&txn, admin.organisation_id, provider)
+            .await?
+            .is_empty()
+        {
+            return Err(not_for_provider());
+        }
+        store::provider_accounts::insert(&txn, admin.organisation_id, user.id, provider).await?;
+    }
     let inviter = store::users::find(&txn, admin.id)
         .await?
         .map(|a| a.display_name);
@@ -110,11 +137,14 @@ pub async fn invite(
         admin.id,
         "staff_invited",
         format!("user:{}", user.id),
-        json!({ "role": new.role.as_str() }),
+        json!({ "role": new.role.as_str(), "provider_id": new.provider_id }),
     )
     .await?;
     txn.commit().await?;
-    Ok(member(user))
+    Ok(StaffMember {
+        provider_id: new.provider_id,
+        ..member(user)
+    })
 }
 
 /// Switches a staff account off: it cannot sign in, its refresh tokens are gone and its access

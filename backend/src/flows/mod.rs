@@ -19,6 +19,7 @@ pub mod panels;
 pub mod passwords;
 pub mod pin_resets;
 pub mod placements;
+pub mod provider;
 pub mod push;
 pub mod responses;
 pub mod safeguarding;

@@ -33,7 +33,7 @@ pub struct ScoresQuery {
     pub format: Option<String>,
 }
 
-fn parse_quarter(q: Option<&str>) -> Result<Quarter, FlowError> {
+pub(super) fn parse_quarter(q: Option<&str>) -> Result<Quarter, FlowError> {
     match q {
         None => Ok(Quarter::of(Utc::now())),
         Some(q) => Quarter::parse(q).ok_or_else(|| {
@@ -45,6 +45,35 @@ fn parse_quarter(q: Option<&str>) -> Result<Quarter, FlowError> {
             .into()
         }),
     }
+}
+
+/// `year` (the default) or `quarter`.
+pub(super) fn parse_window(w: Option<&str>) -> Result<WindowKind, FlowError> {
+    match w {
+        None => Ok(WindowKind::Year),
+        Some(w) => WindowKind::parse(w).ok_or_else(|| {
+            Invalid {
+                field: "window",
+                reason: Reason::WindowKind,
+                message: "The window is either year or quarter.".into(),
+            }
+            .into()
+        }),
+    }
+}
+
+/// How many quarters of trend: 1 to 20 (default 8).
+pub(super) fn parse_quarters(quarters: Option<usize>) -> Result<usize, FlowError> {
+    let quarters = quarters.unwrap_or(8);
+    if !(1..=20).contains(&quarters) {
+        return Err(Invalid {
+            field: "quarters",
+            reason: Reason::QuartersRange,
+            message: "Show between 1 and 20 quarters.".into(),
+        }
+        .into());
+    }
+    Ok(quarters)
 }
 
 /// Scores per service and outcome for a window; suppressed scores carry no numbers.
@@ -59,14 +88,7 @@ pub async fn get_scores(
     query: web::Query<ScoresQuery>,
     request: HttpRequest,
 ) -> Result<HttpResponse, FlowError> {
-    let kind = match query.window.as_deref() {
-        None => WindowKind::Year,
-        Some(w) => WindowKind::parse(w).ok_or(Invalid {
-            field: "window",
-            reason: Reason::WindowKind,
-            message: "The window is either year or quarter.".into(),
-        })?,
-    };
+    let kind = parse_window(query.window.as_deref())?;
     let end = parse_quarter(query.quarter.as_deref())?;
     let csv = wants_csv(query.format.as_deref())?;
     let report =
@@ -127,15 +149,7 @@ pub async fn get_service_detail(
     query: web::Query<DetailQuery>,
 ) -> Result<HttpResponse, FlowError> {
     let end = parse_quarter(query.quarter.as_deref())?;
-    let quarters = query.quarters.unwrap_or(8);
-    if !(1..=20).contains(&quarters) {
-        return Err(Invalid {
-            field: "quarters",
-            reason: Reason::QuartersRange,
-            message: "Show between 1 and 20 quarters.".into(),
-        }
-        .into());
-    }
+    let quarters = parse_quarters(query.quarters)?;
     let csv = wants_csv(query.format.as_deref())?;
     let table = detail_table(query.table.as_deref())?;
     let detail = flows::dashboard::service_detail(

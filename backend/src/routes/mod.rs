@@ -15,6 +15,7 @@ pub mod metrics;
 pub mod moderation;
 pub mod openapi;
 pub mod panels;
+pub mod provider;
 pub mod refusals;
 pub mod responses;
 pub mod safeguarding;
@@ -147,6 +148,7 @@ pub fn config(cfg: &mut web::ServiceConfig) {
     dashboard::config(cfg);
     tenders::config(cfg);
     panels::config(cfg);
+    provider::config(cfg);
     data_rights::config(cfg);
     openapi::config(cfg);
 }

@@ -79,6 +79,8 @@ use utoipa::{Modify, OpenApi};
         super::dashboard::get_service_detail,
         super::dashboard::get_kpis,
         super::dashboard::get_quarterly_report,
+        super::provider::get_scores,
+        super::provider::get_service,
         super::services::list_services,
         super::data_rights::export_my_data,
         super::data_rights::list_young_people,

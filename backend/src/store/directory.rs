@@ -267,7 +267,7 @@ pub async fn bids_of_providers(
         .await
 }
 
-/// Moves every service and bid of `from` to `into`, then deletes `from`.
+/// Moves every service, bid and provider account of `from` to `into`, then deletes `from`.
 pub async fn fold_providers(
     db: &impl ConnectionTrait,
     from: &[Uuid],
@@ -283,6 +283,7 @@ pub async fn fold_providers(
         .filter(bid::Column::ProviderId.is_in(from.iter().copied()))
         .exec(db)
         .await?;
+    super::provider_accounts::move_to(db, from, into).await?;
     provider::Entity::delete_many()
         .filter(provider::Column::Id.is_in(from.iter().copied()))
         .exec(db)

@@ -15,6 +15,7 @@ pub mod invites;
 pub mod news;
 pub mod organisations;
 pub mod outbox;
+pub mod provider_accounts;
 pub mod push_subscriptions;
 pub mod refresh_tokens;
 pub mod responses;

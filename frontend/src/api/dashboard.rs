@@ -70,3 +70,17 @@ pub async fn quarterly_report_csv(state: SessionState, quarter: String) -> Resul
     let path = format!("{}?quarter={quarter}&format=csv", route.path);
     text_of(send(state, route.method, &path, &[], None).await?).await
 }
+
+/// A provider's own services' scores (the commissioners' rows for them).
+pub async fn provider_scores(state: SessionState, window: String) -> Result<ScoresReport, Failure> {
+    let route = routes::GET_PROVIDER_SCORES;
+    let path = format!("{}?window={window}", route.path);
+    read(send(state, route.method, &path, &[], None).await?).await
+}
+
+/// One of a provider's own services, as its commissioners' page shows it.
+pub async fn provider_service(state: SessionState, id: Uuid) -> Result<ServiceDetail, Failure> {
+    let route = routes::GET_PROVIDER_SERVICE;
+    let path = format!("{}?quarters=8", route.at(&[id]));
+    read(send(state, route.method, &path, &[], None).await?).await
+}

@@ -9,6 +9,7 @@ use crate::pages::{
     dashboard::Dashboard,
     invites::InvitesPage,
     officer::{Officer, PhrasesPage},
+    provider::ProviderHome,
     report::ReportPage,
     service_detail::ServiceDetailPage,
     tender::TenderPage,
@@ -35,6 +36,8 @@ pub fn StaffApp() -> impl IntoView {
                     <Route path=path!("/staff/dashboard") view=Dashboard />
                     <Route path=path!("/staff/dashboard/service/:id") view=ServiceDetailPage />
                     <Route path=path!("/staff/report/:quarter") view=ReportPage />
+                    <Route path=path!("/staff/provider") view=ProviderHome />
+                    <Route path=path!("/staff/provider/service/:id") view=ServiceDetailPage />
                     <Route path=path!("/staff/admin") view=Admin />
                     <Route path=path!("/staff/tenders") view=Tenders />
                     <Route path=path!("/staff/tenders/:id") view=TenderPage />

@@ -15,6 +15,18 @@ fn InviteStaff(invited: RwSignal<u32>) -> impl IntoView {
     let name = RwSignal::new(String::new());
     let email = RwSignal::new(String::new());
     let role = RwSignal::new(Role::ParticipationOfficer);
+    let provider = RwSignal::new(None::<uuid::Uuid>);
+    // The council's providers, for a provider's account: read when that role is chosen.
+    let providers = LocalResource::new(move || async move {
+        if role.get() == Role::Provider {
+            api::directory(state)
+                .await
+                .map(|d| d.providers)
+                .unwrap_or_default()
+        } else {
+            Vec::new()
+        }
+    });
     let sent = RwSignal::new(None::<String>);
     let failure = RwSignal::new(None::<Failure>);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
@@ -23,6 +35,9 @@ fn InviteStaff(invited: RwSignal<u32>) -> impl IntoView {
             display_name: name.get_untracked(),
             email: email.get_untracked(),
             role: role.get_untracked(),
+            provider_id: (role.get_untracked() == Role::Provider)
+                .then(|| provider.get_untracked())
+                .flatten(),
         };
         spawn_local(async move {
             match api::invite_staff(state, &body).await {
@@ -57,6 +72,15 @@ fn InviteStaff(invited: RwSignal<u32>) -> impl IntoView {
                     <option value=r.as_str() selected=move || role.get() == r>{t(&format!("accounts.role.{}", r.as_str()))}</option>
                 }).collect_view()}
             </select>
+            {move || (role.get() == Role::Provider).then(|| view! {
+                <label for="invite-provider">{t("accounts.invite_provider")}</label>
+                <select id="invite-provider" on:change=move |ev| provider.set(uuid::Uuid::parse_str(&event_target_value(&ev)).ok())>
+                    <option value="">{t("accounts.invite_provider_choose")}</option>
+                    {move || providers.get().unwrap_or_default().into_iter().map(|p| view! {
+                        <option value=p.id.to_string() selected=provider.get_untracked() == Some(p.id)>{p.name}</option>
+                    }).collect_view()}
+                </select>
+            })}
             <ErrorMessage failure=failure />
             {move || sent.get().map(|to| view! { <p role="status">{t_with("accounts.invite_sent", &[("email", &to)])}</p> })}
             <button type="submit" class="button primary">{t("accounts.invite_submit")}</button>

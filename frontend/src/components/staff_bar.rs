@@ -23,6 +23,7 @@ pub fn StaffBar() -> impl IntoView {
                 ("/staff/dashboard", "nav.scores"),
                 ("/staff/tenders", "nav.tenders"),
             ],
+            Some(Role::Provider) => &[("/staff/provider", "nav.scores")],
             _ => &[],
         };
         links

@@ -190,7 +190,13 @@ pub fn Attention(rows: Vec<ServiceScores>) -> impl IntoView {
 
 /// Every service's scores, one column per outcome (or only the one chosen).
 #[component]
-pub fn ScoresTable(rows: Vec<ServiceScores>, only: Option<Dimension>) -> impl IntoView {
+pub fn ScoresTable(
+    rows: Vec<ServiceScores>,
+    only: Option<Dimension>,
+    /// Where a service's page is: the commissioners' by default.
+    #[prop(default = "/staff/dashboard/service")]
+    pages: &'static str,
+) -> impl IntoView {
     let shown = move || {
         Dimension::ALL
             .into_iter()
@@ -206,7 +212,7 @@ pub fn ScoresTable(rows: Vec<ServiceScores>, only: Option<Dimension>) -> impl In
                     {shown().map(|d| view! { <th scope="col">{t(&format!("dimension.{}", d.as_str()))}</th> }).collect_view()}
                 </tr></thead>
                 <tbody>
-                    {rows.into_iter().map(|s| { let name = s.service_name.clone(); let href = format!("/staff/dashboard/service/{}", s.service_id); view! {
+                    {rows.into_iter().map(|s| { let name = s.service_name.clone(); let href = format!("{pages}/{}", s.service_id); view! {
                         <tr>
                             <th scope="row"><A href=href>{name}</A><br/><span class="small">{s.provider_name.clone()}</span></th>
                             <td>{match s.overall { Some(v) => format!("{} {}", one_decimal(v), trend_symbol(s.trend.as_deref())), None => t("dashboard.suppressed") }}</td>

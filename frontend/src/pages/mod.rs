@@ -13,6 +13,7 @@ pub mod officer;
 pub mod panels;
 pub mod passwords;
 pub mod privacy;
+pub mod provider;
 pub mod record;
 pub mod report;
 pub mod reset_pin;

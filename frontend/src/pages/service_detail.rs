@@ -7,6 +7,7 @@ use crate::state::session::SessionState;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
+use shared::Role;
 use uuid::Uuid;
 
 /// One service: the quarterly trend (chart and the same numbers as a table), approved quotes,
@@ -15,16 +16,27 @@ use uuid::Uuid;
 pub fn ServiceDetailPage() -> impl IntoView {
     let state = expect_context::<SessionState>();
     let params = use_params_map();
-    let detail = LocalResource::new(move || {
+    // A provider reads its own services through its own route, and downloads nothing.
+    let provider = state.me().is_some_and(|m| m.role == Role::Provider);
+    let detail = LocalResource::new(move || async move {
         let id = params
             .with(|p| p.get("id").and_then(|s| Uuid::parse_str(&s).ok()))
             .unwrap_or_default();
-        api::service_detail(state, id)
+        if provider {
+            api::provider_service(state, id).await
+        } else {
+            api::service_detail(state, id).await
+        }
     });
+    let back = if provider {
+        "/staff/provider"
+    } else {
+        "/staff/dashboard"
+    };
     view! {
         <StaffBar />
         <main class="page staff wide">
-            <A href="/staff/dashboard" attr:class="button">{t("common.back")}</A>
+            <A href=back attr:class="button">{t("common.back")}</A>
             <Suspense fallback=|| view! { <p>{t("common.loading")}</p> }>
                 {move || detail.get().map(|result| match result {
                     Err(_) => view! { <p class="error" role="alert">{t("error.not_found")}</p> }.into_any(),
@@ -46,7 +58,7 @@ pub fn ServiceDetailPage() -> impl IntoView {
                                 {lines.into_iter().map(|points| view! { <polyline points=points class="line" /> }).collect_view()}
                                 {dots.into_iter().map(|(cx, cy)| view! { <circle cx=cx cy=cy r="4" class="dot" /> }).collect_view()}
                             </svg>
-                            <Export id=d.service_id table="trend" label="detail.export" />
+                            {(!provider).then(|| view! { <Export id=d.service_id table="trend" label="detail.export" /> })}
                             <table>
                                 <caption>{t("detail.table")}</caption>
                                 <thead><tr><th scope="col">{t("detail.quarter")}</th><th scope="col">{t("dashboard.overall")}</th></tr></thead>
@@ -59,10 +71,10 @@ pub fn ServiceDetailPage() -> impl IntoView {
                             </table>
                             <h2>{t("detail.quotes")}</h2>
                             <ul>{d.quotes.iter().map(|q| view! { <li class="quote">{q.text.clone()}" ("{q.quarter.clone()}")"</li> }).collect_view()}</ul>
-                            <Export id=d.service_id table="quotes" label="detail.export_quotes" />
+                            {(!provider).then(|| view! { <Export id=d.service_id table="quotes" label="detail.export_quotes" /> })}
                             <h2>{t("detail.responses")}</h2>
                             <ul>{d.responses.iter().map(|r| view! { <li>{r.body.clone()}</li> }).collect_view()}</ul>
-                            <Export id=d.service_id table="responses" label="detail.export_responses" />
+                            {(!provider).then(|| view! { <Export id=d.service_id table="responses" label="detail.export_responses" /> })}
                         }.into_any()
                     }
                 })}

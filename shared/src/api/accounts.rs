@@ -23,6 +23,9 @@ pub struct StaffMember {
     /// Has set up an authenticator app for two-factor sign-in.
     #[serde(default)]
     pub second_factor: bool,
+    /// A provider's account: the provider it speaks for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provider_id: Option<Uuid>,
 }
 
 /// The admin invites someone to the staff: they get an email with a one-time link to choose their
@@ -33,6 +36,9 @@ pub struct NewStaffMember {
     pub display_name: String,
     pub email: String,
     pub role: Role,
+    /// For a provider's account (and only then): the provider it speaks for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provider_id: Option<Uuid>,
 }
 
 /// "I have forgotten my password": a link goes to that email if it is a staff account's.

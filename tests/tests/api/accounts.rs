@@ -33,7 +33,9 @@ both_databases! {
         let admin = app.admin().await;
         let listed = staff(&app, &admin).await;
         assert!(listed.iter().all(|s| s.role != shared::Role::YoungPerson && s.active));
-        assert_eq!(listed.len(), 4, "two officers, a commissioner and the admin: {listed:?}");
+        assert_eq!(listed.len(), 5, "two officers, a commissioner, the admin and a provider's manager: {listed:?}");
+        let providers: Vec<_> = listed.iter().filter(|s| s.role == shared::Role::Provider).collect();
+        assert!(providers.len() == 1 && providers[0].provider_id.is_some(), "{providers:?}");
         let officer = listed.iter().find(|s| s.email.as_deref() == Some(OFFICER2)).unwrap().id;
 
         // Signed in (password, then a code), with a refresh cookie.

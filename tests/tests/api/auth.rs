@@ -201,6 +201,7 @@ both_databases! {
         let officer = app.officer().await;
         let commissioner = app.commissioner().await;
         let admin = app.admin().await;
+        let provider = app.provider().await;
         // Tokens that must never pass: expired, signed with another key, alg none, role edited.
         let payload: serde_json::Value = {
             use base64::Engine;
@@ -250,7 +251,7 @@ both_databases! {
                     }
                 }
             };
-            for (who, token) in [&young, &officer, &commissioner, &admin].into_iter().enumerate() {
+            for (who, token) in [&young, &officer, &commissioner, &admin, &provider].into_iter().enumerate() {
                 let status = send(Some(token.clone())).await.status();
                 if allowed[who] {
                     assert!(status != StatusCode::FORBIDDEN && status != StatusCode::UNAUTHORIZED, "{key} as role {who}: {status}");
@@ -380,7 +381,7 @@ both_databases! {
         let feedback_a = uuid::Uuid::new_v4();
         let sent = app.post("/feedback", &json!({ "id": feedback_a, "service_id": service_a, "tell_us_more": "Only my organisation may read this" }), Some(&young_a)).await;
         assert_eq!(sent.status(), StatusCode::CREATED);
-        let [young_b, officer_b, commissioner_b, _] = app.second_organisation().await;
+        let [young_b, officer_b, commissioner_b, _, _] = app.second_organisation().await;
         for (token, path) in [
             (&officer_b, "/moderation/queue"),
             (&officer_b, "/safeguarding/alerts"),

@@ -81,7 +81,7 @@ both_databases! {
         app.load_demo().await;
         let admin = app.admin().await;
         report(&app, &admin, SAMPLE, false).await;
-        let [_, officer_b, _, admin_b] = app.second_organisation().await;
+        let [_, officer_b, _, admin_b, _] = app.second_organisation().await;
         let providers = app.count("providers").await;
         let theirs = report(&app, &admin_b, "provider_urn,provider_name,service_name,service_type\nSC498765,Hillside Care (renamed),Hillside House,childrens_home\n", false).await;
         assert_eq!((theirs.providers_added, theirs.services_added), (0, 1), "the same provider, their own service");

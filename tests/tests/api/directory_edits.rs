@@ -138,7 +138,7 @@ both_databases! {
     async fn a_provider_is_corrected_only_while_no_other_council_lists_it(app: TestApp) {
         app.load_demo().await;
         let admin = app.admin().await;
-        let [_, officer_b, _, admin_b] = app.second_organisation().await;
+        let [_, officer_b, _, admin_b, _] = app.second_organisation().await;
         let add = new_service(json!({"named": {"name": "Tpyo Care"}}), "Tpyo House", &["safe"]);
         assert_eq!(app.post("/admin/services", &add, Some(&admin)).await.status(), StatusCode::OK);
         let held = new_service(json!({"named": {"name": "Held Care", "urn": "SC777001"}}), "Held House", &["safe"]);

@@ -30,7 +30,7 @@ fn id_of(value: &Value) -> String {
 both_databases! {
     async fn no_answer_under_the_api_is_kept_by_a_browser_or_proxy(app: TestApp) {
         app.load_demo().await;
-        let tokens = [app.young_person().await, app.officer().await, app.commissioner().await, app.admin().await];
+        let tokens = [app.young_person().await, app.officer().await, app.commissioner().await, app.admin().await, app.provider().await];
         // The demo's own things where a path names one (their answers hold the most), else nothing.
         let tenders: Vec<Value> = app.get("/tenders", Some(&tokens[1])).await.json().await.unwrap();
         let tender = id_of(&tenders[0]);
@@ -42,7 +42,7 @@ both_databases! {
             let id = match template.split('/').nth(1) {
                 Some("tenders" | "panels") => tender.clone(),
                 Some("young-people") => person.clone(),
-                Some("dashboard") => service.clone(),
+                Some("dashboard" | "provider") => service.clone(),
                 _ => Uuid::new_v4().to_string(),
             };
             template

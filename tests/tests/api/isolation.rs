@@ -29,6 +29,7 @@ impl Ids {
             self.alert
         } else if template.starts_with("/dashboard/services/")
             || template.starts_with("/admin/services/")
+            || template.starts_with("/provider/services/")
         {
             self.service
         } else if template.starts_with("/admin/providers/") {

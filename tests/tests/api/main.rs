@@ -25,6 +25,7 @@ mod passwords;
 mod pin_resets;
 mod placements;
 mod printable_invites;
+mod provider;
 mod push;
 mod quarterly_report;
 mod reasons;

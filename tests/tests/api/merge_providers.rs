@@ -10,7 +10,7 @@ both_databases! {
     async fn one_provider_under_two_spellings_becomes_one(app: TestApp) {
         app.load_demo().await;
         let officer = app.officer().await;
-        let [_, officer_b, _, _] = app.second_organisation().await;
+        let [_, officer_b, ..] = app.second_organisation().await;
         let db = &app.db;
         let stoke = store::organisations::find_by_slug(db, "stoke-on-trent").await.unwrap().unwrap();
         let newcastle = store::organisations::find_by_slug(db, "newcastle-under-lyme").await.unwrap().unwrap();

@@ -60,7 +60,7 @@ both_databases! {
         app.load_demo().await;
         let demo: OrganisationSettings = app.get("/admin/organisation", Some(&app.admin().await)).await.json().await.unwrap();
         assert!(demo.set_up, "the demo council is set up");
-        let [young_b, _, _, admin_b] = app.second_organisation().await;
+        let [young_b, _, _, admin_b, _] = app.second_organisation().await;
         let fresh: OrganisationSettings = app.get("/admin/organisation", Some(&admin_b)).await.json().await.unwrap();
         assert!(!fresh.set_up, "a new council's admin is walked through its settings");
         assert_eq!(fresh.languages, ["en", "pl", "ur", "ar"], "every language to begin with");

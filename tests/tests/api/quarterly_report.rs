@@ -139,9 +139,9 @@ both_databases! {
 
     async fn the_report_is_staff_only_and_each_organisation_s_own(app: TestApp) {
         app.load_demo().await;
-        let [young_b, _officer_b, commissioner_b, _admin_b] = app.second_organisation().await;
+        let [young_b, _officer_b, commissioner_b, _admin_b, provider_b] = app.second_organisation().await;
         let young = app.young_person().await;
-        for token in [&young, &young_b] {
+        for token in [&young, &young_b, &provider_b] {
             assert_eq!(app.get("/dashboard/report", Some(token)).await.status(), StatusCode::FORBIDDEN);
         }
         assert_eq!(app.get("/dashboard/report", None).await.status(), StatusCode::UNAUTHORIZED);

@@ -19,6 +19,7 @@ pub mod organisation;
 pub mod outbox;
 pub mod panel_member;
 pub mod provider;
+pub mod provider_account;
 pub mod push_subscription;
 pub mod recovery_code;
 pub mod refresh_token;
