@@ -382,6 +382,7 @@ mod tests {
     const STAFF_ONLY: &[Reason] = &[
         Reason::EmailFormat,
         Reason::ProviderForAccount,
+        Reason::ReplyNotFound,
         Reason::WrongCode,
         Reason::CodeFormat,
         Reason::SecondFactorNotSetUp,

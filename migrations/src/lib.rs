@@ -26,6 +26,7 @@ mod m20261206_000030_storage_keys;
 mod m20261207_000010_news;
 mod m20261207_000020_push_subscriptions;
 mod m20261208_000010_provider_accounts;
+mod m20261208_000020_provider_replies;
 
 pub struct Migrator;
 
@@ -56,6 +57,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000010_news::Migration),
             Box::new(m20261207_000020_push_subscriptions::Migration),
             Box::new(m20261208_000010_provider_accounts::Migration),
+            Box::new(m20261208_000020_provider_replies::Migration),
         ]
     }
 }

@@ -251,6 +251,8 @@ reasons! {
     /// A provider's account without a provider of the organisation, or a provider named for
     /// another role's account.
     ProviderForAccount = "provider_for_account",
+    /// A provider's reply that is not there (or not this organisation's, or decided already).
+    ReplyNotFound = "reply_not_found",
     /// A phone's push subscription Chorus cannot use: an unknown push service, or keys that
     /// cannot be read.
     PushSubscription = "push_subscription",

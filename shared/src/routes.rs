@@ -255,6 +255,10 @@ routes! {
     // provider
     GET_PROVIDER_SCORES: Get "/provider/scores", Access::Roles(roles::PROVIDER), () => Json<api::ScoresReport>;
     GET_PROVIDER_SERVICE: Get "/provider/services/{id}", Access::Roles(roles::PROVIDER), () => Json<api::ServiceDetail>;
+    CREATE_PROVIDER_REPLY: Post "/provider/replies", Access::Roles(roles::PROVIDER), api::NewProviderReply => Json<api::ProviderReply>;
+    LIST_PENDING_REPLIES: Get "/moderation/replies", Access::Roles(roles::OFFICER), () => Json<Vec<api::ProviderReply>>;
+    APPROVE_REPLY: Post "/moderation/replies/{id}/approve", Access::Roles(roles::OFFICER), () => Json<api::ReplyApproved>;
+    REJECT_REPLY: Post "/moderation/replies/{id}/reject", Access::Roles(roles::OFFICER), () => NoContent;
     // panels
     LIST_PANELS: Get "/panels", Access::Roles(roles::YOUNG_PERSON), () => Json<Vec<tender::Panel>>;
     GET_PANEL: Get "/panels/{id}", Access::Roles(roles::YOUNG_PERSON), () => Json<tender::Panel>;

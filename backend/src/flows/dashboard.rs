@@ -497,6 +497,11 @@ pub async fn service_detail(
             })
             .collect(),
         open_safeguarding_alerts,
+        replies: super::replies::for_service(
+            db,
+            (service_id, &service.name, &service.provider_name),
+        )
+        .await?,
     }))
 }
 

@@ -61,6 +61,17 @@ pub async fn list(
         .filter(|r| r.organisation_id == organisation_id)
         .map(|r| (r.id, r))
         .collect();
+    // A provider's reply reaches young people only once approved.
+    let replies: HashMap<Uuid, _> =
+        store::provider_replies::by_ids(db, &subjects(&[NewsKind::ProviderReply]))
+            .await?
+            .into_iter()
+            .filter(|r| {
+                r.organisation_id == organisation_id
+                    && r.status == shared::api::ModerationStatus::Approved
+            })
+            .map(|r| (r.id, r))
+            .collect();
     let panels = store::tenders::titles(
         db,
         &subjects(&[NewsKind::PanelApproved, NewsKind::PanelOutcome]),
@@ -70,6 +81,7 @@ pub async fn list(
         .values()
         .map(|f| f.service_id)
         .chain(responses.values().map(|r| r.service_id))
+        .chain(replies.values().map(|r| r.service_id))
         .collect();
     service_ids.sort();
     service_ids.dedup();
@@ -105,6 +117,12 @@ pub async fn list(
                 NewsKind::PanelApproved | NewsKind::PanelOutcome => {
                     item.about = panels.get(&n.subject_id)?.clone();
                     item.panel_id = Some(n.subject_id);
+                }
+                NewsKind::ProviderReply => {
+                    let r = replies.get(&n.subject_id)?;
+                    item.about = service_name(&r.service_id);
+                    item.feedback_id = r.feedback_id;
+                    item.we_did = Some(r.body.clone());
                 }
             }
             Some(item)
@@ -153,5 +171,9 @@ pub fn in_words(item: &NewsItem) -> String {
         ),
         NewsKind::PanelApproved => format!("You were approved for the panel \"{about}\"."),
         NewsKind::PanelOutcome => format!("The panel \"{about}\" has decided."),
+        NewsKind::ProviderReply => format!(
+            "The people who run {about} answered: {}",
+            item.we_did.as_deref().unwrap_or_default()
+        ),
     }
 }

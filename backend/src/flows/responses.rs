@@ -31,22 +31,58 @@ struct Theme {
     quarter: Option<Quarter>,
 }
 
+/// Whom an answer is for: one piece of feedback, or a theme of a service (an outcome and a
+/// quarter, either or both, or the whole service). A "we did" and a provider's reply alike.
+pub struct Addressed<'a> {
+    pub service_id: Uuid,
+    pub feedback_id: Option<Uuid>,
+    pub dimension: Option<&'a str>,
+    pub quarter: Option<&'a str>,
+}
+
+impl Addressed<'_> {
+    /// Does it reach the author of `item`? Rejected feedback is reached only when answered itself.
+    pub fn reaches(&self, item: &feedback::Model) -> bool {
+        if let Some(feedback_id) = self.feedback_id {
+            return feedback_id == item.id;
+        }
+        let answers = store::feedback::answers_of(item);
+        self.service_id == item.service_id
+            && item.status != ModerationStatus::Rejected
+            && self
+                .quarter
+                .is_none_or(|q| Quarter::of(item.received_at).to_string() == q)
+            && self
+                .dimension
+                .is_none_or(|d| answers.answered().any(|(dim, _)| dim.as_str() == d))
+    }
+
+    /// The authors of `items` it reaches, each once.
+    pub fn authors(&self, items: &[feedback::Model]) -> Vec<Uuid> {
+        let mut authors: Vec<Uuid> = items
+            .iter()
+            .filter(|f| self.reaches(f))
+            .map(|f| f.author_id)
+            .collect();
+        authors.sort();
+        authors.dedup();
+        authors
+    }
+}
+
+/// Whom a response is for.
+pub fn addressed(response: &store::entities::response::Model) -> Addressed<'_> {
+    Addressed {
+        service_id: response.service_id,
+        feedback_id: response.feedback_id,
+        dimension: response.dimension.as_deref(),
+        quarter: response.quarter.as_deref(),
+    }
+}
+
 /// Does this response reach the author of `item`?
 pub fn reaches(response: &store::entities::response::Model, item: &feedback::Model) -> bool {
-    if let Some(feedback_id) = response.feedback_id {
-        return feedback_id == item.id;
-    }
-    let answers = store::feedback::answers_of(item);
-    response.service_id == item.service_id
-        && item.status != ModerationStatus::Rejected
-        && response
-            .quarter
-            .as_deref()
-            .is_none_or(|q| Quarter::of(item.received_at).to_string() == q)
-        && response
-            .dimension
-            .as_deref()
-            .is_none_or(|d| answers.answered().any(|(dim, _)| dim.as_str() == d))
+    addressed(response).reaches(item)
 }
 
 pub async fn create(
@@ -99,13 +135,7 @@ pub async fn create(
     )
     .await?;
     let candidates = store::feedback::for_service(&txn, theme.service_id).await?;
-    let mut authors: Vec<Uuid> = candidates
-        .iter()
-        .filter(|f| reaches(&response, f))
-        .map(|f| f.author_id)
-        .collect();
-    authors.sort();
-    authors.dedup();
+    let authors = addressed(&response).authors(&candidates);
     crate::flows::news::tell(
         &txn,
         author.organisation_id,

@@ -17,6 +17,7 @@ pub mod openapi;
 pub mod panels;
 pub mod provider;
 pub mod refusals;
+pub mod replies;
 pub mod responses;
 pub mod safeguarding;
 pub mod second_factor;
@@ -149,6 +150,7 @@ pub fn config(cfg: &mut web::ServiceConfig) {
     tenders::config(cfg);
     panels::config(cfg);
     provider::config(cfg);
+    replies::config(cfg);
     data_rights::config(cfg);
     openapi::config(cfg);
 }

@@ -16,6 +16,7 @@ pub mod news;
 pub mod organisations;
 pub mod outbox;
 pub mod provider_accounts;
+pub mod provider_replies;
 pub mod push_subscriptions;
 pub mod refresh_tokens;
 pub mod responses;

@@ -15,6 +15,7 @@ fn headline(item: &NewsItem) -> String {
         NewsKind::WeDid => "news.we_did",
         NewsKind::PanelApproved => "news.panel_approved",
         NewsKind::PanelOutcome => "news.panel_outcome",
+        NewsKind::ProviderReply => "news.provider_reply",
     };
     t_with(key, &[("about", &item.about)])
 }

@@ -118,6 +118,9 @@ pub struct ServiceDetail {
     /// participation officers only, never on a commissioner's page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub open_safeguarding_alerts: Option<u64>,
+    /// The provider's replies about this service, newest first, with where each stands.
+    #[serde(default)]
+    pub replies: Vec<super::ProviderReply>,
 }
 
 /// Participation KPIs for a quarter.

@@ -14,6 +14,7 @@ mod dashboard;
 mod directory;
 mod news;
 mod organisation;
+mod replies;
 mod safeguarding;
 mod second_factor;
 pub use accounts::*;
@@ -21,6 +22,7 @@ pub use dashboard::*;
 pub use directory::*;
 pub use news::*;
 pub use organisation::*;
+pub use replies::*;
 pub use safeguarding::*;
 pub use second_factor::*;
 

@@ -29,15 +29,19 @@ pub enum NewsKind {
     PanelApproved,
     /// A panel they sat on has decided (the subject is the tender).
     PanelOutcome,
+    /// A provider answered a theme they spoke on or a "we did" that reached them, and an officer
+    /// approved it (the subject is the reply).
+    ProviderReply,
 }
 
 impl NewsKind {
-    pub const ALL: [NewsKind; 5] = [
+    pub const ALL: [NewsKind; 6] = [
         NewsKind::FeedbackPublished,
         NewsKind::FeedbackNotPublished,
         NewsKind::WeDid,
         NewsKind::PanelApproved,
         NewsKind::PanelOutcome,
+        NewsKind::ProviderReply,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -47,6 +51,7 @@ impl NewsKind {
             NewsKind::WeDid => "we_did",
             NewsKind::PanelApproved => "panel_approved",
             NewsKind::PanelOutcome => "panel_outcome",
+            NewsKind::ProviderReply => "provider_reply",
         }
     }
 
@@ -72,7 +77,7 @@ pub struct NewsItem {
     pub panel_id: Option<Uuid>,
     /// Why the words were not published (not-published news).
     pub not_published: Option<NotPublished>,
-    /// What was done ("we did" news).
+    /// What was done ("we did" news), or what the provider answered (reply news).
     pub we_did: Option<String>,
 }
 

@@ -5,6 +5,7 @@
 use chorus_tests::{both_databases, TestApp, ROUTE_ROLES};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
+use shared::api::ScoresReport;
 use uuid::Uuid;
 
 /// Organisation A's things, by what a path's `{…}` names.
@@ -18,6 +19,7 @@ struct Ids {
     person: Uuid,
     staff: Uuid,
     provider: Uuid,
+    reply: Uuid,
 }
 
 impl Ids {
@@ -38,6 +40,8 @@ impl Ids {
             self.person
         } else if template.starts_with("/admin/staff/") {
             self.staff
+        } else if template.starts_with("/moderation/replies/") {
+            self.reply
         } else {
             self.tender // /tenders/{id} and /panels/{id}
         };
@@ -116,6 +120,8 @@ async fn footprint(app: &TestApp) -> Vec<i64> {
         "recovery_codes",
         "news",
         "push_subscriptions",
+        "provider_accounts",
+        "provider_replies",
     ] {
         counts.push(app.count(table).await);
     }
@@ -139,7 +145,14 @@ both_databases! {
         let detail: Value = app.get(&format!("/tenders/{tender}"), Some(&officer_a)).await.json().await.unwrap();
         let me: Value = app.get("/me", Some(&young_a)).await.json().await.unwrap();
         let directory_a: Value = app.get("/admin/directory", Some(&app.admin().await)).await.json().await.unwrap();
+        // A reply from A's provider, waiting for A's officers.
+        let provider_a = app.provider().await;
+        let theirs: ScoresReport = app.get("/provider/scores", Some(&provider_a)).await.json().await.unwrap();
+        let reply: Value = app
+            .post("/provider/replies", &json!({"service_id": theirs.services[0].service_id, "body": "We hear you."}), Some(&provider_a))
+            .await.json().await.unwrap();
         let ids = Ids {
+            reply: reply["id"].as_str().unwrap().parse().unwrap(),
             feedback,
             alert,
             service,
@@ -192,6 +205,8 @@ both_databases! {
         // A still has all of it, unchanged.
         let item: Value = app.get(&format!("/moderation/feedback/{feedback}"), Some(&officer_a)).await.json().await.unwrap();
         assert_eq!(item["status"], "pending");
+        let replies: Vec<Value> = app.get("/moderation/replies", Some(&officer_a)).await.json().await.unwrap();
+        assert!(replies.iter().any(|r| r["id"] == json!(ids.reply) && r["status"] == "pending"), "another organisation's officer decided nothing");
         let alerts: Vec<Value> = app.get("/safeguarding/alerts", Some(&officer_a)).await.json().await.unwrap();
         assert!(alerts.iter().any(|a| a["id"] == json!(alert) && a["acknowledged_at"].is_null()));
         let staff: Vec<Value> = app.get("/admin/staff", Some(&app.admin().await)).await.json().await.unwrap();

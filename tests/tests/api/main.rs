@@ -30,6 +30,7 @@ mod push;
 mod quarterly_report;
 mod reasons;
 mod recompute;
+mod replies;
 mod revocation;
 mod scores;
 mod second_factor;

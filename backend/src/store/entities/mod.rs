@@ -20,6 +20,7 @@ pub mod outbox;
 pub mod panel_member;
 pub mod provider;
 pub mod provider_account;
+pub mod provider_reply;
 pub mod push_subscription;
 pub mod recovery_code;
 pub mod refresh_token;
