@@ -26,5 +26,5 @@ check frontend/dist "front door (first load)" "${CHORUS_DOOR_GUARD_KB:-190}" "gu
 check frontend/dist/voice "voice app" "${CHORUS_VOICE_GUARD_KB:-265}" guard
 check frontend/dist/panels "panels app" "${CHORUS_PANELS_GUARD_KB:-310}" guard
 check frontend/dist/staff-door "staff door" "${CHORUS_STAFF_DOOR_GUARD_KB:-190}" guard
-check frontend/dist/staff "staff app" "${CHORUS_STAFF_GUARD_KB:-530}" guard
+check frontend/dist/staff "staff app" "${CHORUS_STAFF_GUARD_KB:-560}" guard
 exit $status

@@ -1,9 +1,12 @@
 //! The commissioners' dashboard: scores for a chosen period, a service's page, the
 //! participation figures and the quarterly report, each also as CSV.
 
-use super::{read, send, text_of, Failure};
+use super::{act, done, get, read, send, send_json, text_of, Failure};
 use crate::state::session::SessionState;
-use shared::api::{Kpis, QuarterlyReport, ScoresReport, ServiceDetail};
+use shared::api::{
+    Kpis, NewProviderReply, ProviderReply, QuarterlyReport, ReplyApproved, ScoresReport,
+    ServiceDetail,
+};
 use shared::routes;
 use uuid::Uuid;
 
@@ -83,4 +86,21 @@ pub async fn provider_service(state: SessionState, id: Uuid) -> Result<ServiceDe
     let route = routes::GET_PROVIDER_SERVICE;
     let path = format!("{}?quarters=8", route.at(&[id]));
     read(send(state, route.method, &path, &[], None).await?).await
+}
+
+/// A provider replies to a theme or a "we did" of one of its services.
+pub async fn reply(state: SessionState, body: NewProviderReply) -> Result<ProviderReply, Failure> {
+    send_json(state, &routes::CREATE_PROVIDER_REPLY, &[], &body).await
+}
+
+pub async fn pending_replies(state: SessionState) -> Result<Vec<ProviderReply>, Failure> {
+    get(state, &routes::LIST_PENDING_REPLIES, &[]).await
+}
+
+pub async fn approve_reply(state: SessionState, id: Uuid) -> Result<ReplyApproved, Failure> {
+    act(state, &routes::APPROVE_REPLY, &[id]).await
+}
+
+pub async fn reject_reply(state: SessionState, id: Uuid) -> Result<(), Failure> {
+    done(state, &routes::REJECT_REPLY, &[id]).await
 }

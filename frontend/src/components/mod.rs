@@ -11,6 +11,7 @@ pub mod moderation_card;
 pub mod phrases;
 pub mod placements;
 pub mod read_aloud;
+pub mod replies;
 pub mod sign_in_form;
 pub mod staff_accounts;
 pub mod staff_bar;

@@ -17,14 +17,17 @@ fn InviteStaff(invited: RwSignal<u32>) -> impl IntoView {
     let role = RwSignal::new(Role::ParticipationOfficer);
     let provider = RwSignal::new(None::<uuid::Uuid>);
     // The council's providers, for a provider's account: read when that role is chosen.
-    let providers = LocalResource::new(move || async move {
-        if role.get() == Role::Provider {
-            api::directory(state)
-                .await
-                .map(|d| d.providers)
-                .unwrap_or_default()
-        } else {
-            Vec::new()
+    let providers = LocalResource::new(move || {
+        let wanted = role.get() == Role::Provider;
+        async move {
+            if wanted {
+                api::directory(state)
+                    .await
+                    .map(|d| d.providers)
+                    .unwrap_or_default()
+            } else {
+                Vec::new()
+            }
         }
     });
     let sent = RwSignal::new(None::<String>);

@@ -1,6 +1,7 @@
 use crate::api;
 use crate::components::moderation_card::ModerationCard;
 use crate::components::phrases::Phrases;
+use crate::components::replies::ReplyQueue;
 use crate::components::staff_bar::StaffBar;
 use crate::components::theme_response::ThemeResponse;
 use crate::i18n::{t, t_with};
@@ -54,6 +55,7 @@ pub fn Officer() -> impl IntoView {
                     })}
                 </Suspense>
             </section>
+            <ReplyQueue />
             <ThemeResponse />
         </main>
     }

@@ -1,4 +1,5 @@
 use crate::api;
+use crate::components::replies::{Replies, ReplyForm};
 use crate::components::staff_bar::StaffBar;
 use crate::i18n::{t, t_with};
 use crate::state::chart::{segments, x, y, HEIGHT, WIDTH};
@@ -18,14 +19,17 @@ pub fn ServiceDetailPage() -> impl IntoView {
     let params = use_params_map();
     // A provider reads its own services through its own route, and downloads nothing.
     let provider = state.me().is_some_and(|m| m.role == Role::Provider);
-    let detail = LocalResource::new(move || async move {
+    // Read here, not in the future, so a new id fetches again.
+    let detail = LocalResource::new(move || {
         let id = params
             .with(|p| p.get("id").and_then(|s| Uuid::parse_str(&s).ok()))
             .unwrap_or_default();
-        if provider {
-            api::provider_service(state, id).await
-        } else {
-            api::service_detail(state, id).await
+        async move {
+            if provider {
+                api::provider_service(state, id).await
+            } else {
+                api::service_detail(state, id).await
+            }
         }
     });
     let back = if provider {
@@ -41,6 +45,7 @@ pub fn ServiceDetailPage() -> impl IntoView {
                 {move || detail.get().map(|result| match result {
                     Err(_) => view! { <p class="error" role="alert">{t("error.not_found")}</p> }.into_any(),
                     Ok(d) => {
+                        let replies = RwSignal::new(d.replies.clone());
                         let values: Vec<Option<f64>> = d.trend.iter().map(|q| q.overall).collect();
                         let n = values.len();
                         let lines = segments(&values);
@@ -75,6 +80,8 @@ pub fn ServiceDetailPage() -> impl IntoView {
                             <h2>{t("detail.responses")}</h2>
                             <ul>{d.responses.iter().map(|r| view! { <li>{r.body.clone()}</li> }).collect_view()}</ul>
                             {(!provider).then(|| view! { <Export id=d.service_id table="responses" label="detail.export_responses" /> })}
+                            <Replies replies=replies />
+                            {provider.then(|| view! { <ReplyForm service_id=d.service_id responses=d.responses.clone() replies=replies /> })}
                         }.into_any()
                     }
                 })}
