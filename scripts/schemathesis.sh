@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Schemathesis (from PyPI) against the real server's OpenAPI document, once per role (young
-# person, participation officer, commissioner, admin) and once without a token: generated
+# person, participation officer, commissioner, admin, provider) and once without a token: generated
 # requests, including malformed ones, must never get a server error or a response that breaks
 # the documented schema. Fresh SQLite with the demo organisation; rate limits off so the fuzzer
 # reaches the handlers.
@@ -56,11 +56,12 @@ declare -A TOKENS=(
   [participation_officer]="$(staff_token officer@stoke-on-trent.example)"
   [commissioner]="$(staff_token commissioner@stoke-on-trent.example)"
   [admin]="$(staff_token admin@stoke-on-trent.example)"
+  [provider]="$(staff_token manager@foxglove-care.example)"
   [nobody]=""
 )
 # One worker: with two, hypothesis (inside schemathesis) once raised a KeyError reading lambda
 # sources through linecache, which is not thread-safe.
-for role in young_person participation_officer commissioner admin nobody; do
+for role in young_person participation_officer commissioner admin provider nobody; do
   echo "== schemathesis as $role"
   auth=()
   [ -n "${TOKENS[$role]}" ] && auth=(-H "Authorization: Bearer ${TOKENS[$role]}")

@@ -23,6 +23,8 @@ test('a provider sees only its own services, with suppression intact, and their 
   // One quarter: quiet scores stay hidden, as for commissioners.
   await page.getByLabel('Period').selectOption('quarter');
   await page.waitForFunction(() => document.querySelector('.small')?.textContent.includes('Up to the end of'));
+  await page.locator('table tbody tr').first().waitFor();
+  assert.doesNotMatch(await page.locator('table').textContent(), /n=[1-4]\b/, 'no score from fewer than five voices');
   await page.getByRole('table').getByRole('link', { name: 'Foxglove View' }).click();
   await page.getByRole('heading', { name: 'Foxglove View', level: 1 }).waitFor();
   await page.getByRole('img', { name: 'Overall score by quarter (1 to 5)' }).waitFor();
