@@ -1,5 +1,6 @@
 //! `recompute`: rebuild every organisation's score aggregates from the raw approved feedback, or
-//! with `--check`, compare them with the incrementally maintained ones (they must agree exactly).
+//! with `--check`, compare them with the incrementally maintained ones (they must agree exactly),
+//! and each council's provider groups (what regions pool) with the sums of its service tallies.
 
 use crate::store;
 use indicatif::{ProgressBar, ProgressStyle};
@@ -49,6 +50,14 @@ pub async fn run(db: &DatabaseConnection, check_only: bool) -> anyhow::Result<Ou
                     fresh.get(*k).copied().unwrap_or_default()
                         != stored.get(*k).copied().unwrap_or_default()
                 })
+                .count();
+            // Each council's provider groups are the sums of its service tallies.
+            let grouped = store::aggregates::providers::stored(&txn, organisation.id).await?;
+            let summed = store::aggregates::providers::summed(&txn, organisation.id).await?;
+            let keys: std::collections::HashSet<_> = grouped.keys().chain(summed.keys()).collect();
+            outcome.differences += keys
+                .into_iter()
+                .filter(|k| grouped.get(*k) != summed.get(*k))
                 .count();
         } else {
             store::aggregates::replace_all(&txn, organisation.id, &fresh).await?;

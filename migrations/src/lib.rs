@@ -27,6 +27,7 @@ mod m20261207_000010_news;
 mod m20261207_000020_push_subscriptions;
 mod m20261208_000010_provider_accounts;
 mod m20261208_000020_provider_replies;
+mod m20261209_000010_regions;
 
 pub struct Migrator;
 
@@ -58,6 +59,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000020_push_subscriptions::Migration),
             Box::new(m20261208_000010_provider_accounts::Migration),
             Box::new(m20261208_000020_provider_replies::Migration),
+            Box::new(m20261209_000010_regions::Migration),
         ]
     }
 }

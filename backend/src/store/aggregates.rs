@@ -23,6 +23,7 @@ pub type Key = (Uuid, Dimension, Window);
 pub type Outcomes = [Tally; 6];
 type Tallies = Outcomes;
 
+pub mod providers;
 mod read;
 pub use read::{counts_of, counts_to_audit, for_windows};
 
@@ -60,13 +61,11 @@ fn window_of(kind: &str, end: &str) -> Option<Window> {
     })
 }
 
-fn decode(row: &QueryResult) -> Result<Option<(Uuid, Window, Tallies)>, DbErr> {
-    let service: Uuid = row.try_get_by_index(0)?;
-    let kind: String = row.try_get_by_index(1)?;
-    let end: String = row.try_get_by_index(2)?;
+/// The 24 integer columns of a row, from column `first` on.
+fn outcomes_from(row: &QueryResult, first: usize) -> Result<Outcomes, DbErr> {
     let mut tallies = Tallies::default();
     for (i, t) in tallies.iter_mut().enumerate() {
-        let at = |k: usize| row.try_get_by_index::<i64>(3 + 4 * i + k);
+        let at = |k: usize| row.try_get_by_index::<i64>(first + 4 * i + k);
         *t = Tally {
             n: at(0)?,
             sum: at(1)?,
@@ -74,6 +73,14 @@ fn decode(row: &QueryResult) -> Result<Option<(Uuid, Window, Tallies)>, DbErr> {
             positive: at(3)?,
         };
     }
+    Ok(tallies)
+}
+
+fn decode(row: &QueryResult) -> Result<Option<(Uuid, Window, Tallies)>, DbErr> {
+    let service: Uuid = row.try_get_by_index(0)?;
+    let kind: String = row.try_get_by_index(1)?;
+    let end: String = row.try_get_by_index(2)?;
+    let tallies = outcomes_from(row, 3)?;
     Ok(window_of(&kind, &end).map(|w| (service, w, tallies)))
 }
 
@@ -266,12 +273,15 @@ pub async fn apply_change(
     .map(|(_, w, t)| (w, t))
     .collect();
     let builder = db.get_database_backend();
+    let mut group_changes = Vec::with_capacity(by_window.len());
     for (window, changes) in by_window {
-        let mut tallies = current.get(&window).copied().unwrap_or_default();
+        let before = current.get(&window).copied().unwrap_or_default();
+        let mut tallies = before;
         for (dimension, old, new) in changes {
             let t = &mut tallies[slot(dimension)];
             *t = windows::apply(*t, old, new);
         }
+        group_changes.push((window, before, tallies));
         if tallies.iter().all(|t| t.n == 0) {
             let delete = Query::delete()
                 .from_table(table())
@@ -297,6 +307,7 @@ pub async fn apply_change(
             db.execute(builder.build(&upsert)).await?;
         }
     }
+    providers::apply(db, organisation_id, service, &group_changes).await?;
     mark_changed(db, organisation_id, Some(service)).await
 }
 
@@ -424,6 +435,7 @@ pub async fn replace_all(
         }
         db.execute(builder.build(&insert)).await?;
     }
+    providers::rebuild(db, organisation_id).await?;
     mark_changed(db, organisation_id, None).await
 }
 

@@ -102,8 +102,9 @@ pub async fn set_service_type(
         .filter(service::Column::Id.eq(id))
         .filter(service::Column::OrganisationId.eq(organisation_id))
         .exec(db)
-        .await
-        .map(|_| ())
+        .await?;
+    // The service's tallies now count towards its new kind's group.
+    super::aggregates::providers::rebuild(db, organisation_id).await
 }
 
 /// The organisation's services, retired ones too, each with its provider: by provider name, then
@@ -191,8 +192,9 @@ pub async fn update_service(
         .filter(service::Column::Id.eq(id))
         .filter(service::Column::OrganisationId.eq(organisation_id))
         .exec(db)
-        .await
-        .map(|_| ())
+        .await?;
+    // The service's tallies now count towards its new kind's group.
+    super::aggregates::providers::rebuild(db, organisation_id).await
 }
 
 /// Retires one of the organisation's services (`Some`) or brings it back (`None`).
@@ -273,11 +275,21 @@ pub async fn fold_providers(
     from: &[Uuid],
     into: Uuid,
 ) -> Result<(), DbErr> {
+    let councils: HashSet<OrganisationId> = services_of_providers(db, from)
+        .await?
+        .into_iter()
+        .map(|s| s.organisation_id)
+        .collect();
     service::Entity::update_many()
         .col_expr(service::Column::ProviderId, Expr::value(into))
         .filter(service::Column::ProviderId.is_in(from.iter().copied()))
         .exec(db)
         .await?;
+    // Their tallies now count towards the kept provider's groups.
+    for council in councils {
+        super::aggregates::begin_change(db, council).await?;
+        super::aggregates::providers::rebuild(db, council).await?;
+    }
     bid::Entity::update_many()
         .col_expr(bid::Column::ProviderId, Expr::value(into))
         .filter(bid::Column::ProviderId.is_in(from.iter().copied()))

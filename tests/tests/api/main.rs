@@ -24,6 +24,7 @@ mod organisation;
 mod passwords;
 mod pin_resets;
 mod placements;
+mod pooling;
 mod printable_invites;
 mod provider;
 mod push;
