@@ -253,6 +253,16 @@ reasons! {
     ProviderForAccount = "provider_for_account",
     /// A provider's reply that is not there (or not this organisation's, or decided already).
     ReplyNotFound = "reply_not_found",
+    /// A region's name that is empty, too long or holds control characters.
+    RegionName = "region_name",
+    /// A region of that name exists already (join it instead).
+    RegionNameTaken = "region_name_taken",
+    /// The council is in a region already: it leaves that one first.
+    AlreadyInRegion = "already_in_region",
+    /// The council is in no region, so there is none to leave.
+    NotInRegion = "not_in_region",
+    /// A region that is not there.
+    RegionNotFound = "region_not_found",
     /// A phone's push subscription Chorus cannot use: an unknown push service, or keys that
     /// cannot be read.
     PushSubscription = "push_subscription",

@@ -213,6 +213,12 @@ routes! {
     GET_SERVICE_DETAIL: Get "/dashboard/services/{id}", Access::Roles(roles::STAFF), () => Json<api::ServiceDetail>;
     GET_KPIS: Get "/dashboard/kpis", Access::Roles(roles::STAFF), () => Json<api::Kpis>;
     GET_QUARTERLY_REPORT: Get "/dashboard/report", Access::Roles(roles::STAFF), () => Json<api::QuarterlyReport>;
+    GET_REGION_SCORES: Get "/dashboard/region", Access::Roles(roles::STAFF), () => Json<api::RegionReport>;
+    // regions
+    LIST_REGIONS: Get "/admin/regions", Access::Roles(roles::ADMIN), () => Json<api::Regions>;
+    CREATE_REGION: Post "/admin/regions", Access::Roles(roles::ADMIN), api::NewRegion => Json<api::Regions>;
+    JOIN_REGION: Post "/admin/regions/{id}/join", Access::Roles(roles::ADMIN), () => Json<api::Regions>;
+    LEAVE_REGION: Post "/admin/regions/leave", Access::Roles(roles::ADMIN), () => Json<api::Regions>;
     // data_rights
     EXPORT_MY_DATA: Get "/me/export", Access::Roles(roles::YOUNG_PERSON), () => Text;
     LIST_YOUNG_PEOPLE: Get "/young-people", Access::Roles(roles::OFFICER), () => Json<Vec<api::YoungPersonSummary>>;

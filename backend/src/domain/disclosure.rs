@@ -15,7 +15,7 @@
 use super::quarter::Quarter;
 use super::scoring::{Comparator, Tally};
 use super::windows::{Window, WindowKind};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use uuid::Uuid;
 
 /// The primary rule: at least `min_cohort` (and at least one) young people.
@@ -29,6 +29,10 @@ pub fn enough(n: i64, min_cohort: i64) -> bool {
 pub struct Timeline {
     pub quarters: BTreeMap<Quarter, i64>,
     pub years: BTreeMap<Quarter, i64>,
+    /// Quarters hidden whatever their count (a region's cell that one council dominates).
+    pub quarters_refused: BTreeSet<Quarter>,
+    /// Years not published whatever their count (the same, for 12 months).
+    pub years_refused: BTreeSet<Quarter>,
 }
 
 /// Which hidden-quarter sums are already derivable. The unknowns are the hidden quarters in time
@@ -96,10 +100,12 @@ impl Derivable {
 /// window is asked for.
 pub fn withheld_years(timeline: &Timeline, min_cohort: i64) -> Vec<Quarter> {
     let cohort = min_cohort.max(1);
+    let published =
+        |q: &Quarter, n: i64| enough(n, cohort) && !timeline.quarters_refused.contains(q);
     let hidden: Vec<i32> = timeline
         .quarters
         .iter()
-        .filter(|(_, &n)| n > 0 && !enough(n, cohort))
+        .filter(|(q, &n)| n > 0 && !published(q, n))
         .map(|(q, _)| q.index())
         .collect();
     let node = |q: i32| hidden.partition_point(|&h| h <= q);
@@ -108,7 +114,7 @@ pub fn withheld_years(timeline: &Timeline, min_cohort: i64) -> Vec<Quarter> {
         timeline
             .quarters
             .range(Quarter::from_index(end.index() - 3)..=*end)
-            .filter(|(_, &n)| enough(n, cohort))
+            .filter(|(q, &n)| published(q, n))
             .map(|(_, n)| n)
             .sum()
     };
@@ -117,13 +123,17 @@ pub fn withheld_years(timeline: &Timeline, min_cohort: i64) -> Vec<Quarter> {
         timeline
             .years
             .iter()
-            .filter(|(_, &n)| !enough(n, cohort))
+            .filter(|(end, &n)| !enough(n, cohort) || timeline.years_refused.contains(end))
             .map(|(end, _)| span(end))
             .filter(|(u, v)| u < v),
     );
     let mut derivable = Derivable::new(hidden.len() + 1);
     let mut withheld = Vec::new();
-    for (end, &n) in timeline.years.iter().filter(|(_, &n)| enough(n, cohort)) {
+    let candidates = timeline
+        .years
+        .iter()
+        .filter(|(end, &n)| enough(n, cohort) && !timeline.years_refused.contains(end));
+    for (end, &n) in candidates {
         let (u, v) = span(end);
         if u == v || derivable.joined(u, v) {
             continue;

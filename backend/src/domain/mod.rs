@@ -11,6 +11,7 @@ pub mod provider_names;
 pub mod push;
 pub mod quarter;
 pub mod redaction;
+pub mod regions;
 pub mod safeguarding;
 pub mod scoring;
 pub mod second_factor;

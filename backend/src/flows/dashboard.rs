@@ -5,6 +5,7 @@
 mod cache;
 pub mod csv;
 mod kpis;
+mod region;
 pub mod report;
 
 use crate::domain::disclosure::{self, Plan};
@@ -17,6 +18,7 @@ use crate::store::aggregates::{Key, Outcomes};
 use crate::store::{self, entities::organisation, services::ServiceRow};
 pub use cache::ScoresCache;
 pub use kpis::kpis;
+pub use region::region_scores;
 use sea_orm::{ConnectionTrait, DbErr};
 use shared::api::{Before, DimensionScore, ScoresReport, ServiceScores};
 use shared::{Dimension, Role};

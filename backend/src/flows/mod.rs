@@ -21,6 +21,7 @@ pub mod pin_resets;
 pub mod placements;
 pub mod provider;
 pub mod push;
+pub mod regions;
 pub mod replies;
 pub mod responses;
 pub mod safeguarding;

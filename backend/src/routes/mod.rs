@@ -17,6 +17,7 @@ pub mod openapi;
 pub mod panels;
 pub mod provider;
 pub mod refusals;
+pub mod regions;
 pub mod replies;
 pub mod responses;
 pub mod safeguarding;
@@ -150,6 +151,7 @@ pub fn config(cfg: &mut web::ServiceConfig) {
     tenders::config(cfg);
     panels::config(cfg);
     provider::config(cfg);
+    regions::config(cfg);
     replies::config(cfg);
     data_rights::config(cfg);
     openapi::config(cfg);

@@ -19,6 +19,7 @@ pub mod provider_accounts;
 pub mod provider_replies;
 pub mod push_subscriptions;
 pub mod refresh_tokens;
+pub mod regions;
 pub mod responses;
 pub mod safeguarding;
 pub mod second_factors;

@@ -14,6 +14,7 @@ mod dashboard;
 mod directory;
 mod news;
 mod organisation;
+mod regions;
 mod replies;
 mod safeguarding;
 mod second_factor;
@@ -22,6 +23,7 @@ pub use dashboard::*;
 pub use directory::*;
 pub use news::*;
 pub use organisation::*;
+pub use regions::*;
 pub use replies::*;
 pub use safeguarding::*;
 pub use second_factor::*;
@@ -144,7 +146,7 @@ pub struct PrintableInvite {
 }
 
 /// The kinds of service a young person can give feedback on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(

@@ -16,7 +16,7 @@ use uuid::Uuid;
 
 /// Σx from a shown score: value·(C+n) − C·m, rounded (Σx is an integer; the three decimals sent
 /// are precise enough below a thousand voices).
-fn sum_of(d: &DimensionScore, prior_weight: i64) -> Seen {
+pub(crate) fn sum_of(d: &DimensionScore, prior_weight: i64) -> Seen {
     match (d.n, d.value, d.comparator) {
         (Some(n), Some(v), Some(m)) => {
             let c = prior_weight as f64;
@@ -256,11 +256,58 @@ fn organisations() -> impl Strategy<Value = Organisation> {
     proptest::collection::vec(service, 2..6).prop_map(|services| Organisation { services })
 }
 
+/// One young person's approved answers (faces 1 to 5, 0 for skipped) about a service.
+pub(crate) fn approved_voice(
+    (organisation_id, service_id, author_id): (OrganisationId, Uuid, Uuid),
+    faces: &[u8],
+    at: chrono::DateTime<Utc>,
+) -> backend::store::feedback::Historical {
+    use backend::store::feedback::{Historical, NewFeedback};
+    let mut answers = Answers::default();
+    for (d, &f) in Dimension::ALL.iter().zip(faces) {
+        answers.set(*d, Face::new(f).ok());
+    }
+    Historical {
+        feedback: NewFeedback {
+            id: Uuid::new_v4(),
+            organisation_id,
+            service_id,
+            author_id,
+            answers,
+            tell_us_more: None,
+            make_better: None,
+            named: false,
+            wants_talk: false,
+        },
+        received_at: at,
+        approved: Some(demo::approved_two_days_later(at)),
+    }
+}
+
+/// Stores the voices' accounts and answers, then their aggregates as a recompute makes them.
+pub(crate) async fn store_voices(
+    app: &TestApp,
+    organisation: OrganisationId,
+    people: &[Uuid],
+    rows: Vec<backend::store::feedback::Historical>,
+) {
+    use backend::store;
+    store::users::insert_voices(&app.db, organisation, people, shared::AgeBand::Age12To15)
+        .await
+        .unwrap();
+    store::feedback::insert_historical(&app.db, rows)
+        .await
+        .unwrap();
+    let fresh = store::aggregates::compute_from_raw(&app.db, organisation, |_| {})
+        .await
+        .unwrap();
+    store::aggregates::replace_all(&app.db, organisation, &fresh)
+        .await
+        .unwrap();
+}
+
 async fn load(app: &TestApp, org: &Organisation, name: &str) -> (OrganisationId, String) {
-    use backend::store::{
-        self,
-        feedback::{Historical, NewFeedback},
-    };
+    use backend::store;
     let o = store::organisations::ensure(&app.db, name, name, None)
         .await
         .unwrap();
@@ -286,42 +333,12 @@ async fn load(app: &TestApp, org: &Organisation, name: &str) -> (OrganisationId,
             for faces in voices {
                 let author = Uuid::new_v4();
                 people.push(author);
-                let mut answers = Answers::default();
-                for (d, &f) in Dimension::ALL.iter().zip(faces) {
-                    answers.set(*d, Face::new(f).ok());
-                }
-                rows.push(Historical {
-                    feedback: NewFeedback {
-                        id: Uuid::new_v4(),
-                        organisation_id: o.id,
-                        service_id: service.id,
-                        author_id: author,
-                        answers,
-                        tell_us_more: None,
-                        make_better: None,
-                        named: false,
-                        wants_talk: false,
-                    },
-                    received_at: (start + Duration::days(3)).min(Utc::now()),
-                    approved: Some(demo::approved_two_days_later(
-                        (start + Duration::days(3)).min(Utc::now()),
-                    )),
-                });
+                let at = (start + Duration::days(3)).min(Utc::now());
+                rows.push(approved_voice((o.id, service.id, author), faces, at));
             }
         }
     }
-    store::users::insert_voices(&app.db, o.id, &people, shared::AgeBand::Age12To15)
-        .await
-        .unwrap();
-    store::feedback::insert_historical(&app.db, rows)
-        .await
-        .unwrap();
-    let fresh = store::aggregates::compute_from_raw(&app.db, o.id, |_| {})
-        .await
-        .unwrap();
-    store::aggregates::replace_all(&app.db, o.id, &fresh)
-        .await
-        .unwrap();
+    store_voices(app, o.id, &people, rows).await;
     let email = format!("commissioner@{name}.example");
     backend::seed::staff(
         &app.db,

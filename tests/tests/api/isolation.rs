@@ -122,6 +122,9 @@ async fn footprint(app: &TestApp) -> Vec<i64> {
         "push_subscriptions",
         "provider_accounts",
         "provider_replies",
+        "provider_tallies",
+        "regions",
+        "region_members",
     ] {
         counts.push(app.count(table).await);
     }
@@ -176,7 +179,10 @@ both_databases! {
 
         let before = footprint(&app).await;
         // ROUTE_ROLES is the OpenAPI document's routes (the authorisation matrix checks that).
-        for (method, template, allowed) in ROUTE_ROLES.iter().filter(|(_, t, _)| t.contains('{')) {
+        // Regions are not one council's: any council's admin may join one by its id (each council's
+        // own decision, `regions.rs`), so joining is left out here.
+        let owned = |t: &str| t.contains('{') && !t.starts_with("/admin/regions/");
+        for (method, template, allowed) in ROUTE_ROLES.iter().filter(|(_, t, _)| owned(t)) {
             let path = ids.fill(template);
             let body = ids.body(method, template, provider);
             let mut called = 0;

@@ -31,6 +31,7 @@ mod push;
 mod quarterly_report;
 mod reasons;
 mod recompute;
+mod regions;
 mod replies;
 mod revocation;
 mod scores;

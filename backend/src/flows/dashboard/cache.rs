@@ -3,12 +3,14 @@
 //! (bumped in every transaction that changes the scores, on whichever instance) and rules are the
 //! ones read in the same request, so nothing cached is older than the database.
 
+use super::region::Fingerprint;
 use super::Rules;
 use crate::domain::disclosure::Plan;
 use crate::domain::ids::OrganisationId;
+use crate::domain::quarter::Quarter;
 use crate::domain::windows::Window;
 use crate::encoded::Encoded;
-use shared::api::ScoresReport;
+use shared::api::{RegionReport, ScoresReport};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
@@ -16,7 +18,11 @@ use std::sync::{Arc, Mutex};
 pub struct ScoresCache {
     entries: Mutex<HashMap<(OrganisationId, Window), Cached>>,
     plans: Mutex<HashMap<OrganisationId, CachedPlan>>,
+    regions: Mutex<HashMap<(OrganisationId, Quarter), CachedRegion>>,
 }
+
+/// A regional view with what it was built from.
+type CachedRegion = (Fingerprint, Arc<Encoded<RegionReport>>);
 
 /// A plan with the scores version and cohort it was made for.
 type CachedPlan = (i64, i64, Arc<Plan>);
@@ -101,6 +107,33 @@ impl ScoresCache {
             {
                 plans.insert(organisation, (version, cohort, plan));
             }
+        }
+    }
+
+    /// The council's regional view for the 12 months to `end`, if built from exactly this.
+    pub(super) fn region(
+        &self,
+        key: (OrganisationId, Quarter),
+        fingerprint: &Fingerprint,
+    ) -> Option<Arc<Encoded<RegionReport>>> {
+        let regions = self.regions.lock().ok()?;
+        regions
+            .get(&key)
+            .filter(|(f, _)| f == fingerprint)
+            .map(|(_, report)| report.clone())
+    }
+
+    pub(super) fn put_region(
+        &self,
+        key: (OrganisationId, Quarter),
+        fingerprint: Fingerprint,
+        report: Arc<Encoded<RegionReport>>,
+    ) {
+        if let Ok(mut regions) = self.regions.lock() {
+            if regions.len() >= CACHE_CAPACITY && !regions.contains_key(&key) {
+                regions.clear();
+            }
+            regions.insert(key, (fingerprint, report));
         }
     }
 }

@@ -24,6 +24,8 @@ pub mod provider_reply;
 pub mod push_subscription;
 pub mod recovery_code;
 pub mod refresh_token;
+pub mod region;
+pub mod region_member;
 pub mod response;
 pub mod safeguarding_alert;
 pub mod safeguarding_case_step;

@@ -1,0 +1,221 @@
+//! The regional view (docs/regions.md): for each provider and service type the council
+//! commissions, its own 12-month scores beside the region's pooled ones. Pooled cells are the
+//! sums of the member councils' `provider_tallies` rows; which of them the council may read is
+//! decided by `domain::regions::RegionalPlan` from the other councils' counts alone. The
+//! council's own figure is the sum of its services' cells in that group, shown only where its
+//! dashboard shows every one of them.
+
+use super::{plan_of, rules_from, to_wire, Rules, ScoresCache};
+use crate::domain::disclosure;
+use crate::domain::ids::OrganisationId;
+use crate::domain::quarter::Quarter;
+use crate::domain::regions::{Count, Group, RegionalPlan};
+use crate::domain::scoring::{self, Comparator, Score, Tally};
+use crate::domain::windows::Window;
+use crate::encoded::Encoded;
+use crate::store::{self, aggregates::providers, entities::organisation};
+use sea_orm::{ConnectionTrait, DbErr};
+use shared::api::{DimensionScore, Region, RegionGroup, RegionReport, ServiceType};
+use shared::Dimension;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+use uuid::Uuid;
+
+/// What a cached view was built from: each member's id, scores version and cohort, and the
+/// reader's rules. Any change to any of them (a moderation anywhere in the region, a council
+/// joining or leaving) makes a new view.
+pub(super) type Fingerprint = (Vec<(OrganisationId, i64, i32)>, Rules);
+
+/// One group as the council commissions it.
+struct Commissioned {
+    name: String,
+    urn: Option<String>,
+    services: Vec<Uuid>,
+}
+
+/// The view for the 12 months ending with `end`.
+pub async fn region_scores(
+    db: &impl ConnectionTrait,
+    cache: &ScoresCache,
+    organisation_id: OrganisationId,
+    end: Quarter,
+) -> Result<Arc<Encoded<RegionReport>>, DbErr> {
+    let reader = store::organisations::find(db, organisation_id).await?;
+    let rules = rules_from(reader.as_ref());
+    let version = reader.as_ref().map(|o| o.scores_version);
+    let empty = |region: Option<Region>, cohort: i64| RegionReport {
+        region,
+        window_end: end.to_string(),
+        min_cohort: cohort,
+        prior_weight: rules.prior_weight as i64,
+        groups: Vec::new(),
+    };
+    let Some(membership) = store::regions::membership(db, organisation_id).await? else {
+        return Ok(Arc::new(Encoded::new(empty(None, rules.min_cohort))));
+    };
+    let Some(region) = store::regions::find(db, membership.region_id).await? else {
+        return Ok(Arc::new(Encoded::new(empty(None, rules.min_cohort))));
+    };
+    let members = store::regions::members(db, region.id).await?;
+    let fingerprint: Fingerprint = (
+        members
+            .iter()
+            .map(|m| (m.id, m.scores_version, m.min_cohort))
+            .collect(),
+        rules,
+    );
+    if let Some(hit) = cache.region((organisation_id, end), &fingerprint) {
+        return Ok(hit);
+    }
+    let info = Region {
+        id: region.id,
+        name: region.name,
+        councils: members.len(),
+        member: true,
+    };
+    let cohort = members
+        .iter()
+        .map(|m| i64::from(m.min_cohort))
+        .max()
+        .unwrap_or(rules.min_cohort)
+        .max(rules.min_cohort);
+    let commissioned = commissioned(db, organisation_id).await?;
+    let providers: Vec<Uuid> = commissioned.keys().map(|(p, _)| *p).collect();
+    let councils: Vec<OrganisationId> =
+        members.iter().map(|m: &organisation::Model| m.id).collect();
+    let rows: Vec<providers::Row> = providers::of_councils(db, &councils, &providers)
+        .await?
+        .into_iter()
+        .filter(|(_, p, t, _, _)| commissioned.contains_key(&(*p, *t)))
+        .collect();
+    let window = Window::year(end);
+    let services = store::services::list_for_organisation(db, organisation_id).await?;
+    let plan = plan_of(db, cache, organisation_id, version, rules, &services).await?;
+    let own_cells = store::aggregates::for_windows(db, organisation_id, &[window]).await?;
+    let own_cells: HashMap<Uuid, [Tally; 6]> =
+        own_cells.into_iter().map(|(s, _, t)| (s, t)).collect();
+
+    let regional = RegionalPlan::new(organisation_id, counts(&rows), cohort);
+    let mut pooled: HashMap<Group, [Tally; 6]> = HashMap::new();
+    for (_, provider, kind, w, outcomes) in &rows {
+        if *w == window {
+            let cell = pooled.entry((*provider, *kind)).or_default();
+            for (c, t) in cell.iter_mut().zip(outcomes) {
+                *c = c.merge(*t);
+            }
+        }
+    }
+    // Per service type and outcome: the pool of the pooled cells shown, as on the dashboard.
+    let mut pools: HashMap<(ServiceType, usize), Vec<Tally>> = HashMap::new();
+    for (group, cells) in &pooled {
+        for (slot, t) in cells.iter().enumerate() {
+            if regional.shows(*group, slot, end) {
+                pools.entry((group.1, slot)).or_default().push(*t);
+            }
+        }
+    }
+    let comparator = |kind: ServiceType, slot: usize| {
+        disclosure::comparator_of_shown(pools.get(&(kind, slot)).cloned().unwrap_or_default())
+    };
+    let groups = commissioned
+        .into_iter()
+        .map(|((provider, kind), c)| {
+            let mut own = Vec::new();
+            let mut pooled_scores = Vec::new();
+            let cells = pooled.get(&(provider, kind)).copied().unwrap_or_default();
+            for (slot, dimension) in Dimension::ALL.into_iter().enumerate() {
+                let m = comparator(kind, slot);
+                // The council's own: every one of its services' cells shown, or none counted.
+                let parts: Vec<(Uuid, Tally)> = c
+                    .services
+                    .iter()
+                    .filter_map(|s| Some((*s, own_cells.get(s)?[slot])))
+                    .filter(|(_, t)| t.n > 0)
+                    .collect();
+                let sum = parts.iter().fold(Tally::default(), |a, (_, t)| a.merge(*t));
+                if sum.n > 0 {
+                    let all_shown = parts.iter().all(|(s, t)| plan.shows(*s, slot, window, t.n));
+                    own.push(wire(dimension, all_shown, sum, m, rules, rules.min_cohort));
+                }
+                let p = cells[slot];
+                if p.n > 0 {
+                    let shown = regional.shows((provider, kind), slot, end);
+                    pooled_scores.push(wire(dimension, shown, p, m, rules, cohort));
+                }
+            }
+            RegionGroup {
+                provider_id: provider,
+                provider_name: c.name,
+                provider_urn: c.urn,
+                service_type: kind,
+                own_services: c.services.len(),
+                own,
+                pooled: pooled_scores,
+            }
+        })
+        .collect::<Vec<_>>();
+    let mut groups = groups;
+    groups.sort_by(|a, b| {
+        (a.provider_name.as_str(), a.service_type.as_str())
+            .cmp(&(b.provider_name.as_str(), b.service_type.as_str()))
+    });
+    let report = Arc::new(Encoded::new(RegionReport {
+        region: Some(info),
+        window_end: end.to_string(),
+        min_cohort: cohort,
+        prior_weight: rules.prior_weight as i64,
+        groups,
+    }));
+    cache.put_region((organisation_id, end), fingerprint, report.clone());
+    Ok(report)
+}
+
+/// A cell as it goes out: scored where `shown`, else suppressed without a number.
+fn wire(
+    dimension: Dimension,
+    shown: bool,
+    tally: Tally,
+    comparator: Comparator,
+    rules: Rules,
+    cohort: i64,
+) -> DimensionScore {
+    let score = if shown {
+        scoring::score(tally, comparator, rules.prior_weight, cohort)
+    } else {
+        Score::Suppressed
+    };
+    to_wire(dimension, &score, &comparator)
+}
+
+/// The council's services grouped by provider and service type, with the provider's name and
+/// number.
+async fn commissioned(
+    db: &impl ConnectionTrait,
+    organisation_id: OrganisationId,
+) -> Result<BTreeMap<Group, Commissioned>, DbErr> {
+    let mut groups: BTreeMap<Group, Commissioned> = BTreeMap::new();
+    for (service, provider) in store::directory::listing(db, organisation_id).await? {
+        groups
+            .entry((provider.id, service.service_type))
+            .or_insert_with(|| Commissioned {
+                name: provider.name.clone(),
+                urn: provider.urn.clone(),
+                services: Vec::new(),
+            })
+            .services
+            .push(service.id);
+    }
+    Ok(groups)
+}
+
+/// Every member's counts per group, outcome and window, for the regional plan.
+fn counts(rows: &[providers::Row]) -> Vec<Count> {
+    rows.iter()
+        .flat_map(|(council, provider, kind, window, outcomes)| {
+            outcomes
+                .iter()
+                .enumerate()
+                .map(move |(slot, t)| (*council, (*provider, *kind), slot, *window, t.n))
+        })
+        .collect()
+}

@@ -1,0 +1,113 @@
+//! Regions and their member councils. A council is in at most one region.
+
+use super::entities::{organisation, region, region_member};
+use crate::domain::ids::OrganisationId;
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    Set,
+};
+use std::collections::HashMap;
+use uuid::Uuid;
+
+/// Every region by name, each with how many councils are in it.
+pub async fn all(db: &impl ConnectionTrait) -> Result<Vec<(region::Model, usize)>, DbErr> {
+    let regions = region::Entity::find()
+        .order_by_asc(region::Column::Name)
+        .all(db)
+        .await?;
+    let mut councils: HashMap<Uuid, usize> = HashMap::new();
+    for m in region_member::Entity::find().all(db).await? {
+        *councils.entry(m.region_id).or_default() += 1;
+    }
+    Ok(regions
+        .into_iter()
+        .map(|r| {
+            let n = councils.get(&r.id).copied().unwrap_or_default();
+            (r, n)
+        })
+        .collect())
+}
+
+pub async fn find(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<region::Model>, DbErr> {
+    region::Entity::find_by_id(id).one(db).await
+}
+
+pub async fn find_by_name(
+    db: &impl ConnectionTrait,
+    name: &str,
+) -> Result<Option<region::Model>, DbErr> {
+    region::Entity::find()
+        .filter(region::Column::Name.eq(name))
+        .one(db)
+        .await
+}
+
+pub async fn insert(
+    db: &impl ConnectionTrait,
+    name: &str,
+    at: DateTime<Utc>,
+) -> Result<region::Model, DbErr> {
+    region::ActiveModel {
+        id: Set(Uuid::new_v4()),
+        name: Set(name.to_owned()),
+        created_at: Set(at),
+    }
+    .insert(db)
+    .await
+}
+
+/// The council's membership, if it is in a region.
+pub async fn membership(
+    db: &impl ConnectionTrait,
+    organisation_id: OrganisationId,
+) -> Result<Option<region_member::Model>, DbErr> {
+    region_member::Entity::find_by_id(organisation_id)
+        .one(db)
+        .await
+}
+
+pub async fn join(
+    db: &impl ConnectionTrait,
+    organisation_id: OrganisationId,
+    region_id: Uuid,
+    at: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    region_member::ActiveModel {
+        organisation_id: Set(organisation_id),
+        region_id: Set(region_id),
+        joined_at: Set(at),
+    }
+    .insert(db)
+    .await
+    .map(|_| ())
+}
+
+pub async fn leave(
+    db: &impl ConnectionTrait,
+    organisation_id: OrganisationId,
+) -> Result<(), DbErr> {
+    region_member::Entity::delete_by_id(organisation_id)
+        .exec(db)
+        .await
+        .map(|_| ())
+}
+
+/// The region's councils with their rules and scores versions, by id.
+pub async fn members(
+    db: &impl ConnectionTrait,
+    region_id: Uuid,
+) -> Result<Vec<organisation::Model>, DbErr> {
+    let ids: Vec<OrganisationId> = region_member::Entity::find()
+        .filter(region_member::Column::RegionId.eq(region_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| m.organisation_id)
+        .collect();
+    organisation::Entity::find()
+        .filter(organisation::Column::Id.is_in(ids))
+        .order_by_asc(organisation::Column::Id)
+        .all(db)
+        .await
+}
