@@ -20,12 +20,14 @@ use uuid::Uuid;
 mod dashboard;
 mod directory;
 mod people;
+mod regions;
 mod safeguarding;
 mod tenders;
 
 pub use dashboard::*;
 pub use directory::*;
 pub use people::*;
+pub use regions::*;
 pub use safeguarding::*;
 pub use tenders::*;
 

@@ -10,6 +10,7 @@ use crate::pages::{
     invites::InvitesPage,
     officer::{Officer, PhrasesPage},
     provider::ProviderHome,
+    region::RegionPage,
     report::ReportPage,
     service_detail::ServiceDetailPage,
     tender::TenderPage,
@@ -36,6 +37,7 @@ pub fn StaffApp() -> impl IntoView {
                     <Route path=path!("/staff/dashboard") view=Dashboard />
                     <Route path=path!("/staff/dashboard/service/:id") view=ServiceDetailPage />
                     <Route path=path!("/staff/report/:quarter") view=ReportPage />
+                    <Route path=path!("/staff/region") view=RegionPage />
                     <Route path=path!("/staff/provider") view=ProviderHome />
                     <Route path=path!("/staff/provider/service/:id") view=ServiceDetailPage />
                     <Route path=path!("/staff/admin") view=Admin />

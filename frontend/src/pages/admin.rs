@@ -7,6 +7,7 @@ use crate::components::phrases::Phrases;
 use crate::components::staff_accounts::StaffAccounts;
 use crate::components::staff_bar::StaffBar;
 use crate::i18n::{t, t_with, LANGUAGES};
+use crate::pages::region::RegionMembership;
 use crate::state::session::SessionState;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -43,6 +44,7 @@ pub fn Admin() -> impl IntoView {
                     <DirectoryList />
                     <Phrases />
                     <DutyRotaForm />
+                    <RegionMembership />
                     <Retention failure=failure />
                     <Audit failure=failure />
                 }.into_any(),

@@ -15,6 +15,7 @@ pub mod passwords;
 pub mod privacy;
 pub mod provider;
 pub mod record;
+pub mod region;
 pub mod report;
 pub mod reset_pin;
 pub mod score_bid;
