@@ -51,7 +51,7 @@ fn quarter_start(q: Quarter) -> DateTime<Utc> {
 /// A moment in quarter `q`, never in the future. It takes one draw from `rng` whatever the
 /// date (`gen_range` takes more for some spans than others), so the demo is the same on every
 /// day of a quarter, not only its dates.
-fn moment_in(rng: &mut StdRng, q: Quarter, now: DateTime<Utc>) -> DateTime<Utc> {
+pub(crate) fn moment_in(rng: &mut StdRng, q: Quarter, now: DateTime<Utc>) -> DateTime<Utc> {
     let start = quarter_start(q);
     let span = (now - start).num_hours().clamp(1, 24 * 88);
     let fraction: f64 = rng.gen();
@@ -69,13 +69,13 @@ pub fn approved_two_days_later(received_at: DateTime<Utc>) -> Approval {
 
 /// Answers follow a fixed, realistic spread around each service's level, so services of the same
 /// level look alike and only the ones meant to stand out do.
-const GOOD: [u8; 8] = [5, 4, 4, 5, 3, 4, 5, 4];
+pub(crate) const GOOD: [u8; 8] = [5, 4, 4, 5, 3, 4, 5, 4];
 const POOR_SPREAD: [u8; 8] = [2, 1, 2, 3, 2, 2, 1, 3];
 
 /// Young person `offset` answers outcome `i` with `spread[(offset + i) % 8]` and skips it when
 /// that lands on the last slot, so every service with a multiple of eight voices has the same
 /// spread on every outcome, and only the services meant to stand out do.
-fn answers(spread: &[u8; 8], offset: usize, band: AgeBand) -> Answers {
+pub(crate) fn answers(spread: &[u8; 8], offset: usize, band: AgeBand) -> Answers {
     let mut a = Answers::default();
     for (i, &d) in band.dimensions().iter().enumerate() {
         // Nobody answers Safe at 1 here (no alerts in the history).

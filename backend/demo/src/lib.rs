@@ -17,6 +17,7 @@ pub mod bench;
 pub mod detection;
 mod history;
 pub use history::approved_two_days_later;
+pub mod region;
 pub mod tender;
 pub mod token_check;
 
@@ -336,6 +337,7 @@ pub async fn load(db: &DatabaseConnection) -> anyhow::Result<Summary> {
     let foxglove = service("Foxglove Care Group", "Foxglove View");
     we_did(db, org.id, [home, foxglove, leaving_care]).await?;
     tender::load(db, org.id).await?;
+    region::load(db, org.id).await?;
     Ok(Summary {
         providers: DIRECTORY.len(),
         services: services.len(),
