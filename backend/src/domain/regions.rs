@@ -91,6 +91,34 @@ impl RegionalPlan {
         RegionalPlan { shown }
     }
 
+    /// This plan with `groups` decided again from `counts`, which hold every member's windows of
+    /// those groups (others are ignored). The same as `new` over everything, since a group's
+    /// cells are decided from its own counts alone.
+    pub fn updated(
+        &self,
+        reader: OrganisationId,
+        groups: &[Group],
+        counts: impl IntoIterator<Item = Count>,
+        cohort: i64,
+    ) -> RegionalPlan {
+        let groups: HashSet<Group> = groups.iter().copied().collect();
+        let fresh = RegionalPlan::new(
+            reader,
+            counts
+                .into_iter()
+                .filter(|(_, g, _, _, _)| groups.contains(g)),
+            cohort,
+        );
+        let mut shown: HashSet<(Group, usize, Quarter)> = self
+            .shown
+            .iter()
+            .filter(|(g, _, _)| !groups.contains(g))
+            .copied()
+            .collect();
+        shown.extend(fresh.shown);
+        RegionalPlan { shown }
+    }
+
     /// Whether the reader may read the pooled cell of `group`, outcome `slot`, 12 months to `end`.
     pub fn shows(&self, group: Group, slot: usize, end: Quarter) -> bool {
         self.shown.contains(&(group, slot, end))
@@ -190,6 +218,26 @@ mod tests {
             !(plan.shows(HOME, 0, q(3)) && plan.shows(HOME, 0, q(4))),
             "the years to quarters 3 and 4 differ by council 2's 9 and council 3's 1"
         );
+    }
+
+    #[test]
+    fn a_plan_updated_for_one_group_is_the_plan_made_afresh() {
+        let other: Group = (Uuid::from_u128(9), ServiceType::ShortBreaks);
+        let mut before = counts(&[(2, &[3, 3]), (3, &[3, 3]), (4, &[3])]);
+        before.extend(
+            counts(&[(2, &[9]), (3, &[9])])
+                .into_iter()
+                .map(|(c, _, s, w, n)| (c, other, s, w, n)),
+        );
+        let plan = RegionalPlan::new(council(1), before.clone(), 5);
+        // Council 4 gets more young people in the first group only.
+        let mut after: Vec<Count> = before
+            .into_iter()
+            .filter(|(c, g, ..)| !(*c == council(4) && *g == HOME))
+            .collect();
+        after.extend(counts(&[(4, &[3, 0, 0, 0, 0, 6])]));
+        let updated = plan.updated(council(1), &[HOME], after.clone(), 5);
+        assert_eq!(updated, RegionalPlan::new(council(1), after, 5));
     }
 
     #[test]

@@ -233,6 +233,70 @@ both_databases! {
         assert!(alone.region.is_none() && alone.groups.is_empty());
     }
 
+    async fn a_view_caught_up_through_changes_across_the_region_is_the_view_made_afresh(app: TestApp) {
+        let providers = providers_named(&app, 2).await;
+        // The others start with 5 young people on the first provider's homes, too few to show;
+        // the rounds add three at a time, so what the reader may see changes as they go.
+        let set = [
+            Council { services: vec![(0, 0, vec![voices(3, 4); 6]), (1, 1, vec![voices(2, 3); 6])] },
+            Council { services: vec![(0, 0, vec![voices(2, 4)]), (1, 1, vec![voices(2, 2)])] },
+            Council { services: vec![(0, 0, vec![voices(2, 5)]), (1, 1, vec![voices(1, 4)])] },
+            Council { services: vec![(0, 0, vec![voices(1, 3)]), (1, 1, vec![voices(1, 2)])] },
+        ];
+        let mut loaded = Vec::new();
+        for (i, c) in set.iter().enumerate() {
+            loaded.push(load(&app, &format!("catch-up-{i}"), c, &providers).await);
+        }
+        let created: Regions = app.post("/admin/regions", &json!({"name": "Catch-up"}), Some(&loaded[0].admin)).await.json().await.unwrap();
+        for c in &loaded[1..] {
+            assert_eq!(join(&app, &c.admin, created.regions[0].id).await, StatusCode::OK);
+        }
+        let now = Quarter::of(Utc::now());
+        let reader = &loaded[0].commissioner;
+        let first = region_report(&app, reader, now).await;
+        let shown = |r: &RegionReport| r.groups.iter().flat_map(|g| &g.pooled).filter(|d| d.state == "shown").count();
+        assert_eq!(shown(&first), 0, "five others, none shown yet");
+        // Each round, a few young people in the other councils are heard (pending, then approved
+        // through the moderation flow), and once a service changes kind; the reader's view, caught
+        // up on this instance, must be what a new instance makes from nothing.
+        let mut seen_shown = 0;
+        for round in 0..6 {
+            let council = &loaded[1 + round % (loaded.len() - 1)];
+            // The first provider's home, but in round 5 the second's.
+            let listing = store::directory::listing(&app.db, council.id).await.unwrap();
+            let wanted = providers[usize::from(round == 5)];
+            let service = listing.iter().find(|(s, _)| s.provider_id == wanted).unwrap().0.id;
+            if round == 3 {
+                let txn = sea_orm::TransactionTrait::begin(&app.db).await.unwrap();
+                store::aggregates::begin_change(&txn, council.id).await.unwrap();
+                store::directory::set_service_type(&txn, council.id, service, KINDS[round % 2]).await.unwrap();
+                txn.commit().await.unwrap();
+            }
+            let people: Vec<Uuid> = (0..3).map(|_| Uuid::new_v4()).collect();
+            let mut rows = Vec::new();
+            for (i, person) in people.iter().enumerate() {
+                let mut row = approved_voice((council.id, service, *person), &[1 + i as u8; 6], Utc::now());
+                row.approved = None;
+                rows.push(row);
+            }
+            store::users::insert_voices(&app.db, council.id, &people, shared::AgeBand::Age12To15).await.unwrap();
+            let ids: Vec<Uuid> = rows.iter().map(|r| r.feedback.id).collect();
+            store::feedback::insert_historical(&app.db, rows).await.unwrap();
+            for id in ids {
+                let officer = backend::flows::moderation::Officer { id: Uuid::new_v4(), organisation_id: council.id };
+                backend::flows::moderation::approve(&app.db, officer, id, &Default::default()).await.unwrap();
+            }
+            let view = region_report(&app, reader, now).await;
+            seen_shown = seen_shown.max(shown(&view));
+            let fresh = app.spawn_beside().await;
+            let made = serde_json::to_value(region_report(&fresh, reader, now).await).unwrap();
+            assert_eq!(serde_json::to_value(view).unwrap(), made, "round {round}");
+        }
+        assert!(seen_shown > 0, "the rounds made pooled scores showable");
+        let outcome = backend::recompute::run(&app.db, true).await.unwrap();
+        assert_eq!(outcome.differences, 0);
+    }
+
     async fn a_council_learns_nothing_of_another_from_the_regional_view(app: TestApp) {
         let providers = providers_named(&app, 2).await;
         let mut runner = TestRunner::deterministic();

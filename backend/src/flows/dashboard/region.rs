@@ -24,7 +24,7 @@ use uuid::Uuid;
 /// What a cached view was built from: each member's id, scores version and cohort, and the
 /// reader's rules. Any change to any of them (a moderation anywhere in the region, a council
 /// joining or leaving) makes a new view.
-pub(super) type Fingerprint = (Vec<(OrganisationId, i64, i32)>, Rules);
+pub(super) type Fingerprint = (Members, Rules);
 
 /// One group as the council commissions it.
 struct Commissioned {
@@ -83,22 +83,26 @@ pub async fn region_scores(
     let providers: Vec<Uuid> = commissioned.keys().map(|(p, _)| *p).collect();
     let councils: Vec<OrganisationId> =
         members.iter().map(|m: &organisation::Model| m.id).collect();
-    let rows: Vec<providers::Row> = providers::of_councils(db, &councils, &providers)
-        .await?
-        .into_iter()
-        .filter(|(_, p, t, _, _)| commissioned.contains_key(&(*p, *t)))
-        .collect();
     let window = Window::year(end);
+    let groups: Vec<Group> = commissioned.keys().copied().collect();
+    let regional = regional_plan(
+        db,
+        cache,
+        (organisation_id, &fingerprint.0),
+        &groups,
+        cohort,
+    )
+    .await?;
+    let rows = providers::of_councils(db, &councils, &providers, Some(window)).await?;
     let services = store::services::list_for_organisation(db, organisation_id).await?;
     let plan = plan_of(db, cache, organisation_id, version, rules, &services).await?;
     let own_cells = store::aggregates::for_windows(db, organisation_id, &[window]).await?;
     let own_cells: HashMap<Uuid, [Tally; 6]> =
         own_cells.into_iter().map(|(s, _, t)| (s, t)).collect();
 
-    let regional = RegionalPlan::new(organisation_id, counts(&rows), cohort);
     let mut pooled: HashMap<Group, [Tally; 6]> = HashMap::new();
-    for (_, provider, kind, w, outcomes) in &rows {
-        if *w == window {
+    for (_, provider, kind, _, outcomes) in &rows {
+        if commissioned.contains_key(&(*provider, *kind)) {
             let cell = pooled.entry((*provider, *kind)).or_default();
             for (c, t) in cell.iter_mut().zip(outcomes) {
                 *c = c.merge(*t);
@@ -170,6 +174,83 @@ pub async fn region_scores(
     Ok(report)
 }
 
+/// What a regional plan was made from: each member's id, scores version and cohort.
+pub(super) type Members = Vec<(OrganisationId, i64, i32)>;
+
+/// The reader's regional plan for the members as they are now: cached; or the cached one with
+/// the groups changed since (each changed member's services changed after the version the plan
+/// saw) decided again from their counts; or made from every group's counts. Made afresh when the
+/// members, their cohorts or the reader's groups differ, or a member's groups were rebuilt.
+async fn regional_plan(
+    db: &impl ConnectionTrait,
+    cache: &ScoresCache,
+    (reader, members): (OrganisationId, &Members),
+    groups: &[Group],
+    cohort: i64,
+) -> Result<Arc<RegionalPlan>, DbErr> {
+    let councils: Vec<OrganisationId> = members.iter().map(|m| m.0).collect();
+    let counts_of = |groups: Vec<Group>| {
+        let councils = &councils;
+        async move {
+            let mut providers: Vec<Uuid> = groups.iter().map(|(p, _)| *p).collect();
+            providers.sort_unstable();
+            providers.dedup();
+            let rows = providers::of_councils(db, councils, &providers, None).await?;
+            Ok::<_, DbErr>(counts(&rows, &groups))
+        }
+    };
+    let cached = cache.region_plan(reader).filter(|c| {
+        c.groups == groups
+            && c.cohort == cohort
+            && c.members.len() == members.len()
+            && c.members
+                .iter()
+                .zip(members)
+                .all(|(a, b)| a.0 == b.0 && a.2 == b.2 && a.1 <= b.1)
+    });
+    let plan = match cached {
+        Some(c) if c.members == *members => return Ok(c.plan),
+        Some(c) => {
+            let mut changed: Vec<Group> = Vec::new();
+            let mut rebuilt = false;
+            for (then, now) in c.members.iter().zip(members).filter(|(a, b)| a.1 < b.1) {
+                let (groups_changed, all) = providers::changed_since(db, now.0, then.1).await?;
+                rebuilt |= all;
+                changed.extend(groups_changed.into_iter().filter(|g| groups.contains(g)));
+            }
+            changed.sort_unstable();
+            changed.dedup();
+            if rebuilt {
+                Arc::new(RegionalPlan::new(
+                    reader,
+                    counts_of(groups.to_vec()).await?,
+                    cohort,
+                ))
+            } else if changed.is_empty() {
+                c.plan
+            } else {
+                let counts = counts_of(changed.clone()).await?;
+                Arc::new(c.plan.updated(reader, &changed, counts, cohort))
+            }
+        }
+        None => Arc::new(RegionalPlan::new(
+            reader,
+            counts_of(groups.to_vec()).await?,
+            cohort,
+        )),
+    };
+    cache.put_region_plan(
+        reader,
+        super::cache::CachedRegionPlan {
+            members: members.clone(),
+            groups: groups.to_vec(),
+            cohort,
+            plan: plan.clone(),
+        },
+    );
+    Ok(plan)
+}
+
 /// A cell as it goes out: scored where `shown`, else suppressed without a number.
 fn wire(
     dimension: Dimension,
@@ -208,9 +289,10 @@ async fn commissioned(
     Ok(groups)
 }
 
-/// Every member's counts per group, outcome and window, for the regional plan.
-fn counts(rows: &[providers::Row]) -> Vec<Count> {
+/// Every member's counts per group, outcome and window of `groups`, for the regional plan.
+fn counts(rows: &[providers::Row], groups: &[Group]) -> Vec<Count> {
     rows.iter()
+        .filter(|(_, provider, kind, _, _)| groups.contains(&(*provider, *kind)))
         .flat_map(|(council, provider, kind, window, outcomes)| {
             outcomes
                 .iter()

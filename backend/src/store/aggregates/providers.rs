@@ -209,7 +209,8 @@ pub async fn rebuild(
         [organisation_id.into()],
     ))
     .await?;
-    Ok(())
+    // Every service counts as changed, so a region's cached plan is made again in full.
+    super::mark_changed(db, organisation_id, None).await
 }
 
 fn into_grouped(rows: impl IntoIterator<Item = Row>) -> Grouped {
@@ -258,29 +259,46 @@ pub async fn summed(
     Ok(grouped)
 }
 
-/// The group rows of these councils for these providers, every window.
+/// The group rows of these councils for these providers: every window, or one.
 pub async fn of_councils(
     db: &impl ConnectionTrait,
     councils: &[OrganisationId],
     providers: &[Uuid],
+    window: Option<Window>,
 ) -> Result<Vec<Row>, DbErr> {
     if councils.is_empty() || providers.is_empty() {
         return Ok(Vec::new());
     }
     let marks = |n: usize| vec!["?"; n].join(", ");
-    let values: Vec<sea_orm::Value> = councils
+    let mut values: Vec<sea_orm::Value> = councils
         .iter()
         .map(|c| (*c).into())
         .chain(providers.iter().map(|p| (*p).into()))
         .collect();
-    read(
-        db,
-        &format!(
-            "organisation_id IN ({}) AND provider_id IN ({})",
-            marks(councils.len()),
-            marks(providers.len())
-        ),
-        values,
-    )
-    .await
+    let mut filter = format!(
+        "organisation_id IN ({}) AND provider_id IN ({})",
+        marks(councils.len()),
+        marks(providers.len())
+    );
+    if let Some(w) = window {
+        filter.push_str(" AND window_kind = ? AND window_end = ?");
+        values.extend([w.kind.as_str().into(), w.end.to_string().into()]);
+    }
+    read(db, &filter, values).await
+}
+
+/// The provider groups of the council's services changed after `version` (their tallies, or
+/// their group), and whether every one of its services is among them (after a rebuild).
+pub async fn changed_since(
+    db: &impl ConnectionTrait,
+    organisation_id: OrganisationId,
+    version: i64,
+) -> Result<(Vec<(Uuid, ServiceType)>, bool), DbErr> {
+    let services = crate::store::directory::listing(db, organisation_id).await?;
+    let changed: Vec<(Uuid, ServiceType)> = services
+        .iter()
+        .filter(|(s, _)| s.scores_version > version)
+        .map(|(s, _)| (s.provider_id, s.service_type))
+        .collect();
+    Ok((changed.clone(), changed.len() == services.len()))
 }
