@@ -51,6 +51,28 @@ pub enum Command {
         #[arg(long, default_value_t = 5)]
         years: i64,
     },
+    /// Generate a simulated region in a fresh database: councils in one region sharing providers
+    /// (default: 12 councils, 400 providers, 2,000 services, 10,000,000 feedback rows, 5 years).
+    GenerateRegion {
+        #[arg(long, default_value_t = 12)]
+        councils: usize,
+        #[arg(long, default_value_t = 400)]
+        providers: usize,
+        #[arg(long, default_value_t = 2_000)]
+        services: usize,
+        #[arg(long, default_value_t = 10_000_000)]
+        feedback: u64,
+        /// Young people per council.
+        #[arg(long, default_value_t = 20_000)]
+        young_people: usize,
+        #[arg(long, default_value_t = 5)]
+        years: i64,
+    },
+    /// Time the regional view, cached and first after a change, and the region's recompute.
+    BenchRegion {
+        #[arg(long, default_value_t = 200)]
+        iterations: usize,
+    },
     /// Time the dashboard's scores read from the aggregates against computing them from raw rows.
     BenchDashboard {
         #[arg(long, default_value_t = 200)]
@@ -184,6 +206,39 @@ impl Command {
                     demo::bench::bench_dashboard(&db, &settings, iterations, raw_iterations)
                         .await?;
                 println!("{report}");
+                Ok(())
+            }
+            Command::GenerateRegion {
+                councils,
+                providers,
+                services,
+                feedback,
+                young_people,
+                years,
+            } => {
+                let db = store::connect_and_migrate(&settings.database).await?;
+                let options = demo::bench_region::Options {
+                    councils,
+                    providers,
+                    services,
+                    feedback,
+                    young_people,
+                    years,
+                };
+                let started = std::time::Instant::now();
+                let (rows, recompute) = demo::bench_region::generate_region(&db, &options).await?;
+                println!(
+                    "Generated {rows} feedback rows over {services} services in {councils} councils in {:.0} s (the region's recompute: {recompute:.1} s).",
+                    started.elapsed().as_secs_f64()
+                );
+                Ok(())
+            }
+            Command::BenchRegion { iterations } => {
+                let db = store::connect_and_migrate(&settings.database).await?;
+                println!(
+                    "{}",
+                    demo::bench_region::bench_region(&db, &settings, iterations).await?
+                );
                 Ok(())
             }
             Command::BenchSubmit { count, concurrency } => {

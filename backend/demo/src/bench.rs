@@ -48,15 +48,7 @@ pub async fn generate(db: &DatabaseConnection, options: &Options) -> anyhow::Res
         .map(|_| Uuid::from_u128(rng.gen()))
         .collect();
     store::users::insert_voices(db, org.id, &people, AgeBand::Age16To17).await?;
-    let population = Population {
-        organisation_id: org.id,
-        cumulative: zipf_cumulative(services.len()),
-        services,
-        people,
-        authors_per_service: options.young_people.min(400),
-        now: Utc::now(),
-        span_hours: options.years * 365 * 24,
-    };
+    let population = Population::new(org.id, services, people, options.years);
     let bar = progress(options.feedback)?;
     let mut written = 0;
     while written < options.feedback {
@@ -121,7 +113,7 @@ fn zipf_cumulative(n: usize) -> Vec<f64> {
         .collect()
 }
 
-fn progress(rows: u64) -> anyhow::Result<ProgressBar> {
+pub(crate) fn progress(rows: u64) -> anyhow::Result<ProgressBar> {
     let bar = if console_is_terminal() {
         ProgressBar::new(rows)
     } else {
@@ -134,7 +126,7 @@ fn progress(rows: u64) -> anyhow::Result<ProgressBar> {
 }
 
 /// Who gives feedback on what, for drawing rows.
-struct Population {
+pub(crate) struct Population {
     organisation_id: backend::domain::ids::OrganisationId,
     services: Vec<(Uuid, f64)>,
     cumulative: Vec<f64>,
@@ -145,7 +137,26 @@ struct Population {
 }
 
 impl Population {
-    fn row(&self, rng: &mut StdRng) -> Historical {
+    /// Services (id, quality level) of one organisation, young people giving feedback on them
+    /// over `years` to now, popular services more than quiet ones.
+    pub(crate) fn new(
+        organisation_id: backend::domain::ids::OrganisationId,
+        services: Vec<(Uuid, f64)>,
+        people: Vec<Uuid>,
+        years: i64,
+    ) -> Population {
+        Population {
+            organisation_id,
+            cumulative: zipf_cumulative(services.len()),
+            authors_per_service: people.len().min(400),
+            services,
+            people,
+            now: Utc::now(),
+            span_hours: years * 365 * 24,
+        }
+    }
+
+    pub(crate) fn row(&self, rng: &mut StdRng) -> Historical {
         let u: f64 = rng.gen();
         let s = self
             .cumulative
@@ -198,7 +209,7 @@ fn percentile(sorted_ms: &[f64], p: f64) -> f64 {
 }
 
 /// Latencies in milliseconds as "p50 …, p95 …, p99 … ms", and the p50.
-fn summary(mut ms: Vec<f64>) -> (String, f64) {
+pub(crate) fn summary(mut ms: Vec<f64>) -> (String, f64) {
     ms.sort_by(f64::total_cmp);
     let p50 = percentile(&ms, 0.5);
     let text = format!(
@@ -207,6 +218,42 @@ fn summary(mut ms: Vec<f64>) -> (String, f64) {
         percentile(&ms, 0.99)
     );
     (text, p50)
+}
+
+/// What a moderation does to the scores: a new version, one service changed (`None`: all).
+pub(crate) async fn moderated(
+    db: &DatabaseConnection,
+    organisation_id: backend::domain::ids::OrganisationId,
+    service: Option<Uuid>,
+) -> anyhow::Result<()> {
+    let txn = db.begin().await?;
+    store::aggregates::begin_change(&txn, organisation_id).await?;
+    store::aggregates::mark_changed(&txn, organisation_id, service).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// A GET with the bearer token, asking for gzip as a browser does.
+pub(crate) fn get_gzipped(uri: &str, token: &str) -> actix_web::test::TestRequest {
+    use actix_web::http::header;
+    actix_web::test::TestRequest::get()
+        .uri(uri)
+        .insert_header((header::AUTHORIZATION, format!("Bearer {token}")))
+        .insert_header((header::ACCEPT_ENCODING, "gzip"))
+}
+
+/// One request through the application: milliseconds taken and the body's bytes.
+pub(crate) async fn timed<S, R, B, E>(app: &S, request: R) -> anyhow::Result<(f64, usize)>
+where
+    S: actix_web::dev::Service<R, Response = actix_web::dev::ServiceResponse<B>, Error = E>,
+    B: actix_web::body::MessageBody,
+    E: std::fmt::Debug,
+{
+    let t = Instant::now();
+    let response = actix_web::test::call_service(app, request).await;
+    anyhow::ensure!(response.status().is_success(), "{}", response.status());
+    let body = actix_web::test::read_body(response).await;
+    Ok((t.elapsed().as_secs_f64() * 1000.0, body.len()))
 }
 
 /// In one run: `GET /api/v1/dashboard/scores` through the whole application in-process (token
@@ -219,7 +266,7 @@ pub async fn bench_dashboard(
     iterations: usize,
     raw_iterations: usize,
 ) -> anyhow::Result<String> {
-    use actix_web::{http::header, test};
+    use actix_web::test;
     use backend::domain::quarter::Quarter;
     use backend::domain::windows::Window;
     let org = store::organisations::find_by_slug(db, ORGANISATION_SLUG)
@@ -242,22 +289,12 @@ pub async fn bench_dashboard(
                 if cold {
                     // What a moderation does to the scores: a new version, one service changed.
                     let changed = services.get(i % services.len().max(1)).map(|s| s.id);
-                    let txn = db.begin().await?;
-                    store::aggregates::begin_change(&txn, org.id).await?;
-                    store::aggregates::mark_changed(&txn, org.id, changed).await?;
-                    txn.commit().await?;
+                    moderated(db, org.id, changed).await?;
                 }
-                let request = test::TestRequest::get()
-                    .uri("/api/v1/dashboard/scores")
-                    .insert_header((header::AUTHORIZATION, format!("Bearer {token}")))
-                    .insert_header((header::ACCEPT_ENCODING, "gzip"))
-                    .to_request();
-                let t = Instant::now();
-                let response = test::call_service(app, request).await;
-                anyhow::ensure!(response.status().is_success(), "{}", response.status());
-                let body = test::read_body(response).await;
-                ms.push(t.elapsed().as_secs_f64() * 1000.0);
-                bytes = body.len();
+                let request = get_gzipped("/api/v1/dashboard/scores", token).to_request();
+                let (took, body) = timed(app, request).await?;
+                ms.push(took);
+                bytes = body;
             }
             anyhow::Ok((ms, bytes))
         }

@@ -14,6 +14,7 @@ use std::collections::HashMap;
 use uuid::Uuid;
 
 pub mod bench;
+pub mod bench_region;
 pub mod detection;
 mod history;
 pub use history::approved_two_days_later;
