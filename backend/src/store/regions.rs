@@ -3,6 +3,7 @@
 use super::entities::{organisation, region, region_member};
 use crate::domain::ids::OrganisationId;
 use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
     Set,
@@ -107,6 +108,29 @@ pub async fn members(
         .collect();
     organisation::Entity::find()
         .filter(organisation::Column::Id.is_in(ids))
+        .order_by_asc(organisation::Column::Id)
+        .all(db)
+        .await
+}
+
+/// The councils of the council's region (itself among them), by id, in one query; none when it
+/// is in no region.
+pub async fn members_with(
+    db: &impl ConnectionTrait,
+    organisation_id: OrganisationId,
+) -> Result<Vec<organisation::Model>, DbErr> {
+    let region = Query::select()
+        .column(region_member::Column::RegionId)
+        .from(region_member::Entity)
+        .and_where(Expr::col(region_member::Column::OrganisationId).eq(organisation_id))
+        .to_owned();
+    let members = Query::select()
+        .column(region_member::Column::OrganisationId)
+        .from(region_member::Entity)
+        .and_where(Expr::col(region_member::Column::RegionId).in_subquery(region))
+        .to_owned();
+    organisation::Entity::find()
+        .filter(organisation::Column::Id.in_subquery(members))
         .order_by_asc(organisation::Column::Id)
         .all(db)
         .await

@@ -5,7 +5,7 @@
 //! council's own figure is the sum of its services' cells in that group, shown only where its
 //! dashboard shows every one of them.
 
-use super::{plan_of, rules_from, to_wire, Rules, ScoresCache};
+use super::{plan_of, rules_from, rules_of, to_wire, Rules, ScoresCache};
 use crate::domain::disclosure;
 use crate::domain::ids::OrganisationId;
 use crate::domain::quarter::Quarter;
@@ -40,23 +40,20 @@ pub async fn region_scores(
     organisation_id: OrganisationId,
     end: Quarter,
 ) -> Result<Arc<Encoded<RegionReport>>, DbErr> {
-    let reader = store::organisations::find(db, organisation_id).await?;
-    let rules = rules_from(reader.as_ref());
-    let version = reader.as_ref().map(|o| o.scores_version);
-    let empty = |region: Option<Region>, cohort: i64| RegionReport {
-        region,
-        window_end: end.to_string(),
-        min_cohort: cohort,
-        prior_weight: rules.prior_weight as i64,
-        groups: Vec::new(),
+    // One query while nothing has changed: the region's councils, the reader among them.
+    let members = store::regions::members_with(db, organisation_id).await?;
+    let Some(reader) = members.iter().find(|m| m.id == organisation_id).cloned() else {
+        let rules = rules_of(db, organisation_id).await?;
+        return Ok(Arc::new(Encoded::new(RegionReport {
+            region: None,
+            window_end: end.to_string(),
+            min_cohort: rules.min_cohort,
+            prior_weight: rules.prior_weight as i64,
+            groups: Vec::new(),
+        })));
     };
-    let Some(membership) = store::regions::membership(db, organisation_id).await? else {
-        return Ok(Arc::new(Encoded::new(empty(None, rules.min_cohort))));
-    };
-    let Some(region) = store::regions::find(db, membership.region_id).await? else {
-        return Ok(Arc::new(Encoded::new(empty(None, rules.min_cohort))));
-    };
-    let members = store::regions::members(db, region.id).await?;
+    let rules = rules_from(Some(&reader));
+    let version = Some(reader.scores_version);
     let fingerprint: Fingerprint = (
         members
             .iter()
@@ -67,6 +64,12 @@ pub async fn region_scores(
     if let Some(hit) = cache.region((organisation_id, end), &fingerprint) {
         return Ok(hit);
     }
+    let Some(region) = store::regions::membership(db, organisation_id).await? else {
+        return Err(DbErr::RecordNotFound("the council's region".into()));
+    };
+    let Some(region) = store::regions::find(db, region.region_id).await? else {
+        return Err(DbErr::RecordNotFound("the council's region".into()));
+    };
     let info = Region {
         id: region.id,
         name: region.name,

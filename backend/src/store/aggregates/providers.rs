@@ -294,11 +294,16 @@ pub async fn changed_since(
     organisation_id: OrganisationId,
     version: i64,
 ) -> Result<(Vec<(Uuid, ServiceType)>, bool), DbErr> {
-    let services = crate::store::directory::listing(db, organisation_id).await?;
-    let changed: Vec<(Uuid, ServiceType)> = services
-        .iter()
-        .filter(|(s, _)| s.scores_version > version)
-        .map(|(s, _)| (s.provider_id, s.service_type))
-        .collect();
-    Ok((changed.clone(), changed.len() == services.len()))
+    use sea_orm::{ColumnTrait, PaginatorTrait, QueryFilter, QuerySelect};
+    let mine =
+        || service::Entity::find().filter(service::Column::OrganisationId.eq(organisation_id));
+    let changed: Vec<(Uuid, ServiceType)> = mine()
+        .filter(service::Column::ScoresVersion.gt(version))
+        .select_only()
+        .columns([service::Column::ProviderId, service::Column::ServiceType])
+        .into_tuple()
+        .all(db)
+        .await?;
+    let all = changed.len() as u64 == mine().count(db).await?;
+    Ok((changed, all))
 }
