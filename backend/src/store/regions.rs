@@ -34,6 +34,27 @@ pub async fn find(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<region::
     region::Entity::find_by_id(id).one(db).await
 }
 
+/// The council's region's id, as a subquery.
+fn region_id_of(organisation_id: OrganisationId) -> sea_orm::sea_query::SelectStatement {
+    Query::select()
+        .column(region_member::Column::RegionId)
+        .from(region_member::Entity)
+        .and_where(Expr::col(region_member::Column::OrganisationId).eq(organisation_id))
+        .to_owned()
+}
+
+/// The council's region, if it is in one, in one query.
+pub async fn of(
+    db: &impl ConnectionTrait,
+    organisation_id: OrganisationId,
+) -> Result<Option<region::Model>, DbErr> {
+    let region = region_id_of(organisation_id);
+    region::Entity::find()
+        .filter(region::Column::Id.in_subquery(region))
+        .one(db)
+        .await
+}
+
 pub async fn find_by_name(
     db: &impl ConnectionTrait,
     name: &str,
@@ -119,11 +140,7 @@ pub async fn members_with(
     db: &impl ConnectionTrait,
     organisation_id: OrganisationId,
 ) -> Result<Vec<organisation::Model>, DbErr> {
-    let region = Query::select()
-        .column(region_member::Column::RegionId)
-        .from(region_member::Entity)
-        .and_where(Expr::col(region_member::Column::OrganisationId).eq(organisation_id))
-        .to_owned();
+    let region = region_id_of(organisation_id);
     let members = Query::select()
         .column(region_member::Column::OrganisationId)
         .from(region_member::Entity)

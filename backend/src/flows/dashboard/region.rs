@@ -64,10 +64,7 @@ pub async fn region_scores(
     if let Some(hit) = cache.region((organisation_id, end), &fingerprint) {
         return Ok(hit);
     }
-    let Some(region) = store::regions::membership(db, organisation_id).await? else {
-        return Err(DbErr::RecordNotFound("the council's region".into()));
-    };
-    let Some(region) = store::regions::find(db, region.region_id).await? else {
+    let Some(region) = store::regions::of(db, organisation_id).await? else {
         return Err(DbErr::RecordNotFound("the council's region".into()));
     };
     let info = Region {
@@ -97,8 +94,14 @@ pub async fn region_scores(
     )
     .await?;
     let rows = providers::of_councils(db, &councils, &providers, Some(window)).await?;
-    let services = store::services::list_for_organisation(db, organisation_id).await?;
-    let plan = plan_of(db, cache, organisation_id, version, rules, &services).await?;
+    let plan = match cache.plan(organisation_id, rules.min_cohort) {
+        // The council's own plan, unchanged since it was made: no need to list its services.
+        Some((at, plan)) if Some(at) == version => plan,
+        _ => {
+            let services = store::services::list_for_organisation(db, organisation_id).await?;
+            plan_of(db, cache, organisation_id, version, rules, &services).await?
+        }
+    };
     let own_cells = store::aggregates::for_windows(db, organisation_id, &[window]).await?;
     let own_cells: HashMap<Uuid, [Tally; 6]> =
         own_cells.into_iter().map(|(s, _, t)| (s, t)).collect();
