@@ -39,7 +39,7 @@ both_databases! {
         assert_eq!((done.merged, done.left_alone), (1, 2));
         assert_eq!(app.count("providers").await, before.0 - 1);
         assert_eq!(app.count("services").await, before.1);
-        assert_eq!(app.count("audit_log WHERE action = 'providers_merged'").await, 1, "in the council whose services moved");
+        assert_eq!(app.count("audit_log WHERE action = 'providers_merged'").await, 3, "in each council whose services moved: Stoke and its two neighbours in the demo region");
         for (token, service) in [(&officer, "Orchard House"), (&officer, "Orchard Annexe"), (&officer_b, "Orchard Lodge")] {
             let services: Vec<ServiceSummary> = app.get("/services", Some(token)).await.json().await.unwrap();
             let found = services.iter().find(|s| s.name == service).expect(service);

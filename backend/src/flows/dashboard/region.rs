@@ -42,15 +42,18 @@ pub async fn region_scores(
 ) -> Result<Arc<Encoded<RegionReport>>, DbErr> {
     // One query while nothing has changed: the region's councils, the reader among them.
     let members = store::regions::members_with(db, organisation_id).await?;
-    let Some(reader) = members.iter().find(|m| m.id == organisation_id).cloned() else {
+    let in_none = || async {
         let rules = rules_of(db, organisation_id).await?;
-        return Ok(Arc::new(Encoded::new(RegionReport {
+        Ok(Arc::new(Encoded::new(RegionReport {
             region: None,
             window_end: end.to_string(),
             min_cohort: rules.min_cohort,
             prior_weight: rules.prior_weight as i64,
             groups: Vec::new(),
-        })));
+        })))
+    };
+    let Some(reader) = members.iter().find(|m| m.id == organisation_id).cloned() else {
+        return in_none().await;
     };
     let rules = rules_from(Some(&reader));
     let version = Some(reader.scores_version);
@@ -64,8 +67,9 @@ pub async fn region_scores(
     if let Some(hit) = cache.region((organisation_id, end), &fingerprint) {
         return Ok(hit);
     }
+    // The council left its region since the first read: answer as for a council in none.
     let Some(region) = store::regions::of(db, organisation_id).await? else {
-        return Err(DbErr::RecordNotFound("the council's region".into()));
+        return in_none().await;
     };
     let info = Region {
         id: region.id,
