@@ -15,7 +15,7 @@
 use super::quarter::Quarter;
 use super::scoring::{Comparator, Tally};
 use super::windows::{Window, WindowKind};
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use uuid::Uuid;
 
 /// The primary rule: at least `min_cohort` (and at least one) young people.
@@ -29,10 +29,6 @@ pub fn enough(n: i64, min_cohort: i64) -> bool {
 pub struct Timeline {
     pub quarters: BTreeMap<Quarter, i64>,
     pub years: BTreeMap<Quarter, i64>,
-    /// Quarters hidden whatever their count (a region's cell that one council dominates).
-    pub quarters_refused: BTreeSet<Quarter>,
-    /// Years not published whatever their count (the same, for 12 months).
-    pub years_refused: BTreeSet<Quarter>,
 }
 
 /// Which hidden-quarter sums are already derivable. The unknowns are the hidden quarters in time
@@ -100,12 +96,10 @@ impl Derivable {
 /// window is asked for.
 pub fn withheld_years(timeline: &Timeline, min_cohort: i64) -> Vec<Quarter> {
     let cohort = min_cohort.max(1);
-    let published =
-        |q: &Quarter, n: i64| enough(n, cohort) && !timeline.quarters_refused.contains(q);
     let hidden: Vec<i32> = timeline
         .quarters
         .iter()
-        .filter(|(q, &n)| n > 0 && !published(q, n))
+        .filter(|(_, &n)| n > 0 && !enough(n, cohort))
         .map(|(q, _)| q.index())
         .collect();
     let node = |q: i32| hidden.partition_point(|&h| h <= q);
@@ -114,7 +108,7 @@ pub fn withheld_years(timeline: &Timeline, min_cohort: i64) -> Vec<Quarter> {
         timeline
             .quarters
             .range(Quarter::from_index(end.index() - 3)..=*end)
-            .filter(|(q, &n)| published(q, n))
+            .filter(|(_, &n)| enough(n, cohort))
             .map(|(_, n)| n)
             .sum()
     };
@@ -123,17 +117,13 @@ pub fn withheld_years(timeline: &Timeline, min_cohort: i64) -> Vec<Quarter> {
         timeline
             .years
             .iter()
-            .filter(|(end, &n)| !enough(n, cohort) || timeline.years_refused.contains(end))
+            .filter(|(_, &n)| !enough(n, cohort))
             .map(|(end, _)| span(end))
             .filter(|(u, v)| u < v),
     );
     let mut derivable = Derivable::new(hidden.len() + 1);
     let mut withheld = Vec::new();
-    let candidates = timeline
-        .years
-        .iter()
-        .filter(|(end, &n)| enough(n, cohort) && !timeline.years_refused.contains(end));
-    for (end, &n) in candidates {
+    for (end, &n) in timeline.years.iter().filter(|(_, &n)| enough(n, cohort)) {
         let (u, v) = span(end);
         if u == v || derivable.joined(u, v) {
             continue;

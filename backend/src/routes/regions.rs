@@ -21,13 +21,16 @@ pub fn config(cfg: &mut web::ServiceConfig) {
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 pub struct RegionQuery {
-    /// The last quarter of the 12 months, e.g. `2026-Q4` (default: the current quarter).
+    /// Any quarter, e.g. `2026-Q4` (default: the current one): the view is for the last
+    /// financial year to have ended by then and by today.
     pub quarter: Option<String>,
 }
 
-/// For each provider and service type the council commissions: its own 12-month scores beside
-/// the region's pooled ones (each pooled score only where the other councils' part holds a
-/// cohort, and a cohort without any one council). `region` is null for a council in none.
+/// For each provider and service type the council commissions: its own scores for a closed
+/// financial year beside the region's pooled ones (each pooled score only where the other
+/// councils' part holds a cohort, and a cohort without any one council). Whole closed years
+/// never overlap, so no two pooled figures can be subtracted. `region` is null for a council in
+/// none.
 #[utoipa::path(get, path = routes::GET_REGION_SCORES.path, tag = "dashboard", security(("bearer" = [])),
     params(RegionQuery),
     responses((status = 200, body = shared::api::RegionReport), SignedIn, Unprocessable))]

@@ -1,7 +1,8 @@
 //! Regions: councils that pool their young people's scores about the providers they share. A
 //! council's commissioners read, for each provider and service type they commission, their own
-//! 12-month score beside the region's pooled one; a pooled score is shown only where the other
-//! councils' part holds a cohort, and a cohort without any one council (docs/regions.md).
+//! score for a closed financial year beside the region's pooled one; a pooled score is shown
+//! only where the other councils' part holds a cohort, and a cohort without any one council
+//! (docs/regions.md).
 
 use super::{DimensionScore, ServiceType};
 use chrono::{DateTime, Utc};
@@ -57,12 +58,13 @@ pub struct RegionGroup {
     pub pooled: Vec<DimensionScore>,
 }
 
-/// The regional view for the 12 months ending with a quarter.
+/// The regional view for one financial year (April to March) that has ended.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct RegionReport {
     /// The council's region; `None` when it is in none (and `groups` is empty).
     pub region: Option<Region>,
+    /// The financial year's last quarter (`2026-Q1`: April 2025 to March 2026).
     pub window_end: String,
     /// The region's cohort: the largest of its councils'.
     pub min_cohort: i64,

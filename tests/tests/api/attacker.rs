@@ -62,7 +62,7 @@ impl Q {
         Q::new(self.num * o.den, self.den * o.num)
     }
 
-    fn is_zero(self) -> bool {
+    pub fn is_zero(self) -> bool {
         self.num == 0
     }
 

@@ -82,7 +82,7 @@ async fn json<T: serde::de::DeserializeOwned>(app: &TestApp, path: &str, token: 
 }
 
 /// Reads every output for quarters `from..=to` (and the years ending up to three quarters on).
-async fn gather(app: &TestApp, token: &str, (from, to): (i32, i32)) -> Gathered {
+pub(crate) async fn gather(app: &TestApp, token: &str, (from, to): (i32, i32)) -> Gathered {
     let mut g = Gathered::default();
     // Each shown score's (n, value), and each "before" read beside a score: a "before" must be
     // a score shown in its own window, never a number of its own.

@@ -31,6 +31,7 @@ mod push;
 mod quarterly_report;
 mod reasons;
 mod recompute;
+mod region_attack;
 mod regions;
 mod replies;
 mod revocation;

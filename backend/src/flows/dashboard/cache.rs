@@ -3,12 +3,11 @@
 //! (bumped in every transaction that changes the scores, on whichever instance) and rules are the
 //! ones read in the same request, so nothing cached is older than the database.
 
-use super::region::{Fingerprint, Members};
+use super::region::Fingerprint;
 use super::Rules;
 use crate::domain::disclosure::Plan;
 use crate::domain::ids::OrganisationId;
 use crate::domain::quarter::Quarter;
-use crate::domain::regions::{Group, RegionalPlan};
 use crate::domain::windows::Window;
 use crate::encoded::Encoded;
 use shared::api::{RegionReport, ScoresReport};
@@ -20,17 +19,6 @@ pub struct ScoresCache {
     entries: Mutex<HashMap<(OrganisationId, Window), Cached>>,
     plans: Mutex<HashMap<OrganisationId, CachedPlan>>,
     regions: Mutex<HashMap<(OrganisationId, Quarter), CachedRegion>>,
-    region_plans: Mutex<HashMap<OrganisationId, CachedRegionPlan>>,
-}
-
-/// A council's regional plan with what it was made from.
-#[derive(Clone)]
-pub(super) struct CachedRegionPlan {
-    pub members: Members,
-    /// The reader's groups (provider and kind), in order.
-    pub groups: Vec<Group>,
-    pub cohort: i64,
-    pub plan: Arc<RegionalPlan>,
 }
 
 /// A regional view with what it was built from.
@@ -122,7 +110,7 @@ impl ScoresCache {
         }
     }
 
-    /// The council's regional view for the 12 months to `end`, if built from exactly this.
+    /// The council's regional view for the financial year to `end`, if built from exactly this.
     pub(super) fn region(
         &self,
         key: (OrganisationId, Quarter),
@@ -146,31 +134,6 @@ impl ScoresCache {
                 regions.clear();
             }
             regions.insert(key, (fingerprint, report));
-        }
-    }
-
-    /// The council's latest regional plan, if any.
-    pub(super) fn region_plan(&self, reader: OrganisationId) -> Option<CachedRegionPlan> {
-        self.region_plans.lock().ok()?.get(&reader).cloned()
-    }
-
-    pub(super) fn put_region_plan(&self, reader: OrganisationId, plan: CachedRegionPlan) {
-        if let Ok(mut plans) = self.region_plans.lock() {
-            if plans.len() >= CACHE_CAPACITY && !plans.contains_key(&reader) {
-                plans.clear();
-            }
-            // A slower request that read older versions must not replace a newer plan.
-            let newer = plans.get(&reader).is_some_and(|old| {
-                old.members.len() == plan.members.len()
-                    && old
-                        .members
-                        .iter()
-                        .zip(&plan.members)
-                        .any(|(a, b)| a.1 > b.1)
-            });
-            if !newer {
-                plans.insert(reader, plan);
-            }
         }
     }
 }

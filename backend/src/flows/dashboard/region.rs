@@ -1,7 +1,7 @@
 //! The regional view (docs/regions.md): for each provider and service type the council
-//! commissions, its own 12-month scores beside the region's pooled ones. Pooled cells are the
-//! sums of the member councils' `provider_tallies` rows; which of them the council may read is
-//! decided by `domain::regions::RegionalPlan` from the other councils' counts alone. The
+//! commissions, its own scores for a closed financial year beside the region's pooled ones.
+//! Pooled cells are the sums of the member councils' `provider_tallies` rows for that year; one
+//! is shown only where the other councils' parts pass `domain::regions::others_enough`. The
 //! council's own figure is the sum of its services' cells in that group, shown only where its
 //! dashboard shows every one of them.
 
@@ -9,7 +9,7 @@ use super::{plan_of, rules_from, rules_of, to_wire, Rules, ScoresCache};
 use crate::domain::disclosure;
 use crate::domain::ids::OrganisationId;
 use crate::domain::quarter::Quarter;
-use crate::domain::regions::{Count, Group, RegionalPlan};
+use crate::domain::regions::{others_enough, pooled_year, Group};
 use crate::domain::scoring::{self, Comparator, Score, Tally};
 use crate::domain::windows::Window;
 use crate::encoded::Encoded;
@@ -33,13 +33,15 @@ struct Commissioned {
     services: Vec<Uuid>,
 }
 
-/// The view for the 12 months ending with `end`.
+/// The view for the last closed financial year ending at or before `asked`
+/// ([`pooled_year`]).
 pub async fn region_scores(
     db: &impl ConnectionTrait,
     cache: &ScoresCache,
     organisation_id: OrganisationId,
-    end: Quarter,
+    asked: Quarter,
 ) -> Result<Arc<Encoded<RegionReport>>, DbErr> {
+    let end = pooled_year(asked, Quarter::of(chrono::Utc::now()));
     // One query while nothing has changed: the region's councils, the reader among them.
     let members = store::regions::members_with(db, organisation_id).await?;
     let in_none = || async {
@@ -88,15 +90,6 @@ pub async fn region_scores(
     let councils: Vec<OrganisationId> =
         members.iter().map(|m: &organisation::Model| m.id).collect();
     let window = Window::year(end);
-    let groups: Vec<Group> = commissioned.keys().copied().collect();
-    let regional = regional_plan(
-        db,
-        cache,
-        (organisation_id, &fingerprint.0),
-        &groups,
-        cohort,
-    )
-    .await?;
     let rows = providers::of_councils(db, &councils, &providers, Some(window)).await?;
     let plan = match cache.plan(organisation_id, rules.min_cohort) {
         // The council's own plan, unchanged since it was made: no need to list its services.
@@ -110,20 +103,31 @@ pub async fn region_scores(
     let own_cells: HashMap<Uuid, [Tally; 6]> =
         own_cells.into_iter().map(|(s, _, t)| (s, t)).collect();
 
+    // Per group and outcome: the pooled cell, and the other councils' parts of it.
     let mut pooled: HashMap<Group, [Tally; 6]> = HashMap::new();
-    for (_, provider, kind, _, outcomes) in &rows {
-        if commissioned.contains_key(&(*provider, *kind)) {
-            let cell = pooled.entry((*provider, *kind)).or_default();
-            for (c, t) in cell.iter_mut().zip(outcomes) {
+    let mut others: HashMap<(Group, usize), Vec<i64>> = HashMap::new();
+    for (council, provider, kind, _, outcomes) in &rows {
+        let group = (*provider, *kind);
+        if commissioned.contains_key(&group) {
+            let cell = pooled.entry(group).or_default();
+            for (slot, (c, t)) in cell.iter_mut().zip(outcomes).enumerate() {
                 *c = c.merge(*t);
+                if *council != organisation_id {
+                    others.entry((group, slot)).or_default().push(t.n);
+                }
             }
         }
     }
+    let shows = |group: Group, slot: usize| {
+        others
+            .get(&(group, slot))
+            .is_some_and(|parts| others_enough(parts, cohort))
+    };
     // Per service type and outcome: the pool of the pooled cells shown, as on the dashboard.
     let mut pools: HashMap<(ServiceType, usize), Vec<Tally>> = HashMap::new();
     for (group, cells) in &pooled {
         for (slot, t) in cells.iter().enumerate() {
-            if regional.shows(*group, slot, end) {
+            if shows(*group, slot) {
                 pools.entry((group.1, slot)).or_default().push(*t);
             }
         }
@@ -131,7 +135,7 @@ pub async fn region_scores(
     let comparator = |kind: ServiceType, slot: usize| {
         disclosure::comparator_of_shown(pools.get(&(kind, slot)).cloned().unwrap_or_default())
     };
-    let groups = commissioned
+    let mut groups = commissioned
         .into_iter()
         .map(|((provider, kind), c)| {
             let mut own = Vec::new();
@@ -153,7 +157,7 @@ pub async fn region_scores(
                 }
                 let p = cells[slot];
                 if p.n > 0 {
-                    let shown = regional.shows((provider, kind), slot, end);
+                    let shown = shows((provider, kind), slot);
                     pooled_scores.push(wire(dimension, shown, p, m, rules, cohort));
                 }
             }
@@ -168,7 +172,6 @@ pub async fn region_scores(
             }
         })
         .collect::<Vec<_>>();
-    let mut groups = groups;
     groups.sort_by(|a, b| {
         (a.provider_name.as_str(), a.service_type.as_str())
             .cmp(&(b.provider_name.as_str(), b.service_type.as_str()))
@@ -184,82 +187,8 @@ pub async fn region_scores(
     Ok(report)
 }
 
-/// What a regional plan was made from: each member's id, scores version and cohort.
+/// Each member's id, scores version and cohort.
 pub(super) type Members = Vec<(OrganisationId, i64, i32)>;
-
-/// The reader's regional plan for the members as they are now: cached; or the cached one with
-/// the groups changed since (each changed member's services changed after the version the plan
-/// saw) decided again from their counts; or made from every group's counts. Made afresh when the
-/// members, their cohorts or the reader's groups differ, or a member's groups were rebuilt.
-async fn regional_plan(
-    db: &impl ConnectionTrait,
-    cache: &ScoresCache,
-    (reader, members): (OrganisationId, &Members),
-    groups: &[Group],
-    cohort: i64,
-) -> Result<Arc<RegionalPlan>, DbErr> {
-    let councils: Vec<OrganisationId> = members.iter().map(|m| m.0).collect();
-    let counts_of = |groups: Vec<Group>| {
-        let councils = &councils;
-        async move {
-            let mut providers: Vec<Uuid> = groups.iter().map(|(p, _)| *p).collect();
-            providers.sort_unstable();
-            providers.dedup();
-            let rows = providers::of_councils(db, councils, &providers, None).await?;
-            Ok::<_, DbErr>(counts(&rows, &groups))
-        }
-    };
-    let cached = cache.region_plan(reader).filter(|c| {
-        c.groups == groups
-            && c.cohort == cohort
-            && c.members.len() == members.len()
-            && c.members
-                .iter()
-                .zip(members)
-                .all(|(a, b)| a.0 == b.0 && a.2 == b.2 && a.1 <= b.1)
-    });
-    let plan = match cached {
-        Some(c) if c.members == *members => return Ok(c.plan),
-        Some(c) => {
-            let mut changed: Vec<Group> = Vec::new();
-            let mut rebuilt = false;
-            for (then, now) in c.members.iter().zip(members).filter(|(a, b)| a.1 < b.1) {
-                let (groups_changed, all) = providers::changed_since(db, now.0, then.1).await?;
-                rebuilt |= all;
-                changed.extend(groups_changed.into_iter().filter(|g| groups.contains(g)));
-            }
-            changed.sort_unstable();
-            changed.dedup();
-            if rebuilt {
-                Arc::new(RegionalPlan::new(
-                    reader,
-                    counts_of(groups.to_vec()).await?,
-                    cohort,
-                ))
-            } else if changed.is_empty() {
-                c.plan
-            } else {
-                let counts = counts_of(changed.clone()).await?;
-                Arc::new(c.plan.updated(reader, &changed, counts, cohort))
-            }
-        }
-        None => Arc::new(RegionalPlan::new(
-            reader,
-            counts_of(groups.to_vec()).await?,
-            cohort,
-        )),
-    };
-    cache.put_region_plan(
-        reader,
-        super::cache::CachedRegionPlan {
-            members: members.clone(),
-            groups: groups.to_vec(),
-            cohort,
-            plan: plan.clone(),
-        },
-    );
-    Ok(plan)
-}
 
 /// A cell as it goes out: scored where `shown`, else suppressed without a number.
 fn wire(
@@ -297,17 +226,4 @@ async fn commissioned(
             .push(service.id);
     }
     Ok(groups)
-}
-
-/// Every member's counts per group, outcome and window of `groups`, for the regional plan.
-fn counts(rows: &[providers::Row], groups: &[Group]) -> Vec<Count> {
-    rows.iter()
-        .filter(|(_, provider, kind, _, _)| groups.contains(&(*provider, *kind)))
-        .flat_map(|(council, provider, kind, window, outcomes)| {
-            outcomes
-                .iter()
-                .enumerate()
-                .map(move |(slot, t)| (*council, (*provider, *kind), slot, *window, t.n))
-        })
-        .collect()
 }

@@ -286,24 +286,3 @@ pub async fn of_councils(
     }
     read(db, &filter, values).await
 }
-
-/// The provider groups of the council's services changed after `version` (their tallies, or
-/// their group), and whether every one of its services is among them (after a rebuild).
-pub async fn changed_since(
-    db: &impl ConnectionTrait,
-    organisation_id: OrganisationId,
-    version: i64,
-) -> Result<(Vec<(Uuid, ServiceType)>, bool), DbErr> {
-    use sea_orm::{ColumnTrait, PaginatorTrait, QueryFilter, QuerySelect};
-    let mine =
-        || service::Entity::find().filter(service::Column::OrganisationId.eq(organisation_id));
-    let changed: Vec<(Uuid, ServiceType)> = mine()
-        .filter(service::Column::ScoresVersion.gt(version))
-        .select_only()
-        .columns([service::Column::ProviderId, service::Column::ServiceType])
-        .into_tuple()
-        .all(db)
-        .await?;
-    let all = changed.len() as u64 == mine().count(db).await?;
-    Ok((changed, all))
-}
