@@ -29,8 +29,10 @@ test("a commissioner reads the region's score where their own is too small to sh
   assert.equal(await page.getByRole('heading', { name: /^Foxglove Care Group/ }).count(), 1);
   await expectAccessible(page, 'regional scores at 360 px');
   assert.equal(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), true, 'no sideways scrolling at 360 px');
-  // Another period.
-  await page.getByLabel('12 months ending with').selectOption({ index: 2 });
+  // Whole financial years that have ended, newest first; another one.
+  const years = page.getByLabel('Financial year');
+  assert.match(await years.locator('option').first().innerText(), /^April (\d{4}) to March (\d{4})$/);
+  await years.selectOption({ index: 2 });
   await lantern.waitFor();
   assert.deepEqual(page.consoleErrors, [], 'no refused request');
   await page.context().close();

@@ -52,7 +52,7 @@ const NEIGHBOURS: [Neighbour; 2] = [
 ];
 
 /// The region, the neighbours, their homes and two to four young people a quarter in each for
-/// six quarters. Idempotent: found by name first, feedback by fixed ids.
+/// eight quarters (so the last financial year to have ended, which the region pools, is whole). Idempotent: found by name first, feedback by fixed ids.
 pub async fn load(db: &DatabaseConnection, stoke: OrganisationId) -> anyhow::Result<()> {
     let now = Utc::now();
     let region = match store::regions::find_by_name(db, REGION).await? {
@@ -63,7 +63,7 @@ pub async fn load(db: &DatabaseConnection, stoke: OrganisationId) -> anyhow::Res
     let mut rng = StdRng::seed_from_u64(17);
     let quarters: Vec<Quarter> =
         std::iter::successors(Some(Quarter::of(now)), |q| Some(q.previous()))
-            .take(6)
+            .take(8)
             .collect();
     for (c, (slug, name, email, homes)) in NEIGHBOURS.iter().enumerate() {
         let org = store::organisations::ensure(db, slug, name, None).await?;

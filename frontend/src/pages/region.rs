@@ -1,12 +1,12 @@
 //! The regional view: for each provider and service type the council commissions, its own
-//! 12-month scores beside the region's pooled ones; and, on the admin page, the council's
+//! scores for a closed financial year beside the region's pooled ones; and, on the admin page, the council's
 //! region (join, create, leave).
 
 use crate::api::{self, Failure};
 use crate::components::error_message::ErrorMessage;
 use crate::components::staff_bar::StaffBar;
 use crate::i18n::{t, t_with};
-use crate::state::dashboard::{one_decimal, recent_quarters};
+use crate::state::dashboard::{one_decimal, recent_financial_years};
 use crate::state::session::SessionState;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -31,8 +31,8 @@ fn cell(scores: &[DimensionScore], dimension: Dimension) -> String {
 #[component]
 pub fn RegionPage() -> impl IntoView {
     let state = expect_context::<SessionState>();
-    let quarters = recent_quarters();
-    let quarter = RwSignal::new(quarters.first().cloned().unwrap_or_default());
+    let years = recent_financial_years();
+    let quarter = RwSignal::new(years.first().map(|y| y.0.clone()).unwrap_or_default());
     let report = LocalResource::new(move || {
         let q = quarter.get();
         api::region_scores(state, q)
@@ -45,7 +45,10 @@ pub fn RegionPage() -> impl IntoView {
             <div class="filters">
                 <label for="region-quarter">{t("region.quarter")}</label>
                 <select id="region-quarter" on:change=move |ev| quarter.set(event_target_value(&ev))>
-                    {quarters.into_iter().map(|q| view! { <option value=q.clone()>{q.clone()}</option> }).collect_view()}
+                    {years.into_iter().map(|(end, from, to)| {
+                        let label = t_with("region.year", &[("from", &from.to_string()), ("to", &to.to_string())]);
+                        view! { <option value=end>{label}</option> }
+                    }).collect_view()}
                 </select>
             </div>
             <Suspense fallback=|| view! { <p>{t("common.loading")}</p> }>

@@ -84,6 +84,24 @@ pub fn recent_quarters() -> Vec<String> {
     quarters_back(now.get_utc_full_year() as i32, now.get_utc_month(), 20)
 }
 
+/// The `n` financial years (April to March) that had ended by `year`-`month0`, newest first:
+/// each as the server names its last quarter ("2026-Q1") and the years it spans (2025, 2026).
+pub fn closed_financial_years(year: i32, month0: u32, n: usize) -> Vec<(String, i32, i32)> {
+    let last = if month0 >= 3 { year } else { year - 1 };
+    (0..n as i32)
+        .map(|back| {
+            let to = last - back;
+            (format!("{to}-Q1"), to - 1, to)
+        })
+        .collect()
+}
+
+/// The last five closed financial years, from this browser's clock.
+pub fn recent_financial_years() -> Vec<(String, i32, i32)> {
+    let now = js_sys::Date::new_0();
+    closed_financial_years(now.get_utc_full_year() as i32, now.get_utc_month(), 5)
+}
+
 /// How a score compares with the period before, in words: a change is called only when the
 /// intervals part (`shared::api::Before`).
 pub fn change_words(change: &str) -> &'static str {
@@ -104,6 +122,20 @@ mod tests {
         );
         assert_eq!(quarters_back(2027, 0, 2), ["2027-Q1", "2026-Q4"]);
         assert_eq!(quarters_back(2026, 5, 1), ["2026-Q2"]);
+    }
+
+    #[test]
+    fn a_financial_year_counts_once_march_is_over() {
+        let years = closed_financial_years(2026, 11, 2);
+        assert_eq!(
+            years,
+            [
+                ("2026-Q1".into(), 2025, 2026),
+                ("2025-Q1".into(), 2024, 2025)
+            ]
+        );
+        assert_eq!(closed_financial_years(2026, 2, 1)[0].0, "2025-Q1", "March");
+        assert_eq!(closed_financial_years(2026, 3, 1)[0].0, "2026-Q1", "April");
     }
 
     use super::*;
