@@ -28,6 +28,7 @@ mod m20261207_000020_push_subscriptions;
 mod m20261208_000010_provider_accounts;
 mod m20261208_000020_provider_replies;
 mod m20261209_000010_regions;
+mod m20261210_000010_assisted_feedback;
 
 pub struct Migrator;
 
@@ -60,6 +61,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261208_000010_provider_accounts::Migration),
             Box::new(m20261208_000020_provider_replies::Migration),
             Box::new(m20261209_000010_regions::Migration),
+            Box::new(m20261210_000010_assisted_feedback::Migration),
         ]
     }
 }

@@ -35,6 +35,21 @@ pub enum Access {
     Anyone,
     /// A valid access token whose role is one of these.
     Roles(&'static [Role]),
+    /// A young person, or a trusted adult's assisted session for one (a participation officer
+    /// beside the child, on the officer's device): the child's services and giving feedback,
+    /// nothing else of theirs (`docs/assisted.md`).
+    Child,
+}
+
+impl Access {
+    /// The roles whose own tokens this lets in.
+    pub fn roles(self) -> &'static [Role] {
+        match self {
+            Access::Anyone => &[],
+            Access::Roles(roles) => roles,
+            Access::Child => roles::YOUNG_PERSON,
+        }
+    }
 }
 
 /// The role sets routes are open to.
@@ -163,7 +178,7 @@ routes! {
     CREATE_INVITE_BATCH: Post "/invites/batch", Access::Roles(roles::OFFICER), api::NewInviteBatch => Json<Vec<api::PrintableInvite>>;
     // me
     GET_ME: Get "/me", Access::Roles(roles::SIGNED_IN), () => Json<api::Me>;
-    LIST_MY_SERVICES: Get "/me/services", Access::Roles(roles::YOUNG_PERSON), () => Json<Vec<api::MyService>>;
+    LIST_MY_SERVICES: Get "/me/services", Access::Child, () => Json<Vec<api::MyService>>;
     LIST_MY_FEEDBACK: Get "/me/feedback", Access::Roles(roles::YOUNG_PERSON), () => Json<Vec<api::MyFeedback>>;
     GET_MY_NEWS: Get "/me/news", Access::Roles(roles::YOUNG_PERSON), () => Json<api::News>;
     SEEN_MY_NEWS: Post "/me/news/seen", Access::Roles(roles::YOUNG_PERSON), api::NewsSeen => NoContent;
@@ -173,7 +188,7 @@ routes! {
     GET_MY_SECOND_FACTOR: Get "/me/second-factor", Access::Roles(roles::STAFF), () => Json<api::SecondFactorStatus>;
     NEW_RECOVERY_CODES: Post "/me/second-factor/recovery-codes", Access::Roles(roles::STAFF), api::CurrentCode => Json<api::RecoveryCodes>;
     // feedback
-    SUBMIT_FEEDBACK: Post "/feedback", Access::Roles(roles::YOUNG_PERSON), api::NewFeedback => Json<api::FeedbackReceipt>;
+    SUBMIT_FEEDBACK: Post "/feedback", Access::Child, api::NewFeedback => Json<api::FeedbackReceipt>;
     // moderation
     LIST_PENDING_FEEDBACK: Get "/moderation/queue", Access::Roles(roles::OFFICER), () => Json<Vec<api::ModerationItem>>;
     GET_FEEDBACK_ORIGINAL: Get "/moderation/feedback/{id}", Access::Roles(roles::OFFICER), () => Json<api::ModerationItem>;
@@ -236,6 +251,7 @@ routes! {
     REACTIVATE_YOUNG_PERSON: Post "/young-people/{id}/reactivate", Access::Roles(roles::OFFICER), () => NoContent;
     SET_AGE_BAND: Put "/young-people/{id}/age-band", Access::Roles(roles::OFFICER), api::AgeBandChange => NoContent;
     UNLOCK_YOUNG_PERSON: Post "/young-people/{id}/unlock", Access::Roles(roles::OFFICER), () => NoContent;
+    OPEN_ASSISTED_SESSION: Post "/young-people/{id}/assisted-session", Access::Roles(roles::OFFICER), () => Json<api::AssistedSession>;
     ISSUE_PIN_RESET: Post "/young-people/{id}/pin-reset", Access::Roles(roles::OFFICER), () => Json<api::PinResetCode>;
     // audit
     VERIFY_AUDIT_LOG: Get "/admin/audit/verify", Access::Roles(roles::ADMIN), () => Json<api::AuditVerification>;

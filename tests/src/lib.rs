@@ -5,7 +5,7 @@
 pub mod mail;
 pub mod push;
 mod route_roles;
-pub use route_roles::ROUTE_ROLES;
+pub use route_roles::{ASSISTED_ROUTES, ROUTE_ROLES};
 
 use backend::config::Settings;
 use backend::startup::Application;

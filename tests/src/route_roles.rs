@@ -115,6 +115,7 @@ pub const ROUTE_ROLES: &[(&str, &str, [bool; 5])] = &[
     ("GET", "/young-people/{id}/export", O),
     ("POST", "/young-people/{id}/erase", O),
     ("POST", "/young-people/{id}/unlock", O),
+    ("POST", "/young-people/{id}/assisted-session", O),
     ("GET", "/young-people/{id}/services", O),
     ("PUT", "/young-people/{id}/age-band", O),
     ("POST", "/young-people/{id}/deactivate", O),
@@ -124,3 +125,7 @@ pub const ROUTE_ROLES: &[(&str, &str, [bool; 5])] = &[
     ("GET", "/admin/retention", A),
     ("PUT", "/admin/retention", A),
 ];
+
+/// The young person's routes an officer's assisted session for them may call too
+/// (`Access::Child`): the child's services and giving feedback, nothing else.
+pub const ASSISTED_ROUTES: &[(&str, &str)] = &[("GET", "/me/services"), ("POST", "/feedback")];

@@ -188,6 +188,7 @@ impl Population {
                 make_better: None,
                 named: false,
                 wants_talk: false,
+                assisted_by: None,
             },
             received_at,
             approved: Some(crate::approved_two_days_later(received_at)),
@@ -353,6 +354,7 @@ pub async fn bench_submit(
         make_better: None,
         named: false,
         wants_talk: false,
+        assisted_by: None,
     };
     let per_task = count.div_ceil(concurrency.max(1));
     let writer = SubmissionWriter::start(db.clone(), writers);

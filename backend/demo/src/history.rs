@@ -223,6 +223,7 @@ fn row(rng: &mut StdRng, span: &Span, voice: &Voice, k: usize, poor: bool) -> Hi
             make_better: None,
             named: false,
             wants_talk: false,
+            assisted_by: None,
         },
         received_at,
         approved: Some(approved_two_days_later(received_at)),

@@ -413,6 +413,7 @@ async fn examples(
                 make_better: better.map(str::to_owned),
                 named,
                 wants_talk,
+                assisted_by: None,
             },
             chrono::Utc::now(),
         )

@@ -111,6 +111,7 @@ pub async fn load(db: &DatabaseConnection, stoke: OrganisationId) -> anyhow::Res
                             make_better: None,
                             named: false,
                             wants_talk: false,
+                            assisted_by: None,
                         },
                         received_at,
                         approved: Some(crate::approved_two_days_later(received_at)),

@@ -103,11 +103,13 @@ pub async fn load(db: &DatabaseConnection, organisation_id: OrganisationId) -> a
         id: commissioner.id,
         organisation_id,
         role: Role::Commissioner,
+        assisted_by: None,
     };
     let as_officer = AuthUser {
         id: officer.id,
         organisation_id,
         role: Role::ParticipationOfficer,
+        assisted_by: None,
     };
     let tender = flow::create(db, as_commissioner, &new_tender())
         .await

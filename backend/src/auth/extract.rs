@@ -12,12 +12,15 @@ use std::future::{ready, Ready};
 use std::marker::PhantomData;
 use uuid::Uuid;
 
-/// Whoever holds a valid access token.
+/// Whoever holds a valid access token of their own (an assisted session's is refused: it is
+/// let in only where a route says `Access::Child`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct AuthUser {
     pub id: Uuid,
     pub organisation_id: OrganisationId,
     pub role: Role,
+    /// In an assisted session, the officer beside the young person `id`.
+    pub assisted_by: Option<Uuid>,
 }
 
 impl FromRequest for AuthUser {
@@ -25,7 +28,10 @@ impl FromRequest for AuthUser {
     type Future = Ready<Result<Self, Self::Error>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        ready(authenticate(req))
+        ready(authenticate(req).and_then(|user| match user.assisted_by {
+            Some(_) => Err(FlowError::Forbidden),
+            None => Ok(user),
+        }))
     }
 }
 
@@ -48,21 +54,36 @@ fn authenticate(req: &HttpRequest) -> Result<AuthUser, FlowError> {
     if !revocations.allows(claims.sub, claims.r#gen) {
         return Err(FlowError::Unauthenticated);
     }
+    if let Some((officer, generation)) = claims.asst {
+        if !revocations.allows(officer, generation) {
+            return Err(FlowError::Unauthenticated);
+        }
+    }
     Ok(AuthUser {
         id: claims.sub,
         organisation_id: claims.org,
         role: claims.role,
+        assisted_by: claims.asst.map(|(officer, _)| officer),
     })
 }
 
 /// A set of roles allowed through `RequireRole`.
 pub trait RoleSet {
     const ROLES: &'static [Role];
+    /// Whether an assisted session's token is let in too (`Access::Child`).
+    const ASSISTED: bool = false;
 }
 
 pub struct YoungPerson;
 impl RoleSet for YoungPerson {
     const ROLES: &'static [Role] = roles::YOUNG_PERSON;
+}
+
+/// A young person, or an officer's assisted session for one (`Access::Child`).
+pub struct Child;
+impl RoleSet for Child {
+    const ROLES: &'static [Role] = roles::YOUNG_PERSON;
+    const ASSISTED: bool = true;
 }
 
 pub struct Officer;
@@ -135,7 +156,7 @@ impl<R: RoleSet> FromRequest for RequireRole<R> {
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         ready(authenticate(req).and_then(|user| {
-            if R::ROLES.contains(&user.role) {
+            if R::ROLES.contains(&user.role) && (R::ASSISTED || user.assisted_by.is_none()) {
                 Ok(RequireRole {
                     user,
                     _roles: PhantomData,
@@ -151,6 +172,7 @@ impl<R: RoleSet> FromRequest for RequireRole<R> {
 /// a route can check it against the route table (`routes::at`).
 pub trait Caller {
     const ROLES: &'static [Role];
+    const ASSISTED: bool = false;
 }
 
 impl Caller for AuthUser {
@@ -159,17 +181,20 @@ impl Caller for AuthUser {
 
 impl<R: RoleSet> Caller for RequireRole<R> {
     const ROLES: &'static [Role] = R::ROLES;
+    const ASSISTED: bool = R::ASSISTED;
 }
 
 /// A handler's arguments whose first is a `Caller`.
 pub trait SignedInArgs {
     const ROLES: &'static [Role];
+    const ASSISTED: bool;
 }
 
 macro_rules! signed_in_args {
     ($($rest:ident),*) => {
         impl<C: Caller, $($rest),*> SignedInArgs for (C, $($rest,)*) {
             const ROLES: &'static [Role] = C::ROLES;
+            const ASSISTED: bool = C::ASSISTED;
         }
     };
 }

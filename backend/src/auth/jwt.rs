@@ -14,6 +14,8 @@ const ISSUER: &str = "chorus";
 const CHALLENGE_AUDIENCE: &str = "chorus:second-factor";
 /// How long a member of staff has to type their code after their password.
 const CHALLENGE_SECONDS: i64 = 5 * 60;
+/// How long an assisted session lasts: one sitting with the child, no refresh.
+pub const ASSISTED_SECONDS: i64 = 30 * 60;
 
 /// A staff sign-in halfway: the password was right, a code from the authenticator app is next.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -39,6 +41,10 @@ pub struct Claims {
     pub iat: i64,
     pub exp: i64,
     pub iss: String,
+    /// In an assisted session: the officer beside the child (`sub`), and the officer's token
+    /// generation, so switching the officer off or signing them out ends it too.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub asst: Option<(Uuid, i32)>,
 }
 
 #[derive(Clone)]
@@ -89,10 +95,36 @@ impl TokenKeys {
             iat: now,
             exp: now + self.ttl_seconds,
             iss: ISSUER.to_owned(),
+            asst: None,
         };
+        self.sign(&claims)
+    }
+
+    /// An assisted session's token: the child's (`child`, their generation), marked with the
+    /// officer beside them; good for [`ASSISTED_SECONDS`].
+    pub fn issue_assisted(
+        &self,
+        (child, generation): (Uuid, i32),
+        organisation: OrganisationId,
+        officer: (Uuid, i32),
+    ) -> anyhow::Result<String> {
+        let now = Utc::now().timestamp();
+        self.sign(&Claims {
+            sub: child,
+            org: organisation,
+            role: Role::YoungPerson,
+            r#gen: generation,
+            iat: now,
+            exp: now + ASSISTED_SECONDS,
+            iss: ISSUER.to_owned(),
+            asst: Some(officer),
+        })
+    }
+
+    fn sign(&self, claims: &Claims) -> anyhow::Result<String> {
         Ok(encode(
             &Header::new(Algorithm::HS256),
-            &claims,
+            claims,
             &self.encoding,
         )?)
     }
@@ -150,6 +182,30 @@ mod tests {
             Some((user, org, Role::YoungPerson, 3))
         );
         assert!(keys("another key").verify(&token).is_none());
+    }
+
+    #[test]
+    fn an_assisted_token_names_the_officer_beside_the_child() {
+        let (child, officer, org) = (Uuid::new_v4(), Uuid::new_v4(), OrganisationId::new_v4());
+        let k = keys("one key");
+        let token = k
+            .issue_assisted((child, 1), org, (officer, 4))
+            .unwrap_or_default();
+        let claims = k.verify(&token);
+        assert_eq!(
+            claims.map(|c| (c.sub, c.role, c.r#gen, c.asst, c.exp - c.iat)),
+            Some((
+                child,
+                Role::YoungPerson,
+                1,
+                Some((officer, 4)),
+                ASSISTED_SECONDS
+            ))
+        );
+        let own = k
+            .issue(child, org, Role::YoungPerson, 1)
+            .unwrap_or_default();
+        assert_eq!(k.verify(&own).map(|c| c.asst), Some(None));
     }
 
     #[test]

@@ -9,8 +9,8 @@ pub mod refresh;
 pub mod revocations;
 
 pub use extract::{
-    Admin, AuthUser, Commissioner, Evaluator, Officer, ParticipationTeam, Provider, RequireRole,
-    Responder, Staff, TenderStaff, YoungPerson,
+    Admin, AuthUser, Child, Commissioner, Evaluator, Officer, ParticipationTeam, Provider,
+    RequireRole, Responder, Staff, TenderStaff, YoungPerson,
 };
 pub use jwt::TokenKeys;
 pub use revocations::Revocations;

@@ -4,6 +4,7 @@
 //! and calls `domain` (pure rules) and `store` (queries). Every flow returns `FlowError`.
 
 pub mod accounts;
+pub mod assisted;
 pub mod audit;
 pub mod dashboard;
 pub mod data_rights;

@@ -194,15 +194,22 @@ pub async fn read_original(
     store::feedback::mark_read(&txn, id).await?;
     audit(&txn, officer, "original_text_read", id, json!({})).await?;
     let service = store::services::row(&txn, item.service_id).await?;
-    let author = store::users::find(&txn, item.author_id)
-        .await?
-        .map(|u| u.display_name)
-        .unwrap_or_default();
+    let people = [Some(item.author_id), item.assisted_by];
+    let names =
+        store::users::display_names(&txn, &people.into_iter().flatten().collect::<Vec<_>>())
+            .await?;
     txn.commit().await?;
     let (service_name, provider_name) = service
         .map(|s| (s.name, s.provider_name))
         .unwrap_or_default();
-    Ok(moderation_item(item, service_name, provider_name, author))
+    let author = names.get(&item.author_id).cloned().unwrap_or_default();
+    let helper = item.assisted_by.and_then(|h| names.get(&h).cloned());
+    Ok(moderation_item(
+        item,
+        (service_name, provider_name),
+        author,
+        helper,
+    ))
 }
 
 /// Listing the pending queue shows officers the original words, so it is audited too.
@@ -233,9 +240,9 @@ pub async fn read_queue(
         .map(|i| {
             moderation_item(
                 i.feedback,
-                i.service_name,
-                i.provider_name,
+                (i.service_name, i.provider_name),
                 i.author_display_name,
+                i.helper_display_name,
             )
         })
         .collect())
@@ -244,9 +251,9 @@ pub async fn read_queue(
 /// An item as officers see it, with identifying details pre-highlighted.
 fn moderation_item(
     f: feedback::Model,
-    service_name: String,
-    provider_name: String,
+    (service_name, provider_name): (String, String),
     author: String,
+    helper: Option<String>,
 ) -> ModerationItem {
     let highlights = Redactions {
         tell_us_more: f
@@ -273,6 +280,7 @@ fn moderation_item(
         wants_talk: f.wants_talk,
         // Officers see a name only when the young person chose to be named.
         author_display_name: f.named.then_some(author),
+        assisted_by: helper,
         tell_us_more: f.tell_us_more,
         make_better: f.make_better,
     }

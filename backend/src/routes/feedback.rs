@@ -3,7 +3,7 @@
 //! each request is answered only after its batch has committed.
 
 use super::refusals::{BadRequest, Conflict, SignedIn, Unprocessable};
-use crate::auth::{RequireRole, YoungPerson};
+use crate::auth::{Child, RequireRole};
 use crate::flows::feedback::{self as flow, writer::SubmissionWriter, Receipt};
 use crate::flows::FlowError;
 use actix_web::{web, HttpResponse};
@@ -14,13 +14,14 @@ pub fn config(cfg: &mut web::ServiceConfig) {
     super::at(cfg, routes::SUBMIT_FEEDBACK, submit_feedback);
 }
 
-/// Submits feedback. 201 when saved now, 200 when this id was already saved (a retry).
+/// Submits feedback. 201 when saved now, 200 when this id was already saved (a retry). In an
+/// assisted session it is stored as the child's, marked as helped by the officer.
 #[utoipa::path(post, path = routes::SUBMIT_FEEDBACK.path, tag = "feedback", request_body = NewFeedback,
     security(("bearer" = [])),
     responses((status = 201, body = FeedbackReceipt), (status = 200, body = FeedbackReceipt), SignedIn, BadRequest, Conflict, Unprocessable))]
 #[tracing::instrument(skip_all, fields(feedback_id = %body.id))]
 pub async fn submit_feedback(
-    young_person: RequireRole<YoungPerson>,
+    young_person: RequireRole<Child>,
     limits: web::Data<crate::auth::limits::Limits>,
     writer: web::Data<SubmissionWriter>,
     body: web::Json<NewFeedback>,

@@ -1,5 +1,5 @@
 use super::refusals::{BadRequest, NotFound, SignedIn, Unauthenticated, Unprocessable};
-use crate::auth::{AuthUser, RequireRole, YoungPerson};
+use crate::auth::{AuthUser, Child, RequireRole, YoungPerson};
 use crate::config::PushSettings;
 use crate::flows::{self, FlowError};
 use crate::push::Pusher;
@@ -29,11 +29,12 @@ pub async fn get_me(
     Ok(HttpResponse::Ok().json(flows::sign_in::me(&db, user).await?))
 }
 
-/// The services in this young person's life, with the questions for their age band.
+/// The services in this young person's life, with the questions for their age band (also in
+/// an assisted session for them).
 #[utoipa::path(get, path = routes::LIST_MY_SERVICES.path, tag = "me", security(("bearer" = [])),
     responses((status = 200, body = [MyService]), SignedIn))]
 pub async fn list_my_services(
-    young_person: RequireRole<YoungPerson>,
+    young_person: RequireRole<Child>,
     db: web::Data<DatabaseConnection>,
 ) -> Result<HttpResponse, FlowError> {
     let services = flows::services::for_young_person(&db, young_person.user).await?;

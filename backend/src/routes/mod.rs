@@ -1,6 +1,7 @@
 //! `/api/v1`: each module owns its routes and exposes `config`.
 
 pub mod accounts;
+pub mod assisted;
 pub mod audit;
 pub mod auth;
 pub mod dashboard;
@@ -92,18 +93,18 @@ where
 }
 
 fn check_roles<Req, Res, Args: SignedInArgs>(route: Route<Req, Res>) {
-    let declared = match route.access {
-        Access::Roles(roles) => roles,
-        Access::Anyone => &[],
-    };
-    let same =
-        declared.len() == Args::ROLES.len() && declared.iter().all(|r| Args::ROLES.contains(r));
+    let declared = route.access.roles();
+    let same = declared.len() == Args::ROLES.len()
+        && declared.iter().all(|r| Args::ROLES.contains(r))
+        && (route.access == Access::Child) == Args::ASSISTED;
     assert!(
         same,
-        "{} {}: the route table lets in {declared:?}, the handler {:?}",
+        "{} {}: the route table lets in {:?}, the handler {:?} (assisted sessions: {})",
         route.method.as_str(),
         route.path,
-        Args::ROLES
+        route.access,
+        Args::ROLES,
+        Args::ASSISTED
     );
 }
 
@@ -145,6 +146,7 @@ pub fn config(cfg: &mut web::ServiceConfig) {
     responses::config(cfg);
     audit::config(cfg);
     accounts::config(cfg);
+    assisted::config(cfg);
     directory::config(cfg);
     second_factor::config(cfg);
     dashboard::config(cfg);

@@ -96,6 +96,7 @@ use utoipa::{Modify, OpenApi};
         super::data_rights::export_young_person,
         super::data_rights::erase_young_person,
         super::data_rights::unlock_young_person,
+        super::assisted::open_assisted_session,
         super::data_rights::get_retention,
         super::data_rights::put_retention,
         super::tenders::list_tenders,

@@ -22,6 +22,8 @@ pub struct NewFeedback {
     pub make_better: Option<String>,
     pub named: bool,
     pub wants_talk: bool,
+    /// In an assisted session, the officer beside the child (the author).
+    pub assisted_by: Option<Uuid>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,6 +92,7 @@ pub fn new_row(
         rejection_reason: Set(None),
         rejection_note: Set(None),
         anonymised_at: Set(None),
+        assisted_by: Set(f.assisted_by),
     }
 }
 
@@ -201,6 +204,7 @@ fn same_body(new: &NewFeedback, row: &feedback::Model) -> bool {
         && new.answers == answers_of(row)
         && new.named == row.named
         && new.wants_talk == row.wants_talk
+        && new.assisted_by == row.assisted_by
         && (!words_kept
             || (new.tell_us_more == row.tell_us_more && new.make_better == row.make_better))
 }
@@ -211,6 +215,8 @@ pub struct QueueItem {
     pub service_name: String,
     pub provider_name: String,
     pub author_display_name: String,
+    /// The officer who helped, in an assisted session.
+    pub helper_display_name: Option<String>,
 }
 
 /// The organisation's pending feedback, those asking to talk first, then oldest first.
@@ -229,7 +235,11 @@ pub async fn pending_queue(
         .all(db)
         .await?;
     let service_ids: Vec<Uuid> = rows.iter().map(|f| f.service_id).collect();
-    let author_ids: Vec<Uuid> = rows.iter().map(|f| f.author_id).collect();
+    let author_ids: Vec<Uuid> = rows
+        .iter()
+        .flat_map(|f| [Some(f.author_id), f.assisted_by])
+        .flatten()
+        .collect();
     let services: std::collections::HashMap<Uuid, (String, String)> = service::Entity::find()
         .filter(service::Column::Id.is_in(service_ids))
         .find_also_related(provider::Entity)
@@ -245,11 +255,13 @@ pub async fn pending_queue(
             let (service_name, provider_name) =
                 services.get(&f.service_id).cloned().unwrap_or_default();
             let author_display_name = authors.get(&f.author_id).cloned().unwrap_or_default();
+            let helper_display_name = f.assisted_by.and_then(|h| authors.get(&h).cloned());
             QueueItem {
                 feedback: f,
                 service_name,
                 provider_name,
                 author_display_name,
+                helper_display_name,
             }
         })
         .collect())

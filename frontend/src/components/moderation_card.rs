@@ -1,6 +1,6 @@
 use crate::api::{self, Failure};
 use crate::components::error_message::ErrorMessage;
-use crate::i18n::t;
+use crate::i18n::{t, t_with};
 use crate::state::redaction_preview::{mark_all, preview};
 use crate::state::session::SessionState;
 use leptos::prelude::*;
@@ -66,7 +66,8 @@ pub fn ModerationCard(
         <li class="card" class:alert=item.safeguarding>
             <h2 class="card-title">{format!("{} — {}", item.service_name, item.provider_name)}</h2>
             <p class="small">{item.received_at.to_rfc3339().chars().take(16).collect::<String>().replace('T', " ")}
-                " · "{item.author_display_name.clone().unwrap_or_else(|| t("officer.anonymous"))}</p>
+                " · "{item.author_display_name.clone().unwrap_or_else(|| t("officer.anonymous"))}
+                {item.assisted_by.clone().map(|name| format!(" · {}", t_with("officer.assisted", &[("name", &name)])))}</p>
             {item.safeguarding.then(|| view! { <p class="flag">{t("officer.safeguarding")}</p> })}
             {item.wants_talk.then(|| view! { <p class="flag">{t("officer.wants_talk")}</p> })}
             <p>{answers}</p>

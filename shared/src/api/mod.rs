@@ -60,6 +60,22 @@ pub struct Session {
     pub storage_key: Option<String>,
 }
 
+/// An assisted session: a participation officer beside a young person (a 4-to-7-year-old, or a
+/// child with SEND) on the officer's own device. The token lets in only the child's services and
+/// giving feedback, which is stored as the child's and marked as helped by the officer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct AssistedSession {
+    /// Short-lived bearer token (no refresh); keep it in memory only.
+    pub access_token: String,
+    /// Seconds until it expires.
+    pub expires_in: u64,
+    /// The child's display name, to greet them.
+    pub display_name: String,
+    /// The child's age band, for the wording of the questions.
+    pub age_band: AgeBand,
+}
+
 /// The signed-in person, as they may see themselves.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
@@ -420,6 +436,9 @@ pub struct ModerationItem {
     pub highlights: Redactions,
     pub wants_talk: bool,
     pub author_display_name: Option<String>,
+    /// Given in an assisted session: the display name of the officer who sat beside the child.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assisted_by: Option<String>,
 }
 
 /// Where a young person's feedback has got to.

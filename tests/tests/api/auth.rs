@@ -202,6 +202,12 @@ both_databases! {
         let commissioner = app.commissioner().await;
         let admin = app.admin().await;
         let provider = app.provider().await;
+        // An officer's assisted session for the young person: only the child's services and
+        // giving feedback let it in.
+        let me: serde_json::Value = app.get("/me", Some(&young)).await.json().await.unwrap();
+        let opened = app.post(&format!("/young-people/{}/assisted-session", me["id"].as_str().unwrap()), &json!({}), Some(&officer)).await;
+        assert_eq!(opened.status(), StatusCode::OK);
+        let assisted = opened.json::<serde_json::Value>().await.unwrap()["access_token"].as_str().unwrap().to_owned();
         // Tokens that must never pass: expired, signed with another key, alg none, role edited.
         let payload: serde_json::Value = {
             use base64::Engine;
@@ -259,6 +265,12 @@ both_databases! {
                     assert_eq!(status, StatusCode::FORBIDDEN, "{key} as role {who}");
                 }
                 assert!(!status.is_server_error(), "{key} as role {who}: {status}");
+            }
+            let status = send(Some(assisted.clone())).await.status();
+            if chorus_tests::ASSISTED_ROUTES.contains(&(*method, *template)) {
+                assert!(status != StatusCode::FORBIDDEN && status != StatusCode::UNAUTHORIZED, "{key} assisted: {status}");
+            } else {
+                assert_eq!(status, StatusCode::FORBIDDEN, "{key} in an assisted session");
             }
             assert_eq!(send(None).await.status(), StatusCode::UNAUTHORIZED, "{key} without a token");
             for bad in &bad_tokens {
@@ -338,8 +350,16 @@ fn the_route_table_is_the_policy_written_here() {
                 PUBLIC.contains(&key.as_str()),
                 "{key} is open to anyone in the route table"
             ),
-            Access::Roles(roles) => {
-                let allowed = shared::Role::ALL.map(|r| roles.contains(&r));
+            Access::Roles(_) | Access::Child => {
+                let allowed = shared::Role::ALL.map(|r| endpoint.access.roles().contains(&r));
+                let assisted = chorus_tests::ASSISTED_ROUTES
+                    .iter()
+                    .any(|(m, p)| format!("{m} {p}") == key);
+                assert_eq!(
+                    assisted,
+                    endpoint.access == Access::Child,
+                    "{key}: an assisted session's access"
+                );
                 let written = policy.iter().find(|(m, p, _)| format!("{m} {p}") == key);
                 assert_eq!(
                     written.map(|(_, _, a)| *a),

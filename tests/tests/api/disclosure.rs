@@ -278,6 +278,7 @@ pub(crate) fn approved_voice(
             make_better: None,
             named: false,
             wants_talk: false,
+            assisted_by: None,
         },
         received_at: at,
         approved: Some(demo::approved_two_days_later(at)),

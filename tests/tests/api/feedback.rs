@@ -124,6 +124,7 @@ both_databases! {
             make_better: None,
             named: false,
             wants_talk,
+            assisted_by: None,
         };
         let (a, b, c) = (Uuid::new_v4(), Uuid::new_v4(), Uuid::new_v4());
         let alerts_before = app.count("safeguarding_alerts").await;
@@ -205,6 +206,7 @@ both_databases! {
             make_better: None,
             named: false,
             wants_talk: false,
+            assisted_by: None,
         };
         // One writer on this test's single-threaded runtime: everything sent in one go is one batch.
         let writer = SubmissionWriter::start(app.db.clone(), 1);

@@ -122,6 +122,7 @@ async fn run_case(db: &sea_orm::DatabaseConnection, number: usize, case: &Case) 
                 make_better: None,
                 named: false,
                 wants_talk: false,
+                assisted_by: None,
             },
             received_at: at,
             approved: None,

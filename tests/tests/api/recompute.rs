@@ -132,6 +132,7 @@ async fn store_case(
                 make_better: None,
                 named: false,
                 wants_talk: false,
+                assisted_by: None,
             },
             received_at: s.at,
             approved: s.approved.then(|| demo::approved_two_days_later(s.at)),

@@ -117,6 +117,7 @@ pub async fn submit(
             make_better: make_better.map(FreeText::into_inner),
             named: body.named,
             wants_talk: body.wants_talk,
+            assisted_by: young_person.assisted_by,
         })
         .await?;
     let receipt = |received_at| FeedbackReceipt {

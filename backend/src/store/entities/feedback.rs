@@ -43,6 +43,8 @@ pub struct Model {
     pub rejection_note: Option<String>,
     /// Set when the retention job removed the free text.
     pub anonymised_at: Option<DateTimeUtc>,
+    /// The participation officer who sat beside the child in an assisted session.
+    pub assisted_by: Option<Uuid>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
