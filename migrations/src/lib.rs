@@ -29,6 +29,7 @@ mod m20261208_000010_provider_accounts;
 mod m20261208_000020_provider_replies;
 mod m20261209_000010_regions;
 mod m20261210_000010_assisted_feedback;
+mod m20261210_000020_pooled_version;
 
 pub struct Migrator;
 
@@ -62,6 +63,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261208_000020_provider_replies::Migration),
             Box::new(m20261209_000010_regions::Migration),
             Box::new(m20261210_000010_assisted_feedback::Migration),
+            Box::new(m20261210_000020_pooled_version::Migration),
         ]
     }
 }

@@ -68,6 +68,7 @@ pub async fn ensure(
         escalate_after_minutes: Set(60),
         retention_months: Set(24),
         scores_version: Set(0),
+        pooled_version: Set(0),
         office_opens: Set(9 * 60),
         office_closes: Set(17 * 60),
         languages: Set(LANGUAGES_OFFERED.to_owned()),

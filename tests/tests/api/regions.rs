@@ -141,6 +141,15 @@ pub(crate) async fn join(app: &TestApp, token: &str, region: Uuid) -> StatusCode
     .status()
 }
 
+/// The council's scores version and pooled version.
+async fn versions(app: &TestApp, council: OrganisationId) -> (i64, i64) {
+    let o = store::organisations::find(&app.db, council)
+        .await
+        .unwrap()
+        .unwrap();
+    (o.scores_version, o.pooled_version)
+}
+
 async fn audited(app: &TestApp, action: &str) -> i64 {
     let row = app
         .db
@@ -270,9 +279,13 @@ both_databases! {
         assert_eq!(shown(&first), 0, "five others, none shown yet");
         // Each round, a few young people in the other councils are heard (pending, then approved
         // through the moderation flow), and once a service changes kind; the reader's view, caught
-        // up on this instance, must be what a new instance makes from nothing.
+        // up on this instance, must be what a new instance makes from nothing. The last round is
+        // heard in the open year: the council's pooled version stays (outside January to March),
+        // and the view with it.
         let mut seen_shown = 0;
-        for round in 0..6 {
+        let mut last_view = None;
+        for round in 0..7 {
+            let open_year = round == 6;
             let council = &loaded[1 + round % (loaded.len() - 1)];
             // The first provider's home, but in round 5 the second's.
             let listing = store::directory::listing(&app.db, council.id).await.unwrap();
@@ -286,9 +299,13 @@ both_databases! {
             }
             let people: Vec<Uuid> = (0..3).map(|_| Uuid::new_v4()).collect();
             let mut rows = Vec::new();
+            let before = versions(&app, council.id).await;
             for (i, person) in people.iter().enumerate() {
-                // In the financial year the view pools, heard late.
-                let at = Quarter::from_index(closed()).start() + Duration::days(10 + round as i64);
+                // In the financial year the view pools, heard late; or now.
+                let at = match open_year {
+                    true => Utc::now(),
+                    false => Quarter::from_index(closed()).start() + Duration::days(10 + round as i64),
+                };
                 let mut row = approved_voice((council.id, service, *person), &[1 + i as u8; 6], at);
                 row.approved = None;
                 rows.push(row);
@@ -300,11 +317,19 @@ both_databases! {
                 let officer = backend::flows::moderation::Officer { id: Uuid::new_v4(), organisation_id: council.id };
                 backend::flows::moderation::approve(&app.db, officer, id, &Default::default()).await.unwrap();
             }
-            let view = region_report(&app, reader, now).await;
-            seen_shown = seen_shown.max(shown(&view));
+            let after = versions(&app, council.id).await;
+            assert!(after.0 > before.0, "round {round}: the council's scores changed");
+            let closing = now.number == 1;
+            assert_eq!(after.1 > before.1, !open_year || closing, "round {round}: its pooled version");
+            let view = serde_json::to_value(region_report(&app, reader, now).await).unwrap();
+            seen_shown = seen_shown.max(shown(&serde_json::from_value(view.clone()).unwrap()));
             let fresh = app.spawn_beside().await;
             let made = serde_json::to_value(region_report(&fresh, reader, now).await).unwrap();
-            assert_eq!(serde_json::to_value(view).unwrap(), made, "round {round}");
+            assert_eq!(view, made, "round {round}");
+            if open_year {
+                assert_eq!(Some(&view), last_view.as_ref(), "the open year is not pooled");
+            }
+            last_view = Some(view);
         }
         assert!(seen_shown > 0, "the rounds made pooled scores showable");
         let outcome = backend::recompute::run(&app.db, true).await.unwrap();

@@ -21,9 +21,11 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 use uuid::Uuid;
 
-/// What a cached view was built from: each member's id, scores version and cohort, and the
-/// reader's rules. Any change to any of them (a moderation anywhere in the region, a council
-/// joining or leaving) makes a new view.
+/// What a cached view was built from: each member's id, version and cohort, and the reader's
+/// rules. The version is the reader's scores version (its own figures and disclosure plan) and
+/// each other council's pooled version, which only changes that touch a closed or closing
+/// financial year bump: a moderation in another council's open year keeps the view; one in a
+/// closed year, a kind change, a merge, a council joining or leaving make a new one.
 pub(super) type Fingerprint = (Members, Rules);
 
 /// One group as the council commissions it.
@@ -62,7 +64,13 @@ pub async fn region_scores(
     let fingerprint: Fingerprint = (
         members
             .iter()
-            .map(|m| (m.id, m.scores_version, m.min_cohort))
+            .map(|m| {
+                let version = match m.id == organisation_id {
+                    true => m.scores_version,
+                    false => m.pooled_version,
+                };
+                (m.id, version, m.min_cohort)
+            })
             .collect(),
         rules,
     );
@@ -187,7 +195,7 @@ pub async fn region_scores(
     Ok(report)
 }
 
-/// Each member's id, scores version and cohort.
+/// Each member's id, version (see `Fingerprint`) and cohort.
 pub(super) type Members = Vec<(OrganisationId, i64, i32)>;
 
 /// A cell as it goes out: scored where `shown`, else suppressed without a number.

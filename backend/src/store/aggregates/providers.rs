@@ -6,10 +6,11 @@
 
 use super::{col, outcomes_from, query_error, slot, tally_columns, window_of, Outcomes, PARTS};
 use crate::domain::ids::OrganisationId;
+use crate::domain::quarter::Quarter;
 use crate::domain::scoring::Tally;
-use crate::domain::windows::Window;
+use crate::domain::windows::{Window, WindowKind};
 use crate::store::dialect::Placeholders;
-use crate::store::entities::service;
+use crate::store::entities::{organisation, service};
 use sea_orm::sea_query::{Alias, Cond, Expr, OnConflict, Query, SimpleExpr};
 use sea_orm::{ConnectionTrait, DbErr, EntityTrait, QueryResult, Statement};
 use shared::api::ServiceType;
@@ -121,6 +122,10 @@ pub async fn apply(
     let Some(s) = service::Entity::find_by_id(service_id).one(db).await? else {
         return Ok(());
     };
+    let now = Quarter::of(chrono::Utc::now());
+    if changes.iter().any(|(w, _, _)| pooled(*w, now)) {
+        bump_pooled(db, organisation_id).await?;
+    }
     let current: HashMap<Window, Outcomes> = read(
         db,
         "organisation_id = ? AND provider_id = ? AND service_type = ?",
@@ -209,8 +214,35 @@ pub async fn rebuild(
         [organisation_id.into()],
     ))
     .await?;
-    // Every service counts as changed, so a region's cached plan is made again in full.
+    // Every service counts as changed (a cached disclosure plan is made again in full), and so do
+    // its pooled years.
+    bump_pooled(db, organisation_id).await?;
     super::mark_changed(db, organisation_id, None).await
+}
+
+/// Whether a change to `window` may change what a region pools: a year ending in January to
+/// March (a financial year), ended or ending in the quarter `now`. (Ending in `now` too, so that a
+/// change committed as the year closes is never missed by a view cached just after.)
+pub fn pooled(window: Window, now: Quarter) -> bool {
+    window.kind == WindowKind::Year && window.end.number == 1 && window.end <= now
+}
+
+/// Marks the council's pooled years changed: other councils' cached regional views of them are
+/// made again (`flows::dashboard::region`).
+async fn bump_pooled(
+    db: &impl ConnectionTrait,
+    organisation_id: OrganisationId,
+) -> Result<(), DbErr> {
+    use sea_orm::{ColumnTrait, QueryFilter};
+    organisation::Entity::update_many()
+        .col_expr(
+            organisation::Column::PooledVersion,
+            Expr::col(organisation::Column::PooledVersion).add(1),
+        )
+        .filter(organisation::Column::Id.eq(organisation_id))
+        .exec(db)
+        .await?;
+    Ok(())
 }
 
 fn into_grouped(rows: impl IntoIterator<Item = Row>) -> Grouped {
@@ -285,4 +317,21 @@ pub async fn of_councils(
         values.extend([w.kind.as_str().into(), w.end.to_string().into()]);
     }
     read(db, &filter, values).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_financial_year_ended_or_ending_is_pooled() {
+        let q = |s: &str| Quarter::parse(s).unwrap();
+        let now = q("2026-Q4");
+        assert!(pooled(Window::year(q("2026-Q1")), now));
+        assert!(pooled(Window::year(q("2019-Q1")), now));
+        assert!(!pooled(Window::year(q("2026-Q4")), now), "a rolling year");
+        assert!(!pooled(Window::quarter(q("2026-Q1")), now), "a quarter");
+        assert!(!pooled(Window::year(q("2027-Q1")), now), "the open year");
+        assert!(pooled(Window::year(q("2027-Q1")), q("2027-Q1")), "closing");
+    }
 }

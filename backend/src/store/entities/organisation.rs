@@ -19,6 +19,9 @@ pub struct Model {
     /// Bumped in every transaction that changes what the dashboard's scores show, so a cached
     /// report is used only while this is unchanged.
     pub scores_version: i64,
+    /// Bumped by changes to the council's pooled figures for a closed (or closing) financial
+    /// year, and by rebuilds of its provider groups (`store::aggregates::providers`).
+    pub pooled_version: i64,
     /// Office hours on weekdays, in minutes after midnight UK time (the duty rota's "office").
     pub office_opens: i32,
     pub office_closes: i32,
