@@ -42,12 +42,14 @@ pub fn TenderPage() -> impl IntoView {
     view! {
         <StaffBar />
         <main class="page staff">
-            <Suspense fallback=|| view! { <p>{t("common.loading")}</p> }>
+            // A transition: after each step the tender is read again with what it showed kept on
+            // screen (heading and all), not a "Loading…" flash that loses the reader's place.
+            <Transition fallback=|| view! { <p>{t("common.loading")}</p> }>
                 {move || detail.get().map(|result| match result {
                     Ok(d) => view! { <Tender detail=d reload=reload /> }.into_any(),
                     Err(_) => view! { <p class="error" role="alert">{t("error.not_found")}</p> }.into_any(),
                 })}
-            </Suspense>
+            </Transition>
             <A href="/staff/tenders" attr:class="button">{t("tenders.back")}</A>
         </main>
     }
