@@ -168,14 +168,20 @@ pub async fn bench_region(
         .keys
         .issue(Uuid::new_v4(), reader.id, shared::Role::Commissioner, 0)?;
     let app = test::init_service(backend::startup::app(&state)).await;
-    let measure = |cold: bool| {
+    // Before each request: nothing; a change to another council's open year (its scores version
+    // moves, as with nearly every moderation); or to its closed year (its pooled version too, as
+    // with a late answer, a kind change or a merge).
+    let measure = |change: Option<bool>| {
         let (app, token, others) = (&app, &token, &others);
         async move {
             let (mut ms, mut bytes) = (Vec::with_capacity(iterations), 0);
             for i in 0..iterations {
-                if cold {
+                if let Some(closed_year) = change {
                     let (org, service) = others[(i * 7919) % others.len().max(1)];
                     moderated(db, org, Some(service)).await?;
+                    if closed_year {
+                        store::aggregates::providers::mark_pooled_changed(db, org).await?;
+                    }
                 }
                 let request = get_gzipped("/api/v1/dashboard/region", token).to_request();
                 let (took, body) = timed(app, request).await?;
@@ -185,8 +191,9 @@ pub async fn bench_region(
             anyhow::Ok((ms, bytes))
         }
     };
-    let (warm, bytes) = measure(false).await?;
-    let (cold, _) = measure(true).await?;
+    let (warm, bytes) = measure(None).await?;
+    let (open, _) = measure(Some(false)).await?;
+    let (cold, _) = measure(Some(true)).await?;
     let councils: Vec<OrganisationId> = members.iter().map(|m| m.id).collect();
     let recompute = recompute_region(db, &councils).await?;
     let rows = {
@@ -196,11 +203,12 @@ pub async fn bench_region(
         }
         n
     };
-    let ((warm, _), (cold, _)) = (summary(warm), summary(cold));
+    let ((warm, _), (open, _), (cold, _)) = (summary(warm), summary(open), summary(cold));
     Ok(format!(
         "GET /api/v1/dashboard/region in-process, {} councils, {rows} feedback rows, {iterations} requests each, {bytes} bytes gzipped:\n\
          cache warm: {warm}\n\
-         first after a change (one service of another council changed before each): {cold}\n\
+         after a change to another council's open year before each: {open}\n\
+         first after a change to another council's closed year before each: {cold}\n\
          recompute of the region from raw rows: {recompute:.1} s",
         councils.len()
     ))

@@ -124,7 +124,7 @@ pub async fn apply(
     };
     let now = Quarter::of(chrono::Utc::now());
     if changes.iter().any(|(w, _, _)| pooled(*w, now)) {
-        bump_pooled(db, organisation_id).await?;
+        mark_pooled_changed(db, organisation_id).await?;
     }
     let current: HashMap<Window, Outcomes> = read(
         db,
@@ -216,7 +216,7 @@ pub async fn rebuild(
     .await?;
     // Every service counts as changed (a cached disclosure plan is made again in full), and so do
     // its pooled years.
-    bump_pooled(db, organisation_id).await?;
+    mark_pooled_changed(db, organisation_id).await?;
     super::mark_changed(db, organisation_id, None).await
 }
 
@@ -229,7 +229,7 @@ pub fn pooled(window: Window, now: Quarter) -> bool {
 
 /// Marks the council's pooled years changed: other councils' cached regional views of them are
 /// made again (`flows::dashboard::region`).
-async fn bump_pooled(
+pub async fn mark_pooled_changed(
     db: &impl ConnectionTrait,
     organisation_id: OrganisationId,
 ) -> Result<(), DbErr> {
