@@ -5,14 +5,14 @@
 //! said before, their news or anything else of theirs, and it lasts one sitting. What the child
 //! gives is stored as theirs, marked as helped by the officer.
 
-use super::data_rights::young_person;
+use super::data_rights::not_erased;
 use crate::auth::{jwt::ASSISTED_SECONDS, AuthUser, TokenKeys};
 use crate::flows::FlowError;
 use crate::store;
 use sea_orm::{DatabaseConnection, TransactionTrait};
 use serde_json::json;
 use shared::api::AssistedSession;
-use shared::{AgeBand, Reason};
+use shared::Reason;
 use uuid::Uuid;
 
 /// Opens a session for the young person `id`, audited in the council's chain.
@@ -23,13 +23,7 @@ pub async fn open(
     id: Uuid,
 ) -> Result<AssistedSession, FlowError> {
     let txn = db.begin().await?;
-    let child = young_person(&txn, officer.organisation_id, id).await?;
-    if child.erased_at.is_some() {
-        return Err(FlowError::Conflict(
-            Reason::YoungPersonErased,
-            "This young person has been erased.",
-        ));
-    }
+    let child = not_erased(&txn, &officer, id).await?;
     if child.deactivated_at.is_some() {
         return Err(FlowError::Conflict(
             Reason::AccountDeactivated,
@@ -62,6 +56,6 @@ pub async fn open(
         access_token,
         expires_in: u64::try_from(ASSISTED_SECONDS).unwrap_or_default(),
         display_name: child.display_name,
-        age_band: child.age_band.unwrap_or(AgeBand::Age4To7),
+        age_band: child.age_band,
     })
 }

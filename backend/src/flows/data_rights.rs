@@ -64,6 +64,22 @@ pub(crate) async fn young_person(
         ))
 }
 
+/// The organisation's young person, refused (409) once erased: nothing more is recorded of them.
+pub(crate) async fn not_erased(
+    txn: &impl ConnectionTrait,
+    officer: &AuthUser,
+    id: Uuid,
+) -> Result<store::entities::user::Model, FlowError> {
+    let person = young_person(txn, officer.organisation_id, id).await?;
+    if person.erased_at.is_some() {
+        return Err(FlowError::Conflict(
+            shared::Reason::YoungPersonErased,
+            "This young person has been erased.",
+        ));
+    }
+    Ok(person)
+}
+
 pub async fn young_people(
     db: &DatabaseConnection,
     officer: AuthUser,

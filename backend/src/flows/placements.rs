@@ -4,7 +4,7 @@
 //! touches them), and a young person gives feedback only on services linked now. Audited.
 
 use crate::auth::AuthUser;
-use crate::flows::data_rights::young_person;
+use crate::flows::data_rights::{not_erased, young_person};
 use crate::flows::FlowError;
 use crate::store;
 use sea_orm::{DatabaseConnection, TransactionTrait};
@@ -60,22 +60,6 @@ async fn audit(
         details,
     )
     .await
-}
-
-/// The organisation's young person, refused (409) once erased: nothing more is recorded of them.
-async fn not_erased(
-    txn: &impl sea_orm::ConnectionTrait,
-    officer: &AuthUser,
-    id: Uuid,
-) -> Result<store::entities::user::Model, FlowError> {
-    let person = young_person(txn, officer.organisation_id, id).await?;
-    if person.erased_at.is_some() {
-        return Err(FlowError::Conflict(
-            shared::Reason::YoungPersonErased,
-            "This young person has been erased.",
-        ));
-    }
-    Ok(person)
 }
 
 /// Moves a young person to another age band (they grow up): their questions and wording follow

@@ -235,7 +235,8 @@ pub async fn pending_queue(
         .all(db)
         .await?;
     let service_ids: Vec<Uuid> = rows.iter().map(|f| f.service_id).collect();
-    let author_ids: Vec<Uuid> = rows
+    // Authors, and the officers who helped in assisted sessions.
+    let people: Vec<Uuid> = rows
         .iter()
         .flat_map(|f| [Some(f.author_id), f.assisted_by])
         .flatten()
@@ -248,7 +249,7 @@ pub async fn pending_queue(
         .into_iter()
         .map(|(s, p)| (s.id, (s.name, p.map(|p| p.name).unwrap_or_default())))
         .collect();
-    let authors = super::users::display_names(db, &author_ids).await?;
+    let authors = super::users::display_names(db, &people).await?;
     Ok(rows
         .into_iter()
         .map(|f| {

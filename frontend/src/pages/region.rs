@@ -1,6 +1,6 @@
 //! The regional view: for each provider and service type the council commissions, its own
-//! scores for a closed financial year beside the region's pooled ones; and, on the admin page, the council's
-//! region (join, create, leave).
+//! scores for a closed financial year beside the region's pooled ones; and, on the admin page,
+//! the council's region (join, create, leave).
 
 use crate::api::{self, Failure};
 use crate::components::error_message::ErrorMessage;
@@ -32,19 +32,17 @@ fn cell(scores: &[DimensionScore], dimension: Dimension) -> String {
 pub fn RegionPage() -> impl IntoView {
     let state = expect_context::<SessionState>();
     let years = recent_financial_years();
-    let quarter = RwSignal::new(years.first().map(|y| y.0.clone()).unwrap_or_default());
-    let report = LocalResource::new(move || {
-        let q = quarter.get();
-        api::region_scores(state, q)
-    });
+    // A financial year, as the server names it: its last quarter ("2026-Q1").
+    let year = RwSignal::new(years.first().map(|y| y.0.clone()).unwrap_or_default());
+    let report = LocalResource::new(move || api::region_scores(state, year.get()));
     view! {
         <StaffBar />
         <main class="page staff wide">
             <h1>{t("region.title")}</h1>
             <p class="small">{t("region.explain")}</p>
             <div class="filters">
-                <label for="region-quarter">{t("region.quarter")}</label>
-                <select id="region-quarter" on:change=move |ev| quarter.set(event_target_value(&ev))>
+                <label for="region-year">{t("region.year_label")}</label>
+                <select id="region-year" on:change=move |ev| year.set(event_target_value(&ev))>
                     {years.into_iter().map(|(end, from, to)| {
                         let label = t_with("region.year", &[("from", &from.to_string()), ("to", &to.to_string())]);
                         view! { <option value=end>{label}</option> }

@@ -72,8 +72,9 @@ pub struct AssistedSession {
     pub expires_in: u64,
     /// The child's display name, to greet them.
     pub display_name: String,
-    /// The child's age band, for the wording of the questions.
-    pub age_band: AgeBand,
+    /// The child's age band, for the wording of the questions (none set: the questions for
+    /// everyone).
+    pub age_band: Option<AgeBand>,
 }
 
 /// The signed-in person, as they may see themselves.
