@@ -3,6 +3,7 @@
 pub mod api;
 pub mod app;
 pub mod apps;
+pub mod assisted;
 pub mod components;
 pub mod download;
 pub mod i18n;

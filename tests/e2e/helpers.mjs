@@ -1,6 +1,6 @@
 // Shared set-up for the browser tests: Debian's Chromium at a phone's width, axe-core on every
 // page, and a guard that fails on any request to another origin.
-import { chromium } from 'playwright-core';
+import { chromium, request } from 'playwright-core';
 import { createRequire } from 'node:module';
 import assert from 'node:assert/strict';
 import { readFileSync, mkdirSync } from 'node:fs';
@@ -23,9 +23,9 @@ export async function launch() {
   });
 }
 
-/// A phone-sized page that records requests to any other origin.
-export async function phone(browser) {
-  const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+/// A phone-sized page (or one of `viewport`'s size) that records requests to any other origin.
+export async function phone(browser, viewport = { width: 360, height: 740 }) {
+  const context = await browser.newContext({ viewport });
   const page = await context.newPage();
   const origin = new URL(BASE_URL).origin;
   page.foreign = [];
@@ -168,4 +168,30 @@ export async function until(check, what) {
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`timed out waiting for ${what}`);
+}
+
+/// Records what the page asks the phone to say, instead of saying it (`window.__spoken`).
+export async function listenToSpeech(page) {
+  await page.addInitScript(() => {
+    window.__spoken = [];
+    const synth = window.speechSynthesis;
+    if (synth) synth.speak = (u) => window.__spoken.push({ text: u.text, lang: u.lang });
+  });
+}
+
+/// A child of 4 to 7 whom the demo officer invites to `serviceIds` (default: the officer's first
+/// service), joined through the API as `displayName` with PIN 270394; returns their sign-in name.
+export async function youngestChild(displayName = 'Pip', serviceIds = undefined) {
+  const api = await request.newContext();
+  const headers = { Authorization: `Bearer ${await staffToken(api, 'officer@stoke-on-trent.example')}` };
+  const services = serviceIds ?? [(await (await api.get(BASE_URL + '/api/v1/services', { headers })).json())[0].id];
+  const invite = await api.post(BASE_URL + '/api/v1/invites', { headers, data: { age_band: '4-7', service_ids: services } });
+  assert.equal(invite.status(), 201);
+  const name = `little-owl-${(Date.now() + process.pid * 7) % 100000}`;
+  const joined = await api.post(BASE_URL + '/api/v1/invites/redeem', {
+    data: { code: (await invite.json()).code, sign_in_name: name, display_name: displayName, pin: '270394' },
+  });
+  assert.equal(joined.status(), 201);
+  await api.dispose();
+  return name;
 }

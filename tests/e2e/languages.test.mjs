@@ -4,20 +4,11 @@
 // origin.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, phone, expectAccessible, expectTargets, toTheWords, BASE_URL } from './helpers.mjs';
+import { launch, phone, expectAccessible, expectTargets, listenToSpeech, toTheWords, BASE_URL } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
-
-/// Records what the page asks the phone to say, instead of saying it.
-async function listenToSpeech(page) {
-  await page.addInitScript(() => {
-    window.__spoken = [];
-    const synth = window.speechSynthesis;
-    if (synth) synth.speak = (u) => window.__spoken.push({ text: u.text, lang: u.lang });
-  });
-}
 
 async function signIn(page, name, pin) {
   await page.goto(BASE_URL + '/sign-in');

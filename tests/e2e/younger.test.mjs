@@ -3,30 +3,11 @@
 // a page for their age.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { request } from 'playwright-core';
-import { launch, phone, expectAccessible, staffToken, BASE_URL } from './helpers.mjs';
+import { launch, phone, expectAccessible, youngestChild, BASE_URL } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
-
-/// A child of 4 to 7 invited by the officer to the officer's first service, joined through the API.
-async function youngestChild() {
-  const api = await request.newContext();
-  const headers = { Authorization: `Bearer ${await staffToken(api, 'officer@stoke-on-trent.example')}` };
-  const services = await (await api.get(BASE_URL + '/api/v1/services', { headers })).json();
-  const invite = await api.post(BASE_URL + '/api/v1/invites', {
-    headers, data: { age_band: '4-7', service_ids: [services[0].id] },
-  });
-  assert.equal(invite.status(), 201);
-  const name = `little-owl-${Date.now() % 100000}`;
-  const joined = await api.post(BASE_URL + '/api/v1/invites/redeem', {
-    data: { code: (await invite.json()).code, sign_in_name: name, display_name: 'Pip', pin: '270394' },
-  });
-  assert.equal(joined.status(), 201);
-  await api.dispose();
-  return name;
-}
 
 test('a child of 4 to 7 sees the youngest wording, in English and in Polish', async () => {
   const name = await youngestChild();

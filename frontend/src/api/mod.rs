@@ -1,6 +1,7 @@
 //! The only place that speaks HTTP: a typed client for `/api/v1` on the same origin. Every call
 //! goes through a route of `shared::routes`, so its method, path, body and answer are the ones the
-//! server registers. A 401 is answered by one refresh (the HttpOnly cookie) and one retry.
+//! server registers. A 401 is answered by one refresh (the HttpOnly cookie) and one retry, except
+//! in an assisted session, which ends.
 
 use crate::state::session::SessionState;
 use gloo_net::http::{Request, RequestBuilder, Response};
@@ -113,6 +114,11 @@ async fn send(
     let path = path.as_str();
     let response = once(method, path, body, state.token().as_deref()).await?;
     if response.status() != 401 {
+        return Ok(response);
+    }
+    // An assisted session has no refresh: the cookie is the officer's, not the child's.
+    if state.is_assisted() {
+        state.clear();
         return Ok(response);
     }
     match refresh().await {

@@ -107,6 +107,14 @@ pub async fn young_people(state: SessionState) -> Result<Vec<YoungPersonSummary>
     get(state, &routes::LIST_YOUNG_PEOPLE, &[]).await
 }
 
+/// Opens an assisted session for a young person: their token, for the voice app on this device.
+pub async fn open_assisted_session(
+    state: SessionState,
+    id: Uuid,
+) -> Result<shared::api::AssistedSession, Failure> {
+    act(state, &routes::OPEN_ASSISTED_SESSION, &[id]).await
+}
+
 pub async fn young_person_data(state: SessionState, id: Uuid) -> Result<String, Failure> {
     text(state, &routes::EXPORT_YOUNG_PERSON, &[id]).await
 }

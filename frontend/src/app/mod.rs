@@ -38,10 +38,36 @@ fn start_keeping_feedback(app: WebApp) -> SessionState {
     state
 }
 
-fn start_then(app: WebApp, when_ready: impl FnOnce(SessionState) + 'static) -> SessionState {
+/// The voice app's start: an assisted session the staff app handed over on this tab
+/// (`crate::assisted`) takes the place of the refresh cookie's sign-in, which is the officer's;
+/// nothing is kept on the device for it or sent from it later.
+fn start_voice() -> SessionState {
+    let Some(hand) = crate::assisted::take() else {
+        return start_keeping_feedback(WebApp::Voice);
+    };
+    provide_context(offline::Pending::new());
+    let state = provided(WebApp::Voice);
+    let language = crate::prefs::apply();
+    state.assisted.set(Some(hand.choices));
+    state.signed_in(hand.into_session());
+    spawn_local(async move {
+        i18n::load(language.as_deref()).await;
+        crate::prefs::mark_language();
+        state.ready.set(true);
+    });
+    state
+}
+
+/// Shares which app this is and a session state, not yet known.
+fn provided(app: WebApp) -> SessionState {
     provide_context(app);
     let state = SessionState::new();
     provide_context(state);
+    state
+}
+
+fn start_then(app: WebApp, when_ready: impl FnOnce(SessionState) + 'static) -> SessionState {
+    let state = provided(app);
     let young = !app.for_staff();
     if young {
         offline::register_service_worker();

@@ -54,22 +54,39 @@ pub fn SignOutButton(#[prop(optional)] everywhere: bool) -> impl IntoView {
     view! { <button type="button" class=class on:click=sign_out>{t(label)}</button> }
 }
 
+/// Ends an assisted session: the child's session is forgotten (the officer's own sign-in was
+/// never touched) and the officer is back on the young people's page.
+#[component]
+fn DoneButton() -> impl IntoView {
+    let state = expect_context::<SessionState>();
+    let done = move |_| {
+        state.forget_quietly();
+        if let Some(window) = web_sys::window() {
+            let _ = window.location().assign(crate::assisted::BACK_TO);
+        }
+    };
+    view! { <button type="button" class="button" on:click=done>{t("assisted.done")}</button> }
+}
+
 /// The bar on every page a young person can reach, signed in or not: quick exit (always
 /// visible) and read aloud; once signed in, settings (language, easy read, privacy, my data)
-/// and sign out too.
+/// and sign out too, or in an assisted session "We're done".
 #[component]
 pub fn YoungPersonBar() -> impl IntoView {
     let state = expect_context::<SessionState>();
     let voice = expect_context::<WebApp>() == WebApp::Voice;
     // Settings is in the voice app: from the panels app it is a page load.
     let signed_in_tools = move || {
+        if state.assisted.get().is_some() {
+            return Some(view! { <DoneButton /> }.into_any());
+        }
         state.me().is_some().then(|| {
             let settings = if voice {
                 view! { <A href="/settings">{t("settings.link")}</A> }.into_any()
             } else {
                 view! { <a href="/settings" rel="external">{t("settings.link")}</a> }.into_any()
             };
-            view! { {settings} <SignOutButton /> }
+            view! { {settings} <SignOutButton /> }.into_any()
         })
     };
     view! {

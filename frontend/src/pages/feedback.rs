@@ -1,4 +1,5 @@
 use crate::api::{self, Failure};
+use crate::assisted::Choices;
 use crate::components::error_message::ErrorMessage;
 use crate::components::face_scale::FaceScale;
 use crate::components::young_person_bar::YoungPersonBar;
@@ -63,13 +64,20 @@ fn FeedbackForm(service: shared::api::MyService) -> impl IntoView {
     let form = RwSignal::new(FeedbackForm::new(Uuid::new_v4(), service.id));
     let failure = RwSignal::new(None::<Failure>);
     let steps = RwSignal::new(Steps::new(service.questions.len()));
+    // With an adult beside them, the child has the faces that suit them, each said as it is chosen.
+    let assisted = state.assisted.get_untracked();
+    let values = assisted.unwrap_or(Choices::Five).values();
     let questions = service
         .questions
         .iter()
         .enumerate()
         .map(|(i, &d)| {
             let on_change = Callback::new(move |v: Option<u8>| form.update(|f| f.answer(d, v)));
-            view! { <div class="step" hidden=move || !steps.get().shows_question(i)><FaceScale dimension=d on_change=on_change /></div> }
+            view! {
+                <div class="step" hidden=move || !steps.get().shows_question(i)>
+                    <FaceScale dimension=d on_change=on_change values=values speak_choice=assisted.is_some() />
+                </div>
+            }
         })
         .collect_view();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {

@@ -10,13 +10,18 @@ use leptos_router::components::A;
 pub fn Home() -> impl IntoView {
     let state = expect_context::<SessionState>();
     let services = LocalResource::new(move || api::my_services(state));
-    let news = LocalResource::new(move || api::my_news(state));
-    let unread = move || news.get().and_then(Result::ok).map_or(0, |n| n.unread);
     let name = move || state.me().map(|m| m.display_name).unwrap_or_default();
+    // An adult beside the child sees the child's services and nothing else of theirs.
+    let assisted = state.is_assisted();
+    let title = if assisted {
+        "assisted.title"
+    } else {
+        "home.title"
+    };
     view! {
         <YoungPersonBar />
         <main class="page yp">
-            <h1>{move || t_with("home.title", &[("name", &name())])}</h1>
+            <h1>{move || t_with(title, &[("name", &name())])}</h1>
             <p class="lead">{t("home.intro")}</p>
             <Suspense fallback=ServicesLoading>
                 {move || services.get().map(|result| match result {
@@ -36,15 +41,26 @@ pub fn Home() -> impl IntoView {
                     Err(_) => view! { <p class="error" role="alert">{t("common.offline")}</p> }.into_any(),
                 })}
             </Suspense>
-            <A href="/news" attr:class=move || news_class(unread())>
-                {move || match unread() {
-                    0 => t("home.news"),
-                    n => t_with("home.news_unread", &[("count", &n.to_string())]),
-                }}
-            </A>
-            <A href="/my-feedback" attr:class="button">{t("home.my_feedback")}</A>
-            <a href="/panels" class="button" rel="external">{t("home.panels")}</a>
+            {(!assisted).then(YoungPersonLinks)}
         </main>
+    }
+}
+
+/// News, what became of their feedback, and their panels.
+#[component]
+fn YoungPersonLinks() -> impl IntoView {
+    let state = expect_context::<SessionState>();
+    let news = LocalResource::new(move || api::my_news(state));
+    let unread = move || news.get().and_then(Result::ok).map_or(0, |n| n.unread);
+    view! {
+        <A href="/news" attr:class=move || news_class(unread())>
+            {move || match unread() {
+                0 => t("home.news"),
+                n => t_with("home.news_unread", &[("count", &n.to_string())]),
+            }}
+        </A>
+        <A href="/my-feedback" attr:class="button">{t("home.my_feedback")}</A>
+        <a href="/panels" class="button" rel="external">{t("home.panels")}</a>
     }
 }
 

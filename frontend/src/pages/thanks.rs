@@ -7,6 +7,7 @@ use leptos_router::components::A;
 #[component]
 pub fn Thanks() -> impl IntoView {
     let pending = expect_context::<crate::offline::Pending>();
+    let state = expect_context::<crate::state::session::SessionState>();
     view! {
         <YoungPersonBar />
         <main class="page yp">
@@ -22,7 +23,7 @@ pub fn Thanks() -> impl IntoView {
             }}</p>
             <p>{t("thanks.body")}</p>
             <A href="/home" attr:class="button primary">{t("thanks.home")}</A>
-            <A href="/my-feedback" attr:class="button">{t("home.my_feedback")}</A>
+            {(!state.is_assisted()).then(|| view! { <A href="/my-feedback" attr:class="button">{t("home.my_feedback")}</A> })}
         </main>
     }
 }

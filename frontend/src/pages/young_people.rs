@@ -1,8 +1,10 @@
-//! Young people, for participation officers: their services as placements change, and data
+//! Young people, for participation officers: helping one answer with the officer beside them
+//! (an assisted session, on this device), their services as placements change, and data
 //! requests: download a young person's data on their behalf, or erase them (identity and words
 //! go; anonymous answers stay in the scores).
 
 use crate::api::{self, Failure};
+use crate::assisted::{self, Choices, HandOver};
 use crate::components::error_message::ErrorMessage;
 use crate::components::placements::Placements;
 use crate::components::staff_bar::StaffBar;
@@ -111,6 +113,24 @@ fn Person(person: YoungPersonSummary, page: Page) -> impl IntoView {
             }
         });
     };
+    let choices = RwSignal::new(Choices::Five);
+    let assist = move |_| {
+        spawn_local(async move {
+            match api::open_assisted_session(state, id).await {
+                Ok(session) => {
+                    let choices = choices.get_untracked();
+                    if !assisted::hand_over(&HandOver {
+                        child: id,
+                        session,
+                        choices,
+                    }) {
+                        failure.set(Some(Failure::Network));
+                    }
+                }
+                Err(f) => failure.set(Some(f)),
+            }
+        });
+    };
     let active = person.active;
     let switch = move |_| {
         spawn_local(async move {
@@ -143,6 +163,17 @@ fn Person(person: YoungPersonSummary, page: Page) -> impl IntoView {
             <td>{person.display_name.clone()}</td>
             <td>{person.sign_in_name.clone().unwrap_or_else(|| "–".into())}</td>
             <td>
+                {(!person.erased && active).then(|| view! {
+                    <div class="assist">
+                        <label>{t("people.assist_faces")}
+                            <select on:change=move |ev| choices.set(if event_target_value(&ev) == "3" { Choices::Three } else { Choices::Five })>
+                                <option value="5" selected>{t("people.assist_five")}</option>
+                                <option value="3">{t("people.assist_three")}</option>
+                            </select>
+                        </label>
+                        <button type="button" class="button primary" on:click=assist>{t_with("people.assist", &[("name", &name)])}</button>
+                    </div>
+                })}
                 <button type="button" class="button" on:click=download>{t_with("people.download", &[("name", &name)])}</button>
                 {(!person.erased).then(|| view! {
                     <button type="button" class="button" on:click=unlock>{t_with("people.unlock", &[("name", &name)])}</button>

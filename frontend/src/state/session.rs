@@ -1,5 +1,6 @@
 //! The signed-in session, kept in memory only (never in localStorage): the access token and who.
 
+use crate::assisted::Choices;
 use leptos::prelude::*;
 use shared::api::{Me, Session};
 
@@ -13,6 +14,9 @@ pub struct SessionState {
     /// signed in, but nobody is known to be signed out either, so pages stay where they are until
     /// the connection returns.
     pub unreachable: RwSignal<bool>,
+    /// An assisted session (`crate::assisted`): an adult beside the child, on the adult's device,
+    /// with the faces the child chooses from.
+    pub assisted: RwSignal<Option<Choices>>,
 }
 
 impl SessionState {
@@ -21,6 +25,7 @@ impl SessionState {
             session: RwSignal::new(None),
             ready: RwSignal::new(false),
             unreachable: RwSignal::new(false),
+            assisted: RwSignal::new(None),
         }
     }
 
@@ -48,13 +53,20 @@ impl SessionState {
 
     pub fn clear(&self) {
         crate::i18n::set_wording(None);
+        self.assisted.set(None);
         self.session.set(None);
+    }
+
+    /// Whether this is an assisted session (an adult beside the child).
+    pub fn is_assisted(&self) -> bool {
+        self.assisted.with_untracked(Option::is_some)
     }
 
     /// Forgets the session without telling anything that watches it: for a page that is being
     /// left this instant (quick exit), so nothing reacts by going somewhere else instead.
     pub fn forget_quietly(&self) {
         crate::i18n::set_wording(None);
+        self.assisted.update_untracked(|a| *a = None);
         self.session.update_untracked(|s| *s = None);
     }
 }
