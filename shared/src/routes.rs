@@ -229,6 +229,7 @@ routes! {
     GET_KPIS: Get "/dashboard/kpis", Access::Roles(roles::STAFF), () => Json<api::Kpis>;
     GET_QUARTERLY_REPORT: Get "/dashboard/report", Access::Roles(roles::STAFF), () => Json<api::QuarterlyReport>;
     GET_REGION_SCORES: Get "/dashboard/region", Access::Roles(roles::STAFF), () => Json<api::RegionReport>;
+    GET_ASSISTED_SCORES: Get "/dashboard/assisted", Access::Roles(roles::STAFF), () => Json<api::AssistedReport>;
     // regions
     LIST_REGIONS: Get "/admin/regions", Access::Roles(roles::ADMIN), () => Json<api::Regions>;
     CREATE_REGION: Post "/admin/regions", Access::Roles(roles::ADMIN), api::NewRegion => Json<api::Regions>;

@@ -70,6 +70,7 @@ pub const ROUTE_ROLES: &[(&str, &str, [bool; 5])] = &[
     ("GET", "/dashboard/kpis", STAFF),
     ("GET", "/dashboard/report", STAFF),
     ("GET", "/dashboard/region", STAFF),
+    ("GET", "/dashboard/assisted", STAFF),
     ("GET", "/admin/regions", A),
     ("POST", "/admin/regions", A),
     ("POST", "/admin/regions/{id}/join", A),

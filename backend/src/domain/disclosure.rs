@@ -11,6 +11,8 @@
 //! - **Secondary suppression across services**: comparators (and any roll-up) pool only the
 //!   cells that are shown, so they are computed from published figures and add nothing.
 //! - Quotes only from a service and quarter with a shown cell; KPIs' rates only from a cohort.
+//! - **Parts of a shown whole** ([`parts_shown`]): a closed financial year's voices told apart
+//!   (assisted answers and the rest) only where the whole is shown and each part holds a cohort.
 
 use super::quarter::Quarter;
 use super::scoring::{Comparator, Tally};
@@ -21,6 +23,19 @@ use uuid::Uuid;
 /// The primary rule: at least `min_cohort` (and at least one) young people.
 pub fn enough(n: i64, min_cohort: i64) -> bool {
     n >= min_cohort.max(1)
+}
+
+/// Whether a shown cell may also be shown in two parts (answers given with an adult beside the
+/// child and the rest, docs/assisted.md): the parts are exactly the whole, which is published
+/// already, so either part gives away the other, and each must hold a cohort on its own.
+pub fn parts_shown(whole: Tally, [a, b]: [Tally; 2], min_cohort: i64) -> bool {
+    let sum = Tally {
+        n: a.n + b.n,
+        sum: a.sum + b.sum,
+        sum_sq: a.sum_sq + b.sum_sq,
+        positive: a.positive + b.positive,
+    };
+    sum == whole && enough(a.n, min_cohort) && enough(b.n, min_cohort)
 }
 
 /// The number of young people behind one service and outcome, per quarter and per year window
@@ -251,6 +266,23 @@ pub fn rates_allowed(young_people: u64, min_cohort: i64) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn parts_of_a_whole_each_hold_a_cohort_and_add_up_to_it() {
+        let five = Tally::of(&[1, 2, 3, 4, 5]);
+        let six = Tally::of(&[5, 5, 4, 4, 3, 3]);
+        let whole = Tally::of(&[1, 2, 3, 4, 5, 5, 5, 4, 4, 3, 3]);
+        assert!(parts_shown(whole, [five, six], 5));
+        assert!(
+            !parts_shown(whole, [five, six], 6),
+            "five under a cohort of six"
+        );
+        let four = Tally::of(&[1, 2, 3, 4]);
+        assert!(
+            !parts_shown(whole, [four, six], 4),
+            "parts that are not the whole"
+        );
+    }
     use proptest::prelude::*;
 
     fn q(i: i32) -> Quarter {

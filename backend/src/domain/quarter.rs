@@ -61,6 +61,23 @@ impl Quarter {
         }
     }
 
+    /// The last financial year (April to March, named by its last quarter, January to March)
+    /// ending at or before `asked` that had ended before the quarter `now`: whole years that
+    /// never overlap and no longer move, for figures that must not be subtracted from one another
+    /// (regions' pooled scores, assisted answers told apart).
+    pub fn closed_financial_year(asked: Quarter, now: Quarter) -> Quarter {
+        let ending_by = |q: Quarter| Quarter {
+            year: q.year,
+            number: 1,
+        };
+        let closed = if now.number > 1 {
+            ending_by(now)
+        } else {
+            Quarter::from_index(now.index() - 4)
+        };
+        ending_by(asked).min(closed)
+    }
+
     pub fn previous(self) -> Quarter {
         if self.number == 1 {
             Quarter {

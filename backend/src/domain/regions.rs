@@ -29,18 +29,9 @@ pub fn others_enough(parts: &[i64], cohort: i64) -> bool {
 
 /// The financial year (April to March, named by its last quarter, January to March) whose pooled
 /// figures answer a request for `asked`: the last one ending at or before `asked` that had ended
-/// before the quarter `now`.
+/// before the quarter `now` ([`Quarter::closed_financial_year`]).
 pub fn pooled_year(asked: Quarter, now: Quarter) -> Quarter {
-    let ending_by = |q: Quarter| Quarter {
-        year: q.year,
-        number: 1,
-    };
-    let closed = if now.number > 1 {
-        ending_by(now)
-    } else {
-        Quarter::from_index(now.index() - 4)
-    };
-    ending_by(asked).min(closed)
+    Quarter::closed_financial_year(asked, now)
 }
 
 #[cfg(test)]

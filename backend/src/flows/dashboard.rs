@@ -2,6 +2,7 @@
 //! never O(feedback)). What is shown is decided by the disclosure plan (`domain::disclosure`):
 //! suppressed scores carry no numbers at all, and comparators pool shown cells only.
 
+mod assisted;
 mod cache;
 pub mod csv;
 mod kpis;
@@ -16,6 +17,7 @@ use crate::domain::windows::{Window, WindowKind};
 use crate::encoded::Encoded;
 use crate::store::aggregates::{Key, Outcomes};
 use crate::store::{self, entities::organisation, services::ServiceRow};
+pub use assisted::assisted_scores;
 pub use cache::ScoresCache;
 pub use kpis::kpis;
 pub use region::region_scores;

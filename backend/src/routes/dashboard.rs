@@ -21,6 +21,34 @@ pub fn config(cfg: &mut web::ServiceConfig) {
     super::at(cfg, routes::GET_SERVICE_DETAIL, get_service_detail);
     super::at(cfg, routes::GET_KPIS, get_kpis);
     super::at(cfg, routes::GET_QUARTERLY_REPORT, get_quarterly_report);
+    super::at(cfg, routes::GET_ASSISTED_SCORES, get_assisted_scores);
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct ClosedYearQuery {
+    /// Any quarter, e.g. `2026-Q4` (default: the current one): the answer is for the last
+    /// financial year to have ended by then and by today.
+    pub quarter: Option<String>,
+}
+
+/// For each service, a closed financial year's scores told apart: answers given with an adult
+/// beside the child (assisted sessions) and the rest. Each outcome is shown in parts only where
+/// the dashboard shows its year score and each part holds a cohort of young people; whole closed
+/// years never overlap, so no two such figures can be subtracted.
+#[utoipa::path(get, path = routes::GET_ASSISTED_SCORES.path, tag = "dashboard", security(("bearer" = [])),
+    params(ClosedYearQuery),
+    responses((status = 200, body = shared::api::AssistedReport), SignedIn, Unprocessable))]
+#[tracing::instrument(skip_all)]
+pub async fn get_assisted_scores(
+    staff: RequireRole<Staff>,
+    db: web::Data<DatabaseConnection>,
+    cache: web::Data<flows::dashboard::ScoresCache>,
+    query: web::Query<ClosedYearQuery>,
+) -> Result<HttpResponse, FlowError> {
+    let end = parse_quarter(query.quarter.as_deref())?;
+    let report =
+        flows::dashboard::assisted_scores(db.get_ref(), &cache, staff.organisation_id, end).await?;
+    Ok(HttpResponse::Ok().json(report))
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]

@@ -82,6 +82,7 @@ use utoipa::{Modify, OpenApi};
         super::provider::get_scores,
         super::provider::get_service,
         super::regions::get_region_scores,
+        super::dashboard::get_assisted_scores,
         super::regions::list_regions,
         super::regions::create_region,
         super::regions::join_region,

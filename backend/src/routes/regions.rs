@@ -1,13 +1,12 @@
 //! Regions: the council's admin joins, creates or leaves one; staff read the regional view.
 
-use super::dashboard::parse_quarter;
+use super::dashboard::{parse_quarter, ClosedYearQuery};
 use super::refusals::{Conflict, NotFound, SignedIn, Unprocessable};
 use crate::auth::{Admin, RequireRole, Staff};
 use crate::flows;
 use crate::flows::FlowError;
 use actix_web::{web, HttpRequest, HttpResponse};
 use sea_orm::DatabaseConnection;
-use serde::Deserialize;
 use shared::api::{NewRegion, Regions};
 use shared::routes;
 
@@ -19,27 +18,20 @@ pub fn config(cfg: &mut web::ServiceConfig) {
     super::at(cfg, routes::LEAVE_REGION, leave_region);
 }
 
-#[derive(Debug, Deserialize, utoipa::IntoParams)]
-pub struct RegionQuery {
-    /// Any quarter, e.g. `2026-Q4` (default: the current one): the view is for the last
-    /// financial year to have ended by then and by today.
-    pub quarter: Option<String>,
-}
-
 /// For each provider and service type the council commissions: its own scores for a closed
 /// financial year beside the region's pooled ones (each pooled score only where the other
 /// councils' part holds a cohort, and a cohort without any one council). Whole closed years
 /// never overlap, so no two pooled figures can be subtracted. `region` is null for a council in
 /// none.
 #[utoipa::path(get, path = routes::GET_REGION_SCORES.path, tag = "dashboard", security(("bearer" = [])),
-    params(RegionQuery),
+    params(ClosedYearQuery),
     responses((status = 200, body = shared::api::RegionReport), SignedIn, Unprocessable))]
 #[tracing::instrument(skip_all)]
 pub async fn get_region_scores(
     staff: RequireRole<Staff>,
     db: web::Data<DatabaseConnection>,
     cache: web::Data<flows::dashboard::ScoresCache>,
-    query: web::Query<RegionQuery>,
+    query: web::Query<ClosedYearQuery>,
     request: HttpRequest,
 ) -> Result<HttpResponse, FlowError> {
     let end = parse_quarter(query.quarter.as_deref())?;

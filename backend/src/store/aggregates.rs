@@ -23,6 +23,7 @@ pub type Key = (Uuid, Dimension, Window);
 pub type Outcomes = [Tally; 6];
 type Tallies = Outcomes;
 
+pub mod assisted;
 pub mod providers;
 mod read;
 pub use read::{counts_of, counts_to_audit, for_windows};

@@ -174,3 +174,54 @@ pub struct ReportWeDid {
     pub body: String,
     pub created_at: chrono::DateTime<chrono::Utc>,
 }
+
+/// One closed financial year's scores told apart by how they were given: with an adult beside
+/// the child (an assisted session) or not (`docs/assisted.md`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct AssistedReport {
+    /// The year's last quarter, January to March: `2026-Q1` is April 2025 to March 2026.
+    pub window_end: String,
+    pub min_cohort: i64,
+    pub prior_weight: i64,
+    /// Every service with a voice that year.
+    pub services: Vec<AssistedScores>,
+}
+
+/// A service's outcomes, each told apart or not.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct AssistedScores {
+    pub service_id: Uuid,
+    pub service_name: String,
+    pub provider_name: String,
+    pub dimensions: Vec<AssistedSplit>,
+}
+
+/// One outcome's year told apart. `shown` only where the dashboard shows the year's score and
+/// each part holds a cohort of young people; otherwise `suppressed`, with no numbers at all.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct AssistedSplit {
+    pub dimension: Dimension,
+    pub state: String,
+    /// Answers given with an adult beside the child.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assisted: Option<PartScore>,
+    /// The other answers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unassisted: Option<PartScore>,
+    /// What both are shrunk towards, as the year's score is: the mean of services of its type.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comparator: Option<f64>,
+}
+
+/// One part's score (shrunk mean on the 1–5 scale, with its 90% interval) and its young people.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct PartScore {
+    pub n: i64,
+    pub value: f64,
+    pub low: f64,
+    pub high: f64,
+}

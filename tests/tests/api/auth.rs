@@ -296,7 +296,7 @@ both_databases! {
             "/api/v1/moderation/feedback/{id}/escalate", "/api/v1/safeguarding/alerts", "/api/v1/safeguarding/alerts/{id}/acknowledge",
             "/api/v1/admin/safeguarding-phrases", "/api/v1/responses", "/api/v1/admin/audit/verify", "/api/v1/admin/audit/export",
             "/api/v1/dashboard/scores", "/api/v1/dashboard/services/{id}", "/api/v1/dashboard/kpis", "/api/v1/dashboard/report",
-            "/api/v1/dashboard/region", "/api/v1/admin/regions", "/api/v1/admin/regions/{id}/join", "/api/v1/admin/regions/leave",
+            "/api/v1/dashboard/region", "/api/v1/dashboard/assisted", "/api/v1/admin/regions", "/api/v1/admin/regions/{id}/join", "/api/v1/admin/regions/leave",
         ] {
             assert!(paths.contains_key(path), "OpenAPI lacks {path}");
         }

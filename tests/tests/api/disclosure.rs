@@ -340,10 +340,19 @@ async fn load(app: &TestApp, org: &Organisation, name: &str) -> (OrganisationId,
         }
     }
     store_voices(app, o.id, &people, rows).await;
+    (o.id, commissioner_of(app, o.id, name).await)
+}
+
+/// A commissioner of organisation `name`, signed in: their token.
+pub(crate) async fn commissioner_of(
+    app: &TestApp,
+    organisation: OrganisationId,
+    name: &str,
+) -> String {
     let email = format!("commissioner@{name}.example");
     backend::seed::staff(
         &app.db,
-        o.id,
+        organisation,
         shared::Role::Commissioner,
         &email,
         demo::STAFF_PASSWORD,
@@ -351,7 +360,7 @@ async fn load(app: &TestApp, org: &Organisation, name: &str) -> (OrganisationId,
     )
     .await
     .unwrap();
-    (o.id, app.sign_in_staff(&email).await)
+    app.sign_in_staff(&email).await
 }
 
 both_databases! {

@@ -3,6 +3,7 @@
 
 mod accounts;
 mod assisted;
+mod assisted_attack;
 mod attacker;
 mod audit;
 mod auth;
