@@ -145,3 +145,20 @@ test('an officer helps a six-year-old answer, on a laptop and on a phone; the an
   await mobile.context().close();
   await api.dispose();
 });
+
+test('a commissioner reads a closed year\'s scores told apart: with an adult beside the child, and the rest', async () => {
+  const page = await phone(browser, LAPTOP);
+  await signInStaff(page, 'commissioner@stoke-on-trent.example');
+  await page.getByRole('link', { name: 'Assisted answers' }).click();
+  await page.getByRole('heading', { name: 'Answers given with an adult beside them' }).waitFor();
+  assert.match(await page.getByLabel('Financial year').inputValue(), /^\d{4}-Q1$/, 'a whole financial year');
+  // The demo's short breaks: every other young person there answered with an officer beside them.
+  const card = page.locator('section.card', { hasText: 'Short Breaks' }).first();
+  await card.waitFor();
+  const counts = (await card.innerText()).match(/n=\d+/g).map((n) => Number(n.slice(2)));
+  assert.ok(counts.length >= 2, 'both parts of an outcome');
+  assert.ok(counts.every((n) => n >= 5), `each part holds a cohort: ${counts}`);
+  await expectAccessible(page, 'assisted answers told apart');
+  assert.deepEqual(page.foreign, [], 'no request to another origin');
+  await page.context().close();
+});

@@ -19,6 +19,14 @@ use uuid::Uuid;
 pub const POOR: [&str; 2] = ["Foxglove View", "Fresh Start Centre"];
 /// A service that was good last quarter and is poor this quarter.
 pub const FALLING: &str = "Next Chapter Longton";
+/// Services for disabled children, where many answer with an adult beside them (an assisted
+/// session): every other young person there was helped.
+pub const HELPED: [&str; 4] = [
+    "Short Breaks Service",
+    "Weekend Short Breaks",
+    "Overnight Short Breaks",
+    "Inclusive Youth Club",
+];
 /// Services with too few voices to show a score.
 pub const QUIET: [&str; 4] = [
     "Stoke Lantern Solo",
@@ -92,6 +100,7 @@ pub async fn load(
     db: &DatabaseConnection,
     organisation_id: OrganisationId,
     services: &[(&str, &str, Uuid)],
+    officer: Uuid,
 ) -> anyhow::Result<()> {
     let mut rng = StdRng::seed_from_u64(15);
     let now = Utc::now();
@@ -127,6 +136,7 @@ pub async fn load(
                 service_id: *service_id,
                 author,
                 band,
+                helped_by: (HELPED.contains(name) && v % 2 == 0).then_some(officer),
             };
             rows.extend(rows_of(&mut rng, &span, &voice));
         }
@@ -154,6 +164,8 @@ struct Voice<'a> {
     service_id: Uuid,
     author: Uuid,
     band: AgeBand,
+    /// The officer who sat beside them, if they were helped.
+    helped_by: Option<Uuid>,
 }
 
 /// What one voice said over the span: two to four times, in drawn quarters.
@@ -223,7 +235,7 @@ fn row(rng: &mut StdRng, span: &Span, voice: &Voice, k: usize, poor: bool) -> Hi
             make_better: None,
             named: false,
             wants_talk: false,
-            assisted_by: None,
+            assisted_by: voice.helped_by,
         },
         received_at,
         approved: Some(approved_two_days_later(received_at)),

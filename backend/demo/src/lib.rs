@@ -270,7 +270,7 @@ pub async fn load(db: &DatabaseConnection) -> anyhow::Result<Summary> {
     let services = directory(db, org.id).await?;
     let service =
         |provider: &str, name: &str| services.get(&(provider, name)).copied().unwrap_or_default();
-    staff(db, org.id).await?;
+    let officer = staff(db, org.id).await?;
     let foxglove = store::services::ensure_provider(db, PROVIDER_NAME).await?;
     seed::provider_account(
         db,
@@ -334,7 +334,7 @@ pub async fn load(db: &DatabaseConnection) -> anyhow::Result<Summary> {
         .flat_map(|(p, list)| list.iter().map(move |(name, _)| (*p, *name)))
         .map(|(p, name)| (p, name, service(p, name)))
         .collect();
-    history::load(db, org.id, &ordered).await?;
+    history::load(db, org.id, &ordered, officer).await?;
     let foxglove = service("Foxglove Care Group", "Foxglove View");
     we_did(db, org.id, [home, foxglove, leaving_care]).await?;
     tender::load(db, org.id).await?;
@@ -369,7 +369,10 @@ async fn directory(
     Ok(services)
 }
 
-async fn staff(db: &DatabaseConnection, organisation_id: OrganisationId) -> anyhow::Result<()> {
+/// The demo's staff; the first participation officer's id (who sat beside the children the
+/// history says were helped).
+async fn staff(db: &DatabaseConnection, organisation_id: OrganisationId) -> anyhow::Result<Uuid> {
+    let mut officer = None;
     for (role, email, name) in [
         (Role::ParticipationOfficer, OFFICER_EMAIL, "Priya Shah"),
         (
@@ -384,8 +387,11 @@ async fn staff(db: &DatabaseConnection, organisation_id: OrganisationId) -> anyh
         if role.needs_second_factor() {
             seed::second_factor(db, &member, STAFF_AUTHENTICATOR_KEY).await?;
         }
+        if role == Role::ParticipationOfficer {
+            officer.get_or_insert(member.id);
+        }
     }
-    Ok(())
+    officer.ok_or_else(|| anyhow::anyhow!("the demo has a participation officer"))
 }
 
 /// One waiting piece of feedback from each demo young person (`people`, in order) about one of

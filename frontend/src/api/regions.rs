@@ -1,17 +1,34 @@
 //! Regions: the council's own scores beside the region's pooled ones, and the admin's joining,
-//! creating and leaving.
+//! creating and leaving; and assisted answers told apart, also for closed financial years.
 
 use super::{act, get, read, send, send_json, Failure};
 use crate::state::session::SessionState;
-use shared::api::{NewRegion, RegionReport, Regions};
-use shared::routes;
+use serde::de::DeserializeOwned;
+use shared::api::{AssistedReport, NewRegion, RegionReport, Regions};
+use shared::routes::{self, Json, Route};
 use uuid::Uuid;
 
-/// The regional view for the 12 months ending with `quarter` ("2026-Q2").
-pub async fn region_scores(state: SessionState, quarter: String) -> Result<RegionReport, Failure> {
-    let route = routes::GET_REGION_SCORES;
+/// A view of the last closed financial year ending by `quarter` ("2026-Q1").
+async fn for_year<T: DeserializeOwned>(
+    state: SessionState,
+    route: &Route<(), Json<T>>,
+    quarter: String,
+) -> Result<T, Failure> {
     let path = format!("{}?quarter={quarter}", route.path);
     read(send(state, route.method, &path, &[], None).await?).await
+}
+
+/// The regional view for the financial year ending with `quarter`.
+pub async fn region_scores(state: SessionState, quarter: String) -> Result<RegionReport, Failure> {
+    for_year(state, &routes::GET_REGION_SCORES, quarter).await
+}
+
+/// Assisted answers told apart, for the financial year ending with `quarter`.
+pub async fn assisted_scores(
+    state: SessionState,
+    quarter: String,
+) -> Result<AssistedReport, Failure> {
+    for_year(state, &routes::GET_ASSISTED_SCORES, quarter).await
 }
 
 pub async fn regions(state: SessionState) -> Result<Regions, Failure> {

@@ -5,6 +5,7 @@ use super::{loading, not_found, start, Guard};
 use crate::apps::WebApp;
 use crate::pages::{
     admin::Admin,
+    assisted_scores::AssistedScoresPage,
     case::CasePage,
     dashboard::Dashboard,
     invites::InvitesPage,
@@ -38,6 +39,7 @@ pub fn StaffApp() -> impl IntoView {
                     <Route path=path!("/staff/dashboard/service/:id") view=ServiceDetailPage />
                     <Route path=path!("/staff/report/:quarter") view=ReportPage />
                     <Route path=path!("/staff/region") view=RegionPage />
+                    <Route path=path!("/staff/assisted") view=AssistedScoresPage />
                     <Route path=path!("/staff/provider") view=ProviderHome />
                     <Route path=path!("/staff/provider/service/:id") view=ServiceDetailPage />
                     <Route path=path!("/staff/admin") view=Admin />

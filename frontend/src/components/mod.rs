@@ -17,4 +17,5 @@ pub mod staff_accounts;
 pub mod staff_bar;
 pub mod staff_sign_in;
 pub mod theme_response;
+pub mod year_picker;
 pub mod young_person_bar;

@@ -22,6 +22,7 @@ pub fn StaffBar() -> impl IntoView {
             Some(Role::Commissioner) => &[
                 ("/staff/dashboard", "nav.scores"),
                 ("/staff/region", "nav.region"),
+                ("/staff/assisted", "nav.assisted"),
                 ("/staff/tenders", "nav.tenders"),
             ],
             Some(Role::Provider) => &[("/staff/provider", "nav.scores")],

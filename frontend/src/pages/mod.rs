@@ -1,6 +1,7 @@
 //! One page per route.
 
 pub mod admin;
+pub mod assisted_scores;
 pub mod case;
 pub mod dashboard;
 pub mod feedback;

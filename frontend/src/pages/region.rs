@@ -5,8 +5,9 @@
 use crate::api::{self, Failure};
 use crate::components::error_message::ErrorMessage;
 use crate::components::staff_bar::StaffBar;
+use crate::components::year_picker::FinancialYearPicker;
 use crate::i18n::{t, t_with};
-use crate::state::dashboard::{one_decimal, recent_financial_years};
+use crate::state::dashboard::one_decimal;
 use crate::state::session::SessionState;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -31,24 +32,16 @@ fn cell(scores: &[DimensionScore], dimension: Dimension) -> String {
 #[component]
 pub fn RegionPage() -> impl IntoView {
     let state = expect_context::<SessionState>();
-    let years = recent_financial_years();
     // A financial year, as the server names it: its last quarter ("2026-Q1").
-    let year = RwSignal::new(years.first().map(|y| y.0.clone()).unwrap_or_default());
+    let year = RwSignal::new(String::new());
+    let picker = view! { <FinancialYearPicker year=year /> };
     let report = LocalResource::new(move || api::region_scores(state, year.get()));
     view! {
         <StaffBar />
         <main class="page staff wide">
             <h1>{t("region.title")}</h1>
             <p class="small">{t("region.explain")}</p>
-            <div class="filters">
-                <label for="region-year">{t("region.year_label")}</label>
-                <select id="region-year" on:change=move |ev| year.set(event_target_value(&ev))>
-                    {years.into_iter().map(|(end, from, to)| {
-                        let label = t_with("region.year", &[("from", &from.to_string()), ("to", &to.to_string())]);
-                        view! { <option value=end>{label}</option> }
-                    }).collect_view()}
-                </select>
-            </div>
+            {picker}
             <Suspense fallback=|| view! { <p>{t("common.loading")}</p> }>
                 {move || report.get().map(|result| match result {
                     Err(_) => view! { <p class="error" role="alert">{t("common.offline")}</p> }.into_any(),
