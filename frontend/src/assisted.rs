@@ -37,6 +37,17 @@ pub struct HandOver {
     pub child: Uuid,
     pub session: AssistedSession,
     pub choices: Choices,
+    /// When it was left (milliseconds since 1970): a hand-over the voice app did not take at
+    /// once (its page never loaded) is not taken later.
+    pub left_at: f64,
+}
+
+/// How long a hand-over waits for the voice app's page to load.
+const WAITS_MS: f64 = 60_000.0;
+
+/// Whether a hand-over left at `left_at` may still be taken at `now`.
+fn fresh(left_at: f64, now: f64) -> bool {
+    (0.0..=WAITS_MS).contains(&(now - left_at))
 }
 
 impl HandOver {
@@ -90,7 +101,9 @@ pub fn take() -> Option<HandOver> {
     let storage = session_storage()?;
     let json = storage.get_item(KEY).ok().flatten()?;
     let _ = storage.remove_item(KEY);
-    serde_json::from_str(&json).ok()
+    serde_json::from_str::<HandOver>(&json)
+        .ok()
+        .filter(|hand| fresh(hand.left_at, js_sys::Date::now()))
 }
 
 #[cfg(test)]
@@ -116,6 +129,7 @@ mod tests {
                 age_band: Some(AgeBand::Age4To7),
             },
             choices: Choices::Three,
+            left_at: 0.0,
         };
         let json = serde_json::to_string(&hand).unwrap();
         let session = serde_json::from_str::<HandOver>(&json)
@@ -125,6 +139,14 @@ mod tests {
         assert_eq!(session.me.role, Role::YoungPerson);
         assert_eq!(session.me.age_band, Some(AgeBand::Age4To7));
         assert_eq!(session.storage_key, None);
+    }
+
+    #[test]
+    fn a_hand_over_not_taken_within_a_minute_is_not_taken() {
+        assert!(fresh(1_000.0, 1_000.0));
+        assert!(fresh(1_000.0, 61_000.0));
+        assert!(!fresh(1_000.0, 61_001.0), "left too long ago");
+        assert!(!fresh(1_000.0, 999.0), "left in the future");
     }
 
     #[test]

@@ -42,6 +42,7 @@ async function startHelping(page, name, faces) {
   await row.getByLabel('Faces to choose from').selectOption(String(faces));
   await row.getByRole('button', { name: `Help ${name} answer` }).click();
   await page.getByRole('heading', { name: `It's ${name}'s turn!` }).waitFor();
+  assert.equal(await page.evaluate(() => sessionStorage.length), 0, 'the child\'s session is held in memory only');
 }
 
 /// The child answers every question with the face at `pick` (tapped by its picture) and sends.

@@ -118,12 +118,13 @@ fn Person(person: YoungPersonSummary, page: Page) -> impl IntoView {
         spawn_local(async move {
             match api::open_assisted_session(state, id).await {
                 Ok(session) => {
-                    let choices = choices.get_untracked();
-                    if !assisted::hand_over(&HandOver {
+                    let hand = HandOver {
                         child: id,
                         session,
-                        choices,
-                    }) {
+                        choices: choices.get_untracked(),
+                        left_at: js_sys::Date::now(),
+                    };
+                    if !assisted::hand_over(&hand) {
                         failure.set(Some(Failure::Network));
                     }
                 }
