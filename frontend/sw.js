@@ -1,14 +1,16 @@
 // Chorus service worker: keeps the young people's apps (HTML, JS, wasm, CSS and the chosen
-// language) so they open without a connection. Installed by the front door, it fetches the voice app
-// too, so the pages after signing in are on the phone before they are needed. It never caches the API: children's words are not
+// language) so they open without a connection. Installed by the welcome page, it fetches the voice
+// app too, so the pages after signing in are on the phone before they are needed. It never caches the API: children's words are not
 // kept by the worker. The staff apps (/staff/, /staff-door/) are left to the network.
-const CACHE = 'chorus-shell-v3';
+const CACHE = 'chorus-shell-v4';
 
-// The page that draws a path (shared/src/web_app.rs has the same rule): the front door's for
-// /, /join, /sign-in, /reset-pin and /privacy, the panels app's for /panels..., the voice app's for the rest.
+// The page that draws a path (shared/src/web_app.rs has the same rule): the welcome page for / and
+// /sign-in, the front door's for /join, /reset-pin and /privacy, the panels app's for /panels...,
+// the voice app's for the rest.
 function shellFor(pathname) {
   const first = pathname.split('/')[1];
-  if (['', 'join', 'sign-in', 'reset-pin', 'privacy'].includes(first)) return '/';
+  if (['', 'sign-in'].includes(first)) return '/';
+  if (['join', 'reset-pin', 'privacy', 'door'].includes(first)) return '/door/';
   return first === 'panels' ? '/panels/' : '/voice/';
 }
 

@@ -1,5 +1,5 @@
-//! The four built web apps (see `frontend/src/apps.rs`): each path gets the page of the app that
-//! draws it, each app's loader is allowed by the CSP, and the built files go out gzipped at the
+//! The built web apps and the plain welcome page (see `shared::web_app`): each path gets the page of
+//! the app that draws it, each app's loader is allowed by the CSP, and the built files go out gzipped at the
 //! level the budget is measured at (`scripts/build-web.sh` writes a `.gz` beside each), cached for
 //! good when their names carry a content hash.
 
@@ -224,6 +224,8 @@ mod tests {
         for (path, page) in [
             ("/", "/dist/index.html"),
             ("/sign-in", "/dist/index.html"),
+            ("/join", "/dist/door/index.html"),
+            ("/privacy", "/dist/door/index.html"),
             ("/feedback/1", "/dist/voice/index.html"),
             ("/panelsx", "/dist/voice/index.html"),
             ("/panels", "/dist/panels/index.html"),
@@ -241,7 +243,7 @@ mod tests {
     fn every_apps_loader_is_allowed_by_its_hash() {
         let dir = std::env::temp_dir().join(format!("chorus-csp-{}", std::process::id()));
         for (folder, script) in [
-            ("", "init('/a.wasm');"),
+            ("door", "init('/door/a.wasm');"),
             ("voice", "init('/voice/d.wasm');"),
             ("panels", "init('/panels/b.wasm');"),
             ("staff-door", "init('/staff-door/e.wasm');"),
@@ -257,7 +259,7 @@ mod tests {
         let csp = content_security_policy(Some(&dir));
         std::fs::remove_dir_all(&dir).expect("the temporary folder is removed");
         for script in [
-            "init('/a.wasm');",
+            "init('/door/a.wasm');",
             "init('/voice/d.wasm');",
             "init('/panels/b.wasm');",
             "init('/staff-door/e.wasm');",

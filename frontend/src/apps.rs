@@ -1,4 +1,4 @@
-//! Moving between the four web apps (`shared::web_app`): where each person lands, and going to a
+//! Moving between the web apps (`shared::web_app`): where each person lands, and going to a
 //! path through this app's router or, for another app, by loading its page (the session comes
 //! back from the refresh cookie).
 

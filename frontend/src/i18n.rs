@@ -517,6 +517,38 @@ mod tests {
         assert_eq!(error_text(&too_easy), english()["reason.pin_too_easy"]);
     }
 
+    /// The welcome page (`frontend/index.html`, plain HTML) carries en.json's English, so it reads
+    /// right before any words are fetched, and its script puts in the chosen language by the same
+    /// keys: every `data-t` (its text) and `data-t-label` (the `aria-label` before it) must match.
+    #[test]
+    fn the_welcome_pages_english_is_en_json() {
+        let page = include_str!("../index.html");
+        let mut checked = 0;
+        // `data-t="key">words<`
+        for piece in page.split("data-t=\"").skip(1) {
+            let (key, rest) = piece
+                .split_once("\">")
+                .unwrap_or_else(|| panic!("{piece}: the words come right after the key"));
+            let words = rest.split('<').next().unwrap_or_default();
+            assert_eq!(Some(words), english().get(key).map(String::as_str), "{key}");
+            checked += 1;
+        }
+        // `aria-label="words" data-t-label="key"`: every label on the page is translated.
+        for piece in page.split("aria-label=\"").skip(1) {
+            let (words, rest) = piece.split_once('"').unwrap_or_default();
+            let key = rest
+                .strip_prefix(" data-t-label=\"")
+                .and_then(|rest| rest.split('"').next())
+                .unwrap_or_else(|| panic!("{words}: a label with no data-t-label"));
+            assert_eq!(Some(words), english().get(key).map(String::as_str), "{key}");
+            checked += 1;
+        }
+        assert!(
+            checked >= 15,
+            "only {checked} words found on the welcome page"
+        );
+    }
+
     #[test]
     fn placeholders_are_filled() {
         assert_eq!(t_with("home.title", &[("name", "Jay")]), "Hi Jay!");

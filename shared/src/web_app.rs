@@ -1,6 +1,7 @@
-//! Chorus is five web apps, so that a phone downloads only what it uses: the front door (welcome,
-//! joining, signing in, a new PIN, privacy) at `/`, `/join`, `/sign-in`, `/reset-pin` and `/privacy`, the first and smallest
-//! thing a young person's phone loads; the voice app (home, feedback, my feedback, settings) for
+//! Chorus is five web apps and a plain page, so that a phone downloads only what it uses: the
+//! welcome and sign-in pages at `/` and `/sign-in`, plain HTML with a small script
+//! (`frontend/index.html`), the first thing a young person's phone loads; the front door (joining,
+//! a new PIN, privacy) at `/join`, `/reset-pin` and `/privacy`, built into `/door/`; the voice app (home, feedback, my feedback, settings) for
 //! every other top-level path, built into `/voice/`; the young commissioner's panels at `/panels/`;
 //! the staff door (signing in with two steps, a forgotten password, choosing one) at `/staff`,
 //! `/staff/forgot-password` and `/staff/set-password`, built into `/staff-door/`; and the other
@@ -11,9 +12,11 @@
 
 use crate::Role;
 
-/// One of the five web apps.
+/// One of the five web apps, or the plain welcome page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum WebApp {
+    /// The welcome and sign-in pages: plain HTML, no wasm.
+    Welcome,
     Door,
     Voice,
     Panels,
@@ -22,7 +25,8 @@ pub enum WebApp {
 }
 
 impl WebApp {
-    pub const ALL: [WebApp; 5] = [
+    pub const ALL: [WebApp; 6] = [
+        WebApp::Welcome,
         WebApp::Door,
         WebApp::Voice,
         WebApp::Panels,
@@ -36,7 +40,8 @@ impl WebApp {
         let path = path.split(['?', '#']).next().unwrap_or_default();
         let mut segments = path.trim_start_matches('/').split('/');
         match (segments.next(), segments.next()) {
-            (None | Some("" | "join" | "sign-in" | "reset-pin" | "privacy"), _) => WebApp::Door,
+            (None | Some("" | "sign-in"), _) => WebApp::Welcome,
+            (Some("join" | "reset-pin" | "privacy" | "door"), _) => WebApp::Door,
             (Some("panels"), _) => WebApp::Panels,
             (Some("staff"), None | Some("" | "forgot-password" | "set-password"))
             | (Some("staff-door"), _) => WebApp::StaffDoor,
@@ -50,10 +55,11 @@ impl WebApp {
         matches!(self, WebApp::StaffDoor | WebApp::Staff)
     }
 
-    /// Its folder in the built static files (the front door is at the top).
+    /// Its folder in the built static files (the welcome page is at the top).
     pub fn folder(self) -> &'static str {
         match self {
-            WebApp::Door => "",
+            WebApp::Welcome => "",
+            WebApp::Door => "door",
             WebApp::Voice => "voice",
             WebApp::Panels => "panels",
             WebApp::StaffDoor => "staff-door",
@@ -61,8 +67,8 @@ impl WebApp {
         }
     }
 
-    /// Whether people in `role` use this app: young people the front door, the voice and panels
-    /// apps, staff the staff door and app.
+    /// Whether people in `role` use this app: young people the welcome page, the front door, the
+    /// voice and panels apps, staff the staff door and app.
     pub fn serves(self, role: Role) -> bool {
         self.for_staff() != (role == Role::YoungPerson)
     }
@@ -75,10 +81,12 @@ mod tests {
     #[test]
     fn each_path_belongs_to_one_app() {
         for (path, app) in [
-            ("/", WebApp::Door),
-            ("", WebApp::Door),
+            ("/", WebApp::Welcome),
+            ("", WebApp::Welcome),
+            ("/?x", WebApp::Welcome),
+            ("/sign-in?x", WebApp::Welcome),
             ("/join", WebApp::Door),
-            ("/sign-in?x", WebApp::Door),
+            ("/door/door-0123.js", WebApp::Door),
             ("/privacy", WebApp::Door),
             ("/reset-pin", WebApp::Door),
             ("/joined", WebApp::Voice),
@@ -102,8 +110,8 @@ mod tests {
         ] {
             assert_eq!(WebApp::of(path), app, "{path}");
         }
-        // Each app's built files are its own (the front door's are at the top, named by it).
-        for app in WebApp::ALL.into_iter().filter(|a| *a != WebApp::Door) {
+        // Each app's built files are its own (the welcome page's are at the top).
+        for app in WebApp::ALL.into_iter().filter(|a| *a != WebApp::Welcome) {
             let file = format!("/{}/app-0123.wasm", app.folder());
             assert_eq!(WebApp::of(&file), app, "{app:?}");
         }
@@ -113,6 +121,7 @@ mod tests {
     fn young_people_use_the_door_voice_and_panels_apps_and_staff_the_staff_app() {
         for role in Role::ALL {
             let young = role == Role::YoungPerson;
+            assert_eq!(WebApp::Welcome.serves(role), young, "{role:?}");
             assert_eq!(WebApp::Door.serves(role), young, "{role:?}");
             assert_eq!(WebApp::Voice.serves(role), young, "{role:?}");
             assert_eq!(WebApp::Panels.serves(role), young, "{role:?}");

@@ -1,7 +1,8 @@
-// Chorus is five web apps (the front door at /, voice at /voice/, panels at /panels/, the staff door
-// at /staff for signing in, staff at /staff/...), each its own wasm. Whoever opens a page of an app that is not theirs is taken to their
-// own home; moving between a young person's apps keeps them signed in; each app downloads only its
-// own wasm, and the welcome page only the front door's.
+// Chorus is five web apps (the front door at /join, /reset-pin and /privacy, voice at /voice/,
+// panels at /panels/, the staff door at /staff for signing in, staff at /staff/...), each its own
+// wasm, and the welcome and sign-in page at / and /sign-in, plain HTML. Whoever opens a page of an
+// app that is not theirs is taken to their own home; moving between a young person's apps keeps
+// them signed in; each app downloads only its own wasm, and the welcome page none.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, phone, signInStaff, signInYoungPerson, BASE_URL } from './helpers.mjs';
@@ -31,7 +32,7 @@ test('a signed-out visitor to a private page of any app is sent to the right fro
   await page.context().close();
 });
 
-test('the welcome page loads only the front door; signing in loads the voice app', async () => {
+test('the welcome and sign-in pages load no wasm; signing in loads the voice app', async () => {
   const page = await phone(browser);
   const wasm = watchWasm(page);
   await page.goto(BASE_URL + '/');
@@ -39,19 +40,20 @@ test('the welcome page loads only the front door; signing in loads the voice app
   await page.getByRole('link', { name: 'Sign in', exact: true }).click();
   await page.getByLabel('Sign-in name').waitFor();
   assert.equal(new URL(page.url()).pathname, '/sign-in');
-  assert.ok(wasm.length === 1 && wasm[0].startsWith('/door-'), `the front door is one wasm: ${wasm}`);
+  assert.deepEqual(wasm, [], 'the welcome and sign-in pages are plain HTML');
   await page.getByLabel('Sign-in name').fill('brave-otter-42');
   await page.getByLabel('PIN').fill('481516');
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { name: /^Hi / }).waitFor();
   assert.equal(new URL(page.url()).pathname, '/home');
-  assert.ok(wasm.length === 2 && wasm[1].startsWith('/voice/frontend-'), `then the voice app: ${wasm}`);
+  assert.ok(wasm.length === 1 && wasm[0].startsWith('/voice/frontend-'), `then the voice app: ${wasm}`);
 
   // Settings (voice) to the privacy notice (front door) and back, signed in all the way.
   await page.getByRole('link', { name: 'Settings' }).click();
   await page.getByRole('link', { name: 'How we look after what you tell us' }).click();
   await page.getByRole('heading', { name: 'How we look after what you tell us' }).waitFor();
   assert.equal(new URL(page.url()).pathname, '/privacy');
+  assert.ok(wasm.length === 2 && wasm[1].startsWith('/door/door-'), `the privacy notice is the front door's: ${wasm}`);
   await page.getByRole('link', { name: 'Back' }).click();
   await page.getByRole('heading', { name: 'Settings' }).waitFor();
   assert.equal(new URL(page.url()).pathname, '/settings');

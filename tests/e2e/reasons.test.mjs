@@ -51,7 +51,7 @@ const LANGUAGES = [
 ];
 
 for (const language of LANGUAGES) {
-  test(`a refused invite code and a refused PIN are explained in ${language.name}`, async () => {
+  test(`a refused invite code, PIN and sign-in are explained in ${language.name}`, async () => {
     language.words = words(language.code);
     const code = await freshInvite();
     const page = await phone(browser);
@@ -81,6 +81,14 @@ for (const language of LANGUAGES) {
     await page.locator('#new-pin-again').fill('123456');
     await expectRefusal(page, '#new-pin-again ~ button[type=submit]', language, 'reason.pin_too_easy',
       'That PIN is too easy to guess. Try numbers that are not all the same or in a row.');
+
+    // The sign-in page (plain HTML, its own script) explains a refusal the same way.
+    await page.goto(BASE_URL + '/sign-in');
+    await page.waitForFunction((lang) => document.documentElement.lang === lang, language.code);
+    await page.locator('#who').fill('nobody-by-this-name-77');
+    await page.locator('#secret').fill('918273');
+    await expectRefusal(page, '#sign-in-form button[type=submit]', language, 'error.wrong_credentials',
+      'That sign-in name and PIN (or email and password) do not match. Please try again.');
     await page.context().close();
   });
 }

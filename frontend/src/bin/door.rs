@@ -1,4 +1,4 @@
-//! Mounts the front door (`/`: welcome, join, sign in, privacy): the first thing a phone downloads.
+//! Mounts the front door (`/join`, `/reset-pin`, `/privacy`).
 fn main() {
     leptos::mount::mount_to_body(frontend::app::door::DoorApp);
 }

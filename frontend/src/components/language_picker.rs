@@ -5,7 +5,8 @@ use crate::prefs;
 use crate::state::session::SessionState;
 use leptos::prelude::*;
 
-/// Every language before sign-in; signed in, those the young person's organisation offers.
+/// Those the young person's organisation offers (every language before anyone is signed in; the
+/// welcome page has its own buttons, in `frontend/index.html`).
 #[component]
 pub fn LanguagePicker() -> impl IntoView {
     let current = i18n::language().code;

@@ -12,7 +12,6 @@ pub mod phrases;
 pub mod placements;
 pub mod read_aloud;
 pub mod replies;
-pub mod sign_in_form;
 pub mod staff_accounts;
 pub mod staff_bar;
 pub mod staff_sign_in;
