@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Lighthouse (npm, mobile profile) driving Debian's Chromium against the release web app served by
-# the real server with the demo data: the sign-in, home and feedback pages. Signed-in pages get a
+# the real server with the demo data: a young person's pages (welcome, sign in, home, feedback, my
+# feedback, settings, join, privacy, panels). Signed-in pages get a
 # fresh refresh cookie per run (it rotates on use). Prints performance and accessibility scores.
 # Not part of CI (it is a measurement); figures go to BENCHMARKS.md.
 set -euo pipefail
@@ -30,10 +31,14 @@ SERVICE=$(curl -s -X POST "$BASE/api/v1/auth/young-person/sign-in" -H 'content-t
   | xargs -I{} curl -s "$BASE/api/v1/me/services" -H "Authorization: Bearer {}" | python3 -c 'import sys,json; print(json.load(sys.stdin)[0]["id"])')
 run() {
   local name="$1" path="$2" headers="$3"
-  "$LH_DIR/node_modules/.bin/lighthouse" "$BASE$path" --quiet --output=json --output-path="$WORK/$name.json" \
-    --chrome-path=/usr/bin/chromium --chrome-flags="--headless=new --no-sandbox --disable-gpu" \
-    --only-categories=performance,accessibility --form-factor=mobile --screenEmulation.mobile \
-    ${headers:+--extra-headers="$headers"} >/dev/null 2>&1
+  local try
+  for try in 1 2 3; do # Chromium under Lighthouse now and then fails to start here: try again
+    "$LH_DIR/node_modules/.bin/lighthouse" "$BASE$path" --quiet --output=json --output-path="$WORK/$name.json" \
+      --chrome-path=/usr/bin/chromium --chrome-flags="--headless=new --no-sandbox --disable-gpu" \
+      --only-categories=performance,accessibility --form-factor=mobile --screenEmulation.mobile \
+      ${headers:+--extra-headers="$headers"} >"$WORK/$name.log" 2>&1 && break
+    [ "$try" = 3 ] && { cat "$WORK/$name.log" >&2; return 1; }
+  done
   python3 - "$WORK/$name.json" "$name" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))
@@ -49,3 +54,8 @@ run welcome / ""
 run sign-in /sign-in ""
 run home /home "{\"Cookie\": \"$(cookie)\"}"
 run feedback "/feedback/$SERVICE" "{\"Cookie\": \"$(cookie)\"}"
+run my-feedback /my-feedback "{\"Cookie\": \"$(cookie)\"}"
+run settings /settings "{\"Cookie\": \"$(cookie)\"}"
+run join /join ""
+run privacy /privacy ""
+run panels /panels "{\"Cookie\": \"$(cookie)\"}"
