@@ -12,7 +12,8 @@ const WASM: &str = "frontend-aface0520e3df5c_bg.wasm";
 /// different from the plain file).
 fn built_apps(dir: &Path) {
     for (folder, page) in [
-        ("", "door"),
+        ("", "welcome"),
+        ("door", "door"),
         ("voice", "voice"),
         ("panels", "panels"),
         ("staff-door", "staff door"),
@@ -44,9 +45,10 @@ async fn each_path_gets_the_page_of_the_app_that_draws_it() {
     built_apps(dir.path());
     let app = spawn_serving(dir.path()).await;
     for (path, page) in [
-        ("/", "door"),
+        ("/", "welcome"),
+        ("/sign-in", "welcome"),
         ("/join", "door"),
-        ("/sign-in", "door"),
+        ("/reset-pin", "door"),
         ("/privacy", "door"),
         ("/home", "voice"),
         ("/settings", "voice"),
