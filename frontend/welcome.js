@@ -37,16 +37,20 @@ function word(key) {
 }
 
 // Puts `chosen` (a language code) on the page: its words (English when they cannot be fetched: a
-// page half in one language is worse than one in English), `lang`, and `dir`.
+// page half in one language is worse than one in English), `lang`, and `dir`. Only the latest
+// choice is put on: a slow download of an earlier one never overwrites it.
+let latest = 0;
 async function useLanguage(chosen) {
-  words = {};
-  code = 'en';
+  const asked = ++latest;
+  let [chosenWords, chosenCode] = [{}, 'en'];
   if (chosen && chosen !== 'en') {
     try {
       const response = await fetch(`/locales/${chosen}.json`);
-      if (response.ok) [words, code] = [await response.json(), chosen];
+      if (response.ok) [chosenWords, chosenCode] = [await response.json(), chosen];
     } catch { /* offline: English */ }
   }
+  if (asked !== latest) return;
+  [words, code] = [chosenWords, chosenCode];
   for (const e of document.querySelectorAll('[data-t]')) e.textContent = word(e.dataset.t);
   for (const e of document.querySelectorAll('[data-t-label]')) e.setAttribute('aria-label', word(e.dataset.tLabel));
   const root = document.documentElement;
@@ -125,6 +129,7 @@ form?.addEventListener('submit', async (event) => {
       }),
     });
     if (response.ok) {
+      // Stays disabled while the voice app loads: a second tap would sign in twice.
       signedIn = true;
       location.assign('/home');
       return;
@@ -132,9 +137,8 @@ form?.addEventListener('submit', async (event) => {
     text = await refusal(response);
   } catch {
     text = word('common.offline');
-  } finally {
-    submit.disabled = false;
   }
+  submit.disabled = false;
   failure.hidden = false;
   failure.textContent = text;
 });

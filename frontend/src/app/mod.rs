@@ -1,4 +1,4 @@
-//! What the four web apps share: the session restored from the refresh cookie at start-up (with
+//! What the web apps share: the session restored from the refresh cookie at start-up (with
 //! the chosen language loaded beside it), the guard that sends people to the right place, and the
 //! young person's banner for feedback still on the phone. Each app has its own router.
 
